@@ -1,0 +1,171 @@
+"""The one place that decides what a user may see.
+
+`scope_for(user)` reads the user's grants once per request (cached on the user object) and the
+`*_visible_to(user)` functions turn it into querysets. Views, exports, PDFs and tasks fetch
+tenant rows through these functions, never through a bare `.objects.get(pk=...)`.
+
+Another tenant's object is a 404 (the same answer as "does not exist").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from hubs.models import (
+    Hub,
+    LocalAuthority,
+    LocalAuthorityUserObjectPermission,
+    Region,
+    RegionGroupObjectPermission,
+)
+from hubs.roles import ROLE_PRECEDENCE, Role
+from providers.models import Provider, ProviderUserObjectPermission
+from recruits.models import Recruit
+
+if TYPE_CHECKING:
+    from accounts.models import Invitation, User
+
+_CACHE_ATTR = "_portal_scope"
+
+
+@dataclass(frozen=True)
+class Scope:
+    user_id: int | None
+    national: bool = False
+    lead_regions: frozenset[int] = field(default_factory=frozenset)
+    staff_regions: frozenset[int] = field(default_factory=frozenset)
+    council_authorities: frozenset[int] = field(default_factory=frozenset)
+    admin_providers: frozenset[int] = field(default_factory=frozenset)
+    staff_providers: frozenset[int] = field(default_factory=frozenset)
+    recruit_id: int | None = None
+
+    @property
+    def hub_regions(self) -> frozenset[int]:
+        """Regions whose every record the user may read (leads and hub staff)."""
+        return self.lead_regions | self.staff_regions
+
+    @property
+    def providers(self) -> frozenset[int]:
+        return self.admin_providers | self.staff_providers
+
+    @property
+    def roles(self) -> list[Role]:
+        held = {
+            Role.NATIONAL: self.national,
+            Role.LEAD: bool(self.lead_regions),
+            Role.HUB_STAFF: bool(self.staff_regions),
+            Role.COUNCIL: bool(self.council_authorities),
+            Role.PROVIDER_ADMIN: bool(self.admin_providers),
+            Role.PROVIDER_STAFF: bool(self.staff_providers),
+            Role.RECRUIT: self.recruit_id is not None,
+        }
+        return [role for role in ROLE_PRECEDENCE if held[role]]
+
+    @property
+    def primary_role(self) -> Role | None:
+        roles = self.roles
+        return roles[0] if roles else None
+
+
+def scope_for(user: Any) -> Scope:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Scope(user_id=None)
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = _load_scope(user)
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_scope(user: Any) -> None:
+    """Drop the cached scope after the user's grants change."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def _load_scope(user: User) -> Scope:
+    region_grants = RegionGroupObjectPermission.objects.filter(group__user=user).values_list(
+        "content_object_id", "permission__codename"
+    )
+    lead, staff, national = set(), set(), False
+    for region_id, codename in region_grants:
+        if codename == "act_as_lead":
+            lead.add(region_id)
+        elif codename == "act_as_hub_staff":
+            staff.add(region_id)
+    national = user.groups.filter(permissions__codename="act_as_national").exists()
+    councils = LocalAuthorityUserObjectPermission.objects.filter(
+        user=user, permission__codename="act_as_council"
+    ).values_list("content_object_id", flat=True)
+    provider_grants = ProviderUserObjectPermission.objects.filter(user=user).values_list(
+        "content_object_id", "permission__codename"
+    )
+    admins = {pid for pid, code in provider_grants if code == "act_as_provider_admin"}
+    staff_providers = {pid for pid, code in provider_grants if code == "act_as_provider_staff"}
+    recruit_id = Recruit.objects.filter(user=user).values_list("id", flat=True).first()
+    return Scope(
+        user_id=user.pk,
+        national=national,
+        lead_regions=frozenset(lead),
+        staff_regions=frozenset(staff),
+        council_authorities=frozenset(councils),
+        admin_providers=frozenset(admins),
+        staff_providers=frozenset(staff_providers - admins),
+        recruit_id=recruit_id,
+    )
+
+
+def regions_visible_to(user: Any) -> QuerySet[Region]:
+    """Regions whose records the user works on (not the national aggregate view)."""
+    return Region.objects.filter(id__in=scope_for(user).hub_regions)
+
+
+def hubs_visible_to(user: Any) -> QuerySet[Hub]:
+    return Hub.objects.filter(region_id__in=scope_for(user).hub_regions)
+
+
+def local_authorities_visible_to(user: Any) -> QuerySet[LocalAuthority]:
+    scope = scope_for(user)
+    return LocalAuthority.objects.filter(
+        Q(region_id__in=scope.hub_regions) | Q(id__in=scope.council_authorities)
+    )
+
+
+def providers_visible_to(user: Any) -> QuerySet[Provider]:
+    scope = scope_for(user)
+    return Provider.objects.filter(
+        Q(region_id__in=scope.hub_regions)
+        | Q(id__in=scope.providers)
+        | Q(local_authority_id__in=scope.council_authorities)
+    )
+
+
+def recruits_visible_to(user: Any) -> QuerySet[Recruit]:
+    """Council officers see counts of affected workers through cases, never recruit records."""
+    scope = scope_for(user)
+    condition = Q(region_id__in=scope.hub_regions) | Q(provider_id__in=scope.providers)
+    if scope.recruit_id is not None:
+        condition |= Q(id=scope.recruit_id)
+    return Recruit.objects.filter(condition)
+
+
+def invitations_visible_to(user: Any) -> QuerySet[Invitation]:
+    from accounts.models import Invitation
+
+    scope = scope_for(user)
+    return Invitation.objects.filter(
+        Q(region_id__in=scope.lead_regions)
+        | Q(region_id__in=scope.staff_regions, invited_by_id=scope.user_id)
+        | Q(provider_id__in=scope.admin_providers, role=Role.PROVIDER_STAFF)
+    )
+
+
+def get_visible_or_404[M](queryset: QuerySet[M], **lookup: Any) -> M:
+    try:
+        return queryset.get(**lookup)
+    except queryset.model.DoesNotExist:
+        raise Http404("Not found") from None

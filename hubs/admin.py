@@ -1,0 +1,21 @@
+from django.contrib import admin
+
+from hubs.models import Hub, LocalAuthority, Region
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+
+
+@admin.register(Hub)
+class HubAdmin(admin.ModelAdmin):
+    list_display = ["name", "region", "mailbox"]
+    list_filter = ["region"]
+
+
+@admin.register(LocalAuthority)
+class LocalAuthorityAdmin(admin.ModelAdmin):
+    list_display = ["name", "council_name", "region", "la_type"]
+    list_filter = ["region", "la_type"]
+    search_fields = ["name", "council_name", "ons_code"]

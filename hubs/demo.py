@@ -1,0 +1,225 @@
+"""The demo data set: hubs, providers, recruits and one account of every role in 3 regions.
+
+Every address is under `demo.irhub.example` (a reserved domain), so no demo email reaches anyone.
+The passwords and TOTP secrets are fixed on purpose: tests, docs and benchmarks sign in with
+them (`manage.py demo_accounts --json`). Never load this data into a real deployment.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from dataclasses import dataclass
+
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
+from django.db import transaction
+
+from accounts.models import User
+from hubs.models import Hub, LocalAuthority, Region
+from hubs.roles import Role
+from hubs.services import role_grant
+from providers.models import LicenceRating, LicenceStatus, Provider
+from recruits.models import Recruit, RecruitStatus
+
+DEMO_DOMAIN = "demo.irhub.example"
+DEMO_PASSWORD = "demo-portal-2026"
+
+
+def demo_totp_secret(email: str) -> str:
+    """A fixed base32 secret per demo account, derived from its email address."""
+    return base64.b32encode(hashlib.sha1(f"irhub-demo:{email}".encode()).digest()).decode()
+
+
+@dataclass(frozen=True)
+class DemoHub:
+    region: str
+    name: str
+    short_name: str
+    slug: str
+    lead_council: str | None
+    phone: str
+
+
+HUBS = [
+    DemoHub("E12000005", "West Midlands International Recruitment Programme", "West Midlands", "wm", "E06000051", "0121 496 0000"),
+    DemoHub("E12000002", "Lancashire and South Cumbria IR Hub", "Lancashire & South Cumbria", "lsc", "E10000017", "01772 496000"),
+    DemoHub("E12000002", "Greater Manchester IR Hub", "Greater Manchester", "gm", None, "0161 496 0000"),
+    DemoHub("E12000007", "North West London International Recruitment (NWLOR)", "North West London", "nwl", None, "020 7946 0000"),
+    DemoHub("E12000007", "South East London Health & Care Jobs Hub", "South East London", "sel", None, "020 7946 0999"),
+]
+
+# region, hub slug, provider name, council ONS code, licence status, rating
+PROVIDERS = [
+    ("E12000005", "wm", "Oakfield Care Homes Ltd", "E06000051", LicenceStatus.ACTIVE, LicenceRating.A),
+    ("E12000005", "wm", "Severn Valley Home Care", "E06000051", LicenceStatus.SUSPENDED, LicenceRating.A),
+    ("E12000005", "wm", "Black Country Support Services", "E08000027", LicenceStatus.REVOKED, LicenceRating.A),
+    ("E12000005", "wm", "Malvern Hills Nursing", "E10000034", LicenceStatus.ACTIVE, LicenceRating.B),
+    ("E12000002", "lsc", "Ribble Valley Care Ltd", "E10000017", LicenceStatus.ACTIVE, LicenceRating.A),
+    ("E12000002", "lsc", "Morecambe Bay Home Support", "E10000017", LicenceStatus.REVOKED, LicenceRating.A),
+    ("E12000002", "gm", "Salford Quays Care Partnership", "E08000006", LicenceStatus.ACTIVE, LicenceRating.A),
+    ("E12000007", "nwl", "Harrow Community Care", "E09000015", LicenceStatus.ACTIVE, LicenceRating.A),
+    ("E12000007", "sel", "Lewisham Homecare Co-operative", "E09000023", LicenceStatus.SUSPENDED, LicenceRating.A),
+]
+
+GIVEN = ["Amara", "Joseph", "Grace", "Tendai", "Priya", "Samuel", "Mercy", "Daniel", "Anjali", "Kofi", "Ruth", "Emmanuel"]
+FAMILY = ["Okafor", "Mensah", "Banda", "Moyo", "Sharma", "Dlamini", "Boateng", "Phiri", "Nair", "Asante", "Chikwanha", "Eze"]
+STATUS_CYCLE = [
+    RecruitStatus.EMPLOYED,
+    RecruitStatus.EMPLOYED,
+    RecruitStatus.ARRIVING,
+    RecruitStatus.AT_RISK,
+    RecruitStatus.DISPLACED,
+    RecruitStatus.REMATCHED,
+]
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    role: Role
+    region: str | None  # ONS code
+    provider: str | None = None
+    council: str | None = None  # ONS code
+    name: str = ""
+
+    @property
+    def needs_mfa(self) -> bool:
+        return self.role in {Role.NATIONAL, Role.LEAD, Role.HUB_STAFF, Role.COUNCIL}
+
+
+ACCOUNTS = [
+    DemoAccount(f"national@{DEMO_DOMAIN}", Role.NATIONAL, None, name="Nadia National"),
+    DemoAccount(f"lead.wm@{DEMO_DOMAIN}", Role.LEAD, "E12000005", name="Leah Lead (West Midlands)"),
+    DemoAccount(f"lead.nw@{DEMO_DOMAIN}", Role.LEAD, "E12000002", name="Liam Lead (North West)"),
+    DemoAccount(f"lead.london@{DEMO_DOMAIN}", Role.LEAD, "E12000007", name="Lola Lead (London)"),
+    DemoAccount(f"staff.wm@{DEMO_DOMAIN}", Role.HUB_STAFF, "E12000005", name="Harriet Hub (West Midlands)"),
+    DemoAccount(f"staff.nw@{DEMO_DOMAIN}", Role.HUB_STAFF, "E12000002", name="Hamza Hub (North West)"),
+    DemoAccount(f"council.wm@{DEMO_DOMAIN}", Role.COUNCIL, "E12000005", council="E06000051", name="Colin Council (Shropshire)"),
+    DemoAccount(f"council.nw@{DEMO_DOMAIN}", Role.COUNCIL, "E12000002", council="E10000017", name="Chloe Council (Lancashire)"),
+    DemoAccount(f"admin.oakfield@{DEMO_DOMAIN}", Role.PROVIDER_ADMIN, "E12000005", provider="Oakfield Care Homes Ltd", name="Pat Provider"),
+    DemoAccount(f"admin.ribble@{DEMO_DOMAIN}", Role.PROVIDER_ADMIN, "E12000002", provider="Ribble Valley Care Ltd", name="Rosa Provider"),
+    DemoAccount(f"staff.oakfield@{DEMO_DOMAIN}", Role.PROVIDER_STAFF, "E12000005", provider="Oakfield Care Homes Ltd", name="Sam Staff"),
+    DemoAccount(f"staff.ribble@{DEMO_DOMAIN}", Role.PROVIDER_STAFF, "E12000002", provider="Ribble Valley Care Ltd", name="Sian Staff"),
+    DemoAccount(f"recruit.wm@{DEMO_DOMAIN}", Role.RECRUIT, "E12000005", provider="Oakfield Care Homes Ltd", name="Amara Okafor"),
+    DemoAccount(f"recruit.nw@{DEMO_DOMAIN}", Role.RECRUIT, "E12000002", provider="Ribble Valley Care Ltd", name="Joseph Mensah"),
+]
+
+
+def demo_accounts() -> list[dict[str, str | None]]:
+    """The contract printed by `manage.py demo_accounts --json`."""
+    regions = dict(Region.objects.values_list("code", "name"))
+    return [
+        {
+            "email": account.email,
+            "password": DEMO_PASSWORD,
+            "role": account.role.value,
+            "region": regions.get(account.region) if account.region else None,
+            "provider": account.provider,
+            "totp_secret": demo_totp_secret(account.email) if account.needs_mfa else None,
+        }
+        for account in ACCOUNTS
+    ]
+
+
+@transaction.atomic
+def demo_seed() -> dict[str, int]:
+    """Create (or complete) the demo data set. Running it twice changes nothing."""
+    regions = {region.code: region for region in Region.objects.all()}
+    councils = {la.ons_code: la for la in LocalAuthority.objects.all()}
+    hubs = {}
+    for spec in HUBS:
+        hubs[spec.slug], _ = Hub.objects.get_or_create(
+            region=regions[spec.region],
+            name=spec.name,
+            defaults={
+                "short_name": spec.short_name,
+                "mailbox": f"{spec.slug}-hub@{DEMO_DOMAIN}",
+                "phone": spec.phone,
+                "lead_council": councils.get(spec.lead_council) if spec.lead_council else None,
+            },
+        )
+    providers = {}
+    for number, (region, hub, name, council, status, rating) in enumerate(PROVIDERS, start=1):
+        providers[name], _ = Provider.objects.get_or_create(
+            licence_number=f"DEMO{number:05d}",
+            defaults={
+                "region": regions[region],
+                "hub": hubs[hub],
+                "local_authority": councils[council],
+                "name": name,
+                "cqc_provider_id": f"1-{1000000000 + number * 7919}",
+                "cqc_location_id": f"1-{2000000000 + number * 104729}",
+                "licence_status": status,
+                "licence_rating": rating,
+            },
+        )
+    recruits = 0
+    for p_index, provider in enumerate(providers.values()):
+        for i in range(6):
+            given, family = GIVEN[(p_index + i) % len(GIVEN)], FAMILY[(p_index * 5 + i) % len(FAMILY)]
+            _, created = Recruit.objects.get_or_create(
+                email=f"worker{p_index:02d}{i:02d}@{DEMO_DOMAIN}",
+                defaults={
+                    "region_id": provider.region_id,
+                    "provider": provider,
+                    "given_names": given,
+                    "family_name": family,
+                    "status": _status_for(provider, i),
+                },
+            )
+            recruits += created
+    users = sum(_seed_account(account, regions, councils, providers) for account in ACCOUNTS)
+    return {"hubs": len(hubs), "providers": len(providers), "recruits_created": recruits, "users_created": users}
+
+
+def _status_for(provider: Provider, index: int) -> RecruitStatus:
+    if provider.licence_status == LicenceStatus.REVOKED:
+        return RecruitStatus.DISPLACED if index % 3 else RecruitStatus.REMATCHED
+    if provider.licence_status == LicenceStatus.SUSPENDED:
+        return RecruitStatus.AT_RISK if index % 2 else RecruitStatus.EMPLOYED
+    return STATUS_CYCLE[index % len(STATUS_CYCLE)]
+
+
+def _seed_account(
+    account: DemoAccount,
+    regions: dict[str, Region],
+    councils: dict[str, LocalAuthority],
+    providers: dict[str, Provider],
+) -> bool:
+    user, created = User.objects.get_or_create(email=account.email, defaults={"name": account.name})
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    scope_object: object
+    if account.role == Role.NATIONAL:
+        scope_object = None
+    elif account.role in (Role.LEAD, Role.HUB_STAFF):
+        scope_object = regions[account.region or ""]
+    elif account.role == Role.COUNCIL:
+        scope_object = councils[account.council or ""]
+    elif account.role in (Role.PROVIDER_ADMIN, Role.PROVIDER_STAFF):
+        scope_object = providers[account.provider or ""]
+    else:
+        scope_object = _demo_recruit_record(account, providers[account.provider or ""])
+    role_grant(user=user, role=account.role, scope_object=scope_object)  # type: ignore[arg-type]
+    if account.needs_mfa and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, demo_totp_secret(account.email))
+        RecoveryCodes.activate(user)
+    return created
+
+
+def _demo_recruit_record(account: DemoAccount, provider: Provider) -> Recruit:
+    given, family = account.name.split(" ", 1)
+    recruit, _ = Recruit.objects.get_or_create(
+        email=account.email,
+        defaults={
+            "region_id": provider.region_id,
+            "provider": provider,
+            "given_names": given,
+            "family_name": family,
+            "status": RecruitStatus.EMPLOYED,
+        },
+    )
+    return recruit

@@ -1,0 +1,93 @@
+import uuid
+
+import pghistory
+from django.db import models
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+
+class Region(models.Model):
+    """One of England's 9 regions: the permission boundary of the portal."""
+
+    code = models.CharField("ONS code", max_length=9, unique=True)
+    name = models.CharField(max_length=100, unique=True)
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["code"]
+        permissions = [
+            ("act_as_lead", "Act as regional IR lead"),
+            ("act_as_hub_staff", "Act as hub staff"),
+            ("act_as_national", "See national aggregate figures"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LocalAuthority(models.Model):
+    """A council with adult social care duties."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="local_authorities")
+    ons_code = models.CharField("ONS code", max_length=9, unique=True)
+    name = models.CharField(max_length=100)
+    council_name = models.CharField(max_length=200)
+    la_type = models.CharField("type", max_length=100)
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "local authorities"
+        indexes = [models.Index(fields=["region", "name"])]
+        permissions = [("act_as_council", "Act as council officer")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Hub(models.Model):
+    """A regional or sub-regional IR partnership: an organisational unit inside a region."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="hubs")
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=60)
+    mailbox = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    lead_council = models.ForeignKey(
+        LocalAuthority, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["region", "name"])]
+        constraints = [models.UniqueConstraint(fields=["region", "name"], name="hub_unique_name_in_region")]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+
+# Who was granted or lost a role, and when: inserts and deletes of grants are history too.
+def track_grants[M: type[models.Model]](model: M) -> M:
+    tracker = pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+    return tracker(model)
+
+
+# Direct-FK permission tables: guardian joins on a real foreign key instead of a generic one.
+@track_grants
+class RegionUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Region, on_delete=models.CASCADE)
+
+
+@track_grants
+class RegionGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Region, on_delete=models.CASCADE)
+
+
+@track_grants
+class LocalAuthorityUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(LocalAuthority, on_delete=models.CASCADE)
+
+
+@track_grants
+class LocalAuthorityGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(LocalAuthority, on_delete=models.CASCADE)

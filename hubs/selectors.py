@@ -1,0 +1,136 @@
+"""Reads for the home pages: real figures from the data the user may see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q
+
+from accounts.models import Invitation, User
+from hubs.access import (
+    hubs_visible_to,
+    invitations_visible_to,
+    providers_visible_to,
+    recruits_visible_to,
+    scope_for,
+)
+from hubs.models import Hub, Region
+from providers.models import LicenceStatus, Provider, ProviderUserObjectPermission
+from recruits.models import Recruit, RecruitStatus
+
+
+def _licence_counts(providers: Any) -> dict[str, int]:
+    counts = providers.aggregate(
+        total=Count("id"),
+        active=Count("id", filter=Q(licence_status=LicenceStatus.ACTIVE)),
+        suspended=Count("id", filter=Q(licence_status=LicenceStatus.SUSPENDED)),
+        lost=Count("id", filter=Q(licence_status__in=[LicenceStatus.REVOKED, LicenceStatus.SURRENDERED])),
+        b_rated=Count("id", filter=Q(licence_rating="B", licence_status=LicenceStatus.ACTIVE)),
+    )
+    return counts
+
+
+def _recruit_counts(recruits: Any) -> dict[str, int]:
+    counts = {"total": 0, **{status.value: 0 for status in RecruitStatus}}
+    for row in recruits.values("status").annotate(n=Count("id")).order_by():
+        counts[row["status"]] = row["n"]
+        counts["total"] += row["n"]
+    counts["needs_sponsor"] = counts[RecruitStatus.AT_RISK] + counts[RecruitStatus.DISPLACED]
+    return counts
+
+
+def hub_dashboard(*, user: User) -> dict[str, Any]:
+    """Figures for a lead or hub staff member: everything in their region(s)."""
+    scope = scope_for(user)
+    return {
+        "regions": list(Region.objects.filter(id__in=scope.hub_regions)),
+        "hubs": list(hubs_visible_to(user).select_related("region")),
+        "providers": _licence_counts(providers_visible_to(user)),
+        "recruits": _recruit_counts(recruits_visible_to(user)),
+        "pending_invitations": invitations_visible_to(user).pending().count(),
+        "people": User.objects.filter(is_active=True, groups__regiongroupobjectpermission__content_object_id__in=scope.hub_regions)
+        .distinct()
+        .count(),
+    }
+
+
+def council_dashboard(*, user: User) -> dict[str, Any]:
+    providers = providers_visible_to(user).filter(local_authority_id__in=scope_for(user).council_authorities)
+    return {
+        "providers": _licence_counts(providers),
+        "at_risk_providers": list(
+            providers.exclude(licence_status=LicenceStatus.ACTIVE).select_related("local_authority")[:20]
+        ),
+    }
+
+
+def provider_dashboard(*, user: User) -> dict[str, Any]:
+    scope = scope_for(user)
+    providers = list(Provider.objects.filter(id__in=scope.providers).select_related("hub", "local_authority"))
+    return {
+        "providers": providers,
+        "recruits": _recruit_counts(Recruit.objects.filter(provider_id__in=scope.providers)),
+        "staff": _provider_staff_count(scope.providers),
+        "pending_invitations": Invitation.objects.pending().filter(provider_id__in=scope.admin_providers).count(),
+    }
+
+
+def _provider_staff_count(provider_ids: frozenset[int]) -> int:
+    return (
+        ProviderUserObjectPermission.objects.filter(content_object_id__in=provider_ids, user__is_active=True)
+        .values("user_id")
+        .distinct()
+        .count()
+    )
+
+
+def recruit_dashboard(*, user: User) -> dict[str, Any]:
+    recruit = (
+        recruits_visible_to(user)
+        .select_related("provider", "provider__hub", "region")
+        .filter(id=scope_for(user).recruit_id)
+        .first()
+    )
+    hub = recruit.provider.hub if recruit and recruit.provider and recruit.provider.hub else None
+    if hub is None and recruit is not None:
+        hub = Hub.objects.filter(region_id=recruit.region_id).first()
+    return {"recruit": recruit, "hub": hub}
+
+
+def national_dashboard(*, user: User) -> dict[str, Any]:
+    """Aggregate counts per region: no personal data."""
+    regions = Region.objects.annotate(
+        hub_count=Count("hubs", distinct=True),
+    ).order_by("code")
+    provider_counts = {
+        row["region_id"]: row
+        for row in Provider.objects.values("region_id").annotate(
+            total=Count("id"),
+            lost=Count("id", filter=Q(licence_status__in=[LicenceStatus.REVOKED, LicenceStatus.SURRENDERED])),
+            suspended=Count("id", filter=Q(licence_status=LicenceStatus.SUSPENDED)),
+        ).order_by()
+    }
+    recruit_counts = {
+        row["region_id"]: row
+        for row in Recruit.objects.values("region_id").annotate(
+            total=Count("id"),
+            needs_sponsor=Count("id", filter=Q(status__in=[RecruitStatus.AT_RISK, RecruitStatus.DISPLACED])),
+        ).order_by()
+    }
+    rows = []
+    for region in regions:
+        providers = provider_counts.get(region.id, {})
+        recruits = recruit_counts.get(region.id, {})
+        rows.append(
+            {
+                "region": region,
+                "hubs": region.hub_count,
+                "providers": providers.get("total", 0),
+                "suspended": providers.get("suspended", 0),
+                "lost": providers.get("lost", 0),
+                "recruits": recruits.get("total", 0),
+                "needs_sponsor": recruits.get("needs_sponsor", 0),
+            }
+        )
+    totals = {key: sum(row[key] for row in rows) for key in ("hubs", "providers", "suspended", "lost", "recruits", "needs_sponsor")}
+    return {"rows": rows, "totals": totals}

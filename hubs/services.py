@@ -1,0 +1,76 @@
+"""Writes on regions, hubs and role grants."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import Group, Permission
+from django.db import models, transaction
+from guardian.shortcuts import assign_perm, remove_perm
+
+from hubs.access import forget_scope
+from hubs.models import LocalAuthority, Region
+from hubs.roles import PERMISSION_OF_ROLE, Role
+from providers.models import Provider
+from recruits.models import Recruit
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+NATIONAL_GROUP = "National network team"
+
+
+def region_role_group(*, region: Region, role: Role) -> Group:
+    """The one group per region × role that carries the guardian grant on the region."""
+    group, created = Group.objects.get_or_create(name=f"{region.name} · {role.label}")
+    if created:
+        assign_perm(PERMISSION_OF_ROLE[role], group, region)
+    return group
+
+
+def national_group() -> Group:
+    group, created = Group.objects.get_or_create(name=NATIONAL_GROUP)
+    if created:
+        group.permissions.add(Permission.objects.get(codename="act_as_national", content_type__app_label="hubs"))
+    return group
+
+
+@transaction.atomic
+def role_grant(*, user: User, role: Role, scope_object: models.Model | None) -> None:
+    """Give `user` the `role` on `scope_object` (a Region, LocalAuthority, Provider or Recruit)."""
+    role = Role(role)
+    if role == Role.NATIONAL:
+        user.groups.add(national_group())
+    elif role in (Role.LEAD, Role.HUB_STAFF):
+        assert isinstance(scope_object, Region)
+        user.groups.add(region_role_group(region=scope_object, role=role))
+    elif role == Role.COUNCIL:
+        assert isinstance(scope_object, LocalAuthority)
+        assign_perm(PERMISSION_OF_ROLE[role], user, scope_object)
+    elif role in (Role.PROVIDER_ADMIN, Role.PROVIDER_STAFF):
+        assert isinstance(scope_object, Provider)
+        assign_perm(PERMISSION_OF_ROLE[role], user, scope_object)
+    elif role == Role.RECRUIT:
+        assert isinstance(scope_object, Recruit)
+        if scope_object.user_id not in (None, user.pk):
+            raise ValueError("This recruit record already belongs to another account.")
+        scope_object.user = user
+        scope_object.save(update_fields=["user"])
+    forget_scope(user)
+
+
+@transaction.atomic
+def role_revoke(*, user: User, role: Role, scope_object: models.Model | None) -> None:
+    role = Role(role)
+    if role == Role.NATIONAL:
+        user.groups.remove(national_group())
+    elif role in (Role.LEAD, Role.HUB_STAFF):
+        assert isinstance(scope_object, Region)
+        user.groups.remove(region_role_group(region=scope_object, role=role))
+    elif role == Role.RECRUIT:
+        assert isinstance(scope_object, Recruit)
+        Recruit.objects.filter(pk=scope_object.pk, user=user).update(user=None)
+    else:
+        assert scope_object is not None
+        remove_perm(PERMISSION_OF_ROLE[role], user, scope_object)
+    forget_scope(user)

@@ -1,0 +1,76 @@
+import redis
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from hubs import selectors
+from hubs.access import get_visible_or_404, hubs_visible_to, scope_for
+from hubs.roles import Role
+from hubs.tasks import HEARTBEAT_KEY
+from providers.models import Provider
+
+_HOME_TEMPLATES = {
+    Role.NATIONAL: ("home/national.html", selectors.national_dashboard),
+    Role.LEAD: ("home/hub.html", selectors.hub_dashboard),
+    Role.HUB_STAFF: ("home/hub.html", selectors.hub_dashboard),
+    Role.COUNCIL: ("home/council.html", selectors.council_dashboard),
+    Role.PROVIDER_ADMIN: ("home/provider.html", selectors.provider_dashboard),
+    Role.PROVIDER_STAFF: ("home/provider.html", selectors.provider_dashboard),
+    Role.RECRUIT: ("home/recruit.html", selectors.recruit_dashboard),
+}
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    role = scope_for(request.user).primary_role
+    if role is None:
+        return render(request, "home/no_role.html")
+    template, dashboard = _HOME_TEMPLATES[role]
+    return render(request, template, {"role": role, **dashboard(user=request.user)})
+
+
+@login_required
+def hub_list(request: HttpRequest) -> HttpResponse:
+    hubs = hubs_visible_to(request.user).select_related("region", "lead_council")
+    return render(request, "hubs/hub_list.html", {"hubs": hubs})
+
+
+@login_required
+def hub_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    hub = get_visible_or_404(hubs_visible_to(request.user).select_related("region", "lead_council"), public_id=public_id)
+    provider_count = Provider.objects.filter(hub=hub).count()
+    return render(request, "hubs/hub_detail.html", {"hub": hub, "provider_count": provider_count})
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness for load balancers: 503 when the database is unreachable, Redis is informative."""
+    checks: dict[str, str] = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception as exc:  # noqa: BLE001 - any failure means "down"
+        checks["database"] = f"unavailable: {exc.__class__.__name__}"
+    checks["redis"] = _redis_status()
+    try:
+        checks["celery_heartbeat"] = cache.get(HEARTBEAT_KEY) or "none yet"
+    except Exception:  # noqa: BLE001 - the cache may live in Redis
+        checks["celery_heartbeat"] = "unknown"
+    healthy = checks["database"] == "ok"
+    return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
+
+
+def _redis_status() -> str:
+    try:
+        client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1)
+        client.ping()
+    except redis.RedisError as exc:
+        return f"unavailable: {exc.__class__.__name__}"
+    return "ok"

@@ -1,0 +1,16 @@
+"""The Celery application. The beat schedule is defined here, in code (one beat process)."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+app = Celery("portal")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# Later issues add their periodic tasks here (e.g. notifications.dispatch_due every few minutes).
+app.conf.beat_schedule = {
+    "heartbeat": {"task": "hubs.tasks.heartbeat", "schedule": 300.0},
+}

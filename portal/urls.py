@@ -1,0 +1,27 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from accounts import views as account_views
+from hubs import views as hub_views
+
+# The admin has no login of its own: people sign in through allauth (rate limits, MFA).
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+admin.site.site_header = "IR Hub Portal administration"
+
+urlpatterns = [
+    path("", hub_views.home, name="home"),
+    path("healthz", hub_views.healthz, name="healthz"),
+    path("hubs/", hub_views.hub_list, name="hub_list"),
+    path("hubs/<uuid:public_id>/", hub_views.hub_detail, name="hub_detail"),
+    path("invite/<str:token>/", account_views.invitation_accept, name="invitation_accept"),
+    path("invitations/", account_views.invitation_list, name="invitation_list"),
+    path("invitations/new/", account_views.invitation_new, name="invitation_new"),
+    path("invitations/<uuid:public_id>/withdraw/", account_views.invitation_revoke, name="invitation_revoke"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "portal.errors.permission_denied"
+handler404 = "portal.errors.page_not_found"
+handler500 = "portal.errors.server_error"

@@ -1,0 +1,69 @@
+import uuid
+
+import pghistory
+from django.core.validators import RegexValidator
+from django.db import models
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+from hubs.models import Hub, LocalAuthority, Region, track_grants
+
+cqc_id_validator = RegexValidator(
+    r"^1-\d{9,10}$", "Enter a CQC ID as 1- followed by 9 or 10 digits, for example 1-1000210669."
+)
+
+
+class LicenceStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    SUSPENDED = "suspended", "Suspended"
+    REVOKED = "revoked", "Revoked"
+    SURRENDERED = "surrendered", "Surrendered"
+
+
+class LicenceRating(models.TextChoices):
+    A = "A", "A-rated"
+    B = "B", "B-rated"
+
+
+@pghistory.track()
+class Provider(models.Model):
+    """A CQC-registered care provider that holds (or held) a UKVI sponsor licence."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="providers")
+    hub = models.ForeignKey(Hub, on_delete=models.SET_NULL, null=True, blank=True, related_name="providers")
+    local_authority = models.ForeignKey(
+        LocalAuthority, on_delete=models.PROTECT, null=True, blank=True, related_name="providers"
+    )
+    name = models.CharField(max_length=200)
+    cqc_provider_id = models.CharField("CQC provider ID", max_length=13, blank=True, validators=[cqc_id_validator])
+    cqc_location_id = models.CharField("CQC location ID", max_length=13, blank=True, validators=[cqc_id_validator])
+    postcode = models.CharField(max_length=10, blank=True)
+    licence_number = models.CharField("sponsor licence number", max_length=20, blank=True)
+    licence_status = models.CharField(max_length=12, choices=LicenceStatus.choices, default=LicenceStatus.ACTIVE)
+    licence_rating = models.CharField(max_length=1, choices=LicenceRating.choices, default=LicenceRating.A)
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["region", "name"]),
+            models.Index(fields=["region", "licence_status"]),
+            models.Index(fields=["local_authority", "name"]),
+        ]
+        permissions = [
+            ("act_as_provider_admin", "Act as provider administrator"),
+            ("act_as_provider_staff", "Act as provider staff"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@track_grants
+class ProviderUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Provider, on_delete=models.CASCADE)
+
+
+@track_grants
+class ProviderGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Provider, on_delete=models.CASCADE)
