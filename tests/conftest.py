@@ -1,0 +1,109 @@
+"""The fixed cast every test starts from.
+
+Region A is the West Midlands, region B the North West. Each MFA role has a TOTP device, so
+the MFA middleware lets them through when a test uses `client.force_login`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.core.cache import cache
+
+from accounts.models import User
+from hubs.models import Hub, LocalAuthority, Region
+from hubs.roles import Role
+from providers.models import Provider
+from recruits.models import Recruit
+from tests.factories import HubFactory, ProviderFactory, RecruitFactory, council_in, region, user_with_role
+
+
+@dataclass
+class Cast:
+    region_a: Region
+    region_b: Region
+    hub_a: Hub
+    hub_b: Hub
+    council_a: LocalAuthority
+    council_b: LocalAuthority
+    provider_a: Provider
+    provider_b: Provider
+    recruit_a: Recruit
+    recruit_b: Recruit
+    lead_a: User
+    lead_b: User
+    staff_a: User
+    staff_b: User
+    council_officer_a: User
+    council_officer_b: User
+    provider_admin_a: User
+    provider_admin_b: User
+    provider_staff_a: User
+    recruit_user_a: User
+    recruit_user_b: User
+    national: User
+
+
+@pytest.fixture
+def cast(db: None) -> Cast:
+    region_a, region_b = region("E12000005"), region("E12000002")
+    council_a, council_b = council_in(region_a), council_in(region_b)
+    provider_a = ProviderFactory(region=region_a, local_authority=council_a, name="Alpha Care Ltd")
+    provider_b = ProviderFactory(region=region_b, local_authority=council_b, name="Beta Care Ltd")
+    recruit_a = RecruitFactory(provider=provider_a, given_names="Ada", family_name="Adeyemi")
+    recruit_b = RecruitFactory(provider=provider_b, given_names="Bola", family_name="Bankole")
+    return Cast(
+        region_a=region_a,
+        region_b=region_b,
+        hub_a=HubFactory(region=region_a, name="Alpha Hub"),
+        hub_b=HubFactory(region=region_b, name="Beta Hub"),
+        council_a=council_a,
+        council_b=council_b,
+        provider_a=provider_a,
+        provider_b=provider_b,
+        recruit_a=recruit_a,
+        recruit_b=recruit_b,
+        lead_a=user_with_role(Role.LEAD, region_a, email="lead.a@portal.test"),
+        lead_b=user_with_role(Role.LEAD, region_b, email="lead.b@portal.test"),
+        staff_a=user_with_role(Role.HUB_STAFF, region_a, email="staff.a@portal.test"),
+        staff_b=user_with_role(Role.HUB_STAFF, region_b, email="staff.b@portal.test"),
+        council_officer_a=user_with_role(Role.COUNCIL, council_a, email="council.a@portal.test"),
+        council_officer_b=user_with_role(Role.COUNCIL, council_b, email="council.b@portal.test"),
+        provider_admin_a=user_with_role(Role.PROVIDER_ADMIN, provider_a, email="admin.a@portal.test"),
+        provider_admin_b=user_with_role(Role.PROVIDER_ADMIN, provider_b, email="admin.b@portal.test"),
+        provider_staff_a=user_with_role(Role.PROVIDER_STAFF, provider_a, email="pstaff.a@portal.test"),
+        recruit_user_a=user_with_role(Role.RECRUIT, recruit_a, email="ada@people.test"),
+        recruit_user_b=user_with_role(Role.RECRUIT, recruit_b, email="bola@people.test"),
+        national=user_with_role(Role.NATIONAL, None, email="national@portal.test"),
+    )
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Rate limits and used TOTP codes live in the cache; no test may inherit another's."""
+    cache.clear()
+
+
+@pytest.fixture
+def mailoutbox_clear(mailoutbox: list) -> list:
+    mailoutbox.clear()
+    return mailoutbox
+
+
+def login_fresh(client, user: User) -> None:
+    """Log in as if the user had just typed their password (allauth asks again after a while)."""
+    import time
+
+    client.force_login(user)
+    session = client.session
+    session["account_authentication_methods"] = [
+        {"method": "password", "at": time.time(), "email": user.email, "reauthenticated": True}
+    ]
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()

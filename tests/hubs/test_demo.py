@@ -1,0 +1,77 @@
+"""The demo data set and the `demo_accounts --json` contract."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+
+import pyotp
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from accounts.models import User
+from hubs.access import scope_for
+from hubs.models import Hub, Region
+from hubs.roles import Role
+from providers.models import Provider
+from recruits.models import Recruit
+
+
+def _accounts() -> list[dict]:
+    out = StringIO()
+    call_command("demo_accounts", "--json", stdout=out)
+    return json.loads(out.getvalue())
+
+
+@pytest.fixture
+def seeded(db) -> None:
+    call_command("seed_demo", stdout=StringIO())
+
+
+def test_seeding_twice_changes_nothing(seeded) -> None:
+    counts = (User.objects.count(), Hub.objects.count(), Provider.objects.count(), Recruit.objects.count())
+    call_command("seed_demo", stdout=StringIO())
+    assert (User.objects.count(), Hub.objects.count(), Provider.objects.count(), Recruit.objects.count()) == counts
+
+
+def test_if_empty_skips_a_database_with_users(seeded) -> None:
+    out = StringIO()
+    call_command("seed_demo", "--if-empty", stdout=out)
+    assert "not loaded" in out.getvalue()
+
+
+def test_the_demo_has_regions_hubs_and_councils(seeded) -> None:
+    assert Region.objects.count() == 9
+    names = set(Hub.objects.values_list("short_name", flat=True))
+    assert {"West Midlands", "North West London", "Lancashire & South Cumbria"} <= names
+    assert Hub.objects.count() >= 4
+
+
+def test_the_contract_has_its_keys_and_every_role_in_two_regions(seeded) -> None:
+    accounts = _accounts()
+    assert all(set(a) == {"email", "password", "role", "region", "provider", "totp_secret"} for a in accounts)
+    for role in Role:
+        regions = {a["region"] for a in accounts if a["role"] == role.value}
+        assert regions, f"no demo {role.value}"
+        if role != Role.NATIONAL:
+            assert len(regions) >= 2, f"{role.value} is in only {regions}"
+    for account in accounts:
+        needs_mfa = account["role"] in {"national", "lead", "hub_staff", "council"}
+        assert (account["totp_secret"] is not None) == needs_mfa
+        assert (account["provider"] is not None) == (account["role"] in {"provider_admin", "provider_staff", "recruit"})
+
+
+def test_every_demo_account_holds_its_role(seeded) -> None:
+    for account in _accounts():
+        user = User.objects.get(email=account["email"])
+        assert user.check_password(account["password"])
+        assert Role(account["role"]) in scope_for(user).roles
+
+
+def test_a_demo_lead_signs_in_with_the_printed_password_and_totp(seeded, client) -> None:
+    lead = next(a for a in _accounts() if a["role"] == "lead" and a["region"] == "West Midlands")
+    response = client.post(reverse("account_login"), {"login": lead["email"], "password": lead["password"]})
+    assert response["Location"] == reverse("mfa_authenticate")
+    client.post(reverse("mfa_authenticate"), {"code": pyotp.TOTP(lead["totp_secret"]).now()})
+    assert "Your region today" in client.get(reverse("home")).content.decode()

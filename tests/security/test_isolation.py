@@ -1,0 +1,129 @@
+"""The isolation sweep: every URL that takes an id answers 404 to a user of another tenant.
+
+Each id-taking URL of the project must appear in exactly one registry below:
+- CASES: builds an object in region A and the URL kwargs for it; the sweep requests it as
+  every user of region B (and as the other tenants of region A that must not see it) with GET
+  and POST and expects 404, then checks that an allowed user does get through;
+- TOKEN_ROUTES: capability URLs whose "id" is a secret token, covered by their own tests;
+- the Django admin, which is superuser-only and covered by `test_admin_is_superuser_only`.
+A new URL that takes an id and is in none of them fails `test_every_id_route_has_a_case`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Invitation
+from hubs.roles import Role
+from tests.conftest import Cast, login_fresh
+from tests.security.urls import id_routes
+
+# name → (build kwargs from the cast, attribute names of users who may see it, who may not)
+Case = tuple[Callable[[Cast], dict], list[str], list[str]]
+
+
+def _invitation_in_a(cast: Cast) -> dict:
+    invitation = Invitation.objects.create(
+        email="new.person@portal.test",
+        role=Role.HUB_STAFF,
+        region=cast.region_a,
+        token_hash="x" * 64,
+        expires_at=timezone.now() + timedelta(days=3),
+        invited_by=cast.lead_a,
+    )
+    return {"public_id": invitation.public_id}
+
+
+def _webauthn_key_of_lead_a(cast: Cast) -> dict:
+    key = Authenticator.objects.create(user=cast.lead_a, type=Authenticator.Type.WEBAUTHN, data={"name": "key"})
+    return {"pk": key.pk}
+
+
+OUTSIDERS_OF_REGION_A = [
+    "lead_b",
+    "staff_b",
+    "council_officer_b",
+    "provider_admin_b",
+    "recruit_user_b",
+    "national",
+]
+
+CASES: dict[str, Case] = {
+    "hub_detail": (lambda cast: {"public_id": cast.hub_a.public_id}, ["lead_a", "staff_a"], OUTSIDERS_OF_REGION_A),
+    "invitation_revoke": (
+        _invitation_in_a,
+        ["lead_a"],
+        [*OUTSIDERS_OF_REGION_A, "staff_a", "provider_admin_a", "council_officer_a", "recruit_user_a"],
+    ),
+    # allauth scopes security keys to their owner; another user's key id must not resolve.
+    "mfa_edit_webauthn": (_webauthn_key_of_lead_a, [], ["lead_b", "staff_a", "national"]),
+    "mfa_remove_webauthn": (_webauthn_key_of_lead_a, [], ["lead_b", "staff_a", "national"]),
+}
+
+TOKEN_ROUTES = {
+    "invitation_accept": "tests/accounts/test_invitations.py",
+    "account_reset_password_from_key": "tests/accounts/test_login.py",
+    "account_confirm_email": "tests/accounts/test_login.py (email confirmation is off: 404 for any key)",
+}
+
+
+def _is_admin(route: str) -> bool:
+    return route.startswith("admin/")
+
+
+def test_every_id_route_has_a_case() -> None:
+    missing = [
+        f"{r.name or '(unnamed)'}: {r.route}"
+        for r in id_routes()
+        if not _is_admin(r.route) and r.name not in CASES and r.name not in TOKEN_ROUTES
+    ]
+    assert not missing, "URLs that take an id but have no isolation case: " + ", ".join(missing)
+
+
+def test_cases_name_real_routes() -> None:
+    names = {r.name for r in id_routes()}
+    assert set(CASES) <= names and set(TOKEN_ROUTES) <= names
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_other_tenants_get_404(name: str, cast: Cast, client) -> None:
+    build, _allowed, outsiders = CASES[name]
+    url = reverse(name, kwargs=build(cast))
+    for attr in outsiders:
+        login_fresh(client, getattr(cast, attr))
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            # 405 answers a GET on a POST-only URL before any lookup, so it reveals nothing.
+            expected = (404, 405) if method == "get" else (404,)
+            assert response.status_code in expected, f"{attr} {method.upper()} {url} gave {response.status_code}"
+        client.logout()
+
+
+@pytest.mark.parametrize("name", sorted(name for name, case in CASES.items() if case[1]))
+def test_allowed_users_get_through(name: str, cast: Cast, client) -> None:
+    build, allowed, _outsiders = CASES[name]
+    url = reverse(name, kwargs=build(cast))
+    for attr in allowed:
+        client.force_login(getattr(cast, attr))
+        response = client.post(url) if name.endswith("revoke") else client.get(url)
+        assert response.status_code in (200, 302), f"{attr} {url} gave {response.status_code}"
+
+
+def test_admin_is_superuser_only(cast: Cast, client) -> None:
+    """The admin refuses every non-superuser (allauth's secure_admin_login), showing no data."""
+    client.force_login(cast.lead_a)
+    for path in ["/admin/", "/admin/recruits/recruit/", f"/admin/recruits/recruit/{cast.recruit_b.pk}/change/"]:
+        response = client.get(path, follow=True)
+        assert response.status_code == 403, (path, response.redirect_chain)
+        assert cast.recruit_b.family_name not in response.content.decode()
+    client.logout()
+    response = client.get("/admin/recruits/recruit/")
+    assert response.status_code == 302
+    login_redirect = client.get(response["Location"])
+    assert login_redirect["Location"].startswith(reverse("account_login"))
