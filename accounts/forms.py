@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 
 from hubs.access import local_authorities_visible_to, recruits_visible_to, regions_visible_to, scope_for
@@ -24,7 +26,6 @@ class AcceptInvitationForm(forms.Form):
         return cleaned
 
 
-
 class InvitationForm(forms.Form):
     """Invite a person; the scope choices only list what the inviter may grant."""
 
@@ -40,9 +41,10 @@ class InvitationForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.user = user
         ordered = [role for role in Role if role in roles]
-        self.fields["role"].choices = [("", "Choose a role")] + [(r.value, r.label) for r in ordered]
+        role_field = cast(forms.ChoiceField, self.fields["role"])
+        role_field.choices = [("", "Choose a role")] + [(r.value, r.label) for r in ordered]
         self.scope_objects = self._scope_objects(ordered)
-        self.fields["scope"].choices = [("", "Choose where")] + [
+        cast(forms.ChoiceField, self.fields["scope"]).choices = [("", "Choose where")] + [
             (key, label) for key, (label, _obj, _roles) in self.scope_objects.items()
         ]
 
@@ -76,7 +78,9 @@ class InvitationForm(forms.Form):
         if role and key:
             _label, obj, roles = self.scope_objects[str(key)]
             if Role(str(role)) not in roles:
-                self.add_error("scope", f"A {Role(str(role)).label.lower()} cannot be invited to that. Choose a matching place.")
+                self.add_error(
+                    "scope", f"A {Role(str(role)).label.lower()} cannot be invited to that. Choose a matching place."
+                )
             else:
                 cleaned["scope_object"] = obj
         return cleaned

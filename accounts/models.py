@@ -1,5 +1,6 @@
 import hashlib
 import uuid
+from typing import ClassVar
 
 import pghistory
 from django.conf import settings
@@ -44,9 +45,9 @@ class User(AbstractUser):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()  # type: ignore[misc]
+    objects = UserManager()  # type: ignore[assignment,misc]
 
     class Meta:
         constraints = [models.UniqueConstraint(Lower("email"), name="user_email_ci_unique")]
@@ -61,7 +62,7 @@ class User(AbstractUser):
         return self.name.split(" ")[0] if self.name else self.email
 
 
-# Region roles are memberships of a region × role group: record who joined or left which group.
+# Region roles are memberships of a region-and-role group: record who joined or left which group.
 pghistory.track(
     pghistory.InsertEvent("group.add"),
     pghistory.DeleteEvent("group.remove"),

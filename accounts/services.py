@@ -109,9 +109,11 @@ def _send_invitation_email(invitation: Invitation, token: str) -> None:
 
 def invitation_for_token(token: str) -> Invitation:
     """The invitation a link points at, or InvitationError saying why it cannot be used."""
-    invitation = Invitation.objects.select_related("region", "provider", "local_authority").filter(
-        token_hash=hash_token(token)
-    ).first()
+    invitation = (
+        Invitation.objects.select_related("region", "provider", "local_authority")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
     if invitation is None:
         raise InvitationError("This invitation link is not valid. Check that you copied the whole link.")
     if invitation.accepted_at:

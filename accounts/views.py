@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import services
 from accounts.forms import AcceptInvitationForm, InvitationForm
+from accounts.http import AuthenticatedRequest
 from hubs.access import get_visible_or_404, invitations_visible_to
 
 
@@ -36,7 +37,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def invitation_list(request: HttpRequest) -> HttpResponse:
+def invitation_list(request: AuthenticatedRequest) -> HttpResponse:
     invitations = invitations_visible_to(request.user).select_related(
         "region", "provider", "local_authority", "recruit", "invited_by"
     )[:200]
@@ -45,7 +46,7 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def invitation_new(request: HttpRequest) -> HttpResponse:
+def invitation_new(request: AuthenticatedRequest) -> HttpResponse:
     roles = services.roles_invitable_by(request.user)
     if not roles:
         raise PermissionDenied("Your role cannot invite people.")
@@ -71,7 +72,7 @@ def invitation_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitation_revoke(request: HttpRequest, public_id: str) -> HttpResponse:
+def invitation_revoke(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
     invitation = get_visible_or_404(invitations_visible_to(request.user), public_id=public_id)
     try:
         services.invitation_revoke(actor=request.user, invitation=invitation)

@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q, QuerySet
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from hubs.models import (
@@ -27,7 +28,7 @@ from providers.models import Provider, ProviderUserObjectPermission
 from recruits.models import Recruit
 
 if TYPE_CHECKING:
-    from accounts.models import Invitation, User
+    from accounts.models import InvitationQuerySet, User
 
 _CACHE_ATTR = "_portal_scope"
 
@@ -130,9 +131,7 @@ def hubs_visible_to(user: Any) -> QuerySet[Hub]:
 
 def local_authorities_visible_to(user: Any) -> QuerySet[LocalAuthority]:
     scope = scope_for(user)
-    return LocalAuthority.objects.filter(
-        Q(region_id__in=scope.hub_regions) | Q(id__in=scope.council_authorities)
-    )
+    return LocalAuthority.objects.filter(Q(region_id__in=scope.hub_regions) | Q(id__in=scope.council_authorities))
 
 
 def providers_visible_to(user: Any) -> QuerySet[Provider]:
@@ -153,19 +152,19 @@ def recruits_visible_to(user: Any) -> QuerySet[Recruit]:
     return Recruit.objects.filter(condition)
 
 
-def invitations_visible_to(user: Any) -> QuerySet[Invitation]:
+def invitations_visible_to(user: Any) -> InvitationQuerySet:
     from accounts.models import Invitation
 
     scope = scope_for(user)
-    return Invitation.objects.filter(
+    return Invitation.objects.filter(  # type: ignore[return-value]
         Q(region_id__in=scope.lead_regions)
         | Q(region_id__in=scope.staff_regions, invited_by_id=scope.user_id)
         | Q(provider_id__in=scope.admin_providers, role=Role.PROVIDER_STAFF)
     )
 
 
-def get_visible_or_404[M](queryset: QuerySet[M], **lookup: Any) -> M:
+def get_visible_or_404[M: Model](queryset: QuerySet[M], **lookup: Any) -> M:
     try:
         return queryset.get(**lookup)
-    except queryset.model.DoesNotExist:
+    except ObjectDoesNotExist:
         raise Http404("Not found") from None

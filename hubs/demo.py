@@ -24,12 +24,12 @@ from providers.models import LicenceRating, LicenceStatus, Provider
 from recruits.models import Recruit, RecruitStatus
 
 DEMO_DOMAIN = "demo.irhub.example"
-DEMO_PASSWORD = "demo-portal-2026"
+DEMO_PASSWORD = "demo-portal-2026"  # noqa: S105 - published demo credential, by design
 
 
 def demo_totp_secret(email: str) -> str:
     """A fixed base32 secret per demo account, derived from its email address."""
-    return base64.b32encode(hashlib.sha1(f"irhub-demo:{email}".encode()).digest()).decode()
+    return base64.b32encode(hashlib.sha1(f"irhub-demo:{email}".encode(), usedforsecurity=False).digest()).decode()
 
 
 @dataclass(frozen=True)
@@ -43,10 +43,31 @@ class DemoHub:
 
 
 HUBS = [
-    DemoHub("E12000005", "West Midlands International Recruitment Programme", "West Midlands", "wm", "E06000051", "0121 496 0000"),
-    DemoHub("E12000002", "Lancashire and South Cumbria IR Hub", "Lancashire & South Cumbria", "lsc", "E10000017", "01772 496000"),
+    DemoHub(
+        "E12000005",
+        "West Midlands International Recruitment Programme",
+        "West Midlands",
+        "wm",
+        "E06000051",
+        "0121 496 0000",
+    ),
+    DemoHub(
+        "E12000002",
+        "Lancashire and South Cumbria IR Hub",
+        "Lancashire & South Cumbria",
+        "lsc",
+        "E10000017",
+        "01772 496000",
+    ),
     DemoHub("E12000002", "Greater Manchester IR Hub", "Greater Manchester", "gm", None, "0161 496 0000"),
-    DemoHub("E12000007", "North West London International Recruitment (NWLOR)", "North West London", "nwl", None, "020 7946 0000"),
+    DemoHub(
+        "E12000007",
+        "North West London International Recruitment (NWLOR)",
+        "North West London",
+        "nwl",
+        None,
+        "020 7946 0000",
+    ),
     DemoHub("E12000007", "South East London Health & Care Jobs Hub", "South East London", "sel", None, "020 7946 0999"),
 ]
 
@@ -63,8 +84,34 @@ PROVIDERS = [
     ("E12000007", "sel", "Lewisham Homecare Co-operative", "E09000023", LicenceStatus.SUSPENDED, LicenceRating.A),
 ]
 
-GIVEN = ["Amara", "Joseph", "Grace", "Tendai", "Priya", "Samuel", "Mercy", "Daniel", "Anjali", "Kofi", "Ruth", "Emmanuel"]
-FAMILY = ["Okafor", "Mensah", "Banda", "Moyo", "Sharma", "Dlamini", "Boateng", "Phiri", "Nair", "Asante", "Chikwanha", "Eze"]
+GIVEN = [
+    "Amara",
+    "Joseph",
+    "Grace",
+    "Tendai",
+    "Priya",
+    "Samuel",
+    "Mercy",
+    "Daniel",
+    "Anjali",
+    "Kofi",
+    "Ruth",
+    "Emmanuel",
+]
+FAMILY = [
+    "Okafor",
+    "Mensah",
+    "Banda",
+    "Moyo",
+    "Sharma",
+    "Dlamini",
+    "Boateng",
+    "Phiri",
+    "Nair",
+    "Asante",
+    "Chikwanha",
+    "Eze",
+]
 STATUS_CYCLE = [
     RecruitStatus.EMPLOYED,
     RecruitStatus.EMPLOYED,
@@ -96,14 +143,46 @@ ACCOUNTS = [
     DemoAccount(f"lead.london@{DEMO_DOMAIN}", Role.LEAD, "E12000007", name="Lola Lead (London)"),
     DemoAccount(f"staff.wm@{DEMO_DOMAIN}", Role.HUB_STAFF, "E12000005", name="Harriet Hub (West Midlands)"),
     DemoAccount(f"staff.nw@{DEMO_DOMAIN}", Role.HUB_STAFF, "E12000002", name="Hamza Hub (North West)"),
-    DemoAccount(f"council.wm@{DEMO_DOMAIN}", Role.COUNCIL, "E12000005", council="E06000051", name="Colin Council (Shropshire)"),
-    DemoAccount(f"council.nw@{DEMO_DOMAIN}", Role.COUNCIL, "E12000002", council="E10000017", name="Chloe Council (Lancashire)"),
-    DemoAccount(f"admin.oakfield@{DEMO_DOMAIN}", Role.PROVIDER_ADMIN, "E12000005", provider="Oakfield Care Homes Ltd", name="Pat Provider"),
-    DemoAccount(f"admin.ribble@{DEMO_DOMAIN}", Role.PROVIDER_ADMIN, "E12000002", provider="Ribble Valley Care Ltd", name="Rosa Provider"),
-    DemoAccount(f"staff.oakfield@{DEMO_DOMAIN}", Role.PROVIDER_STAFF, "E12000005", provider="Oakfield Care Homes Ltd", name="Sam Staff"),
-    DemoAccount(f"staff.ribble@{DEMO_DOMAIN}", Role.PROVIDER_STAFF, "E12000002", provider="Ribble Valley Care Ltd", name="Sian Staff"),
-    DemoAccount(f"recruit.wm@{DEMO_DOMAIN}", Role.RECRUIT, "E12000005", provider="Oakfield Care Homes Ltd", name="Amara Okafor"),
-    DemoAccount(f"recruit.nw@{DEMO_DOMAIN}", Role.RECRUIT, "E12000002", provider="Ribble Valley Care Ltd", name="Joseph Mensah"),
+    DemoAccount(
+        f"council.wm@{DEMO_DOMAIN}", Role.COUNCIL, "E12000005", council="E06000051", name="Colin Council (Shropshire)"
+    ),
+    DemoAccount(
+        f"council.nw@{DEMO_DOMAIN}", Role.COUNCIL, "E12000002", council="E10000017", name="Chloe Council (Lancashire)"
+    ),
+    DemoAccount(
+        f"admin.oakfield@{DEMO_DOMAIN}",
+        Role.PROVIDER_ADMIN,
+        "E12000005",
+        provider="Oakfield Care Homes Ltd",
+        name="Pat Provider",
+    ),
+    DemoAccount(
+        f"admin.ribble@{DEMO_DOMAIN}",
+        Role.PROVIDER_ADMIN,
+        "E12000002",
+        provider="Ribble Valley Care Ltd",
+        name="Rosa Provider",
+    ),
+    DemoAccount(
+        f"staff.oakfield@{DEMO_DOMAIN}",
+        Role.PROVIDER_STAFF,
+        "E12000005",
+        provider="Oakfield Care Homes Ltd",
+        name="Sam Staff",
+    ),
+    DemoAccount(
+        f"staff.ribble@{DEMO_DOMAIN}",
+        Role.PROVIDER_STAFF,
+        "E12000002",
+        provider="Ribble Valley Care Ltd",
+        name="Sian Staff",
+    ),
+    DemoAccount(
+        f"recruit.wm@{DEMO_DOMAIN}", Role.RECRUIT, "E12000005", provider="Oakfield Care Homes Ltd", name="Amara Okafor"
+    ),
+    DemoAccount(
+        f"recruit.nw@{DEMO_DOMAIN}", Role.RECRUIT, "E12000002", provider="Ribble Valley Care Ltd", name="Joseph Mensah"
+    ),
 ]
 
 

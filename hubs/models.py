@@ -52,9 +52,7 @@ class Hub(models.Model):
     short_name = models.CharField(max_length=60)
     mailbox = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
-    lead_council = models.ForeignKey(
-        LocalAuthority, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    lead_council = models.ForeignKey(LocalAuthority, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:

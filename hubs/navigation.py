@@ -1,5 +1,7 @@
 """What the header shows: the navigation of each role and the user's hub."""
 
+from typing import Any
+
 from django.urls import reverse
 
 from hubs.access import Scope
@@ -19,7 +21,7 @@ _NAV_BY_ROLE: dict[Role, list[tuple[str, str]]] = {
 }
 
 
-def nav_for(scope: Scope) -> list[dict[str, object]]:
+def nav_for(scope: Scope) -> list[dict[str, Any]]:
     role = scope.primary_role
     if role is None:
         return []

@@ -48,7 +48,9 @@ def hub_dashboard(*, user: User) -> dict[str, Any]:
         "providers": _licence_counts(providers_visible_to(user)),
         "recruits": _recruit_counts(recruits_visible_to(user)),
         "pending_invitations": invitations_visible_to(user).pending().count(),
-        "people": User.objects.filter(is_active=True, groups__regiongroupobjectpermission__content_object_id__in=scope.hub_regions)
+        "people": User.objects.filter(
+            is_active=True, groups__regiongroupobjectpermission__content_object_id__in=scope.hub_regions
+        )
         .distinct()
         .count(),
     }
@@ -85,11 +87,11 @@ def _provider_staff_count(provider_ids: frozenset[int]) -> int:
 
 
 def recruit_dashboard(*, user: User) -> dict[str, Any]:
+    recruit_id = scope_for(user).recruit_id
     recruit = (
-        recruits_visible_to(user)
-        .select_related("provider", "provider__hub", "region")
-        .filter(id=scope_for(user).recruit_id)
-        .first()
+        recruits_visible_to(user).select_related("provider", "provider__hub", "region").filter(id=recruit_id).first()
+        if recruit_id is not None
+        else None
     )
     hub = recruit.provider.hub if recruit and recruit.provider and recruit.provider.hub else None
     if hub is None and recruit is not None:
@@ -102,22 +104,26 @@ def national_dashboard(*, user: User) -> dict[str, Any]:
     regions = Region.objects.annotate(
         hub_count=Count("hubs", distinct=True),
     ).order_by("code")
-    provider_counts = {
+    provider_counts: dict[int, Any] = {
         row["region_id"]: row
-        for row in Provider.objects.values("region_id").annotate(
+        for row in Provider.objects.values("region_id")
+        .annotate(
             total=Count("id"),
             lost=Count("id", filter=Q(licence_status__in=[LicenceStatus.REVOKED, LicenceStatus.SURRENDERED])),
             suspended=Count("id", filter=Q(licence_status=LicenceStatus.SUSPENDED)),
-        ).order_by()
+        )
+        .order_by()
     }
-    recruit_counts = {
+    recruit_counts: dict[int, Any] = {
         row["region_id"]: row
-        for row in Recruit.objects.values("region_id").annotate(
+        for row in Recruit.objects.values("region_id")
+        .annotate(
             total=Count("id"),
             needs_sponsor=Count("id", filter=Q(status__in=[RecruitStatus.AT_RISK, RecruitStatus.DISPLACED])),
-        ).order_by()
+        )
+        .order_by()
     }
-    rows = []
+    rows: list[dict[str, Any]] = []
     for region in regions:
         providers = provider_counts.get(region.id, {})
         recruits = recruit_counts.get(region.id, {})
@@ -132,5 +138,8 @@ def national_dashboard(*, user: User) -> dict[str, Any]:
                 "needs_sponsor": recruits.get("needs_sponsor", 0),
             }
         )
-    totals = {key: sum(row[key] for row in rows) for key in ("hubs", "providers", "suspended", "lost", "recruits", "needs_sponsor")}
+    totals = {
+        key: sum(row[key] for row in rows)
+        for key in ("hubs", "providers", "suspended", "lost", "recruits", "needs_sponsor")
+    }
     return {"rows": rows, "totals": totals}

@@ -21,7 +21,7 @@ NATIONAL_GROUP = "National network team"
 
 
 def region_role_group(*, region: Region, role: Role) -> Group:
-    """The one group per region × role that carries the guardian grant on the region."""
+    """The one group per region-and-role that carries the guardian grant on the region."""
     group, created = Group.objects.get_or_create(name=f"{region.name} · {role.label}")
     if created:
         assign_perm(PERMISSION_OF_ROLE[role], group, region)

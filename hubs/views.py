@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from accounts.http import AuthenticatedRequest
 from hubs import selectors
 from hubs.access import get_visible_or_404, hubs_visible_to, scope_for
 from hubs.roles import Role
@@ -26,7 +27,7 @@ _HOME_TEMPLATES = {
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     role = scope_for(request.user).primary_role
     if role is None:
         return render(request, "home/no_role.html")
@@ -35,14 +36,16 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def hub_list(request: HttpRequest) -> HttpResponse:
+def hub_list(request: AuthenticatedRequest) -> HttpResponse:
     hubs = hubs_visible_to(request.user).select_related("region", "lead_council")
     return render(request, "hubs/hub_list.html", {"hubs": hubs})
 
 
 @login_required
-def hub_detail(request: HttpRequest, public_id: str) -> HttpResponse:
-    hub = get_visible_or_404(hubs_visible_to(request.user).select_related("region", "lead_council"), public_id=public_id)
+def hub_detail(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    hub = get_visible_or_404(
+        hubs_visible_to(request.user).select_related("region", "lead_council"), public_id=public_id
+    )
     provider_count = Provider.objects.filter(hub=hub).count()
     return render(request, "hubs/hub_detail.html", {"hub": hub, "provider_count": provider_count})
 

@@ -31,7 +31,7 @@ DJANGO_ENV = os.environ.get("DJANGO_ENV", "development")
 PRODUCTION = DJANGO_ENV == "production"
 DEBUG = env_bool("DEBUG", not PRODUCTION)
 
-_DEV_SECRET = "dev-only-insecure-key-do-not-use-in-production-0123456789abcdef"
+_DEV_SECRET = "dev-only-insecure-key-do-not-use-in-production-0123456789abcdef"  # noqa: S105 - development only; production refuses it
 SECRET_KEY = os.environ.get("SECRET_KEY", "" if PRODUCTION else _DEV_SECRET)
 if PRODUCTION and len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be set to at least 50 random characters in production.")
@@ -114,6 +114,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 # The cache backs allauth's rate limits and the single-use TOTP codes, so it must be shared
 # between processes: Redis when it is there, the database otherwise (never local memory).
 CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "redis")
+CACHES: dict[str, dict[str, object]]
 if CACHE_BACKEND == "database":
     CACHES = {
         "default": {

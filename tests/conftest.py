@@ -6,10 +6,10 @@ the MFA middleware lets them through when a test uses `client.force_login`.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 import pytest
-from django.core.cache import cache
 
 from accounts.models import User
 from hubs.models import Hub, LocalAuthority, Region
@@ -85,15 +85,15 @@ def _fast_password_hashing(settings) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache() -> None:
-    """Rate limits and used TOTP codes live in the cache; no test may inherit another's."""
-    cache.clear()
+def _fresh_cache(settings) -> None:
+    """Rate limits and used TOTP codes live in the cache: each test gets its own key space.
 
-
-@pytest.fixture
-def mailoutbox_clear(mailoutbox: list) -> list:
-    mailoutbox.clear()
-    return mailoutbox
+    A unique key prefix (rather than FLUSHDB) keeps parallel runs and a running dev server
+    on the same Redis out of each other's way; the keys expire on their own.
+    """
+    cache_settings = dict(settings.CACHES["default"])
+    cache_settings["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = {"default": cache_settings}
 
 
 def login_fresh(client, user: User) -> None:

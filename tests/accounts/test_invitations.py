@@ -40,9 +40,13 @@ def test_a_lead_invites_hub_staff_and_the_link_is_emailed(
 
 def test_a_lead_cannot_invite_into_another_region(cast: Cast) -> None:
     with pytest.raises(PermissionDenied):
-        services.invitation_create(actor=cast.lead_a, email="x@example.org", role=Role.HUB_STAFF, scope_object=cast.region_b)
+        services.invitation_create(
+            actor=cast.lead_a, email="x@example.org", role=Role.HUB_STAFF, scope_object=cast.region_b
+        )
     with pytest.raises(PermissionDenied):
-        services.invitation_create(actor=cast.lead_a, email="x@example.org", role=Role.COUNCIL, scope_object=cast.council_b)
+        services.invitation_create(
+            actor=cast.lead_a, email="x@example.org", role=Role.COUNCIL, scope_object=cast.council_b
+        )
     with pytest.raises(PermissionDenied):
         services.invitation_create(
             actor=cast.lead_a, email="x@example.org", role=Role.PROVIDER_ADMIN, scope_object=cast.provider_b
@@ -60,7 +64,9 @@ def test_hub_staff_invite_provider_admins_but_not_council_officers(cast: Cast) -
         actor=cast.staff_a, email="boss@alpha.example", role=Role.PROVIDER_ADMIN, scope_object=cast.provider_a
     )
     with pytest.raises(PermissionDenied):
-        services.invitation_create(actor=cast.staff_a, email="c@example.org", role=Role.COUNCIL, scope_object=cast.council_a)
+        services.invitation_create(
+            actor=cast.staff_a, email="c@example.org", role=Role.COUNCIL, scope_object=cast.council_a
+        )
 
 
 def test_a_provider_admin_invites_only_their_own_staff(cast: Cast) -> None:
@@ -191,7 +197,12 @@ def test_the_invite_form_sends_an_invitation(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("invitation_new"),
-            {"email": "fresh@example.org", "name": "Fresh", "role": "hub_staff", "scope": f"region:{cast.region_a.public_id}"},
+            {
+                "email": "fresh@example.org",
+                "name": "Fresh",
+                "role": "hub_staff",
+                "scope": f"region:{cast.region_a.public_id}",
+            },
         )
     assert response.status_code == 302
     assert Invitation.objects.get(email="fresh@example.org").region == cast.region_a

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from providers.models import LicenceStatus
@@ -16,7 +16,9 @@ from tests.factories import ProviderFactory, RecruitFactory
 
 
 def _figure(html: str, label: str) -> int:
-    match = re.search(r'portal-figure__number">(\d+)</span><span class="portal-figure__label">' + re.escape(label), html)
+    match = re.search(
+        r'portal-figure__number">(\d+)</span><span class="portal-figure__label">' + re.escape(label), html
+    )
     assert match, f"no figure labelled {label!r}"
     return int(match.group(1))
 
