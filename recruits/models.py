@@ -22,9 +22,7 @@ class Recruit(models.Model):
     """An overseas care worker or nurse. The full record grows with the recruits issue."""
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="recruits")
-    provider = models.ForeignKey(
-        Provider, on_delete=models.PROTECT, null=True, blank=True, related_name="recruits"
-    )
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, null=True, blank=True, related_name="recruits")
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="recruit"
     )
