@@ -1,5 +1,6 @@
-from typing import cast
+from typing import Any, cast
 
+from allauth.account.forms import LoginForm
 from django import forms
 
 from hubs.access import local_authorities_visible_to, recruits_visible_to, regions_visible_to, scope_for
@@ -84,3 +85,12 @@ class InvitationForm(forms.Form):
             else:
                 cleaned["scope_object"] = obj
         return cleaned
+
+
+class PortalLoginForm(LoginForm):
+    """allauth's sign-in form; the page links to password reset itself, below the button."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["password"].help_text = ""
+        self.fields["login"].label = "Email address"

@@ -148,6 +148,7 @@ LOGOUT_REDIRECT_URL = "account_login"
 
 # django-allauth: email is the login, nobody signs up (people join by invitation).
 ACCOUNT_ADAPTER = "accounts.adapter.PortalAccountAdapter"
+ACCOUNT_FORMS = {"login": "accounts.forms.PortalLoginForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
