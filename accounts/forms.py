@@ -10,14 +10,22 @@ from recruits.models import Recruit
 
 
 class AcceptInvitationForm(forms.Form):
-    name = forms.CharField(label="Full name", max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    name = forms.CharField(
+        label="Full name",
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": "Enter your full name"},
+    )
     password1 = forms.CharField(
         label="Create a password",
         help_text="At least 10 characters. Avoid common words and your own name.",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Create a password"},
     )
     password2 = forms.CharField(
-        label="Confirm your password", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label="Confirm your password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Type your password again to confirm it"},
     )
 
     def clean(self) -> dict[str, object]:
@@ -30,12 +38,20 @@ class AcceptInvitationForm(forms.Form):
 class InvitationForm(forms.Form):
     """Invite a person; the scope choices only list what the inviter may grant."""
 
-    email = forms.EmailField(label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "off"}))
+    email = forms.EmailField(
+        label="Email address",
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+        error_messages={
+            "required": "Enter the email address of the person to invite",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
+    )
     name = forms.CharField(label="Full name", max_length=200, required=False)
-    role = forms.ChoiceField(label="Role")
+    role = forms.ChoiceField(label="Role", error_messages={"required": "Choose the role to give them"})
     scope = forms.ChoiceField(
         label="Where",
         help_text="The region, council, provider or recruit record the role applies to.",
+        error_messages={"required": "Choose where the role applies"},
     )
 
     def __init__(self, *args: object, user: object, roles: set[Role], **kwargs: object) -> None:
