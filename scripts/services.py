@@ -365,7 +365,7 @@ def prepare_redis(exports: dict[str, str]) -> None:
         say(f"Redis: nothing answers at {url} ({exc.__class__.__name__}).")
         if not broker or broker.startswith(("redis://", "rediss://")):
             exports["CELERY_BROKER_URL"] = "filesystem://"
-            for sub in ("queue", "processed"):
+            for sub in ("queue", "processed", "control"):
                 (VAR_DIR / "celery" / sub).mkdir(parents=True, exist_ok=True)
             say("Redis fallback: Celery uses its filesystem transport (CELERY_BROKER_URL=filesystem://, var/celery/).")
         if os.environ.get("CACHE_BACKEND", "redis") == "redis":
@@ -375,8 +375,8 @@ def prepare_redis(exports: dict[str, str]) -> None:
         return
     say(f"Redis: answering at {url}; Celery broker and cache use it.")
     if os.environ.get("CELERY_BROKER_URL", "").startswith("filesystem://"):
-        (VAR_DIR / "celery" / "queue").mkdir(parents=True, exist_ok=True)
-        (VAR_DIR / "celery" / "processed").mkdir(parents=True, exist_ok=True)
+        for sub in ("queue", "processed", "control"):
+            (VAR_DIR / "celery" / sub).mkdir(parents=True, exist_ok=True)
     if os.environ.get("CACHE_BACKEND") == "database":
         exports["PORTAL_NEEDS_CACHE_TABLE"] = "1"
 
