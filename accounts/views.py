@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
 from accounts import services
 from accounts.forms import AcceptInvitationForm, InvitationForm
@@ -71,9 +70,10 @@ def invitation_new(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def invitation_revoke(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
     invitation = get_visible_or_404(invitations_visible_to(request.user), public_id=public_id)
+    if request.method != "POST":
+        return render(request, "accounts/invitation_revoke.html", {"invitation": invitation})
     try:
         services.invitation_revoke(actor=request.user, invitation=invitation)
     except ValidationError as error:

@@ -63,6 +63,14 @@ class Hub(models.Model):
     def __str__(self) -> str:
         return self.short_name or self.name
 
+    @property
+    def phone_uri(self) -> str:
+        """A `tel:` link in international form: 0121 496 0000 → tel:+441214960000."""
+        digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+        if digits.startswith("0"):
+            digits = "+44" + digits[1:]
+        return f"tel:{digits}"
+
 
 # Who was granted or lost a role, and when: inserts and deletes of grants are history too.
 def track_grants[M: type[models.Model]](model: M) -> M:

@@ -12,10 +12,10 @@ from recruits.models import Recruit
 
 _NAV_BY_ROLE: dict[Role, list[tuple[str, str]]] = {
     Role.NATIONAL: [("Home", "home")],
-    Role.LEAD: [("Home", "home"), ("Hubs", "hub_list"), ("People and invitations", "invitation_list")],
-    Role.HUB_STAFF: [("Home", "home"), ("Hubs", "hub_list"), ("People and invitations", "invitation_list")],
+    Role.LEAD: [("Home", "home"), ("Hubs", "hub_list"), ("Invitations", "invitation_list")],
+    Role.HUB_STAFF: [("Home", "home"), ("Hubs", "hub_list"), ("Invitations", "invitation_list")],
     Role.COUNCIL: [("Home", "home")],
-    Role.PROVIDER_ADMIN: [("Home", "home"), ("Staff and invitations", "invitation_list")],
+    Role.PROVIDER_ADMIN: [("Home", "home"), ("Invitations", "invitation_list")],
     Role.PROVIDER_STAFF: [("Home", "home")],
     Role.RECRUIT: [("Home", "home")],
 }

@@ -14,7 +14,7 @@ from hubs.access import (
     recruits_visible_to,
     scope_for,
 )
-from hubs.models import Hub, Region
+from hubs.models import Hub, LocalAuthority, Region
 from providers.models import LicenceStatus, Provider, ProviderUserObjectPermission
 from recruits.models import Recruit, RecruitStatus
 
@@ -59,6 +59,7 @@ def hub_dashboard(*, user: User) -> dict[str, Any]:
 def council_dashboard(*, user: User) -> dict[str, Any]:
     providers = providers_visible_to(user).filter(local_authority_id__in=scope_for(user).council_authorities)
     return {
+        "councils": list(LocalAuthority.objects.filter(id__in=scope_for(user).council_authorities)),
         "providers": _licence_counts(providers),
         "at_risk_providers": list(
             providers.exclude(licence_status=LicenceStatus.ACTIVE).select_related("local_authority")[:20]

@@ -164,6 +164,17 @@ def test_a_withdrawn_invitation_cannot_be_used(cast: Cast, client) -> None:
     assert response.status_code == 410 and "withdrawn" in response.content.decode()
 
 
+def test_withdrawing_asks_for_confirmation_first(cast: Cast, client) -> None:
+    invitation, _ = services.invitation_create(
+        actor=cast.lead_a, email="maybe@example.org", role=Role.HUB_STAFF, scope_object=cast.region_a
+    )
+    client.force_login(cast.lead_a)
+    page = client.get(reverse("invitation_revoke", args=[invitation.public_id]))
+    assert page.status_code == 200 and "Withdraw the invitation to maybe@example.org?" in page.content.decode()
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is None
+
+
 def test_an_unknown_token_says_the_link_is_not_valid(db, client) -> None:
     response = client.get(reverse("invitation_accept", args=["not-a-real-token"]))
     assert response.status_code == 410 and "not valid" in response.content.decode()

@@ -32,7 +32,7 @@ def test_the_lead_home_counts_the_region(cast: Cast, client) -> None:
     assert _figure(html, "recruits on record") == 4
     assert _figure(html, "at risk or displaced: need a new sponsor") == 3
     assert _figure(html, "providers") == 2
-    assert _figure(html, "suspended licences") == 1
+    assert _figure(html, "suspended licence") == 1
     assert cast.hub_a.name in html and cast.hub_b.name not in html
 
 
