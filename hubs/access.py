@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
@@ -150,6 +150,40 @@ def recruits_visible_to(user: Any) -> QuerySet[Recruit]:
     if scope.recruit_id is not None:
         condition |= Q(id=scope.recruit_id)
     return Recruit.objects.filter(condition)
+
+
+def providers_editable_by(user: Any) -> QuerySet[Provider]:
+    """Provider records a user may change: the hub team of the region (leads and hub staff)."""
+    return Provider.objects.filter(region_id__in=scope_for(user).hub_regions)
+
+
+def provider_recruits_managed_by(user: Any) -> QuerySet[Provider]:
+    """Providers whose recruits the user may register and edit: the hub team and the provider's own people."""
+    scope = scope_for(user)
+    return Provider.objects.filter(Q(region_id__in=scope.hub_regions) | Q(id__in=scope.providers))
+
+
+def recruits_editable_by(user: Any) -> QuerySet[Recruit]:
+    scope = scope_for(user)
+    return Recruit.objects.filter(Q(region_id__in=scope.hub_regions) | Q(provider_id__in=scope.providers))
+
+
+def can_see_sensitive(user: Any, recruit: Recruit) -> bool:
+    """Passport, CoS and DBS details: the hub team, the recruit and their current provider only."""
+    scope = scope_for(user)
+    return (
+        recruit.region_id in scope.hub_regions
+        or (recruit.provider_id is not None and recruit.provider_id in scope.providers)
+        or recruit.pk == scope.recruit_id
+    )
+
+
+def get_editable_or_403[M: Model](visible: QuerySet[M], editable: QuerySet[M], **lookup: Any) -> M:
+    """404 when the user may not even see the object; 403 when they may see but not change it."""
+    obj = get_visible_or_404(visible, **lookup)
+    if not editable.filter(pk=obj.pk).exists():
+        raise PermissionDenied("You can see this record but not change it.")
+    return obj
 
 
 def invitations_visible_to(user: Any) -> InvitationQuerySet:

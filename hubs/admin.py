@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from hubs.models import Hub, LocalAuthority, Region
+from hubs.models import Agency, Hub, LocalAuthority, Region
 
 
 @admin.register(Region)
@@ -19,3 +19,10 @@ class LocalAuthorityAdmin(admin.ModelAdmin):
     list_display = ["name", "council_name", "region", "la_type"]
     list_filter = ["region", "la_type"]
     search_fields = ["name", "council_name", "ons_code"]
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ["name", "region", "on_framework", "on_ethical_recruiters_list", "last_checked"]
+    list_filter = ["region", "on_framework"]
+    search_fields = ["name"]

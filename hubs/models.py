@@ -72,6 +72,28 @@ class Hub(models.Model):
         return f"tel:{digits}"
 
 
+class Agency(models.Model):
+    """A recruitment agency known to a region: on the hub's approved framework or merely seen."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="agencies")
+    name = models.CharField(max_length=200)
+    on_framework = models.BooleanField(
+        "on the hub's approved framework", default=True, help_text="Approved by the hub after its ethical checks."
+    )
+    on_ethical_recruiters_list = models.BooleanField("on the NHS Employers Ethical Recruiters List", default=False)
+    last_checked = models.DateField(null=True, blank=True, help_text="When the hub last re-checked this agency.")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "agencies"
+        indexes = [models.Index(fields=["region", "name"])]
+        constraints = [models.UniqueConstraint(fields=["region", "name"], name="agency_unique_name_in_region")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 # Who was granted or lost a role, and when: inserts and deletes of grants are history too.
 def track_grants[M: type[models.Model]](model: M) -> M:
     tracker = pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())

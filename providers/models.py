@@ -1,6 +1,7 @@
 import uuid
 
 import pghistory
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
@@ -36,10 +37,12 @@ class Provider(models.Model):
     name = models.CharField(max_length=200)
     cqc_provider_id = models.CharField("CQC provider ID", max_length=13, blank=True, validators=[cqc_id_validator])
     cqc_location_id = models.CharField("CQC location ID", max_length=13, blank=True, validators=[cqc_id_validator])
+    address = models.TextField(blank=True)
     postcode = models.CharField(max_length=10, blank=True)
     licence_number = models.CharField("sponsor licence number", max_length=20, blank=True)
     licence_status = models.CharField(max_length=12, choices=LicenceStatus.choices, default=LicenceStatus.ACTIVE)
     licence_rating = models.CharField(max_length=1, choices=LicenceRating.choices, default=LicenceRating.A)
+    licence_changed_on = models.DateField("licence status since", null=True, blank=True)
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -67,3 +70,80 @@ class ProviderUserObjectPermission(UserObjectPermissionBase):
 @track_grants
 class ProviderGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Provider, on_delete=models.CASCADE)
+
+
+class LicenceSource(models.TextChoices):
+    UKVI = "ukvi", "UKVI or DHSC notice"
+    PROVIDER = "provider", "The provider"
+    REGISTER = "register", "Public sponsor register"
+    OTHER = "other", "Other"
+
+
+@pghistory.track()
+class LicenceChange(models.Model):
+    """One change of a provider's sponsor licence status or rating, with the date it took effect."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="licence_changes")
+    status = models.CharField(max_length=12, choices=LicenceStatus.choices)
+    rating = models.CharField(max_length=1, choices=LicenceRating.choices)
+    effective_on = models.DateField()
+    source = models.CharField(max_length=10, choices=LicenceSource.choices, default=LicenceSource.OTHER)
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-effective_on", "-recorded_at"]
+        indexes = [models.Index(fields=["provider", "-effective_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()}, {self.rating}-rated from {self.effective_on:%d %b %Y}"
+
+
+class DutyKind(models.TextChoices):
+    DID_NOT_START = "did_not_start", "Worker did not start"
+    UNAUTHORISED_ABSENCE = "unauthorised_absence", "Unauthorised absence over 10 working days"
+    PAY_CUT = "pay_cut", "Pay cut below the CoS salary"
+    JOB_CHANGE = "job_change", "Change of job, duties or work location"
+    UNPAID_ABSENCE = "unpaid_absence", "Unpaid absence over 4 weeks in a year"
+    EMPLOYMENT_ENDED = "employment_ended", "Employment ended"
+    ORGANISATION_CHANGE = "organisation_change", "Change to the organisation"
+
+
+@pghistory.track()
+class ReportingDuty(models.Model):
+    """Something the provider must report to UKVI through the Sponsor Management System, by a deadline."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="duties")
+    recruit = models.ForeignKey(
+        "recruits.Recruit", on_delete=models.CASCADE, null=True, blank=True, related_name="duties"
+    )
+    kind = models.CharField(max_length=24, choices=DutyKind.choices)
+    event_date = models.DateField(help_text="The day the event happened (for an absence: its first day).")
+    deadline = models.DateField("report by")
+    details = models.TextField(blank=True)
+    reported_on = models.DateField(null=True, blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["deadline", "id"]
+        verbose_name_plural = "reporting duties"
+        indexes = [
+            models.Index(
+                fields=["region", "deadline"], condition=models.Q(reported_on__isnull=True), name="duty_open_by_region"
+            ),
+            models.Index(fields=["provider", "deadline"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} by {self.deadline:%d %b %Y}"

@@ -1,0 +1,127 @@
+"""Writes on providers: records, licence changes and reporting duties."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from accounts.models import User
+from providers.duties import RULES, duty_deadline
+from providers.models import DutyKind, LicenceChange, LicenceSource, Provider, ReportingDuty
+from recruits.models import Recruit
+
+PROVIDER_FIELDS = [
+    "name",
+    "cqc_provider_id",
+    "cqc_location_id",
+    "address",
+    "postcode",
+    "local_authority",
+    "hub",
+    "licence_number",
+]
+
+
+@transaction.atomic
+def provider_create(*, actor: User, region: Any, data: dict[str, Any]) -> Provider:
+    provider = Provider(region=region, **{key: data[key] for key in PROVIDER_FIELDS if key in data})
+    provider.licence_status = data.get("licence_status", provider.licence_status)
+    provider.licence_rating = data.get("licence_rating", provider.licence_rating)
+    provider.licence_changed_on = data.get("licence_changed_on") or date.today()
+    provider.full_clean()
+    provider.save()
+    LicenceChange.objects.create(
+        provider=provider,
+        status=provider.licence_status,
+        rating=provider.licence_rating,
+        effective_on=provider.licence_changed_on,
+        source=LicenceSource.OTHER,
+        note="Recorded when the provider was added to the portal.",
+        recorded_by=actor,
+    )
+    return provider
+
+
+@transaction.atomic
+def provider_update(*, actor: User, provider: Provider, data: dict[str, Any]) -> Provider:
+    for key in PROVIDER_FIELDS:
+        if key in data:
+            setattr(provider, key, data[key])
+    provider.full_clean()
+    provider.save()
+    return provider
+
+
+@transaction.atomic
+def provider_change_licence(
+    *,
+    actor: User,
+    provider: Provider,
+    status: str,
+    rating: str,
+    effective_on: date,
+    source: str = LicenceSource.OTHER,
+    note: str = "",
+) -> LicenceChange:
+    """Record a licence status or rating change with the date it took effect."""
+    if status == provider.licence_status and rating == provider.licence_rating:
+        raise ValidationError("The licence already has this status and rating: nothing to record.")
+    if effective_on > date.today():
+        raise ValidationError("The date the change took effect cannot be in the future.")
+    change = LicenceChange.objects.create(
+        provider=provider,
+        status=status,
+        rating=rating,
+        effective_on=effective_on,
+        source=source,
+        note=note,
+        recorded_by=actor,
+    )
+    provider.licence_status, provider.licence_rating, provider.licence_changed_on = status, rating, effective_on
+    provider.save(update_fields=["licence_status", "licence_rating", "licence_changed_on"])
+    return change
+
+
+@transaction.atomic
+def duty_record(
+    *,
+    actor: User,
+    provider: Provider,
+    kind: str,
+    event_date: date,
+    recruit: Recruit | None = None,
+    details: str = "",
+) -> ReportingDuty:
+    rule = RULES[DutyKind(kind)]
+    if rule.about_a_worker and recruit is None:
+        raise ValidationError(f"Choose the worker this is about: “{DutyKind(kind).label}” is reported per worker.")
+    if recruit is not None and recruit.provider_id != provider.pk:
+        raise ValidationError("That worker is not employed by this provider.")
+    if event_date > date.today():
+        raise ValidationError("The date of the event cannot be in the future.")
+    return ReportingDuty.objects.create(
+        region_id=provider.region_id,
+        provider=provider,
+        recruit=recruit,
+        kind=kind,
+        event_date=event_date,
+        deadline=duty_deadline(kind, event_date),
+        details=details,
+        created_by=actor,
+    )
+
+
+@transaction.atomic
+def duty_mark_reported(*, actor: User, duty: ReportingDuty, reported_on: date) -> ReportingDuty:
+    if duty.reported_on:
+        raise ValidationError("This duty is already marked as reported.")
+    if reported_on > date.today():
+        raise ValidationError("The date you reported it cannot be in the future.")
+    if reported_on < duty.event_date:
+        raise ValidationError("The report cannot be before the event itself.")
+    duty.reported_on, duty.reported_by = reported_on, actor
+    duty.save(update_fields=["reported_on", "reported_by"])
+    return duty

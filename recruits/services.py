@@ -1,0 +1,174 @@
+"""Writes on recruits: registration, edits, the status machine."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from accounts.models import User
+from providers.models import Provider
+from recruits.code_of_practice import flags_for
+from recruits.models import DEFAULT_OCCUPATION_CODE, Employment, JobRole, Recruit, RecruitStatus, StatusChange
+
+# The fields a provider or hub may set on registration and edit (status and employer move
+# only through `recruit_transition`).
+RECRUIT_FIELDS = [
+    "given_names",
+    "family_name",
+    "date_of_birth",
+    "nationality",
+    "passport_number",
+    "email",
+    "phone",
+    "address",
+    "postcode",
+    "job_role",
+    "occupation_code",
+    "visa_route",
+    "visa_expiry",
+    "cos_reference",
+    "evisa_share_code",
+    "curtailment_letter_date",
+    "curtailment_notes",
+    "rtw_check_date",
+    "rtw_followup_due",
+    "dbs_status",
+    "dbs_date",
+    "dbs_barred_list_checked",
+    "overseas_crc",
+    "english_level",
+    "english_test",
+    "english_test_date",
+    "nmc_cbt_passed",
+    "osce_date",
+    "osce_attempts",
+    "recruitment_channel",
+    "agency",
+    "agency_name_other",
+    "candidate_fees",
+]
+# What a recruit may change about themselves.
+CONTACT_FIELDS = ["email", "phone", "address", "postcode"]
+
+ACTIVE = {
+    RecruitStatus.ARRIVING,
+    RecruitStatus.EMPLOYED,
+    RecruitStatus.AT_RISK,
+    RecruitStatus.DISPLACED,
+    RecruitStatus.REMATCHED,
+}
+# The status machine: arriving → employed → at_risk → displaced → rematched → employed (at the
+# new provider), at_risk → employed when the risk passes, and left from any active state.
+TRANSITIONS: dict[str, set[str]] = {
+    RecruitStatus.ARRIVING: {RecruitStatus.EMPLOYED, RecruitStatus.LEFT},
+    RecruitStatus.EMPLOYED: {RecruitStatus.AT_RISK, RecruitStatus.LEFT},
+    RecruitStatus.AT_RISK: {RecruitStatus.DISPLACED, RecruitStatus.EMPLOYED, RecruitStatus.LEFT},
+    RecruitStatus.DISPLACED: {RecruitStatus.REMATCHED, RecruitStatus.LEFT},
+    RecruitStatus.REMATCHED: {RecruitStatus.EMPLOYED, RecruitStatus.LEFT},
+    RecruitStatus.LEFT: set(),
+}
+
+
+def _apply(recruit: Recruit, data: dict[str, Any], fields: list[str]) -> None:
+    for key in fields:
+        if key in data:
+            setattr(recruit, key, data[key])
+    if recruit.nationality:
+        recruit.nationality = recruit.nationality.upper()
+    if recruit.passport_number:
+        recruit.passport_number = recruit.passport_number.replace(" ", "").upper()
+    if not recruit.occupation_code:
+        recruit.occupation_code = DEFAULT_OCCUPATION_CODE[JobRole(recruit.job_role)]
+    if recruit.job_role != JobRole.NURSE:
+        recruit.nmc_cbt_passed, recruit.osce_date, recruit.osce_attempts = False, None, 0
+
+
+@transaction.atomic
+def recruit_register(
+    *, actor: User, provider: Provider, data: dict[str, Any], start_date: date | None = None
+) -> Recruit:
+    """Register a recruit sponsored by `provider`; with a start date they are employed from then."""
+    recruit = Recruit(region_id=provider.region_id, provider=provider)
+    _apply(recruit, data, RECRUIT_FIELDS)
+    recruit.full_clean(exclude=["flags"])
+    recruit.save()
+    recruit.flags = flags_for(recruit)
+    recruit.save(update_fields=["flags"])
+    if start_date is not None:
+        Employment.objects.create(recruit=recruit, provider=provider, start_date=start_date)
+        if start_date <= date.today():
+            recruit_transition(actor=actor, recruit=recruit, to_status=RecruitStatus.EMPLOYED, reason="Started work")
+    return recruit
+
+
+@transaction.atomic
+def recruit_update(*, actor: User, recruit: Recruit, data: dict[str, Any]) -> Recruit:
+    _apply(recruit, data, RECRUIT_FIELDS)
+    recruit.flags = flags_for(recruit)
+    recruit.full_clean()
+    recruit.save()
+    return recruit
+
+
+@transaction.atomic
+def recruit_update_contact(*, actor: User, recruit: Recruit, data: dict[str, Any]) -> Recruit:
+    _apply(recruit, data, CONTACT_FIELDS)
+    recruit.full_clean()
+    recruit.save(update_fields=[*CONTACT_FIELDS, "updated_at"])
+    return recruit
+
+
+def transition_error(recruit: Recruit, to_status: str) -> str | None:
+    """Why `recruit` cannot move to `to_status`, or None when it can."""
+    current = RecruitStatus(recruit.status)
+    target = RecruitStatus(to_status)
+    if target == current:
+        return f"{recruit.full_name} is already “{current.label}”."
+    if current == RecruitStatus.LEFT:
+        return f"{recruit.full_name} has left; a record that has left cannot change status."
+    if target not in TRANSITIONS[current]:
+        allowed = ", ".join(f"“{RecruitStatus(s).label}”" for s in sorted(TRANSITIONS[current]))
+        return f"A recruit who is “{current.label}” can only move to {allowed}, not to “{target.label}”."
+    return None
+
+
+@transaction.atomic
+def recruit_transition(
+    *,
+    actor: User | None,
+    recruit: Recruit,
+    to_status: str,
+    reason: str = "",
+    new_provider: Provider | None = None,
+    on: date | None = None,
+) -> StatusChange:
+    """The one way to change a recruit's status; refuses illegal moves with the reason."""
+    recruit = Recruit.objects.select_for_update().get(pk=recruit.pk)
+    error = transition_error(recruit, to_status)
+    if error:
+        raise ValidationError(error)
+    on = on or date.today()
+    moving_employer = to_status == RecruitStatus.EMPLOYED and recruit.status == RecruitStatus.REMATCHED
+    if moving_employer:
+        if new_provider is None:
+            raise ValidationError("Choose the new employer the recruit starts with.")
+        if new_provider.region_id != recruit.region_id:
+            raise ValidationError("The new employer is in another region; move the record between regions first.")
+        Employment.objects.filter(recruit=recruit, end_date__isnull=True).update(
+            end_date=on, end_reason=reason or "Rematched"
+        )
+        Employment.objects.create(recruit=recruit, provider=new_provider, start_date=on)
+        recruit.provider = new_provider
+    if to_status == RecruitStatus.LEFT:
+        Employment.objects.filter(recruit=recruit, end_date__isnull=True).update(
+            end_date=on, end_reason=reason or "Left"
+        )
+    change = StatusChange.objects.create(
+        recruit=recruit, from_status=recruit.status, to_status=to_status, reason=reason, actor=actor
+    )
+    recruit.status = to_status
+    recruit.save(update_fields=["status", "provider", "updated_at"])
+    return change
