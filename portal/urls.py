@@ -18,6 +18,8 @@ urlpatterns = [
     path("invitations/", account_views.invitation_list, name="invitation_list"),
     path("invitations/new/", account_views.invitation_new, name="invitation_new"),
     path("invitations/<uuid:public_id>/withdraw/", account_views.invitation_revoke, name="invitation_revoke"),
+    path("providers/", include("providers.urls")),
+    path("recruits/", include("recruits.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
