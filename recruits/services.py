@@ -101,6 +101,7 @@ def recruit_register(
         Employment.objects.create(recruit=recruit, provider=provider, start_date=start_date)
         if start_date <= date.today():
             recruit_transition(actor=actor, recruit=recruit, to_status=RecruitStatus.EMPLOYED, reason="Started work")
+            recruit.refresh_from_db()
     return recruit
 
 
