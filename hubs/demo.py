@@ -17,13 +17,13 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 
 from accounts.models import User
+from hubs.demo_records import DEMO_DOMAIN, seed_agencies, seed_providers, seed_recruits
 from hubs.models import Hub, LocalAuthority, Region
 from hubs.roles import Role
 from hubs.services import role_grant
-from providers.models import LicenceRating, LicenceStatus, Provider
+from providers.models import Provider
 from recruits.models import Recruit, RecruitStatus
 
-DEMO_DOMAIN = "demo.irhub.example"
 DEMO_PASSWORD = "demo-portal-2026"  # noqa: S105 - published demo credential, by design
 
 
@@ -69,56 +69,6 @@ HUBS = [
         "020 7946 0000",
     ),
     DemoHub("E12000007", "South East London Health & Care Jobs Hub", "South East London", "sel", None, "020 7946 0999"),
-]
-
-# region, hub slug, provider name, council ONS code, licence status, rating
-PROVIDERS = [
-    ("E12000005", "wm", "Oakfield Care Homes Ltd", "E06000051", LicenceStatus.ACTIVE, LicenceRating.A),
-    ("E12000005", "wm", "Severn Valley Home Care", "E06000051", LicenceStatus.SUSPENDED, LicenceRating.A),
-    ("E12000005", "wm", "Black Country Support Services", "E08000027", LicenceStatus.REVOKED, LicenceRating.A),
-    ("E12000005", "wm", "Malvern Hills Nursing", "E10000034", LicenceStatus.ACTIVE, LicenceRating.B),
-    ("E12000002", "lsc", "Ribble Valley Care Ltd", "E10000017", LicenceStatus.ACTIVE, LicenceRating.A),
-    ("E12000002", "lsc", "Morecambe Bay Home Support", "E10000017", LicenceStatus.REVOKED, LicenceRating.A),
-    ("E12000002", "gm", "Salford Quays Care Partnership", "E08000006", LicenceStatus.ACTIVE, LicenceRating.A),
-    ("E12000007", "nwl", "Harrow Community Care", "E09000015", LicenceStatus.ACTIVE, LicenceRating.A),
-    ("E12000007", "sel", "Lewisham Homecare Co-operative", "E09000023", LicenceStatus.SUSPENDED, LicenceRating.A),
-]
-
-GIVEN = [
-    "Amara",
-    "Joseph",
-    "Grace",
-    "Tendai",
-    "Priya",
-    "Samuel",
-    "Mercy",
-    "Daniel",
-    "Anjali",
-    "Kofi",
-    "Ruth",
-    "Emmanuel",
-]
-FAMILY = [
-    "Okafor",
-    "Mensah",
-    "Banda",
-    "Moyo",
-    "Sharma",
-    "Dlamini",
-    "Boateng",
-    "Phiri",
-    "Nair",
-    "Asante",
-    "Chikwanha",
-    "Eze",
-]
-STATUS_CYCLE = [
-    RecruitStatus.EMPLOYED,
-    RecruitStatus.EMPLOYED,
-    RecruitStatus.ARRIVING,
-    RecruitStatus.AT_RISK,
-    RecruitStatus.DISPLACED,
-    RecruitStatus.REMATCHED,
 ]
 
 
@@ -219,46 +169,10 @@ def demo_seed() -> dict[str, int]:
                 "lead_council": councils.get(spec.lead_council) if spec.lead_council else None,
             },
         )
-    providers = {}
-    for number, (region, hub, name, council, status, rating) in enumerate(PROVIDERS, start=1):
-        providers[name], _ = Provider.objects.get_or_create(
-            licence_number=f"DEMO{number:05d}",
-            defaults={
-                "region": regions[region],
-                "hub": hubs[hub],
-                "local_authority": councils[council],
-                "name": name,
-                "cqc_provider_id": f"1-{1000000000 + number * 7919}",
-                "cqc_location_id": f"1-{2000000000 + number * 104729}",
-                "licence_status": status,
-                "licence_rating": rating,
-            },
-        )
-    recruits = 0
-    for p_index, provider in enumerate(providers.values()):
-        for i in range(6):
-            given, family = GIVEN[(p_index + i) % len(GIVEN)], FAMILY[(p_index * 5 + i) % len(FAMILY)]
-            _, created = Recruit.objects.get_or_create(
-                email=f"worker{p_index:02d}{i:02d}@{DEMO_DOMAIN}",
-                defaults={
-                    "region_id": provider.region_id,
-                    "provider": provider,
-                    "given_names": given,
-                    "family_name": family,
-                    "status": _status_for(provider, i),
-                },
-            )
-            recruits += created
+    providers = seed_providers(regions, councils, hubs)
+    recruits = seed_recruits(providers, seed_agencies(regions))
     users = sum(_seed_account(account, regions, councils, providers) for account in ACCOUNTS)
     return {"hubs": len(hubs), "providers": len(providers), "recruits_created": recruits, "users_created": users}
-
-
-def _status_for(provider: Provider, index: int) -> RecruitStatus:
-    if provider.licence_status == LicenceStatus.REVOKED:
-        return RecruitStatus.DISPLACED if index % 3 else RecruitStatus.REMATCHED
-    if provider.licence_status == LicenceStatus.SUSPENDED:
-        return RecruitStatus.AT_RISK if index % 2 else RecruitStatus.EMPLOYED
-    return STATUS_CYCLE[index % len(STATUS_CYCLE)]
 
 
 def _seed_account(

@@ -75,3 +75,20 @@ def test_a_demo_lead_signs_in_with_the_printed_password_and_totp(seeded, client)
     assert response["Location"] == reverse("mfa_authenticate")
     client.post(reverse("mfa_authenticate"), {"code": pyotp.TOTP(lead["totp_secret"]).now()})
     assert "Your region today" in client.get(reverse("home")).content.decode()
+
+
+def test_the_demo_regions_have_about_fifty_varied_recruits_with_flags_and_duties(seeded) -> None:
+    from datetime import date
+
+    from providers.models import ReportingDuty
+
+    for region in ("West Midlands", "North West", "London"):
+        recruits = Recruit.objects.filter(region__name=region)
+        assert 50 <= recruits.count() <= 55, region
+        assert recruits.values("status").distinct().count() >= 4
+        assert recruits.exclude(flags=[]).exists(), f"no Code of Practice flags in {region}"
+    open_duties = ReportingDuty.objects.filter(reported_on__isnull=True)
+    assert open_duties.filter(deadline__lt=date.today()).exists()
+    assert open_duties.filter(deadline__gte=date.today()).exists()
+    assert Provider.objects.values("region").distinct().count() >= 5
+    assert set(Provider.objects.values_list("licence_status", flat=True)) >= {"active", "suspended", "revoked"}
