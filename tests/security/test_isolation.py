@@ -64,6 +64,22 @@ CASES: dict[str, Case] = {
     # allauth scopes security keys to their owner; another user's key id must not resolve.
     "mfa_edit_webauthn": (_webauthn_key_of_lead_a, [], ["lead_b", "staff_a", "national"]),
     "mfa_remove_webauthn": (_webauthn_key_of_lead_a, [], ["lead_b", "staff_a", "national"]),
+    # Recruit documents: builders at the end of this file.
+    "recruit_document_upload": (
+        lambda cast: {"public_id": cast.recruit_a.public_id},
+        ["lead_a", "staff_a", "provider_admin_a", "provider_staff_a", "recruit_user_a"],
+        [*OUTSIDERS_OF_REGION_A, "council_officer_a"],
+    ),
+    "recruit_document_download": (
+        lambda cast: {"public_id": _document_in_a(cast, cast.recruit_a).public_id},
+        ["lead_a", "staff_a", "provider_admin_a", "provider_staff_a", "recruit_user_a"],
+        [*OUTSIDERS_OF_REGION_A, "council_officer_a"],
+    ),
+    "recruit_document_delete": (
+        lambda cast: {"public_id": _document_in_a(cast, _recruit_of_another_provider_in_a(cast)).public_id},
+        ["lead_a", "staff_a"],
+        [*OUTSIDERS_OF_REGION_A, "council_officer_a", "provider_admin_a", "provider_staff_a", "recruit_user_a"],
+    ),
 }
 
 TOKEN_ROUTES = {
@@ -127,3 +143,23 @@ def test_admin_is_superuser_only(cast: Cast, client) -> None:
     assert response.status_code == 302
     login_redirect = client.get(response["Location"])
     assert login_redirect["Location"].startswith(reverse("account_login"))
+
+
+def _document_in_a(cast: Cast, recruit):
+    """A stored PDF of `recruit`; its file goes when the test's cast does (MEDIA_ROOT is not a tmp dir here)."""
+    import weakref
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from recruits.documents import document_path, document_upload
+
+    upload = SimpleUploadedFile("letter.pdf", b"%PDF-1.7\n%%EOF\n")
+    document = document_upload(actor=cast.lead_a, recruit=recruit, upload=upload, kind="ukvi_letter")
+    weakref.finalize(cast, document_path(document).unlink, missing_ok=True)
+    return document
+
+
+def _recruit_of_another_provider_in_a(cast: Cast):
+    from tests.factories import ProviderFactory, RecruitFactory
+
+    return RecruitFactory(provider=ProviderFactory(region=cast.region_a, local_authority=cast.council_a))

@@ -1,0 +1,107 @@
+"""Upload, download and delete the documents of a recruit."""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from urllib.parse import quote
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from accounts.http import AuthenticatedRequest
+from accounts.models import User
+from hubs.access import can_see_sensitive, get_visible_or_404, recruits_visible_to
+from recruits.document_forms import DocumentUploadForm
+from recruits.documents import (
+    can_delete_documents,
+    can_upload_documents,
+    document_delete,
+    document_limit_text,
+    document_path,
+    document_upload,
+)
+from recruits.models import Document, Recruit
+
+logger = logging.getLogger(__name__)
+
+
+def documents_tab_url(recruit: Recruit) -> str:
+    return reverse("recruit_detail", args=[recruit.public_id]) + "?tab=documents"
+
+
+def _visible_document(user: User, public_id: UUID) -> Document:
+    """404 unless the user may see the recruit and their sensitive details (the documents)."""
+    visible = Document.objects.filter(recruit__in=recruits_visible_to(user)).select_related("recruit")
+    document = get_visible_or_404(visible, public_id=public_id)
+    if not can_see_sensitive(user, document.recruit):
+        raise Http404("Not found")
+    return document
+
+
+@login_required
+def recruit_document_upload(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    recruit = get_visible_or_404(recruits_visible_to(request.user), public_id=public_id)
+    if not can_upload_documents(request.user, recruit):
+        raise PermissionDenied("You can see this record but not add documents to it.")
+    form = DocumentUploadForm(request.POST, request.FILES) if request.method == "POST" else DocumentUploadForm()
+    if form.is_valid():
+        document = document_upload(
+            actor=request.user,
+            recruit=recruit,
+            upload=form.cleaned_data["file"],
+            kind=form.cleaned_data["kind"],
+            title=form.cleaned_data["title"],
+        )
+        messages.success(request, f"“{document}” was uploaded.")
+        return redirect(documents_tab_url(recruit))
+    context = {"recruit": recruit, "form": form, "limit": document_limit_text(), "back_url": documents_tab_url(recruit)}
+    return render(request, "recruits/documents_upload.html", context)
+
+
+@login_required
+def recruit_document_download(request: AuthenticatedRequest, public_id: UUID) -> HttpResponseBase:
+    document = _visible_document(request.user, public_id)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    try:
+        handle = document_path(document).open("rb")
+    except FileNotFoundError:
+        logger.error("The file of document %s is missing from the documents folder", document.public_id)
+        raise Http404("Not found") from None
+    response = FileResponse(handle, content_type=document.content_type)
+    response["Content-Disposition"] = attachment_header(document.original_name)
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def recruit_document_delete(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    document = _visible_document(request.user, public_id)
+    if not can_delete_documents(request.user, document.recruit):
+        raise PermissionDenied("Only the hub team and the recruit's employer can delete a document.")
+    back_url = documents_tab_url(document.recruit)
+    if request.method != "POST":
+        return render(request, "recruits/document_delete.html", {"document": document, "back_url": back_url})
+    document_delete(actor=request.user, document=document)
+    messages.success(request, f"“{document}” was deleted.")
+    return redirect(back_url)
+
+
+def attachment_header(name: str) -> str:
+    """`attachment; filename="..."` with a plain-ASCII name, and the exact name in `filename*` when it differs."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    ascii_name = re.sub(r"[^A-Za-z0-9._() -]+", "_", ascii_name).strip(" ")
+    if not ascii_name or ascii_name.startswith("."):
+        ascii_name = "document" + ascii_name
+    header = f'attachment; filename="{ascii_name}"'
+    if ascii_name != name:
+        header += f"; filename*=UTF-8''{quote(name, safe='')}"
+    return header
