@@ -80,6 +80,22 @@ CASES: dict[str, Case] = {
         ["lead_a", "staff_a"],
         [*OUTSIDERS_OF_REGION_A, "council_officer_a", "provider_admin_a", "provider_staff_a", "recruit_user_a"],
     ),
+    # Recruit pages: the record of provider A's recruit, and (for writes) of another provider in region A.
+    "recruit_detail": (
+        lambda cast: {"public_id": cast.recruit_a.public_id},
+        ["lead_a", "staff_a", "provider_admin_a", "provider_staff_a"],
+        [*OUTSIDERS_OF_REGION_A, "council_officer_a"],
+    ),
+    "recruit_edit": (
+        lambda cast: {"public_id": _recruit_of_another_provider_in_a(cast).public_id},
+        ["lead_a", "staff_a"],
+        [*OUTSIDERS_OF_REGION_A, "council_officer_a", "provider_admin_a", "provider_staff_a", "recruit_user_a"],
+    ),
+    "recruit_transition": (
+        lambda cast: {"public_id": _recruit_of_another_provider_in_a(cast).public_id},
+        ["lead_a", "staff_a"],
+        [*OUTSIDERS_OF_REGION_A, "council_officer_a", "provider_admin_a", "provider_staff_a", "recruit_user_a"],
+    ),
 }
 
 TOKEN_ROUTES = {

@@ -1,0 +1,258 @@
+"""Recruit pages: the list, a record with its tabs, registration, edits, status changes, "My details"."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms import BaseForm
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from accounts.http import AuthenticatedRequest
+from hubs.access import (
+    can_see_sensitive,
+    get_editable_or_403,
+    get_visible_or_404,
+    provider_recruits_managed_by,
+    recruits_editable_by,
+    recruits_visible_to,
+    scope_for,
+)
+from hubs.models import Agency
+from recruits import selectors, services
+from recruits.documents import can_upload_documents, documents_for
+from recruits.forms import ContactForm, RecruitFilterForm, RecruitForm, TransitionForm
+from recruits.models import Recruit, RecruitStatus
+
+TABS = [
+    ("profile", "Profile"),
+    ("immigration", "Immigration and checks"),
+    ("employment", "Employment"),
+    ("documents", "Documents"),
+    ("history", "History"),
+]
+CURSOR_PARAMS = ("after", "before")
+
+
+def _posted(request: AuthenticatedRequest) -> Any:
+    """The POST data of a POST, even an empty one (an empty form must be bound to show its errors)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _uuid(value: str | None) -> UUID | None:
+    try:
+        return UUID(value) if value else None
+    except ValueError:
+        return None
+
+
+def _add_errors(form: BaseForm, error: ValidationError, *, default_field: str | None = None) -> None:
+    """A service's ValidationError, shown on the fields it names (or on the form)."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else default_field, errors)
+    else:
+        form.add_error(default_field, error)
+
+
+@login_required
+def recruit_list(request: AuthenticatedRequest) -> HttpResponse:
+    if not selectors.may_list_recruits(request.user):
+        if scope_for(request.user).recruit_id is not None:
+            return redirect("recruit_my_details")
+        raise Http404("No recruit list for this role")
+    form = RecruitFilterForm(
+        request.GET,
+        providers=selectors.recruit_filter_providers(user=request.user),
+        nationalities=selectors.recruit_filter_nationalities(user=request.user),
+    )
+    page = selectors.recruit_list(
+        user=request.user,
+        filters=form.filters(),
+        after=_uuid(request.GET.get("after")),
+        before=_uuid(request.GET.get("before")),
+    )
+    query = request.GET.copy()
+    for param in CURSOR_PARAMS:
+        query.pop(param, None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    return render(request, "recruits/recruit_list.html", context)
+
+
+def _profile(recruit: Recruit, **_: Any) -> dict[str, Any]:
+    return {}
+
+
+def _employment(recruit: Recruit, **_: Any) -> dict[str, Any]:
+    return {
+        "employments": selectors.recruit_employments(recruit=recruit),
+        "status_changes": selectors.recruit_status_changes(recruit=recruit),
+    }
+
+
+def _documents(recruit: Recruit, *, user: Any, **_: Any) -> dict[str, Any]:
+    return {"documents": documents_for(user, recruit), "can_upload": can_upload_documents(user, recruit)}
+
+
+def _history(recruit: Recruit, **_: Any) -> dict[str, Any]:
+    return {"history": selectors.recruit_history(recruit=recruit)}
+
+
+_TAB_CONTEXT = {
+    "profile": _profile,
+    "immigration": _profile,
+    "employment": _employment,
+    "documents": _documents,
+    "history": _history,
+}
+
+
+@login_required
+def recruit_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    recruit = get_visible_or_404(
+        recruits_visible_to(request.user).select_related("provider", "agency"), public_id=public_id
+    )
+    if recruit.pk == scope_for(request.user).recruit_id and not selectors.may_list_recruits(request.user):
+        return redirect("recruit_my_details")
+    tab = request.GET.get("tab", "profile")
+    if tab not in _TAB_CONTEXT:
+        tab = "profile"
+    can_edit = recruits_editable_by(request.user).filter(pk=recruit.pk).exists()
+    context = {
+        **_record_context(recruit, sensitive=can_see_sensitive(request.user, recruit)),
+        "tab": tab,
+        "tab_label": dict(TABS)[tab],
+        "tabs": TABS,
+        "tab_template": f"recruits/_tab_{tab}.html",
+        "can_edit": can_edit,
+        **_TAB_CONTEXT[tab](recruit, user=request.user),
+    }
+    return render(request, "recruits/recruit_detail.html", context)
+
+
+def _record_context(recruit: Recruit, *, sensitive: bool) -> dict[str, Any]:
+    today = date.today()
+    return {
+        "recruit": recruit,
+        "sensitive": sensitive,
+        "status_tag": selectors.status_tag(recruit.status),
+        "nationality": selectors.country_name(recruit.nationality),
+        "visa_left": selectors.days_left_text(recruit.visa_expiry, today=today),
+        "rtw_left": selectors.days_left_text(recruit.rtw_followup_due, today=today),
+        "is_nurse": recruit.job_role == "nurse",
+    }
+
+
+@login_required
+def recruit_register(request: AuthenticatedRequest) -> HttpResponse:
+    employers = provider_recruits_managed_by(request.user).order_by("name", "id")
+    first_two = list(employers[:2])
+    if not first_two:
+        raise Http404("Your role does not register recruits")
+    single = first_two[0] if len(first_two) == 1 else None
+    form = RecruitForm(
+        _posted(request),
+        agencies=Agency.objects.filter(region_id__in=employers.values("region_id")),
+        employers=None if single else employers,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            recruit = services.recruit_register(
+                actor=request.user,
+                provider=single or form.cleaned_data["employer"],
+                data=form.record_data(),
+                start_date=form.cleaned_data.get("start_date"),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"{recruit.full_name} is registered.")
+            return redirect("recruit_detail", public_id=recruit.public_id)
+    context = {"form": form, "employer": single, "title": "Register a recruit", "cancel": reverse("recruit_list")}
+    return render(request, "recruits/recruit_form.html", context)
+
+
+@login_required
+def recruit_edit(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    recruit = get_editable_or_403(
+        recruits_visible_to(request.user), recruits_editable_by(request.user), public_id=public_id
+    )
+    name = recruit.full_name
+    form = RecruitForm(_posted(request), instance=recruit, agencies=Agency.objects.filter(region=recruit.region_id))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.recruit_update(actor=request.user, recruit=recruit, data=form.record_data())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"{recruit.full_name}'s record is saved.")
+            return redirect("recruit_detail", public_id=recruit.public_id)
+    cancel = reverse("recruit_detail", kwargs={"public_id": recruit.public_id})
+    context = {"form": form, "title": "Edit the record", "caption": name, "cancel": cancel}
+    return render(request, "recruits/recruit_form.html", context)
+
+
+@login_required
+def recruit_transition(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    recruit = get_editable_or_403(
+        recruits_visible_to(request.user).select_related("provider"),
+        recruits_editable_by(request.user),
+        public_id=public_id,
+    )
+    employers = selectors.recruit_new_employer_choices(user=request.user, recruit=recruit)
+    form = TransitionForm(_posted(request), recruit=recruit, employers=employers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            change = services.recruit_transition(
+                actor=request.user,
+                recruit=recruit,
+                to_status=form.cleaned_data["to_status"],
+                reason=form.cleaned_data["reason"],
+                new_provider=form.cleaned_data.get("new_provider"),
+            )
+        except ValidationError as error:
+            _add_errors(form, error, default_field="to_status")
+        else:
+            label = RecruitStatus(change.to_status).label
+            messages.success(request, f"{recruit.full_name} is now “{label}”.")
+            return redirect(reverse("recruit_detail", kwargs={"public_id": recruit.public_id}) + "?tab=employment")
+    context = {
+        "recruit": recruit,
+        "form": form,
+        "status_tag": selectors.status_tag(recruit.status),
+        "can_move": bool(services.TRANSITIONS[RecruitStatus(recruit.status)]),
+        "status_changes": selectors.recruit_status_changes(recruit=recruit),
+    }
+    return render(request, "recruits/recruit_transition.html", context)
+
+
+@login_required
+def recruit_my_details(request: AuthenticatedRequest) -> HttpResponse:
+    """A recruit's own record, read-only, and the contact details they may change themselves."""
+    recruit_id = scope_for(request.user).recruit_id
+    if recruit_id is None:
+        raise Http404("Only recruits have their own details here")
+    recruit = get_visible_or_404(
+        recruits_visible_to(request.user).select_related("provider__hub", "agency"), pk=recruit_id
+    )
+    form = ContactForm(_posted(request), instance=recruit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.recruit_update_contact(actor=request.user, recruit=recruit, data=form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "Your contact details are saved.")
+            return redirect("recruit_my_details")
+    context = {**_record_context(recruit, sensitive=True), "form": form, "hub": _hub_of(recruit)}
+    return render(request, "recruits/my_details.html", context)
+
+
+def _hub_of(recruit: Recruit) -> Any:
+    return recruit.provider.hub if recruit.provider else None
