@@ -225,7 +225,10 @@ STORAGES = {
         )
     },
 }
+# Uploaded documents: outside every public URL, served only by views that check access.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "uploads"))
+DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+RECRUIT_IMPORT_MAX_BYTES = 5 * 1024 * 1024
 
 # Content Security Policy: nothing inline runs without the per-request nonce.
 SECURE_CSP = {

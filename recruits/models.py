@@ -251,7 +251,7 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-@pghistory.track()
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Document(models.Model):
     """An uploaded file about a recruit, stored under a generated name outside the public URLs."""
 

@@ -80,6 +80,12 @@ def cast(db: None) -> Cast:
 
 
 @pytest.fixture(autouse=True)
+def _private_media_root(settings, tmp_path) -> None:
+    """Uploaded documents go to a throwaway folder, never var/uploads."""
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
