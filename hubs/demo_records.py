@@ -89,8 +89,9 @@ FAMILY = [
     "Ncube",
     "Kaur",
 ]
-# Mostly direct or in-country; a few red-list or amber nationalities through agencies.
-NATIONALITY_CYCLE = ["IN", "PH", "ZW", "NG", "IN", "LK", "GH", "KE", "IN", "NP", "PH", "ZA"]
+# Mostly direct or in-country; a few red-list or amber nationalities through agencies. A prime-length
+# cycle, so that every provider (recruits are dealt round-robin) gets a mix.
+NATIONALITY_CYCLE = ["IN", "PH", "ZW", "NG", "IN", "LK", "GH", "KE", "IN", "NP", "PH", "ZA", "BD"]  # 13: prime
 STATUS_CYCLE = [
     RecruitStatus.EMPLOYED,
     RecruitStatus.EMPLOYED,
