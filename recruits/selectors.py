@@ -30,6 +30,7 @@ STATUS_TAGS = {
 ANY_FLAG = "any"
 # Fields whose change the history tab does not list: bookkeeping, not facts about the person.
 _UNLISTED_CHANGES = {"updated_at", "created_at"}
+_CHANGE_NAMES = {"flags": "Code of Practice flags", "provider": "Current employer", "user": "Portal account"}
 
 
 def country_name(code: str) -> str:
@@ -266,11 +267,7 @@ def recruit_history(*, recruit: Recruit, limit: int = 50) -> list[HistoryEntry]:
         if previous is None:
             changed = ["Record created" if event.pgh_label == "insert" else "Tracking started"]
         else:
-            changed = [
-                str(f.verbose_name)[:1].upper() + str(f.verbose_name)[1:]
-                for f in tracked
-                if getattr(event, f.attname) != getattr(previous, f.attname)
-            ]
+            changed = [_change_name(f) for f in tracked if getattr(event, f.attname) != getattr(previous, f.attname)]
         if previous is not None and not changed:
             continue
         actor_id = _actor_id(event)
@@ -283,6 +280,11 @@ def recruit_history(*, recruit: Recruit, limit: int = 50) -> list[HistoryEntry]:
             )
         )
     return entries
+
+
+def _change_name(field: Any) -> str:
+    name = _CHANGE_NAMES.get(field.name) or str(field.verbose_name)
+    return name[:1].upper() + name[1:]
 
 
 def _actor_id(event: Any) -> int | None:

@@ -81,7 +81,9 @@ def recruit_list(request: AuthenticatedRequest) -> HttpResponse:
     query = request.GET.copy()
     for param in CURSOR_PARAMS:
         query.pop(param, None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    scope = scope_for(request.user)
+    show_provider = bool(scope.hub_regions) or len(scope.providers) > 1
+    context = {"form": form, "page": page, "query": query.urlencode(), "show_provider": show_provider}
     return render(request, "recruits/recruit_list.html", context)
 
 
