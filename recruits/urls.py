@@ -1,10 +1,13 @@
 from django.urls import path
 
-from recruits import document_views
+from recruits import document_views, import_views
 from recruits import views as recruit_views
 
 urlpatterns: list = [
     # Pages: list, detail tabs, register, edit, transitions, my details, import, documents.
+    path("import/", import_views.recruit_import, name="recruit_import"),
+    path("import/template.csv", import_views.recruit_import_template, name="recruit_import_template"),
+    path("import/template.xlsx", import_views.recruit_import_template_xlsx, name="recruit_import_template_xlsx"),
     path("", recruit_views.recruit_list, name="recruit_list"),
     path("new/", recruit_views.recruit_register, name="recruit_register"),
     path("me/", recruit_views.recruit_my_details, name="recruit_my_details"),
