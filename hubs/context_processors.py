@@ -12,10 +12,17 @@ def portal(request: HttpRequest) -> dict[str, object]:
     scope = scope_for(user)
     role = scope.primary_role
     items = nav_for(scope)
+    # The current item is the longest link that the path starts with ("/recruits/import/" is
+    # Import, not Recruits); Home only on the home page itself.
+    home = reverse("home")
+    matches = [
+        item
+        for item in items
+        if request.path == item["url"] or (item["url"] != home and request.path.startswith(item["url"]))
+    ]
+    current = max(matches, key=lambda item: len(item["url"]), default=None)
     for item in items:
-        item["current"] = request.path == item["url"] or (
-            item["url"] != reverse("home") and request.path.startswith(item["url"])
-        )
+        item["current"] = item is current
     return {
         "portal_scope": scope,
         "portal_role_label": role.label if role else ("Administrator" if user.is_superuser else ""),

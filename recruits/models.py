@@ -170,6 +170,9 @@ class Recruit(models.Model):
             models.Index(fields=["passport_number", "date_of_birth"]),
             models.Index(fields=["cos_reference"]),
             GinIndex(fields=["flags"], name="recruit_flags_gin"),
+            # Name search is a "contains" match: trigram indexes keep it fast on a national dataset.
+            GinIndex(fields=["family_name"], opclasses=["gin_trgm_ops"], name="recruit_family_name_trgm"),
+            GinIndex(fields=["given_names"], opclasses=["gin_trgm_ops"], name="recruit_given_names_trgm"),
         ]
 
     def __str__(self) -> str:

@@ -93,10 +93,9 @@ def recruit_register(
     """Register a recruit sponsored by `provider`; with a start date they are employed from then."""
     recruit = Recruit(region_id=provider.region_id, provider=provider)
     _apply(recruit, data, RECRUIT_FIELDS)
-    recruit.full_clean(exclude=["flags"])
-    recruit.save()
     recruit.flags = flags_for(recruit)
-    recruit.save(update_fields=["flags"])
+    recruit.full_clean()
+    recruit.save()
     if start_date is not None:
         Employment.objects.create(recruit=recruit, provider=provider, start_date=start_date)
         if start_date <= date.today():

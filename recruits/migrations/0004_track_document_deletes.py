@@ -6,14 +6,23 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('recruits', '0003_code_of_practice_lists'),
+        ("recruits", "0003_code_of_practice_lists"),
     ]
 
     operations = [
         pgtrigger.migrations.AddTrigger(
-            model_name='document',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "recruits_documentevent" ("content_type", "id", "kind", "original_name", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "public_id", "recruit_id", "size", "stored_name", "title", "uploaded_at", "uploaded_by_id") VALUES (OLD."content_type", OLD."id", OLD."kind", OLD."original_name", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."public_id", OLD."recruit_id", OLD."size", OLD."stored_name", OLD."title", OLD."uploaded_at", OLD."uploaded_by_id"); RETURN NULL;', hash='5cc890109465f4f2666dbe71504aa24e03a5c6a0', operation='DELETE', pgid='pgtrigger_delete_delete_78e8e', table='recruits_document', when='AFTER')),
+            model_name="document",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "recruits_documentevent" ("content_type", "id", "kind", "original_name", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "public_id", "recruit_id", "size", "stored_name", "title", "uploaded_at", "uploaded_by_id") VALUES (OLD."content_type", OLD."id", OLD."kind", OLD."original_name", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."public_id", OLD."recruit_id", OLD."size", OLD."stored_name", OLD."title", OLD."uploaded_at", OLD."uploaded_by_id"); RETURN NULL;',
+                    hash="5cc890109465f4f2666dbe71504aa24e03a5c6a0",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_78e8e",
+                    table="recruits_document",
+                    when="AFTER",
+                ),
+            ),
         ),
     ]
