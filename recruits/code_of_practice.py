@@ -6,6 +6,7 @@ breach to follow up, and the record is still saved.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from django.db.models import Q
@@ -29,10 +30,44 @@ def country_list_on(iso_code: str, on: date) -> str | None:
     return entry
 
 
-def flags_for(recruit: Recruit, *, on: date | None = None) -> list[str]:
-    on = on or (recruit.created_at.date() if recruit.created_at else date.today())
+def country_lists_on(iso_codes: Iterable[str], on: date) -> dict[str, str]:
+    """`country_list_on` for many countries in one query: {ISO code: 'red' or 'amber'}, listed countries only."""
+    return country_lists_on_days(iso_codes, [on])[on]
+
+
+def country_lists_on_days(iso_codes: Iterable[str], days: Iterable[date]) -> dict[date, dict[str, str]]:
+    """`country_lists_on` for several days, still in one query: {day: {ISO code: 'red' or 'amber'}}."""
+    codes = {code.upper() for code in iso_codes if code}
+    lists: dict[date, dict[str, str]] = {day: {} for day in days}
+    if not codes or not lists:
+        return lists
+    entries = (
+        CodeOfPracticeCountry.objects.filter(iso_code__in=codes, effective_from__lte=max(lists))
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gt=min(lists)))
+        .order_by("-effective_from")
+        .values_list("iso_code", "code_list", "effective_from", "effective_to")
+    )
+    for iso_code, code_list, start, end in entries:
+        for day, listed in lists.items():
+            if start <= day and (end is None or end > day):
+                listed.setdefault(iso_code, code_list)  # the latest entry in force, as in country_list_on
+    return lists
+
+
+def flags_date(recruit: Recruit) -> date:
+    """The day whose lists decide a recruit's flags: when the record was created (today for a new one)."""
+    return recruit.created_at.date() if recruit.created_at else date.today()
+
+
+def flags_for(recruit: Recruit, *, on: date | None = None, lists: Mapping[str, str] | None = None) -> list[str]:
+    """The recruit's flags. `lists` saves a query per recruit in a batch: the `country_lists_on` of the
+    recruits' nationalities on the day the flags are for (`on`, or else `flags_date`)."""
+    on = on or flags_date(recruit)
     flags: list[str] = []
-    listed = country_list_on(recruit.nationality, on)
+    if lists is None:
+        listed = country_list_on(recruit.nationality, on)
+    else:
+        listed = lists.get(recruit.nationality.upper()) if recruit.nationality else None
     through_agency = recruit.recruitment_channel in AGENCY_CHANNELS
     if listed == CodeList.RED and through_agency:
         flags.append(Flag.RED_LIST_AGENCY)

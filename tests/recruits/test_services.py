@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from hubs.models import Agency
 from providers.duties import duty_deadline
 from providers.models import DutyKind
-from recruits.code_of_practice import country_list_on
+from recruits.code_of_practice import country_list_on, country_lists_on, country_lists_on_days, flags_for
 from recruits.models import CodeOfPracticeCountry, Employment, Flag, RecruitStatus, StatusChange
 from recruits.services import recruit_register, recruit_transition, recruit_update, transition_error
 from tests.conftest import Cast
@@ -97,6 +97,25 @@ def test_the_lists_are_versioned_by_date(db) -> None:
     CodeOfPracticeCountry.objects.filter(iso_code="NG").update(effective_to=date(2027, 1, 1))
     assert country_list_on("NG", date(2027, 6, 1)) is None
     assert country_list_on("KE", date(2022, 1, 1)) == "amber"
+
+
+def test_the_lists_of_many_countries_and_days_come_in_one_query(db, django_assert_num_queries) -> None:
+    CodeOfPracticeCountry.objects.filter(iso_code="NG").update(effective_to=date(2027, 1, 1))
+    days = [date(2020, 1, 1), date(2022, 1, 1), date(2024, 1, 1), date(2027, 6, 1)]
+    with django_assert_num_queries(1):
+        lists = country_lists_on_days(["ng", "KE", "PH", ""], days)
+    for day in days:
+        for code in ["NG", "KE", "PH"]:
+            assert lists[day].get(code) == country_list_on(code, day), (code, day)
+    assert country_lists_on(["NG", "PH"], date(2024, 1, 1)) == {"NG": "red"}
+
+
+def test_flags_from_precomputed_lists_are_the_same(cast: Cast, django_assert_num_queries) -> None:
+    recruit = RecruitFactory(provider=cast.provider_a, nationality="NG", recruitment_channel="other_agency")
+    lists = country_lists_on([recruit.nationality], recruit.created_at.date())
+    with django_assert_num_queries(0):
+        flags = flags_for(recruit, lists=lists)
+    assert flags == flags_for(recruit) == [Flag.RED_LIST_AGENCY, Flag.UNLISTED_AGENCY]
 
 
 @pytest.mark.parametrize(

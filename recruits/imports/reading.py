@@ -1,0 +1,160 @@
+"""Reading an uploaded file: CSV or .xlsx by its content, UTF-8 only, within the size and row limits."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import zipfile
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import ParseError
+
+import openpyxl
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from openpyxl.utils.exceptions import InvalidFileException
+
+RECRUIT_IMPORT_MAX_BYTES = 5 * 1024 * 1024
+RECRUIT_IMPORT_MAX_ROWS = 5_000
+# An .xlsx is a ZIP: refuse one that unpacks to something absurd (a "zip bomb").
+XLSX_MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+
+SAVE_AS_UTF8 = (
+    "Save the file as CSV UTF-8 and upload it again: in Excel choose File, Save As, and the type "
+    "“CSV UTF-8 (Comma delimited) (*.csv)”."
+)
+NOT_A_SPREADSHEET = (
+    "The file is neither a CSV file nor an Excel workbook. Download the template, fill it in, and "
+    "save it as .xlsx or as CSV UTF-8."
+)
+
+
+# The cells of one row: strings from a CSV; strings, numbers, dates or None from a workbook.
+Cells = list[Any]
+
+
+class FileProblem(Exception):
+    """The file as a whole cannot be imported; the message says what to do."""
+
+
+def max_bytes() -> int:
+    return int(getattr(settings, "RECRUIT_IMPORT_MAX_BYTES", RECRUIT_IMPORT_MAX_BYTES))
+
+
+def size_text(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{-(-size // 1024)} KB"
+    return f"{size / 1024 / 1024:.1f}".removesuffix(".0") + " MB"
+
+
+def cell_text(value: object) -> str:
+    """A CSV or workbook cell as the text a user sees: no '.0' on whole numbers, dates as YYYY-MM-DD."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    return str(value).strip()
+
+
+def read_table(upload: UploadedFile) -> tuple[Cells, list[tuple[int, Cells]]]:
+    """The header row and the non-blank rows below it, each with its spreadsheet row number."""
+    size = upload.size or 0
+    if size > max_bytes():
+        raise FileProblem(
+            f"The file is {size_text(size)}; the largest file you can import is {size_text(max_bytes())}. "
+            "Split it into smaller files."
+        )
+    upload.seek(0)
+    data = upload.read()
+    if not data.strip():
+        raise FileProblem("The file is empty. Download the template and fill in one row per recruit.")
+    rows = iter(_xlsx_rows(data) if _is_xlsx(upload.name or "", data) else _csv_rows(data))
+    header = next(rows, [])
+    if not any(cell_text(cell) for cell in header):
+        raise FileProblem("The first row must be the column headings of the template.")
+    records: list[tuple[int, Cells]] = []
+    for number, values in enumerate(rows, start=2):
+        if not any(cell_text(cell) for cell in values):
+            continue
+        if len(records) == RECRUIT_IMPORT_MAX_ROWS:
+            raise FileProblem(
+                f"The file has more than {RECRUIT_IMPORT_MAX_ROWS:,} recruits. Split it into files of at most "
+                f"{RECRUIT_IMPORT_MAX_ROWS:,} rows and import them one after the other."
+            )
+        records.append((number, values))
+    if not records:
+        raise FileProblem("The file has the column headings but no recruits below them. Add one row per recruit.")
+    return header, records
+
+
+def _is_xlsx(name: str, data: bytes) -> bool:
+    extension = Path(name).suffix.lower()
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise FileProblem("This is an older Excel file (.xls). Save it as an Excel Workbook (.xlsx) or CSV UTF-8.")
+    if extension not in {".csv", ".xlsx"}:
+        raise FileProblem("Upload a .csv or .xlsx file. " + NOT_A_SPREADSHEET)
+    if data.startswith(b"PK\x03\x04"):
+        return True  # the content decides: a workbook renamed .csv is still read as a workbook
+    if extension == ".xlsx":
+        raise FileProblem("The file is called .xlsx but is not an Excel workbook. " + NOT_A_SPREADSHEET)
+    return False
+
+
+def _csv_rows(data: bytes) -> list[Cells]:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise FileProblem("The file is saved as UTF-16 (“Unicode Text”). " + SAVE_AS_UTF8)
+    if re.search(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]", data[:65536]):
+        raise FileProblem(NOT_A_SPREADSHEET)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise FileProblem(
+            f"The file is not in UTF-8, the character encoding the portal reads (the first character it "
+            f"cannot read is on line {line}). {SAVE_AS_UTF8}"
+        ) from None
+    first_line = text.split("\n", 1)[0]
+    delimiter = max([",", ";", "\t"], key=first_line.count)  # Excel uses ';' in some locales
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as error:
+        raise FileProblem(f"The CSV file cannot be read ({error}). {SAVE_AS_UTF8}") from None
+
+
+def _xlsx_rows(data: bytes) -> list[Cells]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if "xl/workbook.xml" not in archive.namelist():
+                raise FileProblem(NOT_A_SPREADSHEET)
+            if sum(info.file_size for info in archive.infolist()) > XLSX_MAX_UNPACKED_BYTES:
+                raise FileProblem("The workbook is too large once unpacked. Split it into smaller files.")
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            sheet = workbook["Recruits"] if "Recruits" in workbook.sheetnames else workbook.worksheets[0]
+            sheet.reset_dimensions()  # some programs record a wrong used range; read what is there
+            rows: list[Cells] = []
+            filled = 0
+            for values in sheet.iter_rows(values_only=True):
+                rows.append(list(values))
+                filled += any(value is not None for value in values)
+                if filled > RECRUIT_IMPORT_MAX_ROWS + 1:
+                    break  # over the limit with the header: read_table says so, no need to read on
+            return rows
+        finally:
+            workbook.close()
+    except (
+        zipfile.BadZipFile,
+        InvalidFileException,
+        ParseError,
+        LookupError,
+        ValueError,
+        TypeError,
+        AttributeError,
+        OSError,
+    ):
+        raise FileProblem("The Excel workbook cannot be read; it may be damaged. " + NOT_A_SPREADSHEET) from None
