@@ -80,6 +80,32 @@ CASES: dict[str, Case] = {
         ["lead_a", "staff_a"],
         [*OUTSIDERS_OF_REGION_A, "council_officer_a", "provider_admin_a", "provider_staff_a", "recruit_user_a"],
     ),
+    # Provider pages and reporting duties: builders at the end of this file.
+    "provider_detail": (
+        lambda cast: {"public_id": _another_provider_in_a(cast).public_id},
+        ["lead_a", "staff_a", "council_officer_a"],
+        [*OUTSIDERS_OF_REGION_A, "provider_admin_a", "provider_staff_a", "recruit_user_a"],
+    ),
+    "provider_edit": (
+        lambda cast: {"public_id": _another_provider_in_a(cast).public_id},
+        ["lead_a", "staff_a"],
+        [*OUTSIDERS_OF_REGION_A, "provider_admin_a", "provider_staff_a", "recruit_user_a"],
+    ),
+    "provider_licence_change": (
+        lambda cast: {"public_id": _another_provider_in_a(cast).public_id},
+        ["lead_a", "staff_a"],
+        [*OUTSIDERS_OF_REGION_A, "provider_admin_a", "provider_staff_a", "recruit_user_a"],
+    ),
+    "duty_new": (
+        lambda cast: {"public_id": cast.provider_a.public_id},
+        ["lead_a", "staff_a", "provider_admin_a", "provider_staff_a"],
+        [*OUTSIDERS_OF_REGION_A, "recruit_user_a"],
+    ),
+    "duty_mark_reported": (
+        lambda cast: {"public_id": _duty_of_provider_a(cast).public_id},
+        ["lead_a", "staff_a", "provider_admin_a", "provider_staff_a"],
+        [*OUTSIDERS_OF_REGION_A, "council_officer_a", "recruit_user_a"],
+    ),
     # Recruit pages: the record of provider A's recruit, and (for writes) of another provider in region A.
     "recruit_detail": (
         lambda cast: {"public_id": cast.recruit_a.public_id},
@@ -179,3 +205,22 @@ def _recruit_of_another_provider_in_a(cast: Cast):
     from tests.factories import ProviderFactory, RecruitFactory
 
     return RecruitFactory(provider=ProviderFactory(region=cast.region_a, local_authority=cast.council_a))
+
+
+def _another_provider_in_a(cast: Cast):
+    from tests.factories import ProviderFactory
+
+    return ProviderFactory(region=cast.region_a, local_authority=cast.council_a)
+
+
+def _duty_of_provider_a(cast: Cast):
+    from providers.models import DutyKind
+    from providers.services import duty_record
+
+    return duty_record(
+        actor=cast.lead_a,
+        provider=cast.provider_a,
+        kind=DutyKind.EMPLOYMENT_ENDED,
+        event_date=timezone.localdate() - timedelta(days=3),
+        recruit=cast.recruit_a,
+    )

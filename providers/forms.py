@@ -1,0 +1,248 @@
+"""Forms of the provider pages. The region always comes from the user's scope, never from free input."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any, cast
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from hubs.models import Hub, LocalAuthority, Region
+from providers.duties import RULES
+from providers.models import DutyKind, LicenceRating, LicenceSource, LicenceStatus, Provider, cqc_id_validator
+from recruits.models import Recruit
+
+POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$")
+DATE_HINT = "For example, 27/11/2026."
+
+
+class DateInput(forms.DateInput):
+    """A native date picker where the browser has one; a text box taking 27/11/2026 elsewhere."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _not_in_future(message: str) -> Callable[[date], None]:
+    def validate(value: date) -> None:
+        if value > timezone.localdate():
+            raise ValidationError(message)
+
+    return validate
+
+
+def _date_field(label: str, *, required: str | None, future: str, help_text: str = DATE_HINT) -> forms.DateField:
+    """A date that cannot be in the future; `required` is the message when empty (None: optional)."""
+    messages = {"invalid": f"Enter a real date. {DATE_HINT}"}
+    if required:
+        messages["required"] = required
+    return forms.DateField(
+        label=label,
+        required=required is not None,
+        widget=DateInput(),
+        help_text=help_text,
+        validators=[_not_in_future(future)],
+        error_messages=messages,
+    )
+
+
+class ServiceErrorsMixin:
+    """Show a service's ValidationError next to the field it is about, or above the form."""
+
+    fields: dict[str, forms.Field]
+
+    def add_service_error(self, error: ValidationError) -> None:
+        add_error = cast(forms.Form, self).add_error
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                add_error(field if field in self.fields else None, errors)
+        else:
+            add_error(None, error)
+
+
+class ProviderForm(ServiceErrorsMixin, forms.Form):
+    """Add or edit a provider. `regions` are the user's hub regions (create) or the provider's (edit)."""
+
+    region = forms.ModelChoiceField(
+        label="Region",
+        queryset=Region.objects.none(),
+        to_field_name="public_id",
+        empty_label="Choose a region",
+        error_messages={"required": "Choose the region the provider is in", "invalid_choice": "Choose a region"},
+    )
+    name = forms.CharField(
+        label="Provider name", max_length=200, error_messages={"required": "Enter the provider's name"}
+    )
+    cqc_provider_id = forms.CharField(
+        label="CQC provider ID",
+        max_length=13,
+        required=False,
+        help_text="1- followed by 9 or 10 digits, for example 1-101641287.",
+        validators=[cqc_id_validator],
+    )
+    cqc_location_id = forms.CharField(
+        label="CQC location ID",
+        max_length=13,
+        required=False,
+        help_text="1- followed by 9 or 10 digits, for example 1-1000210669.",
+        validators=[cqc_id_validator],
+    )
+    address = forms.CharField(label="Address", widget=forms.Textarea, required=False)
+    postcode = forms.CharField(label="Postcode", max_length=10, required=False)
+    local_authority = forms.ModelChoiceField(
+        label="Council area",
+        queryset=LocalAuthority.objects.none(),
+        to_field_name="public_id",
+        empty_label="Choose a council",
+        help_text="The council whose officers see this provider's licence events.",
+        error_messages={
+            "required": "Choose the council area the provider is in",
+            "invalid_choice": "Choose a council of the provider's region",
+        },
+    )
+    hub = forms.ModelChoiceField(
+        label="Hub",
+        queryset=Hub.objects.none(),
+        to_field_name="public_id",
+        required=False,
+        empty_label="No hub yet",
+        error_messages={"invalid_choice": "Choose a hub of the provider's region"},
+    )
+    licence_number = forms.CharField(label="Sponsor licence number", max_length=20, required=False)
+
+    def __init__(self, *args: Any, regions: QuerySet[Region], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        region_ids = list(regions.values_list("id", flat=True))
+        self.single_region: Region | None = regions.first() if len(region_ids) == 1 else None
+        several = self.single_region is None
+        authorities = LocalAuthority.objects.filter(region_id__in=region_ids).select_related("region")
+        hubs = Hub.objects.filter(region_id__in=region_ids).select_related("region")
+        self._set_queryset("local_authority", authorities.order_by("name"), several)
+        self._set_queryset("hub", hubs.order_by("name"), several)
+        if several:
+            self._set_queryset("region", regions.order_by("name"), False)
+        else:
+            del self.fields["region"]
+
+    def _set_queryset(self, name: str, queryset: QuerySet[Any], with_region: bool) -> None:
+        field = cast(forms.ModelChoiceField, self.fields[name])
+        field.queryset = queryset
+        if with_region:
+            field.label_from_instance = lambda obj: f"{obj} ({obj.region})"  # type: ignore[method-assign]
+
+    def clean_postcode(self) -> str:
+        """Upper case with a single space before the inward code: `b1  1aa` → `B1 1AA`."""
+        compact = re.sub(r"\s+", "", self.cleaned_data["postcode"]).upper()
+        if not compact:
+            return ""
+        if not POSTCODE.match(compact):
+            raise ValidationError("Enter a full UK postcode, like B1 1AA")
+        return f"{compact[:-3]} {compact[-3:]}"
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        region = self.single_region or cleaned.get("region")
+        if region is not None:
+            for name in ("local_authority", "hub"):
+                chosen = cleaned.get(name)
+                if chosen is not None and chosen.region_id != region.pk:
+                    self.add_error(name, f"Choose a {str(self.fields[name].label).lower()} in {region}")
+        cleaned["region"] = region
+        return cleaned
+
+
+class ProviderCreateForm(ProviderForm):
+    """Adding a provider also records its licence as it stands today (the first history row)."""
+
+    licence_status = forms.ChoiceField(
+        label="Sponsor licence status", choices=LicenceStatus.choices, initial=LicenceStatus.ACTIVE
+    )
+    licence_rating = forms.ChoiceField(label="Licence rating", choices=LicenceRating.choices, initial=LicenceRating.A)
+    licence_changed_on = _date_field(
+        "Licence status since",
+        required=None,
+        future="The date the licence status took effect cannot be in the future",
+        help_text=f"Leave empty if you do not know. {DATE_HINT}",
+    )
+
+
+class LicenceChangeForm(ServiceErrorsMixin, forms.Form):
+    status = forms.ChoiceField(label="Licence status", choices=LicenceStatus.choices)
+    rating = forms.ChoiceField(label="Rating", choices=LicenceRating.choices)
+    effective_on = _date_field(
+        "Date the change took effect",
+        required="Enter the date the change took effect",
+        future="The date the change took effect cannot be in the future",
+        help_text=f"The date in the UKVI letter or on the register. {DATE_HINT}",
+    )
+    source = forms.ChoiceField(
+        label="Where the news came from",
+        choices=LicenceSource.choices,
+        error_messages={"required": "Choose where the news came from"},
+    )
+    note = forms.CharField(
+        label="Note", widget=forms.Textarea, required=False, help_text="For example, the reference of the UKVI letter."
+    )
+
+
+class DutyForm(ServiceErrorsMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label="What happened",
+        choices=[("", "Choose what happened"), *DutyKind.choices],
+        error_messages={"required": "Choose what happened"},
+    )
+    recruit = forms.ModelChoiceField(
+        label="Worker",
+        queryset=Recruit.objects.none(),
+        to_field_name="public_id",
+        required=False,
+        empty_label="Not about one worker (a change to the organisation)",
+        error_messages={"invalid_choice": "Choose one of this provider's workers"},
+    )
+    event_date = _date_field(
+        "Date it happened",
+        required="Enter the date it happened",
+        future="The date it happened cannot be in the future",
+        help_text=f"For an absence, its first day. {DATE_HINT}",
+    )
+    details = forms.CharField(label="Details", widget=forms.Textarea, required=False)
+
+    def __init__(self, *args: Any, recruits: QuerySet[Recruit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["recruit"]).queryset = recruits
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        kind = DutyKind(cleaned["kind"]) if cleaned.get("kind") else None
+        missing = kind is not None and RULES[kind].about_a_worker and cleaned.get("recruit") is None
+        if kind is not None and missing and "recruit" not in self.errors:
+            self.add_error("recruit", f"Choose the worker: “{kind.label}” is reported per worker")
+        return cleaned
+
+
+class DutyReportedForm(ServiceErrorsMixin, forms.Form):
+    reported_on = _date_field(
+        "Date you reported it to UKVI",
+        required="Enter the date you reported it to UKVI",
+        future="The date you reported it cannot be in the future",
+    )
+
+
+def provider_initial(provider: Provider) -> dict[str, Any]:
+    return {
+        "name": provider.name,
+        "cqc_provider_id": provider.cqc_provider_id,
+        "cqc_location_id": provider.cqc_location_id,
+        "address": provider.address,
+        "postcode": provider.postcode,
+        "local_authority": provider.local_authority,
+        "hub": provider.hub,
+        "licence_number": provider.licence_number,
+    }
