@@ -41,9 +41,12 @@ def _recruit_counts(recruits: Any) -> dict[str, int]:
 
 def hub_dashboard(*, user: User) -> dict[str, Any]:
     """Figures for a lead or hub staff member: everything in their region(s)."""
+    from providers.selectors import overdue_duties_in_region
+
     scope = scope_for(user)
+    regions = list(Region.objects.filter(id__in=scope.hub_regions).annotate(duties_overdue=overdue_duties_in_region()))
     return {
-        "regions": list(Region.objects.filter(id__in=scope.hub_regions)),
+        "regions": regions,
         "hubs": list(hubs_visible_to(user).select_related("region")),
         "providers": _licence_counts(providers_visible_to(user)),
         "recruits": _recruit_counts(recruits_visible_to(user)),
@@ -53,6 +56,7 @@ def hub_dashboard(*, user: User) -> dict[str, Any]:
         )
         .distinct()
         .count(),
+        "duties_overdue": sum(region.duties_overdue for region in regions),
     }
 
 
@@ -68,11 +72,16 @@ def council_dashboard(*, user: User) -> dict[str, Any]:
 
 
 def provider_dashboard(*, user: User) -> dict[str, Any]:
+    from providers.selectors import duties_due_soonest
+
     scope = scope_for(user)
     providers = list(Provider.objects.filter(id__in=scope.providers).select_related("hub", "local_authority"))
+    recruits = Recruit.objects.filter(provider_id__in=scope.providers)
     return {
         "providers": providers,
-        "recruits": _recruit_counts(Recruit.objects.filter(provider_id__in=scope.providers)),
+        "recruits": _recruit_counts(recruits),
+        "flagged_recruits": recruits.exclude(flags=[]).count(),
+        "duties": duties_due_soonest(user=user, limit=10),
         "staff": _provider_staff_count(scope.providers),
         "pending_invitations": Invitation.objects.pending().filter(provider_id__in=scope.admin_providers).count(),
     }
