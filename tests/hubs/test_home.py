@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from providers.models import LicenceStatus
+from providers.services import duty_record
 from recruits.models import RecruitStatus
 from tests.conftest import Cast
 from tests.factories import ProviderFactory, RecruitFactory
@@ -80,7 +83,15 @@ def test_home_pages_use_a_fixed_number_of_queries(who: str, cast: Cast, client) 
     for region, provider in ((cast.region_a, cast.provider_a), (cast.region_b, cast.provider_b)):
         for _ in range(3):
             ProviderFactory(region=region)
-        RecruitFactory.create_batch(10, provider=provider)
+        recruits = RecruitFactory.create_batch(10, provider=provider, flags=["fees_charged"])
+        for recruit, days_ago in zip(recruits, (40, 20, 2), strict=False):  # duties on the hub and provider homes
+            duty_record(
+                actor=None,
+                provider=provider,
+                kind="employment_ended",
+                recruit=recruit,
+                event_date=timezone.localdate() - timedelta(days=days_ago),
+            )
     with CaptureQueriesContext(connection) as large:
         assert client.get(reverse("home")).status_code == 200
     assert len(large) == len(small) and len(small) <= 16, [q["sql"] for q in large.captured_queries]
