@@ -1,17 +1,18 @@
 """Reads for the provider pages and reporting duties, always given the acting user.
 
 Lists use keyset pagination (never OFFSET) and a fixed number of queries whatever the page size:
-one query for the page (annotations, not per-row lookups), one for the total or the counts.
+one query for the page (annotations, not per-row lookups), one for the total or the counts, and
+on later pages one to read the sort key of the cursor row. As for recruits, the cursor is the
+`public_id` of the last row shown, so no integer id appears in a URL.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
+from uuid import UUID
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -34,33 +35,23 @@ class Page[T]:
     total: int | None = None
 
 
-def cursor_encode(*values: Any) -> str:
-    """An opaque `?after=` value: the sort key of the last row shown."""
-    return base64.urlsafe_b64encode(json.dumps(values, default=str).encode()).decode().rstrip("=")
+def cursor_row[M: Any](rows: QuerySet[M], after: str | None, *fields: str) -> dict[str, Any] | None:
+    """The sort key of the cursor row among `rows` (which the user may see), or None: first page.
 
-
-def cursor_decode(raw: str | None, size: int) -> list[Any] | None:
-    """The sort key in a cursor, or None when it is missing or was tampered with (first page)."""
-    if not raw:
-        return None
+    A cursor that is not a UUID, or names a row the user cannot see, starts again from the first page.
+    """
     try:
-        values = json.loads(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)))
-    except (binascii.Error, ValueError):
+        public_id = UUID(str(after)) if after else None
+    except ValueError:
         return None
-    if not isinstance(values, list) or len(values) != size:
-        return None
-    return values
+    return rows.filter(public_id=public_id).values(*fields).first() if public_id else None
 
 
-def _page[M: Any](rows: list[M], page_size: int, key: Any, total: int | None = None) -> Page[M]:
+def _page[M: Any](rows: list[M], page_size: int, public_id: Callable[[M], UUID], total: int | None = None) -> Page[M]:
     """`rows` holds up to page_size + 1 rows: the extra one only says that a next page exists."""
     items = rows[:page_size]
     more = len(rows) > page_size
-    return Page(items=items, next_cursor=cursor_encode(*key(items[-1])) if more else None, total=total)
-
-
-def _as_int(value: Any) -> int:
-    return int(value) if str(value).isdigit() else 0
+    return Page(items=items, next_cursor=str(public_id(items[-1])) if more else None, total=total)
 
 
 # Providers
@@ -89,7 +80,7 @@ def provider_list(
     page_size: int = PAGE_SIZE,
 ) -> Page[Provider]:
     """One page of the providers visible to the user, ordered by name then id, with the total."""
-    providers = providers_visible_to(user)
+    visible = providers = providers_visible_to(user)
     if search:
         providers = providers.filter(
             Q(name__icontains=search) | Q(cqc_provider_id__icontains=search) | Q(cqc_location_id__icontains=search)
@@ -99,16 +90,15 @@ def provider_list(
     if local_authority is not None:
         providers = providers.filter(local_authority=local_authority)
     total = providers.count()
-    key = cursor_decode(after, 2)
+    key = cursor_row(visible, after, "name", "id")
     if key is not None:
-        name, last_id = str(key[0]), _as_int(key[1])
-        providers = providers.filter(Q(name__gt=name) | Q(name=name, id__gt=last_id))
+        providers = providers.filter(Q(name__gt=key["name"]) | Q(name=key["name"], id__gt=key["id"]))
     rows: list[Provider] = list(
         providers.select_related("local_authority", "hub")
         .annotate(recruit_count=_recruit_count())
         .order_by("name", "id")[: page_size + 1]
     )
-    return _page(rows, page_size, lambda p: (p.name, p.id), total)
+    return _page(rows, page_size, lambda provider: provider.public_id, total)
 
 
 def provider_filter_authorities(*, user: Any) -> list[LocalAuthority]:
@@ -217,23 +207,19 @@ def duty_list(
 ) -> Page[DutyRow]:
     """Open duties soonest deadline first; reported ones latest deadline first (`duty_counts` has the totals)."""
     today = today or timezone.localdate()
-    duties = duties_visible_to(user).filter(_duty_conditions(today)[show])
-    key = cursor_decode(after, 2)
+    visible = duties_visible_to(user)
+    duties = visible.filter(_duty_conditions(today)[show])
+    key = cursor_row(visible, after, "deadline", "id")
     newest_first = show == "reported"
     if key is not None:
-        try:
-            deadline: date | None = date.fromisoformat(str(key[0]))
-        except ValueError:
-            deadline = None
-        last_id = _as_int(key[1])
-        if deadline is not None:
-            if newest_first:
-                duties = duties.filter(Q(deadline__lt=deadline) | Q(deadline=deadline, id__lt=last_id))
-            else:
-                duties = duties.filter(Q(deadline__gt=deadline) | Q(deadline=deadline, id__gt=last_id))
+        deadline, last_id = key["deadline"], key["id"]
+        if newest_first:
+            duties = duties.filter(Q(deadline__lt=deadline) | Q(deadline=deadline, id__lt=last_id))
+        else:
+            duties = duties.filter(Q(deadline__gt=deadline) | Q(deadline=deadline, id__gt=last_id))
     order = ["-deadline", "-id"] if newest_first else ["deadline", "id"]
     rows = list(duties.select_related("provider", "recruit").order_by(*order)[: page_size + 1])
-    return _page(duty_rows(rows, today), page_size, lambda row: (row.duty.deadline.isoformat(), row.duty.id))
+    return _page(duty_rows(rows, today), page_size, lambda row: row.duty.public_id)
 
 
 def duties_due_soonest(*, user: Any, limit: int = 10, today: date | None = None) -> list[DutyRow]:

@@ -11,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from providers.models import LicenceStatus
-from providers.selectors import cursor_encode
 from tests.conftest import Cast
 from tests.factories import ProviderFactory, RecruitFactory, council_in
 
@@ -144,11 +143,14 @@ def test_the_next_link_keeps_the_filters(cast: Cast, client) -> None:
     assert query["status"] == ["suspended"] and "after" in query
 
 
-def test_a_tampered_cursor_gives_the_first_page(cast: Cast, client) -> None:
+def test_the_cursor_is_a_public_id_and_a_foreign_or_bad_one_gives_the_first_page(cast: Cast, client) -> None:
+    ProviderFactory.create_batch(50, region=cast.region_a, name="Zeta Care")
     client.force_login(cast.lead_a)
-    for after in ["not-base64!", cursor_encode("x"), cursor_encode("Alpha", "1 OR 1=1")]:
-        response = client.get(URL, {"after": after})
-        assert response.status_code == 200
+    after = _next_after(client.get(URL).content.decode())
+    assert after is not None and re.fullmatch(r"[0-9a-f-]{36}", after)
+    for bad in ["not-a-uuid", "1", str(cast.provider_b.public_id)]:  # the last: another region's provider
+        html = client.get(URL, {"after": bad}).content.decode()
+        assert _names(html)[0] == cast.provider_a.name, bad
 
 
 def test_the_list_runs_a_fixed_number_of_queries(cast: Cast, client) -> None:
@@ -164,5 +166,5 @@ def test_the_list_runs_a_fixed_number_of_queries(cast: Cast, client) -> None:
     assert len(large) == len(small), [q["sql"] for q in large.captured_queries]
     with CaptureQueriesContext(connection) as next_page:
         assert client.get(URL, {"after": _next_after(html)}).status_code == 200
-    assert len(next_page) == len(small)
+    assert len(next_page) == len(small) + 1  # the cursor row's sort key
     assert not any("OFFSET" in q["sql"] for q in large.captured_queries + next_page.captured_queries)
