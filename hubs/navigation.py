@@ -10,14 +10,33 @@ from hubs.roles import Role
 from providers.models import Provider
 from recruits.models import Recruit
 
+_HUB_TEAM_NAV = [
+    ("Home", "home"),
+    ("Providers", "provider_list"),
+    ("Recruits", "recruit_list"),
+    ("Reporting duties", "duty_list"),
+    ("Invitations", "invitation_list"),
+    ("Hubs", "hub_list"),
+]
 _NAV_BY_ROLE: dict[Role, list[tuple[str, str]]] = {
     Role.NATIONAL: [("Home", "home")],
-    Role.LEAD: [("Home", "home"), ("Hubs", "hub_list"), ("Invitations", "invitation_list")],
-    Role.HUB_STAFF: [("Home", "home"), ("Hubs", "hub_list"), ("Invitations", "invitation_list")],
-    Role.COUNCIL: [("Home", "home")],
-    Role.PROVIDER_ADMIN: [("Home", "home"), ("Invitations", "invitation_list")],
-    Role.PROVIDER_STAFF: [("Home", "home")],
-    Role.RECRUIT: [("Home", "home")],
+    Role.LEAD: _HUB_TEAM_NAV,
+    Role.HUB_STAFF: _HUB_TEAM_NAV,
+    Role.COUNCIL: [("Home", "home"), ("Providers", "provider_list")],
+    Role.PROVIDER_ADMIN: [
+        ("Home", "home"),
+        ("Recruits", "recruit_list"),
+        ("Import", "recruit_import"),
+        ("Reporting duties", "duty_list"),
+        ("Invitations", "invitation_list"),
+    ],
+    Role.PROVIDER_STAFF: [
+        ("Home", "home"),
+        ("Recruits", "recruit_list"),
+        ("Import", "recruit_import"),
+        ("Reporting duties", "duty_list"),
+    ],
+    Role.RECRUIT: [("Home", "home"), ("My details", "recruit_my_details")],
 }
 
 
