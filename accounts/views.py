@@ -49,7 +49,9 @@ def invitation_new(request: AuthenticatedRequest) -> HttpResponse:
     roles = services.roles_invitable_by(request.user)
     if not roles:
         raise PermissionDenied("Your role cannot invite people.")
-    form = InvitationForm(request.POST or None, user=request.user, roles=roles)
+    # Links such as a provider page's "Invite the provider's administrator" preselect role and place.
+    initial = {key: request.GET[key] for key in ("role", "scope") if key in request.GET}
+    form = InvitationForm(request.POST or None, user=request.user, roles=roles, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             invitation, _token = services.invitation_create(

@@ -24,7 +24,7 @@ from hubs.models import (
     RegionGroupObjectPermission,
 )
 from hubs.roles import ROLE_PRECEDENCE, Role
-from providers.models import Provider, ProviderUserObjectPermission
+from providers.models import Provider, ProviderUserObjectPermission, ReportingDuty
 from recruits.models import Recruit
 
 if TYPE_CHECKING:
@@ -166,6 +166,18 @@ def provider_recruits_managed_by(user: Any) -> QuerySet[Provider]:
 def recruits_editable_by(user: Any) -> QuerySet[Recruit]:
     scope = scope_for(user)
     return Recruit.objects.filter(Q(region_id__in=scope.hub_regions) | Q(provider_id__in=scope.providers))
+
+
+def providers_licence_editable_by(user: Any) -> QuerySet[Provider]:
+    """Licence matters are decided by the region's lead, not hub staff (DESIGN: roles)."""
+    return Provider.objects.filter(region_id__in=scope_for(user).lead_regions)
+
+
+def duties_visible_to(user: Any) -> QuerySet[ReportingDuty]:
+    """Reporting duties: the region's hub team and the provider's own people; never council
+    officers or the national team (a duty names a worker)."""
+    scope = scope_for(user)
+    return ReportingDuty.objects.filter(Q(region_id__in=scope.hub_regions) | Q(provider_id__in=scope.providers))
 
 
 def can_see_sensitive(user: Any, recruit: Recruit) -> bool:

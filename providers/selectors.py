@@ -18,7 +18,13 @@ from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from hubs.access import local_authorities_visible_to, providers_visible_to, recruits_visible_to, scope_for
+from hubs.access import (
+    duties_visible_to,
+    local_authorities_visible_to,
+    providers_visible_to,
+    recruits_visible_to,
+    scope_for,
+)
 from hubs.models import LocalAuthority
 from hubs.workdays import working_days_between
 from providers.models import LicenceChange, Provider, ReportingDuty
@@ -118,15 +124,6 @@ def provider_licence_history(*, provider: Provider) -> list[LicenceChange]:
 
 
 # Reporting duties
-
-
-def duties_visible_to(user: Any) -> QuerySet[ReportingDuty]:
-    """The hub team of the region and the provider's own people; never council officers (they name workers).
-
-    Built from `scope_for` like the querysets in hubs/access.py, where it belongs (see the report).
-    """
-    scope = scope_for(user)
-    return ReportingDuty.objects.filter(Q(region_id__in=scope.hub_regions) | Q(provider_id__in=scope.providers))
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from providers.duties import RULES, duty_deadline
@@ -30,7 +31,7 @@ def provider_create(*, actor: User, region: Any, data: dict[str, Any]) -> Provid
     provider = Provider(region=region, **{key: data[key] for key in PROVIDER_FIELDS if key in data})
     provider.licence_status = data.get("licence_status", provider.licence_status)
     provider.licence_rating = data.get("licence_rating", provider.licence_rating)
-    provider.licence_changed_on = data.get("licence_changed_on") or date.today()
+    provider.licence_changed_on = data.get("licence_changed_on") or timezone.localdate()
     provider.full_clean()
     provider.save()
     LicenceChange.objects.create(
@@ -69,7 +70,7 @@ def provider_change_licence(
     """Record a licence status or rating change with the date it took effect."""
     if status == provider.licence_status and rating == provider.licence_rating:
         raise ValidationError("The licence already has this status and rating: nothing to record.")
-    if effective_on > date.today():
+    if effective_on > timezone.localdate():
         raise ValidationError("The date the change took effect cannot be in the future.")
     change = LicenceChange.objects.create(
         provider=provider,
@@ -100,7 +101,7 @@ def duty_record(
         raise ValidationError(f"Choose the worker this is about: “{DutyKind(kind).label}” is reported per worker.")
     if recruit is not None and recruit.provider_id != provider.pk:
         raise ValidationError("That worker is not employed by this provider.")
-    if event_date > date.today():
+    if event_date > timezone.localdate():
         raise ValidationError("The date of the event cannot be in the future.")
     return ReportingDuty.objects.create(
         region_id=provider.region_id,
@@ -118,7 +119,7 @@ def duty_record(
 def duty_mark_reported(*, actor: User, duty: ReportingDuty, reported_on: date) -> ReportingDuty:
     if duty.reported_on:
         raise ValidationError("This duty is already marked as reported.")
-    if reported_on > date.today():
+    if reported_on > timezone.localdate():
         raise ValidationError("The date you reported it cannot be in the future.")
     if reported_on < duty.event_date:
         raise ValidationError("The report cannot be before the event itself.")

@@ -13,10 +13,12 @@ from django.utils import timezone
 
 from accounts.http import AuthenticatedRequest
 from hubs.access import (
+    duties_visible_to,
     get_editable_or_403,
     get_visible_or_404,
     provider_recruits_managed_by,
     providers_editable_by,
+    providers_licence_editable_by,
     providers_visible_to,
     regions_visible_to,
     scope_for,
@@ -97,6 +99,7 @@ def provider_detail(request: AuthenticatedRequest, public_id: str) -> HttpRespon
         "recruit_counts": [(status.label, counts[status.value]) for status in RecruitStatus],
         "recruit_total": sum(counts.values()),
         "can_edit": provider.region_id in scope.hub_regions,
+        "can_change_licence": provider.region_id in scope.lead_regions,
         "can_invite": provider.region_id in scope.hub_regions,
         "sees_duties": sees_duties,
         "duties": selectors.provider_open_duties(provider=provider) if sees_duties else [],
@@ -149,7 +152,9 @@ def _editable_provider(request: AuthenticatedRequest, public_id: str) -> Provide
 
 @login_required
 def provider_licence_change(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
-    provider = _editable_provider(request, public_id)
+    provider = get_editable_or_403(
+        providers_visible_to(request.user), providers_licence_editable_by(request.user), public_id=public_id
+    )
     initial = {"status": provider.licence_status, "rating": provider.licence_rating}
     form = LicenceChangeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -208,7 +213,7 @@ def duty_list(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def duty_mark_reported(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
     duty = get_visible_or_404(
-        selectors.duties_visible_to(request.user).select_related("provider", "recruit"), public_id=public_id
+        duties_visible_to(request.user).select_related("provider", "recruit"), public_id=public_id
     )
     form = DutyReportedForm(request.POST or None, initial={"reported_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():

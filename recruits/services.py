@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from providers.models import Provider
@@ -98,7 +99,7 @@ def recruit_register(
     recruit.save()
     if start_date is not None:
         Employment.objects.create(recruit=recruit, provider=provider, start_date=start_date)
-        if start_date <= date.today():
+        if start_date <= timezone.localdate():
             recruit_transition(actor=actor, recruit=recruit, to_status=RecruitStatus.EMPLOYED, reason="Started work")
             recruit.refresh_from_db()
     return recruit
@@ -150,7 +151,7 @@ def recruit_transition(
     error = transition_error(recruit, to_status)
     if error:
         raise ValidationError(error)
-    on = on or date.today()
+    on = on or timezone.localdate()
     moving_employer = to_status == RecruitStatus.EMPLOYED and recruit.status == RecruitStatus.REMATCHED
     if moving_employer:
         if new_provider is None:

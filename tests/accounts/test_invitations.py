@@ -201,6 +201,13 @@ def test_the_invite_form_only_offers_what_the_inviter_may_grant(cast: Cast, clie
     assert 'value="lead"' not in page and 'value="hub_staff"' in page
 
 
+def test_the_invite_form_can_be_preselected_from_a_link(cast: Cast, client) -> None:
+    client.force_login(cast.lead_a)
+    scope = f"provider:{cast.provider_a.public_id}"
+    page = client.get(reverse("invitation_new"), {"role": "provider_admin", "scope": scope}).content.decode()
+    assert '<option value="provider_admin" selected>' in page and f'<option value="{scope}" selected>' in page
+
+
 def test_the_invite_form_sends_an_invitation(
     cast: Cast, client, mailoutbox, django_capture_on_commit_callbacks
 ) -> None:

@@ -230,6 +230,18 @@ def test_people_who_only_read_the_provider_get_403_on_writes(who: str, name: str
 # Licence changes
 
 
+def test_hub_staff_cannot_decide_licence_matters(cast: Cast, client) -> None:
+    """DESIGN: hub staff do everything a lead does except granting roles and licence matters."""
+    client.force_login(cast.staff_a)
+    url = reverse("provider_licence_change", args=[cast.provider_a.public_id])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"status": "revoked", "rating": "A", "effective_on": "2026-01-05"}).status_code == 403
+    cast.provider_a.refresh_from_db()
+    assert cast.provider_a.licence_status == LicenceStatus.ACTIVE
+    detail = client.get(reverse("provider_detail", args=[cast.provider_a.public_id])).content.decode()
+    assert "Record a licence change" not in detail
+
+
 def test_a_licence_change_updates_the_provider_and_records_history(cast: Cast, client) -> None:
     client.force_login(cast.lead_a)
     url = reverse("provider_licence_change", args=[cast.provider_a.public_id])
@@ -263,7 +275,7 @@ def test_the_licence_date_can_be_typed_day_first(cast: Cast, client) -> None:
 
 
 def test_a_change_to_the_same_status_and_rating_is_refused(cast: Cast, client) -> None:
-    client.force_login(cast.staff_a)
+    client.force_login(cast.lead_a)
     url = reverse("provider_licence_change", args=[cast.provider_a.public_id])
     response = client.post(
         url, {"status": "active", "rating": "A", "effective_on": timezone.localdate().isoformat(), "source": "other"}

@@ -93,7 +93,7 @@ CASES: dict[str, Case] = {
     ),
     "provider_licence_change": (
         lambda cast: {"public_id": _another_provider_in_a(cast).public_id},
-        ["lead_a", "staff_a"],
+        ["lead_a"],
         [*OUTSIDERS_OF_REGION_A, "provider_admin_a", "provider_staff_a", "recruit_user_a"],
     ),
     "duty_new": (
