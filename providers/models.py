@@ -2,6 +2,7 @@ import uuid
 
 import pghistory
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import RegexValidator
 from django.db import models
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
@@ -52,6 +53,8 @@ class Provider(models.Model):
             models.Index(fields=["region", "name"]),
             models.Index(fields=["region", "licence_status"]),
             models.Index(fields=["local_authority", "name"]),
+            # Name search is a "contains" match: a trigram index keeps it fast.
+            GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="provider_name_trgm"),
         ]
         permissions = [
             ("act_as_provider_admin", "Act as provider administrator"),
