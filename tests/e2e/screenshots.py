@@ -7,6 +7,8 @@ with `report.txt` listing each page's heading and whether anything sticks out si
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +18,10 @@ from .helpers import DESKTOP, LOGIN_PATH, MFA_AUTHENTICATE_PATH, PHONE, Account,
 
 VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 NEW_INVITEE = "new.colleague@demo.irhub.example"
+# A West Midlands demo provider with a licence event (suspended) in its history, seen by lead.wm and council.wm.
+WM_PROVIDER = "Severn Valley Home Care"
+IMPORT_PATH = "/recruits/import/"
+IMPORT_TEMPLATE_PATH = "/recruits/import/template.csv"
 
 
 def screenshot_dir() -> Path:
@@ -83,6 +89,74 @@ class Camera:
         return report
 
 
+def submit(portal: Portal, button: str) -> None:
+    """Click a button of the page's main area and wait for the page it leads to."""
+    with portal.page.expect_navigation():
+        portal.page.locator("main").get_by_role("button", name=button).click()
+
+
+def open_provider(portal: Portal, name: str = WM_PROVIDER) -> None:
+    """From the provider list, follow the link to one provider's page."""
+    if portal.path.split("?")[0] != "/providers/":
+        portal.goto("/providers/")
+    with portal.page.expect_navigation():
+        portal.page.locator("main table").get_by_role("link", name=name, exact=True).click()
+    assert portal.h1() == name, f"expected {name}'s page, got {portal.h1()!r} at {portal.path}"
+
+
+def import_with_a_bad_row(portal: Portal) -> str:
+    """Upload a CSV built from the import template, one good row and one with an impossible date of
+    birth (row 3). Nothing is imported; returns the text of the error report's summary."""
+    portal.goto(IMPORT_PATH)
+    template = portal.page.request.get(IMPORT_TEMPLATE_PATH)
+    assert template.ok, f"GET {IMPORT_TEMPLATE_PATH}: HTTP {template.status}"
+    header = next(csv.reader(io.StringIO(template.text().lstrip("\ufeff"))))
+    rows = [
+        {
+            "Given names": "Rosa",
+            "Family name": "Example",
+            "Nationality": "PH",
+            "Passport number": "PH7654321",
+            "Date of birth": "1992-11-30",
+        },
+        {
+            "Given names": "Tomas",
+            "Family name": "Example",
+            "Nationality": "PH",
+            "Passport number": "PH1234567",
+            "Date of birth": "31/02/1991",
+        },
+    ]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows([row.get(column, "") for column in header] for row in rows)
+    upload = {"name": "our-recruits.csv", "mimeType": "text/csv", "buffer": out.getvalue().encode()}
+    portal.page.locator("main form input[type=file]").set_input_files(upload)
+    submit(portal, "Import recruits")
+    return portal.page.locator(".govuk-error-summary").first.inner_text()
+
+
+def upload_a_wrong_document(portal: Portal, recruit_public_id: str) -> str:
+    """Open a recruit's document upload page and send a text file; returns the error summary's text."""
+    portal.goto(f"/recruits/{recruit_public_id}/documents/new/")
+    form = portal.page.locator("main form")
+    form.get_by_label("What is it?").select_option(index=1)
+    upload = {"name": "notes.txt", "mimeType": "text/plain", "buffer": b"Not a PDF, JPEG or PNG.\n"}
+    form.locator("input[type=file]").set_input_files(upload)
+    submit(portal, "Upload")
+    return portal.page.locator(".govuk-error-summary").first.inner_text()
+
+
+def a_recruit_of(provider_name: str) -> str:
+    """The public id of one recruit of a demo provider (the first by family name)."""
+    from recruits.models import Recruit
+
+    recruit = Recruit.objects.filter(provider__name=provider_name).order_by("family_name", "given_names").first()
+    assert recruit is not None, f"no recruit of {provider_name} in the demo data"
+    return str(recruit.public_id)
+
+
 def capture_all(browser: Any, base_url: str, accounts: dict[str, Account], out_dir: Path | None = None) -> Camera:
     """Sign in as each role once and photograph its pages. Returns the camera with every shot taken."""
     camera = Camera(out_dir or screenshot_dir())
@@ -123,6 +197,11 @@ def capture_all(browser: Any, base_url: str, accounts: dict[str, Account], out_d
         camera.visit(lead, "account-security", "lead.wm", "/accounts/2fa/")
         camera.visit(lead, "not-found", "lead.wm", "/no-such-page/", expect_status=404)
 
+        camera.visit(lead, "provider-list", "lead.wm", "/providers/")
+        open_provider(lead)
+        camera.take(lead, "provider-detail", "lead.wm", 200)
+        camera.visit(lead, "duty-list", "lead.wm", "/providers/duties/")
+
     for who, name in [
         ("national", "national-home"),
         ("council.wm", "council-home"),
@@ -132,6 +211,11 @@ def capture_all(browser: Any, base_url: str, accounts: dict[str, Account], out_d
         with Portal.open(browser, base_url, accounts) as portal:
             portal.log_in(who)
             camera.take(portal, name, who, 200)
+            if who == "admin.oakfield":
+                import_with_a_bad_row(portal)
+                camera.take(portal, "import-errors", who, 200)
+                upload_a_wrong_document(portal, a_recruit_of(accounts[who].provider or ""))
+                camera.take(portal, "document-upload-errors", who, 200)
 
     camera.write_report()
     return camera

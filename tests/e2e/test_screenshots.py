@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .screenshots import capture_all, screenshot_dir
+from .screenshots import WM_PROVIDER, capture_all, screenshot_dir
 
 pytestmark = pytest.mark.e2e
 
@@ -19,6 +19,11 @@ EXPECTED_HEADINGS = {
     "invite-form-errors": "Invite someone",
     "invitation-list-after-invite": "Invitations",
     "not-found": "Page not found",
+    "provider-list": "Providers",
+    "provider-detail": WM_PROVIDER,
+    "duty-list": "Reporting duties to UKVI",
+    "import-errors": "Import recruits",
+    "document-upload-errors": "Upload a document",
 }
 
 
