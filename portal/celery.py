@@ -13,4 +13,5 @@ app.autodiscover_tasks()
 # Later issues add their periodic tasks here (e.g. notifications.dispatch_due every few minutes).
 app.conf.beat_schedule = {
     "heartbeat": {"task": "hubs.tasks.heartbeat", "schedule": 300.0},
+    "dispatch-due": {"task": "notifications.tasks.dispatch_due_task", "schedule": 120.0},
 }

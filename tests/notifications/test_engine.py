@@ -1,0 +1,246 @@
+"""The reminder engine's core: rows with a unique key, claimed by dispatchers, sent exactly once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+import uuid
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.utils import timezone
+
+from hubs.roles import Role
+from notifications import tasks
+from notifications.models import Reminder
+from notifications.services import (
+    CLAIM_TIMEOUT,
+    reminder_cancel_for,
+    reminder_reschedule,
+    reminder_schedule,
+)
+from notifications.tasks import dispatch_due, dispatch_due_task, send_reminder
+from portal.celery import app
+from tests.conftest import Cast
+from tests.factories import UserFactory, region, user_with_role
+
+NOW = timezone.now()
+DUE = NOW - dt.timedelta(minutes=1)
+LATER = NOW + dt.timedelta(days=7)
+
+
+@pytest.fixture
+def enqueued(monkeypatch) -> list[int]:
+    """Sends that would have gone to Redis, recorded instead."""
+    sent: list[int] = []
+    lock = threading.Lock()
+
+    def record(reminder_id: int) -> None:
+        with lock:
+            sent.append(reminder_id)
+
+    monkeypatch.setattr(tasks, "_enqueue_send", record)
+    return sent
+
+
+def test_scheduling_twice_creates_one_row(cast: Cast) -> None:
+    first = reminder_schedule(recipient=cast.recruit_user_a, kind="check_in", about=cast.recruit_a, due_at=LATER)
+    again = reminder_schedule(recipient=cast.recruit_user_a, kind="check_in", about=cast.recruit_a, due_at=LATER)
+    assert first.pk == again.pk
+    assert Reminder.objects.count() == 1
+    assert first.channels == ["email", "inbox"]
+    assert first.region is None
+
+
+def test_it_schedules_for_a_role_in_a_region(cast: Cast) -> None:
+    reminder = reminder_schedule(
+        recipient_role=Role.LEAD, region=cast.region_a, kind="overdue", about=cast.recruit_a, due_at=LATER
+    )
+    assert reminder.recipient_role == "lead"
+    assert reminder.about == cast.recruit_a
+
+
+def test_it_needs_exactly_one_kind_of_recipient(cast: Cast) -> None:
+    with pytest.raises(ValueError):
+        reminder_schedule(kind="check_in", about=cast.recruit_a, due_at=LATER)
+
+
+def test_it_cancels_and_reschedules_only_scheduled_reminders(cast: Cast) -> None:
+    mine = reminder_schedule(recipient=cast.recruit_user_a, kind="check_in", about=cast.recruit_a, due_at=LATER)
+    other_kind = reminder_schedule(recipient=cast.recruit_user_a, kind="training", about=cast.recruit_a, due_at=LATER)
+    other_recruit = reminder_schedule(
+        recipient=cast.recruit_user_b, kind="check_in", about=cast.recruit_b, due_at=LATER
+    )
+    new_due = LATER + dt.timedelta(days=3)
+
+    assert reminder_reschedule(about=cast.recruit_a, kind="check_in", due_at=new_due) == 1
+    mine.refresh_from_db()
+    assert mine.due_at == new_due
+
+    assert reminder_cancel_for(about=cast.recruit_a, kind="check_in") == 1
+    assert reminder_cancel_for(about=cast.recruit_a, kind="check_in") == 0
+    assert reminder_reschedule(about=cast.recruit_a, kind="check_in", due_at=LATER) == 0
+    statuses = dict(Reminder.objects.values_list("pk", "status"))
+    assert statuses == {mine.pk: "cancelled", other_kind.pk: "scheduled", other_recruit.pk: "scheduled"}
+
+
+def test_dispatch_claims_only_due_reminders(
+    cast: Cast, enqueued: list[int], django_capture_on_commit_callbacks
+) -> None:
+    due = reminder_schedule(recipient=cast.recruit_user_a, kind="check_in", about=cast.recruit_a, due_at=DUE)
+    reminder_schedule(recipient=cast.recruit_user_a, kind="training", about=cast.recruit_a, due_at=LATER)
+    cancelled = reminder_schedule(recipient=cast.recruit_user_b, kind="check_in", about=cast.recruit_b, due_at=DUE)
+    reminder_cancel_for(about=cast.recruit_b, kind="check_in")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert dispatch_due() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert dispatch_due() == 0  # claimed already
+    assert enqueued == [due.pk]
+    assert cancelled.pk not in enqueued
+
+
+def test_a_stale_claim_is_dispatched_again(cast: Cast, enqueued: list[int], django_capture_on_commit_callbacks) -> None:
+    due = reminder_schedule(recipient=cast.recruit_user_a, kind="check_in", about=cast.recruit_a, due_at=DUE)
+    with django_capture_on_commit_callbacks(execute=True):
+        dispatch_due()
+        dispatch_due(now=timezone.now() + CLAIM_TIMEOUT + dt.timedelta(minutes=1))
+    assert enqueued == [due.pk, due.pk]
+
+
+def test_nothing_is_enqueued_when_the_dispatch_rolls_back(
+    cast: Cast, enqueued: list[int], django_capture_on_commit_callbacks
+) -> None:
+    due = reminder_schedule(recipient=cast.recruit_user_a, kind="check_in", about=cast.recruit_a, due_at=DUE)
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        dispatch_due()
+        raise RuntimeError("the surrounding work failed")
+    assert callbacks == [] and enqueued == []
+    due.refresh_from_db()
+    assert due.claimed_at is None
+
+
+def test_nothing_is_scheduled_when_the_caller_rolls_back(
+    cast: Cast, enqueued: list[int], django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            reminder_schedule(recipient=cast.recruit_user_a, kind="check_in", about=cast.recruit_a, due_at=DUE)
+            raise RuntimeError("the surrounding work failed")
+        assert dispatch_due() == 0
+    assert callbacks == [] and enqueued == []
+    assert not Reminder.objects.exists()
+
+
+def test_a_send_delivered_twice_sends_one_email(cast: Cast, mailoutbox) -> None:
+    reminder = reminder_schedule(recipient=cast.recruit_user_a, kind="check_in", about=cast.recruit_a, due_at=DUE)
+    send_reminder(reminder.pk)
+    send_reminder(reminder.pk)
+    assert len(mailoutbox) == 1
+    reminder.refresh_from_db()
+    assert reminder.status == "sent" and reminder.sent_at is not None and reminder.attempts == 1
+
+
+def test_the_email_says_what_is_due_and_nothing_personal(cast: Cast, mailoutbox) -> None:
+    reminder = reminder_schedule(recipient=cast.recruit_user_a, kind="check_in", about=cast.recruit_a, due_at=DUE)
+    send_reminder(reminder.pk)
+    [email] = mailoutbox
+    assert email.to == ["ada@people.test"]
+    assert "check in" in email.subject and "http" in email.body
+    assert "Ada" not in email.body + email.subject and "Adeyemi" not in email.body + email.subject
+
+
+def test_a_role_reminder_goes_to_each_holder_in_the_region_separately(cast: Cast, mailoutbox) -> None:
+    second_lead = user_with_role(Role.LEAD, cast.region_a, mfa=False, email="lead2.a@portal.test")
+    reminder = reminder_schedule(
+        recipient_role=Role.LEAD, region=cast.region_a, kind="overdue", about=cast.recruit_a, due_at=DUE
+    )
+    send_reminder(reminder.pk)
+    assert sorted(tuple(m.to) for m in mailoutbox) == [("lead.a@portal.test",), (second_lead.email,)]
+
+
+def test_a_cancelled_reminder_is_not_sent_even_once_claimed(cast: Cast, mailoutbox) -> None:
+    reminder = reminder_schedule(recipient=cast.recruit_user_a, kind="check_in", about=cast.recruit_a, due_at=DUE)
+    reminder_cancel_for(about=cast.recruit_a, kind="check_in")
+    send_reminder(reminder.pk)
+    assert mailoutbox == []
+
+
+def test_a_failing_send_retries_then_fails_with_the_error(cast: Cast, mailoutbox, monkeypatch) -> None:
+    reminder = reminder_schedule(
+        recipient_role=Role.HUB_STAFF, region=region("E12000001"), kind="overdue", about=cast.recruit_a, due_at=DUE
+    )
+    result = send_reminder.apply(args=[reminder.pk])  # eager: retries run at once
+    assert result.successful()  # the last attempt records the failure instead of raising
+    reminder.refresh_from_db()
+    assert reminder.status == "failed"
+    assert reminder.attempts == tasks.MAX_ATTEMPTS
+    assert "No active recipient" in reminder.last_error
+    assert mailoutbox == []
+
+
+def test_the_command_runs_one_dispatch(
+    cast: Cast, enqueued: list[int], capsys, django_capture_on_commit_callbacks
+) -> None:
+    reminder_schedule(recipient=cast.recruit_user_a, kind="check_in", about=cast.recruit_a, due_at=DUE)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("dispatch_reminders")
+    assert "Dispatched 1 reminder" in capsys.readouterr().out
+    assert len(enqueued) == 1
+
+
+def test_beat_dispatches_every_two_minutes() -> None:
+    entry = app.conf.beat_schedule["dispatch-due"]
+    assert entry == {"task": "notifications.tasks.dispatch_due_task", "schedule": 120.0}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_dispatchers_at_once_claim_disjoint_reminders(enqueued: list[int]) -> None:
+    # Transactional tests empty the database afterwards, regions too: these use plain users only.
+    user = UserFactory()
+    for n in range(60):
+        reminder_schedule(recipient=user, kind=f"k{n}", about=user, due_at=DUE - dt.timedelta(seconds=n))
+    start = threading.Barrier(2)
+    counts: list[int] = []
+
+    def dispatcher() -> None:
+        try:
+            start.wait()
+            counts.append(dispatch_due(limit=40))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=dispatcher) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sum(counts) == 60
+    assert len(enqueued) == 60 and len(set(enqueued)) == 60
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_sends_a_due_reminder_once(monkeypatch, mailoutbox) -> None:
+    user = UserFactory(email="worker.lead@portal.test")
+    reminder = reminder_schedule(recipient=user, kind="check_in", about=user, due_at=DUE)
+    queue = f"test-{uuid.uuid4().hex}"  # a private queue: a dev worker on this Redis won't take it
+    monkeypatch.setattr(tasks, "_enqueue_send", lambda pk: send_reminder.apply_async((pk,), queue=queue))
+
+    with start_worker(app, pool="solo", queues=[queue], perform_ping_check=False, shutdown_timeout=10):
+        dispatch_due_task.apply_async(queue=queue)
+        dispatch_due_task.apply_async(queue=queue)
+        deadline = time.monotonic() + 20
+        while not Reminder.objects.filter(pk=reminder.pk, status="sent").exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        send_reminder.apply_async((reminder.pk,), queue=queue)  # a redelivered message
+        time.sleep(0.5)
+
+    assert [m.to for m in mailoutbox] == [["worker.lead@portal.test"]]
