@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pyotp
+from axe_playwright_python.sync_playwright import Axe
 
 CHROMIUM_PATH = "/usr/bin/chromium"
 # Without the background-networking flags Chromium hangs on a closed network.
@@ -219,3 +220,24 @@ def axe_report(response: dict[str, Any], where: str) -> str:
             if summary:
                 lines.append(f"        {summary}")
     return "\n".join(lines)
+
+
+AXE = Axe()
+
+
+def assert_accessible(portal: Portal, subtests, name: str) -> None:
+    for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        portal.page.set_viewport_size(viewport)
+        results = AXE.run(portal.page)
+        with subtests.test(msg=f"axe: {name} ({label})"):
+            where = f"{name} at {label} width, {portal.path}"
+            assert results.violations_count == 0, axe_report(results.response, where)
+    portal.page.set_viewport_size(DESKTOP)
+
+
+def assert_fits_a_phone(portal: Portal, subtests, name: str) -> None:
+    portal.page.set_viewport_size(PHONE)
+    overflow = portal.horizontal_overflow()
+    with subtests.test(msg=f"360 px: {name}"):
+        assert overflow["scrollWidth"] <= PHONE["width"], f"{name} scrolls sideways at 360 px: {overflow}"
+    portal.page.set_viewport_size({"width": 1280, "height": 800})

@@ -8,23 +8,10 @@ regions, target sizes) only apply.
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from .helpers import DESKTOP, LOGIN_PATH, MFA_AUTHENTICATE_PATH, PHONE, Portal, axe_report
+from .helpers import LOGIN_PATH, MFA_AUTHENTICATE_PATH, Portal, assert_accessible
 
 pytestmark = pytest.mark.e2e
-
-AXE = Axe()
-
-
-def assert_accessible(portal: Portal, subtests, name: str) -> None:
-    for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
-        portal.page.set_viewport_size(viewport)
-        results = AXE.run(portal.page)
-        with subtests.test(msg=f"axe: {name} ({label})"):
-            where = f"{name} at {label} width, {portal.path}"
-            assert results.violations_count == 0, axe_report(results.response, where)
-    portal.page.set_viewport_size(DESKTOP)
 
 
 def send_invitation(portal: Portal, *, email: str, role: str, where: str) -> None:

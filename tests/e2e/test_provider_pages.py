@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import Portal, assert_no_csp_problems
+from .helpers import Portal, assert_accessible, assert_fits_a_phone, assert_no_csp_problems
 from .screenshots import (
     WM_PROVIDER,
     a_recruit_of,
@@ -19,8 +19,6 @@ from .screenshots import (
     submit,
     upload_a_wrong_document,
 )
-from .test_accessibility import assert_accessible
-from .test_recruit_journey import assert_fits_a_phone
 
 pytestmark = pytest.mark.e2e
 

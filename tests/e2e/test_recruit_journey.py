@@ -12,18 +12,9 @@ import io
 import pytest
 from django.urls import reverse
 
-from .helpers import PHONE, Portal
-from .test_accessibility import assert_accessible
+from .helpers import PHONE, Portal, assert_accessible, assert_fits_a_phone
 
 pytestmark = pytest.mark.e2e
-
-
-def assert_fits_a_phone(portal: Portal, subtests, name: str) -> None:
-    portal.page.set_viewport_size(PHONE)
-    overflow = portal.horizontal_overflow()
-    with subtests.test(msg=f"360 px: {name}"):
-        assert overflow["scrollWidth"] <= PHONE["width"], f"{name} scrolls sideways at 360 px: {overflow}"
-    portal.page.set_viewport_size({"width": 1280, "height": 800})
 
 
 def submit(portal: Portal, button: str) -> None:
