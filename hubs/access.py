@@ -24,6 +24,7 @@ from hubs.models import (
     RegionGroupObjectPermission,
 )
 from hubs.roles import ROLE_PRECEDENCE, Role
+from notifications.models import Notification, Reminder
 from providers.models import Provider, ProviderUserObjectPermission, ReportingDuty
 from recruits.models import Recruit
 
@@ -214,3 +215,18 @@ def get_visible_or_404[M: Model](queryset: QuerySet[M], **lookup: Any) -> M:
         return queryset.get(**lookup)
     except ObjectDoesNotExist:
         raise Http404("Not found") from None
+
+
+# Notifications: a person's inbox is theirs alone; the operations page is the region's leads'.
+def notifications_visible_to(user: Any) -> QuerySet[Notification]:
+    user_id = scope_for(user).user_id
+    return Notification.objects.filter(user_id=user_id) if user_id is not None else Notification.objects.none()
+
+
+def reminders_operable_by(user: Any) -> QuerySet[Reminder]:
+    """Reminders whose failures a user may see and retry: those of the regions they lead."""
+    return Reminder.objects.filter(region_id__in=scope_for(user).lead_regions)
+
+
+def notification_emails_operable_by(user: Any) -> QuerySet[Notification]:
+    return Notification.objects.filter(region_id__in=scope_for(user).lead_regions)

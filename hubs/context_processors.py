@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from hubs.access import scope_for
 from hubs.navigation import home_hub_name, nav_for
+from notifications.selectors import inbox_unread_count
 
 
 def portal(request: HttpRequest) -> dict[str, object]:
@@ -28,4 +29,5 @@ def portal(request: HttpRequest) -> dict[str, object]:
         "portal_role_label": role.label if role else ("Administrator" if user.is_superuser else ""),
         "portal_nav": items,
         "portal_hub_name": home_hub_name(scope),
+        "portal_unread": inbox_unread_count(user=user),
     }

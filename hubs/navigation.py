@@ -20,7 +20,7 @@ _HUB_TEAM_NAV = [
 ]
 _NAV_BY_ROLE: dict[Role, list[tuple[str, str]]] = {
     Role.NATIONAL: [("Home", "home")],
-    Role.LEAD: _HUB_TEAM_NAV,
+    Role.LEAD: [*_HUB_TEAM_NAV, ("Reminders", "notification_operations")],
     Role.HUB_STAFF: _HUB_TEAM_NAV,
     Role.COUNCIL: [("Home", "home"), ("Providers", "provider_list")],
     Role.PROVIDER_ADMIN: [

@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
@@ -10,8 +11,9 @@ app = Celery("portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-# Later issues add their periodic tasks here (e.g. notifications.dispatch_due every few minutes).
 app.conf.beat_schedule = {
     "heartbeat": {"task": "hubs.tasks.heartbeat", "schedule": 300.0},
     "dispatch-due": {"task": "notifications.tasks.dispatch_due_task", "schedule": 120.0},
+    # Daily digests at 07:00 London time (CELERY_TIMEZONE), before the working day starts.
+    "daily-digests": {"task": "notifications.tasks.dispatch_digests_task", "schedule": crontab(hour=7, minute=0)},
 }

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import RegexValidator
 from django.db import models
+from django.urls import reverse
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from hubs.models import Hub, LocalAuthority, Region, track_grants
@@ -63,6 +64,9 @@ class Provider(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("provider_detail", kwargs={"public_id": self.public_id})
 
 
 @track_grants
@@ -150,3 +154,6 @@ class ReportingDuty(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} by {self.deadline:%d %b %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("duty_list")

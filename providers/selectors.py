@@ -8,11 +8,9 @@ on later pages one to read the sort key of the cursor row. As for recruits, the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
-from uuid import UUID
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -27,37 +25,13 @@ from hubs.access import (
 )
 from hubs.models import LocalAuthority
 from hubs.workdays import working_days_between
+from portal.pagination import Page, cursor_row
+from portal.pagination import page_of as _page
 from providers.models import LicenceChange, Provider, ReportingDuty
 from recruits.models import Recruit, RecruitStatus
 
 PAGE_SIZE = 50
 DUE_SOON_DAYS = 10
-
-
-@dataclass(frozen=True)
-class Page[T]:
-    items: list[T]
-    next_cursor: str | None
-    total: int | None = None
-
-
-def cursor_row[M: Any](rows: QuerySet[M], after: str | None, *fields: str) -> dict[str, Any] | None:
-    """The sort key of the cursor row among `rows` (which the user may see), or None: first page.
-
-    A cursor that is not a UUID, or names a row the user cannot see, starts again from the first page.
-    """
-    try:
-        public_id = UUID(str(after)) if after else None
-    except ValueError:
-        return None
-    return rows.filter(public_id=public_id).values(*fields).first() if public_id else None
-
-
-def _page[M: Any](rows: list[M], page_size: int, public_id: Callable[[M], UUID], total: int | None = None) -> Page[M]:
-    """`rows` holds up to page_size + 1 rows: the extra one only says that a next page exists."""
-    items = rows[:page_size]
-    more = len(rows) > page_size
-    return Page(items=items, next_cursor=str(public_id(items[-1])) if more else None, total=total)
 
 
 # Providers

@@ -10,9 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from notifications.ladders import ladder_start, ladder_stop
 from providers.duties import RULES, duty_deadline
 from providers.models import DutyKind, LicenceChange, LicenceSource, Provider, ReportingDuty
 from recruits.models import Recruit
+
+DUTY_REMINDER = "providers.duty_due"
 
 PROVIDER_FIELDS = [
     "name",
@@ -103,7 +106,7 @@ def duty_record(
         raise ValidationError("That worker is not employed by this provider.")
     if event_date > timezone.localdate():
         raise ValidationError("The date of the event cannot be in the future.")
-    return ReportingDuty.objects.create(
+    duty = ReportingDuty.objects.create(
         region_id=provider.region_id,
         provider=provider,
         recruit=recruit,
@@ -113,6 +116,8 @@ def duty_record(
         details=details,
         created_by=actor,
     )
+    ladder_start(kind=DUTY_REMINDER, about=duty, deadline=duty.deadline, region=provider.region, provider=provider)
+    return duty
 
 
 @transaction.atomic
@@ -125,4 +130,5 @@ def duty_mark_reported(*, actor: User, duty: ReportingDuty, reported_on: date) -
         raise ValidationError("The report cannot be before the event itself.")
     duty.reported_on, duty.reported_by = reported_on, actor
     duty.save(update_fields=["reported_on", "reported_by"])
+    ladder_stop(about=duty, kind=DUTY_REMINDER)
     return duty

@@ -1,4 +1,5 @@
 import uuid
+from typing import Any
 
 import pghistory
 from django.conf import settings
@@ -6,6 +7,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
+from django.urls import reverse
 
 from hubs.models import Agency, Region
 from providers.models import Provider
@@ -177,6 +179,15 @@ class Recruit(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("recruit_detail", kwargs={"public_id": self.public_id})
+
+    def get_absolute_url_for(self, user: Any) -> str:
+        """The recruit's own account reaches their record through "My details"."""
+        if user is not None and self.user_id is not None and user.pk == self.user_id:
+            return reverse("recruit_my_details")
+        return self.get_absolute_url()
 
     @property
     def full_name(self) -> str:

@@ -15,14 +15,14 @@ from django.utils import timezone
 
 from hubs.roles import Role
 from notifications import tasks
-from notifications.models import Reminder
+from notifications.models import Notification, Reminder
 from notifications.services import (
     CLAIM_TIMEOUT,
     reminder_cancel_for,
     reminder_reschedule,
     reminder_schedule,
 )
-from notifications.tasks import dispatch_due, dispatch_due_task, send_reminder
+from notifications.tasks import dispatch_due, dispatch_due_task, send_notification_email, send_reminder
 from portal.celery import app
 from tests.conftest import Cast
 from tests.factories import UserFactory, region, user_with_role
@@ -30,20 +30,6 @@ from tests.factories import UserFactory, region, user_with_role
 NOW = timezone.now()
 DUE = NOW - dt.timedelta(minutes=1)
 LATER = NOW + dt.timedelta(days=7)
-
-
-@pytest.fixture
-def enqueued(monkeypatch) -> list[int]:
-    """Sends that would have gone to Redis, recorded instead."""
-    sent: list[int] = []
-    lock = threading.Lock()
-
-    def record(reminder_id: int) -> None:
-        with lock:
-            sent.append(reminder_id)
-
-    monkeypatch.setattr(tasks, "_enqueue_send", record)
-    return sent
 
 
 def test_scheduling_twice_creates_one_row(cast: Cast) -> None:
@@ -139,41 +125,54 @@ def test_nothing_is_scheduled_when_the_caller_rolls_back(
     assert not Reminder.objects.exists()
 
 
-def test_a_send_delivered_twice_sends_one_email(cast: Cast, mailoutbox) -> None:
+def test_a_send_delivered_twice_sends_one_email(cast: Cast, mailoutbox, in_process) -> None:
     reminder = reminder_schedule(recipient=cast.recruit_user_a, kind="check_in", about=cast.recruit_a, due_at=DUE)
-    send_reminder(reminder.pk)
-    send_reminder(reminder.pk)
+    in_process(send_reminder, reminder.pk)
+    in_process(send_reminder, reminder.pk)
     assert len(mailoutbox) == 1
     reminder.refresh_from_db()
     assert reminder.status == "sent" and reminder.sent_at is not None and reminder.attempts == 1
+    assert Notification.objects.filter(reminder=reminder).count() == 1
 
 
-def test_the_email_says_what_is_due_and_nothing_personal(cast: Cast, mailoutbox) -> None:
+def test_an_email_task_delivered_twice_sends_one_email(cast: Cast, mailoutbox, in_process) -> None:
     reminder = reminder_schedule(recipient=cast.recruit_user_a, kind="check_in", about=cast.recruit_a, due_at=DUE)
-    send_reminder(reminder.pk)
+    in_process(send_reminder, reminder.pk)
+    [notification] = Notification.objects.filter(reminder=reminder)
+    in_process(send_notification_email, notification.pk)  # a redelivered message
+    assert len(mailoutbox) == 1
+    notification.refresh_from_db()
+    assert notification.email_status == "sent" and notification.email_attempts == 1
+
+
+def test_the_email_says_what_is_due_and_nothing_personal(cast: Cast, mailoutbox, in_process) -> None:
+    reminder = reminder_schedule(recipient=cast.recruit_user_a, kind="check_in", about=cast.recruit_a, due_at=DUE)
+    in_process(send_reminder, reminder.pk)
     [email] = mailoutbox
     assert email.to == ["ada@people.test"]
-    assert "check in" in email.subject and "http" in email.body
+    assert "check in" in email.subject.lower() and "http" in email.body
     assert "Ada" not in email.body + email.subject and "Adeyemi" not in email.body + email.subject
 
 
-def test_a_role_reminder_goes_to_each_holder_in_the_region_separately(cast: Cast, mailoutbox) -> None:
+def test_a_role_reminder_goes_to_each_holder_in_the_region_separately(cast: Cast, mailoutbox, in_process) -> None:
     second_lead = user_with_role(Role.LEAD, cast.region_a, mfa=False, email="lead2.a@portal.test")
     reminder = reminder_schedule(
         recipient_role=Role.LEAD, region=cast.region_a, kind="overdue", about=cast.recruit_a, due_at=DUE
     )
-    send_reminder(reminder.pk)
+    in_process(send_reminder, reminder.pk)
     assert sorted(tuple(m.to) for m in mailoutbox) == [("lead.a@portal.test",), (second_lead.email,)]
+    assert set(Notification.objects.values_list("user__email", flat=True)) == {"lead.a@portal.test", second_lead.email}
 
 
-def test_a_cancelled_reminder_is_not_sent_even_once_claimed(cast: Cast, mailoutbox) -> None:
+def test_a_cancelled_reminder_is_not_sent_even_once_claimed(cast: Cast, mailoutbox, in_process) -> None:
     reminder = reminder_schedule(recipient=cast.recruit_user_a, kind="check_in", about=cast.recruit_a, due_at=DUE)
     reminder_cancel_for(about=cast.recruit_a, kind="check_in")
-    send_reminder(reminder.pk)
+    in_process(send_reminder, reminder.pk)
     assert mailoutbox == []
+    assert not Notification.objects.exists()
 
 
-def test_a_failing_send_retries_then_fails_with_the_error(cast: Cast, mailoutbox, monkeypatch) -> None:
+def test_a_failing_send_retries_then_fails_with_the_error(cast: Cast, mailoutbox) -> None:
     reminder = reminder_schedule(
         recipient_role=Role.HUB_STAFF, region=region("E12000001"), kind="overdue", about=cast.recruit_a, due_at=DUE
     )
@@ -186,6 +185,19 @@ def test_a_failing_send_retries_then_fails_with_the_error(cast: Cast, mailoutbox
     assert mailoutbox == []
 
 
+def test_a_failing_email_retries_then_fails_with_the_error(cast: Cast, in_process, settings) -> None:
+    reminder = reminder_schedule(recipient=cast.recruit_user_a, kind="check_in", about=cast.recruit_a, due_at=DUE)
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                                    "OPTIONS": {"host": "127.0.0.1", "port": 1, "timeout": 2}}}  # fmt: skip
+    in_process(send_reminder, reminder.pk)
+    [notification] = Notification.objects.filter(reminder=reminder)
+    assert notification.email_status == "failed"
+    assert notification.email_attempts == tasks.MAX_ATTEMPTS
+    assert "ConnectionRefusedError" in notification.email_error
+    reminder.refresh_from_db()
+    assert reminder.status == "sent"  # the inbox copy is there; only the email failed
+
+
 def test_the_command_runs_one_dispatch(
     cast: Cast, enqueued: list[int], capsys, django_capture_on_commit_callbacks
 ) -> None:
@@ -196,9 +208,12 @@ def test_the_command_runs_one_dispatch(
     assert len(enqueued) == 1
 
 
-def test_beat_dispatches_every_two_minutes() -> None:
+def test_beat_dispatches_every_two_minutes_and_digests_every_morning() -> None:
     entry = app.conf.beat_schedule["dispatch-due"]
     assert entry == {"task": "notifications.tasks.dispatch_due_task", "schedule": 120.0}
+    digests = app.conf.beat_schedule["daily-digests"]
+    assert digests["task"] == "notifications.tasks.dispatch_digests_task"
+    assert digests["schedule"].hour == {7} and digests["schedule"].minute == {0}
 
 
 @pytest.mark.django_db(transaction=True)
@@ -233,14 +248,17 @@ def test_a_real_worker_sends_a_due_reminder_once(monkeypatch, mailoutbox) -> Non
     reminder = reminder_schedule(recipient=user, kind="check_in", about=user, due_at=DUE)
     queue = f"test-{uuid.uuid4().hex}"  # a private queue: a dev worker on this Redis won't take it
     monkeypatch.setattr(tasks, "_enqueue_send", lambda pk: send_reminder.apply_async((pk,), queue=queue))
+    monkeypatch.setattr(tasks, "_enqueue_email", lambda pk: send_notification_email.apply_async((pk,), queue=queue))
 
     with start_worker(app, pool="solo", queues=[queue], perform_ping_check=False, shutdown_timeout=10):
         dispatch_due_task.apply_async(queue=queue)
         dispatch_due_task.apply_async(queue=queue)
         deadline = time.monotonic() + 20
-        while not Reminder.objects.filter(pk=reminder.pk, status="sent").exists() and time.monotonic() < deadline:
+        emailed = Notification.objects.filter(reminder=reminder, email_status="sent")
+        while not emailed.exists() and time.monotonic() < deadline:
             time.sleep(0.2)
-        send_reminder.apply_async((reminder.pk,), queue=queue)  # a redelivered message
+        send_reminder.apply_async((reminder.pk,), queue=queue)  # redelivered messages
+        send_notification_email.apply_async((emailed.get().pk,), queue=queue)
         time.sleep(0.5)
 
     assert [m.to for m in mailoutbox] == [["worker.lead@portal.test"]]

@@ -85,6 +85,8 @@ def test_no_inline_script_without_the_nonce() -> None:
 def test_no_inline_style_attributes_or_event_handlers() -> None:
     offenders = []
     for template in (ROOT / "templates").rglob("*.html"):
+        if "email" in template.parent.parts:
+            continue  # HTML emails need inline styles (mail clients drop <style>); CSP is for pages
         text = template.read_text()
         for match in re.findall(r"\s(style|on[a-z]+)=\"", text):
             offenders.append(f"{template.relative_to(ROOT)}: {match}")

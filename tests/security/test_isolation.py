@@ -122,9 +122,26 @@ CASES: dict[str, Case] = {
         ["lead_a", "staff_a"],
         [*OUTSIDERS_OF_REGION_A, "council_officer_a", "provider_admin_a", "provider_staff_a", "recruit_user_a"],
     ),
+    # Notifications: an inbox item is its owner's alone; retries are for the region's leads.
+    "inbox_open": (
+        lambda cast: {"public_id": _notification_of(cast, cast.staff_a).public_id},
+        ["staff_a"],
+        [*OUTSIDERS_OF_REGION_A, "lead_a", "provider_admin_a", "council_officer_a", "recruit_user_a"],
+    ),
+    "reminder_retry": (
+        lambda cast: {"public_id": _failed_reminder_in_a(cast).public_id},
+        ["lead_a"],
+        [*OUTSIDERS_OF_REGION_A, "staff_a", "provider_admin_a", "council_officer_a", "recruit_user_a"],
+    ),
+    "email_retry": (
+        lambda cast: {"public_id": _notification_of(cast, cast.staff_a, failed=True).public_id},
+        ["lead_a"],
+        [*OUTSIDERS_OF_REGION_A, "staff_a", "provider_admin_a", "council_officer_a", "recruit_user_a"],
+    ),
 }
 
 TOKEN_ROUTES = {
+    "calendar_feed": "tests/notifications/test_calendar.py",
     "invitation_accept": "tests/accounts/test_invitations.py",
     "account_reset_password_from_key": "tests/accounts/test_login.py",
     "account_confirm_email": "tests/accounts/test_login.py (email confirmation is off: 404 for any key)",
@@ -169,7 +186,7 @@ def test_allowed_users_get_through(name: str, cast: Cast, client) -> None:
     url = reverse(name, kwargs=build(cast))
     for attr in allowed:
         client.force_login(getattr(cast, attr))
-        response = client.post(url) if name.endswith("revoke") else client.get(url)
+        response = client.post(url) if name.endswith(("revoke", "retry")) else client.get(url)
         assert response.status_code in (200, 302), f"{attr} {url} gave {response.status_code}"
 
 
@@ -223,4 +240,38 @@ def _duty_of_provider_a(cast: Cast):
         kind=DutyKind.EMPLOYMENT_ENDED,
         event_date=timezone.localdate() - timedelta(days=3),
         recruit=cast.recruit_a,
+    )
+
+
+def _failed_reminder_in_a(cast: Cast):
+    from notifications.models import Reminder
+    from notifications.services import reminder_schedule
+
+    reminder = reminder_schedule(
+        recipient_role=Role.HUB_STAFF,
+        region=cast.region_a,
+        kind="pastoral.check_in",
+        about=cast.recruit_a,
+        due_at=timezone.now(),
+    )
+    Reminder.objects.filter(pk=reminder.pk).update(status=Reminder.Status.FAILED, last_error="LookupError")
+    reminder.refresh_from_db()
+    return reminder
+
+
+def _notification_of(cast: Cast, user, *, failed: bool = False):
+    from notifications.models import EmailMode, Notification
+    from notifications.services import reminder_schedule
+
+    reminder = reminder_schedule(
+        recipient=user, region=cast.region_a, kind="pastoral.check_in", about=cast.recruit_a, due_at=timezone.now()
+    )
+    return Notification.objects.create(
+        user=user,
+        reminder=reminder,
+        kind=reminder.kind,
+        region=cast.region_a,
+        link="/",
+        email_mode=EmailMode.IMMEDIATE,
+        email_status=Notification.EmailStatus.FAILED if failed else Notification.EmailStatus.SENT,
     )

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from notifications.kinds import Kind
+from notifications.models import EmailMode
+
+DEFAULT = "default"
+
+
+class PreferencesForm(forms.Form):
+    """One choice per kind the person can receive: the default, at once, or in the daily digest.
+
+    "No email" is not offered: these are deadlines, and the portal inbox alone is easy to miss.
+    """
+
+    def __init__(self, *args: Any, kinds: list[Kind], current: dict[str, str], lead: bool, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.kinds = kinds
+        default_label = (
+            "Default: straight away when it is yours, in the daily digest when it is your region's overdue item"
+            if lead
+            else "Default: straight away"
+        )
+        choices = [
+            (DEFAULT, default_label),
+            (EmailMode.IMMEDIATE.value, "Always straight away"),
+            (EmailMode.DIGEST.value, "Always in one email a day (daily digest, at 7am)"),
+        ]
+        for kind in kinds:
+            self.fields[kind.code] = forms.ChoiceField(
+                label=kind.short, choices=choices, widget=forms.RadioSelect, initial=current.get(kind.code, DEFAULT)
+            )
+
+    def rows(self) -> list[tuple[Kind, forms.BoundField]]:
+        return [(kind, self[kind.code]) for kind in self.kinds]

@@ -1,0 +1,180 @@
+"""The inbox, email and calendar settings, and the leads' operations page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from accounts.http import AuthenticatedRequest
+from accounts.models import User
+from hubs.access import (
+    get_visible_or_404,
+    notification_emails_operable_by,
+    notifications_visible_to,
+    reminders_operable_by,
+    scope_for,
+)
+from notifications import calendar, selectors, services
+from notifications.emails import notification_email_retry
+from notifications.forms import PreferencesForm
+from notifications.inbox import inbox_mark_all_read, inbox_mark_read, preferences_save
+from notifications.kinds import kind_for, kinds_for_roles
+from notifications.models import CalendarFeed, Notification, Reminder
+
+
+@login_required
+def inbox(request: AuthenticatedRequest) -> HttpResponse:
+    page = selectors.inbox_page(user=request.user, after=request.GET.get("after"))
+    rows = [(n, kind_for(n.kind)) for n in page.items]
+    return render(
+        request,
+        "notifications/inbox.html",
+        {
+            "page": page,
+            "rows": rows,
+            "next_query": f"after={page.next_cursor}" if page.next_cursor else "",
+            "first_query": "",
+            "page_is_later": bool(request.GET.get("after")),
+        },
+    )
+
+
+@login_required
+def inbox_open(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    """Opening an item (from the inbox or an email) marks it read and goes to its page."""
+    notification = get_visible_or_404(notifications_visible_to(request.user), public_id=public_id)
+    inbox_mark_read(notification=notification)
+    safe = url_has_allowed_host_and_scheme(notification.link, allowed_hosts=None) and notification.link.startswith("/")
+    return redirect(notification.link if safe else reverse("home"))
+
+
+@login_required
+@require_POST
+def inbox_read_all(request: AuthenticatedRequest) -> HttpResponse:
+    count = inbox_mark_all_read(user=request.user)
+    messages.success(request, f"Marked {count} item{'s' if count != 1 else ''} as read.")
+    return redirect("inbox")
+
+
+@login_required
+def notification_settings(request: AuthenticatedRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    form = PreferencesForm(
+        request.POST or None,
+        kinds=kinds_for_roles(scope.roles),
+        current=selectors.email_modes_of(user=request.user),
+        lead=bool(scope.lead_regions),
+    )
+    if request.method == "POST" and form.is_valid():
+        preferences_save(user=request.user, modes=form.cleaned_data)
+        messages.success(request, "Your email choices are saved.")
+        return redirect("notification_settings")
+    return render(
+        request,
+        "notifications/settings.html",
+        {
+            "form": form,
+            "feed": CalendarFeed.objects.filter(user=request.user).first(),
+            "new_feed_url": request.session.pop("new_calendar_url", None),
+        },
+    )
+
+
+@login_required
+@require_POST
+def calendar_feed_new(request: AuthenticatedRequest) -> HttpResponse:
+    token = calendar.calendar_feed_create(user=request.user)
+    # Shown once, on the next page: only the token's hash is kept.
+    request.session["new_calendar_url"] = request.build_absolute_uri(reverse("calendar_feed", args=[token]))
+    messages.success(request, "Your calendar address is ready. Any address you made before no longer works.")
+    return redirect(reverse("notification_settings") + "#calendar")
+
+
+@login_required
+@require_POST
+def calendar_feed_revoke(request: AuthenticatedRequest) -> HttpResponse:
+    calendar.calendar_feed_revoke(user=request.user)
+    messages.success(request, "Your calendar address no longer works. Calendars that used it will stop updating.")
+    return redirect(reverse("notification_settings") + "#calendar")
+
+
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The ICS feed: the token is the only credential (calendar apps cannot sign in)."""
+    user = calendar.calendar_feed_user(token=token)
+    if user is None:
+        raise Http404("No such calendar")
+    response = HttpResponse(
+        calendar.calendar_ics(events=calendar.calendar_events(user=user)), content_type="text/calendar; charset=utf-8"
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Disposition"] = 'inline; filename="ir-hub-portal.ics"'
+    return response
+
+
+def _require_lead(request: AuthenticatedRequest) -> None:
+    if not scope_for(request.user).lead_regions:
+        raise PermissionDenied("The operations page is for regional IR leads.")
+
+
+@login_required
+def operations(request: AuthenticatedRequest) -> HttpResponse:
+    _require_lead(request)
+    return render(request, "notifications/operations.html", {"sections": _operation_sections(request.user)})
+
+
+def _operation_sections(user: User) -> list[dict[str, object]]:
+    ops = selectors.operations_for(user=user)
+
+    def reminder_row(reminder: Reminder) -> dict[str, object]:
+        to = reminder.recipient.email if reminder.recipient else reminder.get_recipient_role_display()
+        return {
+            "label": kind_for(reminder.kind).label,
+            "when": reminder.due_at,
+            "to": to,
+            "problem": f"{reminder.last_error or 'Not sent yet'} ({reminder.attempts} attempts)",
+            "retry_url": reverse("reminder_retry", args=[reminder.public_id]),
+        }
+
+    def email_row(notification: Notification) -> dict[str, object]:
+        return {
+            "label": kind_for(notification.kind).label,
+            "when": notification.created_at,
+            "to": notification.user.email,
+            "problem": f"{notification.email_error or 'Not sent yet'} ({notification.email_attempts} attempts)",
+            "retry_url": reverse("email_retry", args=[notification.public_id]),
+        }
+
+    return [
+        {"title": "Failed reminders", "when_label": "Due to go out", "retry": True,
+         "rows": [reminder_row(r) for r in ops.failed_reminders]},
+        {"title": "Failed emails", "when_label": "Created", "retry": True,
+         "rows": [email_row(n) for n in ops.failed_emails]},
+        {"title": "Late reminders", "when_label": "Due to go out", "retry": False,
+         "rows": [reminder_row(r) for r in ops.overdue_reminders]},
+        {"title": "Late emails", "when_label": "Created", "retry": False,
+         "rows": [email_row(n) for n in ops.overdue_emails]},
+    ]  # fmt: skip
+
+
+@login_required
+@require_POST
+def reminder_retry(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    reminder = get_visible_or_404(reminders_operable_by(request.user), public_id=public_id)
+    services.reminder_retry(reminder=reminder)
+    messages.success(request, "The reminder will be sent again within a few minutes.")
+    return redirect("notification_operations")
+
+
+@login_required
+@require_POST
+def email_retry(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+    notification = get_visible_or_404(notification_emails_operable_by(request.user), public_id=public_id)
+    notification_email_retry(notification=notification)
+    messages.success(request, "The email will be sent again within a few minutes.")
+    return redirect("notification_operations")
