@@ -124,12 +124,18 @@ if CACHE_BACKEND == "database":
         }
     }
 else:
+    # While Redis is down the cache falls back to the database (portal/cache.py), so the table
+    # exists in every set-up (migration hubs 0004 creates it).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache.FallbackRedisCache",
             "LOCATION": os.environ.get("CACHE_URL", REDIS_URL.rsplit("/", 1)[0] + "/1"),
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
-        }
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        },
+        "fallback": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "portal_cache",
+        },
     }
 
 AUTH_USER_MODEL = "accounts.User"

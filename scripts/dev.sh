@@ -5,7 +5,7 @@
 #   run       install, find or start PostgreSQL/Redis, migrate, seed_demo --if-empty, then web + worker + beat
 #   test      install, find or start PostgreSQL/Redis, then pytest (extra args go to pytest)
 #   lint      ruff check, ruff format --check, mypy
-#   migrate   install, find or start PostgreSQL/Redis, migrate (+ createcachetable without Redis)
+#   migrate   install, find or start PostgreSQL/Redis, migrate (which also creates the database cache table)
 #   seed      migrate, then seed_demo
 #   pg-stop   stop the embedded PostgreSQL if one is left running
 #
@@ -143,11 +143,7 @@ prepare_services() {
 
 django_migrate() {
 	log "manage.py migrate"
-	"$PY" manage.py migrate --noinput
-	if [ "${PORTAL_NEEDS_CACHE_TABLE:-}" = 1 ]; then
-		log "manage.py createcachetable (database cache)"
-		"$PY" manage.py createcachetable
-	fi
+	"$PY" manage.py migrate --noinput  # creates the database cache table too (hubs 0004)
 }
 
 cmd_migrate() {

@@ -16,7 +16,7 @@ unchanged DATABASE_URL. EMBEDDED_PG=never turns this off (the script then fails 
 
 Redis: when nothing answers at REDIS_URL, Celery switches to its filesystem transport
 (CELERY_BROKER_URL=filesystem://, folders under var/celery/) and the cache to the database
-(CACHE_BACKEND=database; the caller runs `manage.py createcachetable`).
+(CACHE_BACKEND=database; its table comes with `manage.py migrate`, migration hubs 0004).
 """
 
 from __future__ import annotations
@@ -370,15 +370,12 @@ def prepare_redis(exports: dict[str, str]) -> None:
             say("Redis fallback: Celery uses its filesystem transport (CELERY_BROKER_URL=filesystem://, var/celery/).")
         if os.environ.get("CACHE_BACKEND", "redis") == "redis":
             exports["CACHE_BACKEND"] = "database"
-            exports["PORTAL_NEEDS_CACHE_TABLE"] = "1"
             say("Redis fallback: the cache uses the database (CACHE_BACKEND=database, table portal_cache).")
         return
     say(f"Redis: answering at {url}; Celery broker and cache use it.")
     if os.environ.get("CELERY_BROKER_URL", "").startswith("filesystem://"):
         for sub in ("queue", "processed", "control"):
             (VAR_DIR / "celery" / sub).mkdir(parents=True, exist_ok=True)
-    if os.environ.get("CACHE_BACKEND") == "database":
-        exports["PORTAL_NEEDS_CACHE_TABLE"] = "1"
 
 
 # --------------------------------------------------------------------------------------------
