@@ -31,7 +31,11 @@ class PreferencesForm(forms.Form):
         ]
         for kind in kinds:
             self.fields[kind.code] = forms.ChoiceField(
-                label=kind.short, choices=choices, widget=forms.RadioSelect, initial=current.get(kind.code, DEFAULT)
+                label=kind.short,
+                choices=choices,
+                widget=forms.RadioSelect,
+                initial=current.get(kind.code, DEFAULT),
+                required=False,  # a kind left out keeps (or returns to) the default
             )
 
     def rows(self) -> list[tuple[Kind, forms.BoundField]]:
