@@ -166,11 +166,17 @@ def link_for(about: models.Model | None, user: User) -> str:
 
 def _hub_for(reminder: Reminder, about: models.Model | None) -> Hub | None:
     """The hub whose name and mailbox an email carries: the provider's hub, else the region's first."""
-    provider = about if isinstance(about, Provider) else reminder.provider or getattr(about, "provider", None)
-    if isinstance(provider, Provider) and provider.hub_id is not None:
-        return provider.hub
+    provider_id = about.pk if isinstance(about, Provider) else reminder.provider_id or getattr(about, "provider_id", None)
     region_id = reminder.region_id or getattr(about, "region_id", None)
-    return Hub.objects.filter(region_id=region_id).order_by("name").first() if region_id else None
+    if provider_id is None and region_id is None:
+        return None
+    # One query: the provider's own hub first, then the region's hubs by name.
+    return (
+        Hub.objects.filter(Q(providers__id=provider_id) | Q(region_id=region_id))
+        .annotate(own=models.Case(models.When(providers__id=provider_id, then=0), default=1))
+        .order_by("own", "name")
+        .first()
+    )
 
 
 def _email_modes(reminder: Reminder, users: list[User]) -> dict[int, str]:

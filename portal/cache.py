@@ -70,5 +70,5 @@ class FallbackRedisCache(RedisCache):
     def delete_many(self, *args: Any, **kwargs: Any) -> None:
         self._call("delete_many", *args, **kwargs)
 
-    def clear(self) -> bool:
-        return self._call("clear")
+    def clear(self) -> None:
+        self._call("clear")

@@ -6,6 +6,7 @@ deployment check (HTTPS, secure cookies, HSTS) and refuses to start without a re
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -269,7 +270,15 @@ if PRODUCTION:
 
 # Celery: Redis is the broker; without Redis, `make run` switches to the filesystem transport.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
-CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {}
+# Redis delivers an unacknowledged message (its worker died) again after `visibility_timeout`
+# seconds, which must be longer than any task or ETA (no countdown here exceeds 5 minutes).
+# CELERY_TRANSPORT_OPTIONS (JSON) overrides these, e.g. for the killed-worker test.
+CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
+    "visibility_timeout": 3600,
+    **json.loads(os.environ.get("CELERY_TRANSPORT_OPTIONS", "{}")),
+}
+# The queue name, so that two deployments (or a test run beside a dev worker) can share a Redis.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "celery")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue_dir = Path(os.environ.get("CELERY_FS_DIR", BASE_DIR / "var" / "celery"))
     CELERY_BROKER_TRANSPORT_OPTIONS = {

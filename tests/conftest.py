@@ -99,7 +99,7 @@ def _fresh_cache(settings) -> None:
     """
     cache_settings = dict(settings.CACHES["default"])
     cache_settings["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
-    settings.CACHES = {"default": cache_settings}
+    settings.CACHES = {**settings.CACHES, "default": cache_settings}
 
 
 def login_fresh(client, user: User) -> None:

@@ -262,3 +262,11 @@ def test_a_real_worker_sends_a_due_reminder_once(monkeypatch, mailoutbox) -> Non
         time.sleep(0.5)
 
     assert [m.to for m in mailoutbox] == [["worker.lead@portal.test"]]
+
+
+def test_one_beat_run_drains_a_backlog_in_batches(cast: Cast, enqueued, monkeypatch) -> None:
+    monkeypatch.setattr(tasks, "DISPATCH_BATCH", 2)
+    for n in range(5):
+        reminder_schedule(recipient=cast.staff_a, kind=f"k{n}", about=cast.recruit_a, due_at=DUE)
+    assert dispatch_due_task() == 5
+    assert not Reminder.objects.filter(claimed_at__isnull=True).exists()
