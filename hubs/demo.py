@@ -21,6 +21,7 @@ from hubs.demo_records import DEMO_DOMAIN, seed_agencies, seed_providers, seed_r
 from hubs.models import Hub, LocalAuthority, Region
 from hubs.roles import Role
 from hubs.services import role_grant
+from notifications.demo import demo_reminders
 from providers.models import Provider
 from recruits.models import Recruit, RecruitStatus
 
@@ -172,7 +173,14 @@ def demo_seed() -> dict[str, int]:
     providers = seed_providers(regions, councils, hubs)
     recruits = seed_recruits(providers, seed_agencies(regions))
     users = sum(_seed_account(account, regions, councils, providers) for account in ACCOUNTS)
-    return {"hubs": len(hubs), "providers": len(providers), "recruits_created": recruits, "users_created": users}
+    reminders = demo_reminders()
+    return {
+        "hubs": len(hubs),
+        "providers": len(providers),
+        "recruits_created": recruits,
+        "users_created": users,
+        "reminders_sent": reminders,
+    }
 
 
 def _seed_account(

@@ -16,18 +16,13 @@ class PreferencesForm(forms.Form):
     "No email" is not offered: these are deadlines, and the portal inbox alone is easy to miss.
     """
 
-    def __init__(self, *args: Any, kinds: list[Kind], current: dict[str, str], lead: bool, **kwargs: Any):
+    def __init__(self, *args: Any, kinds: list[Kind], current: dict[str, str], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.kinds = kinds
-        default_label = (
-            "Default: straight away when it is yours, in the daily digest when it is your region's overdue item"
-            if lead
-            else "Default: straight away"
-        )
         choices = [
-            (DEFAULT, default_label),
-            (EmailMode.IMMEDIATE.value, "Always straight away"),
-            (EmailMode.DIGEST.value, "Always in one email a day (daily digest, at 7am)"),
+            (DEFAULT, "Default"),
+            (EmailMode.IMMEDIATE.value, "Straight away"),
+            (EmailMode.DIGEST.value, "Daily digest"),
         ]
         for kind in kinds:
             self.fields[kind.code] = forms.ChoiceField(

@@ -22,7 +22,7 @@ OPERATIONS_LIMIT = 100
 
 def inbox_page(*, user: Any, after: str | None = None, page_size: int = INBOX_PAGE_SIZE) -> Page[Notification]:
     mine = notifications_visible_to(user)
-    rows = mine.select_related("reminder")
+    rows = mine.select_related("reminder").prefetch_related("reminder__about")
     key = cursor_row(mine, after, "created_at", "id")
     if key is not None:
         rows = rows.filter(Q(created_at__lt=key["created_at"]) | Q(created_at=key["created_at"], id__lt=key["id"]))
@@ -48,8 +48,12 @@ class Operations:
 def operations_for(*, user: Any, now: dt.datetime | None = None) -> Operations:
     """What has not gone out in the lead's regions: failed and overdue sends (newest first)."""
     now = now or timezone.now()
-    reminders: QuerySet[Reminder] = reminders_operable_by(user).select_related("region", "recipient")
-    emails: QuerySet[Notification] = notification_emails_operable_by(user).select_related("user", "region")
+    reminders: QuerySet[Reminder] = (
+        reminders_operable_by(user).select_related("recipient", "provider", "local_authority").prefetch_related("about")
+    )
+    emails: QuerySet[Notification] = (
+        notification_emails_operable_by(user).select_related("user", "reminder").prefetch_related("reminder__about")
+    )
     return Operations(
         failed_reminders=list(reminders.filter(status=Reminder.Status.FAILED).order_by("-due_at")[:OPERATIONS_LIMIT]),
         overdue_reminders=list(

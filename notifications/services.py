@@ -166,7 +166,9 @@ def link_for(about: models.Model | None, user: User) -> str:
 
 def _hub_for(reminder: Reminder, about: models.Model | None) -> Hub | None:
     """The hub whose name and mailbox an email carries: the provider's hub, else the region's first."""
-    provider_id = about.pk if isinstance(about, Provider) else reminder.provider_id or getattr(about, "provider_id", None)
+    provider_id = (
+        about.pk if isinstance(about, Provider) else reminder.provider_id or getattr(about, "provider_id", None)
+    )
     region_id = reminder.region_id or getattr(about, "region_id", None)
     if provider_id is None and region_id is None:
         return None

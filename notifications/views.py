@@ -26,6 +26,7 @@ from notifications.forms import PreferencesForm
 from notifications.inbox import inbox_mark_all_read, inbox_mark_read, preferences_save
 from notifications.kinds import kind_for, kinds_for_roles
 from notifications.models import CalendarFeed, Notification, Reminder
+from notifications.services import link_for
 
 
 @login_required
@@ -69,7 +70,6 @@ def notification_settings(request: AuthenticatedRequest) -> HttpResponse:
         request.POST or None,
         kinds=kinds_for_roles(scope.roles),
         current=selectors.email_modes_of(user=request.user),
-        lead=bool(scope.lead_regions),
     )
     if request.method == "POST" and form.is_valid():
         preferences_save(user=request.user, modes=form.cleaned_data)
@@ -80,6 +80,7 @@ def notification_settings(request: AuthenticatedRequest) -> HttpResponse:
         "notifications/settings.html",
         {
             "form": form,
+            "lead": bool(scope.lead_regions),
             "feed": CalendarFeed.objects.filter(user=request.user).first(),
             "new_feed_url": request.session.pop("new_calendar_url", None),
         },
@@ -133,8 +134,12 @@ def _operation_sections(user: User) -> list[dict[str, object]]:
 
     def reminder_row(reminder: Reminder) -> dict[str, object]:
         to = reminder.recipient.email if reminder.recipient else reminder.get_recipient_role_display()
+        if reminder.provider or reminder.local_authority:
+            to = f"{to}s of {reminder.provider or reminder.local_authority}"
         return {
             "label": kind_for(reminder.kind).label,
+            "about": reminder.about,
+            "about_url": link_for(reminder.about, user) if reminder.about else "",
             "when": reminder.due_at,
             "to": to,
             "problem": f"{reminder.last_error or 'Not sent yet'} ({reminder.attempts} attempts)",
@@ -142,8 +147,11 @@ def _operation_sections(user: User) -> list[dict[str, object]]:
         }
 
     def email_row(notification: Notification) -> dict[str, object]:
+        about = notification.reminder.about
         return {
             "label": kind_for(notification.kind).label,
+            "about": about,
+            "about_url": link_for(about, user) if about else "",
             "when": notification.created_at,
             "to": notification.user.email,
             "problem": f"{notification.email_error or 'Not sent yet'} ({notification.email_attempts} attempts)",

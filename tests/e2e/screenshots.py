@@ -201,6 +201,9 @@ def capture_all(browser: Any, base_url: str, accounts: dict[str, Account], out_d
         open_provider(lead)
         camera.take(lead, "provider-detail", "lead.wm", 200)
         camera.visit(lead, "duty-list", "lead.wm", "/providers/duties/")
+        camera.visit(lead, "inbox", "lead.wm", "/inbox/")
+        camera.visit(lead, "notification-settings", "lead.wm", "/notifications/settings/")
+        camera.visit(lead, "notification-operations", "lead.wm", "/notifications/operations/")
 
     for who, name in [
         ("national", "national-home"),

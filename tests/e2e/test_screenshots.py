@@ -24,6 +24,9 @@ EXPECTED_HEADINGS = {
     "duty-list": "Reporting duties to UKVI",
     "import-errors": "Import recruits",
     "document-upload-errors": "Upload a document",
+    "inbox": "Inbox",
+    "notification-settings": "Emails and calendar",
+    "notification-operations": "Reminders that did not go out",
 }
 
 

@@ -82,7 +82,7 @@ def test_an_item_opens_only_for_its_owner_and_only_inside_the_portal(cast: Cast,
 def test_email_choices_are_saved_per_kind_and_default_removes_them(cast: Cast, client) -> None:
     client.force_login(cast.lead_a)
     html = client.get(reverse("notification_settings")).content.decode()
-    assert "Pastoral check-ins" in html and "in the daily digest when it is your region" in html
+    assert "Pastoral check-ins" in html and "your region's overdue items in the daily digest" in html
     assert "Training sessions" in html
     data = {"pastoral.check_in": "immediate", "providers.duty_due": "digest"}
     response = client.post(reverse("notification_settings"), data, follow=True)
