@@ -243,25 +243,38 @@ def test_two_dispatchers_at_once_claim_disjoint_reminders(enqueued: list[int]) -
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_real_worker_sends_a_due_reminder_once(monkeypatch, mailoutbox) -> None:
-    user = UserFactory(email="worker.lead@portal.test")
-    reminder = reminder_schedule(recipient=user, kind="check_in", about=user, due_at=DUE)
+def test_a_real_worker_sends_each_reminder_once_when_two_dispatches_race(monkeypatch, mailoutbox) -> None:
+    users = [UserFactory(email=f"race{n}@portal.test") for n in range(20)]
+    reminders = [reminder_schedule(recipient=user, kind="check_in", about=user, due_at=DUE) for user in users]
     queue = f"test-{uuid.uuid4().hex}"  # a private queue: a dev worker on this Redis won't take it
     monkeypatch.setattr(tasks, "_enqueue_send", lambda pk: send_reminder.apply_async((pk,), queue=queue))
     monkeypatch.setattr(tasks, "_enqueue_email", lambda pk: send_notification_email.apply_async((pk,), queue=queue))
+    start = threading.Barrier(2)
+
+    def dispatcher() -> None:
+        try:
+            start.wait()
+            dispatch_due(limit=15)  # two batches between them, claimed at the same moment
+        finally:
+            connection.close()
 
     with start_worker(app, pool="solo", queues=[queue], perform_ping_check=False, shutdown_timeout=10):
-        dispatch_due_task.apply_async(queue=queue)
-        dispatch_due_task.apply_async(queue=queue)
-        deadline = time.monotonic() + 20
-        emailed = Notification.objects.filter(reminder=reminder, email_status="sent")
-        while not emailed.exists() and time.monotonic() < deadline:
+        threads = [threading.Thread(target=dispatcher) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        emailed = Notification.objects.filter(email_status="sent")
+        deadline = time.monotonic() + 60
+        while emailed.count() < 20 and time.monotonic() < deadline:
             time.sleep(0.2)
-        send_reminder.apply_async((reminder.pk,), queue=queue)  # redelivered messages
-        send_notification_email.apply_async((emailed.get().pk,), queue=queue)
-        time.sleep(0.5)
+        for reminder in reminders[:3]:  # redelivered messages change nothing
+            send_reminder.apply_async((reminder.pk,), queue=queue)
+            send_notification_email.apply_async((emailed.get(reminder=reminder).pk,), queue=queue)
+        time.sleep(1)
 
-    assert [m.to for m in mailoutbox] == [["worker.lead@portal.test"]]
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(user.email for user in users)
+    assert Reminder.objects.filter(status="sent").count() == 20
 
 
 def test_one_beat_run_drains_a_backlog_in_batches(cast: Cast, enqueued, monkeypatch) -> None:
