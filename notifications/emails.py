@@ -41,16 +41,19 @@ class EmailItem:
     deadline: dt.date
     days_overdue: int
     is_today: bool
+    news: bool  # something that happened, not something due
 
 
 def _item(notification: Notification, today: dt.date) -> EmailItem:
     day = timezone.localdate(notification.reminder.deadline or notification.reminder.due_at)
+    kind = kind_for(notification.kind)
     return EmailItem(
-        label=kind_for(notification.kind).label,
+        label=kind.label,
         url=settings.SITE_URL + reverse("inbox_open", kwargs={"public_id": notification.public_id}),
         deadline=day,
         days_overdue=(today - day).days if day < today else 0,
         is_today=day == today,
+        news=kind.news,
     )
 
 
@@ -78,6 +81,8 @@ def _message(*, to: str, subject: str, template: str, context: dict, hub: Hub | 
 
 
 def _subject(item: EmailItem) -> str:
+    if item.news:
+        return f"New in the portal: {item.label.lower()}"
     if item.days_overdue:
         return f"Overdue: {item.label.lower()} was due on {item.deadline:%-d %B %Y}"
     return f"Reminder: {item.label.lower()} is due on {item.deadline:%-d %B %Y}"

@@ -20,6 +20,7 @@ class Kind:
     label: str  # a noun phrase: "A pastoral check-in"
     short: str  # for lists and settings: "Pastoral check-ins"
     roles: frozenset[Role]  # who may receive it (the settings page lists these kinds only)
+    news: bool = False  # something that happened ("a worker was placed"), not something due
 
 
 _HUB_TEAM = frozenset({Role.LEAD, Role.HUB_STAFF})
@@ -43,13 +44,40 @@ KINDS: dict[str, Kind] = {
         Kind(
             "providers.duty_due", "A report to UKVI (sponsor duty)", "Sponsor reporting duties", _HUB_TEAM | _PROVIDERS
         ),
+        Kind("training.osce_deadline", "An OSCE deadline", "OSCE deadlines", _HUB_TEAM | {Role.RECRUIT}),
+        Kind(
+            "training.development_plan_review",
+            "A personal development plan review",
+            "Development plan reviews",
+            _HUB_TEAM | _PROVIDERS | {Role.RECRUIT},
+        ),
+        # News: something happened that someone should act on or know about.
+        Kind("rematch.placed", "A placement with a new employer", "Placements", _HUB_TEAM | _PROVIDERS | {Role.RECRUIT},
+             news=True),
+        Kind("rematch.handover", "A request to hand over a worker's record", "Hand-over requests", _HUB_TEAM,
+             news=True),
+        Kind("pool.request", "A provider's request for displaced workers", "Pool requests", _HUB_TEAM, news=True),
+        Kind("training.place_offered", "A training place for you", "Training places", _HUB_TEAM | _PROVIDERS
+             | {Role.RECRUIT}, news=True),
+        Kind("training.evidence_to_check", "Training evidence to check", "Training evidence to check", _HUB_TEAM,
+             news=True),
+        Kind("training.booking_cancelled", "A cancelled training booking", "Cancelled training bookings",
+             _HUB_TEAM | _PROVIDERS | {Role.RECRUIT}, news=True),
+        Kind("training.resource_enquiry", "A question about a resource or placement", "Resource questions",
+             _HUB_TEAM | _PROVIDERS, news=True),
     ]
-}
+}  # fmt: skip
 
 
 def kind_for(code: str) -> Kind:
-    """The kind's wording; an unregistered code still reads sensibly."""
-    return KINDS.get(code) or Kind(code, code.split(".")[-1].replace("_", " ").capitalize(), code, frozenset())
+    """The kind's wording. A code below a registered one (`rematch.leave_end.lead.7d`) takes its
+    family's; an unregistered code still reads sensibly."""
+    parts = code.split(".")
+    for end in range(len(parts), 0, -1):
+        family = KINDS.get(".".join(parts[:end]))
+        if family is not None:
+            return family
+    return Kind(code, parts[-1].replace("_", " ").capitalize(), code, frozenset())
 
 
 def kinds_for_roles(roles: list[Role]) -> list[Kind]:

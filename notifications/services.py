@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from hubs.models import Hub, LocalAuthority, LocalAuthorityUserObjectPermission, Region, RegionGroupObjectPermission
 from hubs.roles import PERMISSION_OF_ROLE, Role
+from notifications.kinds import kind_for
 from notifications.models import EmailMode, LadderRung, Notification, Preference, Reminder
 from providers.models import Provider, ProviderUserObjectPermission
 
@@ -188,7 +189,8 @@ def _email_modes(reminder: Reminder, users: list[User]) -> dict[int, str]:
     # whatever is addressed to a person (their own step, their check-in) goes straight away.
     overdue = reminder.deadline is not None and reminder.due_at > reminder.deadline
     default = EmailMode.DIGEST if reminder.recipient_role == Role.LEAD and overdue else EmailMode.IMMEDIATE
-    chosen = dict(Preference.objects.filter(user__in=users, kind=reminder.kind).values_list("user_id", "email_mode"))
+    family = kind_for(reminder.kind).code  # `rematch.leave_end.lead.7d` follows the choice for `rematch.leave_end`
+    chosen = dict(Preference.objects.filter(user__in=users, kind=family).values_list("user_id", "email_mode"))
     return {user.pk: chosen.get(user.pk, default) for user in users}
 
 

@@ -119,3 +119,17 @@ def test_a_person_can_choose_the_digest_or_immediate_emails(cast: Cast, in_proce
     in_process(dispatch_due)
     assert [m.to for m in mailoutbox] == [["lead.a@portal.test"]]
     assert Notification.objects.get(user=cast.staff_a).email_status == "pending"
+
+
+def test_news_says_what_happened_and_family_codes_follow_their_kind(cast: Cast, in_process, mailoutbox) -> None:
+    placed = reminder_schedule(recipient=cast.staff_a, region=cast.region_a, kind="rematch.placed",
+                               about=cast.recruit_a, due_at=NOW)  # fmt: skip
+    Preference.objects.create(user=cast.staff_a, kind="rematch.leave_end", email_mode="digest")
+    leave = reminder_schedule(recipient=cast.staff_a, region=cast.region_a, kind="rematch.leave_end.lead.7d",
+                              about=cast.recruit_a, due_at=NOW)  # fmt: skip
+    in_process(send_reminder, placed.pk)
+    in_process(send_reminder, leave.pk)
+    [email] = mailoutbox
+    assert email.subject == "New in the portal: a placement with a new employer"
+    assert "A placement with a new employer needs your attention." in email.body
+    assert Notification.objects.get(reminder=leave).email_mode == "digest"
