@@ -127,7 +127,7 @@ def recruit_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpRespon
         tab = "profile"
     can_edit = recruits_editable_by(request.user).filter(pk=recruit.pk).exists()
     context = {
-        **_record_context(recruit, sensitive=can_see_sensitive(request.user, recruit)),
+        **_record_context(recruit, sensitive=can_see_sensitive(request.user, recruit), user=request.user),
         "tab": tab,
         "tab_label": dict(TABS)[tab],
         "tabs": TABS,
@@ -138,9 +138,14 @@ def recruit_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpRespon
     return render(request, "recruits/recruit_detail.html", context)
 
 
-def _record_context(recruit: Recruit, *, sensitive: bool) -> dict[str, Any]:
+def _record_context(recruit: Recruit, *, sensitive: bool, user: Any = None) -> dict[str, Any]:
+    from recruits.rematch.selectors import clock_view, open_request_for_recruit
+
     today = date.today()
+    rematch = open_request_for_recruit(user=user, recruit_id=recruit.pk) if user is not None else None
     return {
+        "rematch": rematch,
+        "rematch_clock": clock_view(rematch) if rematch else None,
         "recruit": recruit,
         "sensitive": sensitive,
         "status_tag": selectors.status_tag(recruit.status),
@@ -252,7 +257,7 @@ def recruit_my_details(request: AuthenticatedRequest) -> HttpResponse:
         else:
             messages.success(request, "Your contact details are saved.")
             return redirect("recruit_my_details")
-    context = {**_record_context(recruit, sensitive=True), "form": form, "hub": _hub_of(recruit)}
+    context = {**_record_context(recruit, sensitive=True, user=request.user), "form": form, "hub": _hub_of(recruit)}
     return render(request, "recruits/my_details.html", context)
 
 

@@ -122,12 +122,43 @@ CASES: dict[str, Case] = {
         ["lead_a", "staff_a"],
         [*OUTSIDERS_OF_REGION_A, "council_officer_a", "provider_admin_a", "provider_staff_a", "recruit_user_a"],
     ),
+    # Rematching displaced workers (issue 5): builders at the end of this file.
+    "rematch_detail": (
+        lambda cast: {"public_id": _rematch_of_recruit_a(cast).public_id},
+        ["lead_a", "staff_a", "provider_admin_a", "provider_staff_a", "recruit_user_a"],
+        [*OUTSIDERS_OF_REGION_A, "council_officer_a"],
+    ),
+    "rematch_new_for_recruit": (
+        lambda cast: {"public_id": cast.recruit_a.public_id},
+        ["lead_a", "staff_a", "provider_admin_a", "provider_staff_a"],
+        [*OUTSIDERS_OF_REGION_A, "council_officer_a"],
+    ),
+    "rematch_bulk": (
+        lambda cast: {"public_id": _another_provider_in_a(cast).public_id},
+        ["lead_a", "staff_a"],
+        [*OUTSIDERS_OF_REGION_A, "provider_admin_a", "provider_staff_a", "recruit_user_a"],
+    ),
+    **{
+        name: (
+            lambda cast: {"public_id": _rematch_of_another_provider_in_a(cast).public_id},
+            [] if name == "rematch_note" else ["lead_a", "staff_a"],
+            [*OUTSIDERS_OF_REGION_A, "council_officer_a", "provider_admin_a", "provider_staff_a", "recruit_user_a"],
+        )
+        for name in ("rematch_transition", "rematch_note", "rematch_dates", "rematch_owner")
+    },
+    "rematch_confirm": (
+        lambda cast: {"public_id": _public_referral_in_a(cast).public_id},
+        ["lead_a", "staff_a"],
+        [*OUTSIDERS_OF_REGION_A, "council_officer_a", "provider_admin_a", "provider_staff_a", "recruit_user_a"],
+    ),
 }
 
 TOKEN_ROUTES = {
     "invitation_accept": "tests/accounts/test_invitations.py",
     "account_reset_password_from_key": "tests/accounts/test_login.py",
     "account_confirm_email": "tests/accounts/test_login.py (email confirmation is off: 404 for any key)",
+    # Public by design (a hub's self-referral form for workers without an account): it shows no data.
+    "rematch_public_refer": "tests/recruits/test_rematch_pages.py",
 }
 
 
@@ -224,3 +255,23 @@ def _duty_of_provider_a(cast: Cast):
         event_date=timezone.localdate() - timedelta(days=3),
         recruit=cast.recruit_a,
     )
+
+
+def _rematch_of_recruit_a(cast: Cast):
+    from recruits.rematch.models import Door
+    from recruits.rematch.services import rematch_open
+
+    return rematch_open(actor=cast.provider_admin_a, recruit=cast.recruit_a, door=Door.PROVIDER, reason="other")
+
+
+def _rematch_of_another_provider_in_a(cast: Cast):
+    from recruits.rematch.models import Door
+    from recruits.rematch.services import rematch_open
+
+    return rematch_open(actor=cast.lead_a, recruit=_recruit_of_another_provider_in_a(cast), door=Door.PROVIDER)
+
+
+def _public_referral_in_a(cast: Cast):
+    from recruits.rematch.services import rematch_public_refer
+
+    return rematch_public_refer(hub=cast.hub_a, data={"given_names": "Pat", "family_name": "Public"})
