@@ -150,3 +150,7 @@ class ReportingDuty(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} by {self.deadline:%d %b %Y}"
+
+
+# Vacancies (issue 5) live in their own package; importing it here registers the model with the app.
+from providers.vacancies.models import Vacancy  # noqa: E402, F401

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from providers import views
+from providers.vacancies import views as vacancy_views
 
 urlpatterns: list = [
     # Pages are added by the provider pages (list, detail, create, edit, licence, duties).
@@ -12,4 +13,9 @@ urlpatterns: list = [
     path("<uuid:public_id>/edit/", views.provider_edit, name="provider_edit"),
     path("<uuid:public_id>/licence/", views.provider_licence_change, name="provider_licence_change"),
     path("<uuid:public_id>/duties/new/", views.duty_new, name="duty_new"),
+    # Vacancies (issue 5).
+    path("vacancies/", vacancy_views.vacancy_list, name="vacancy_list"),
+    path("vacancies/<uuid:public_id>/", vacancy_views.vacancy_detail, name="vacancy_detail"),
+    path("vacancies/<uuid:public_id>/edit/", vacancy_views.vacancy_edit, name="vacancy_edit"),
+    path("<uuid:public_id>/vacancies/new/", vacancy_views.vacancy_new, name="vacancy_new"),
 ]

@@ -151,6 +151,19 @@ CASES: dict[str, Case] = {
         ["lead_a", "staff_a"],
         [*OUTSIDERS_OF_REGION_A, "council_officer_a", "provider_admin_a", "provider_staff_a", "recruit_user_a"],
     ),
+    "vacancy_new": (
+        lambda cast: {"public_id": cast.provider_a.public_id},
+        ["lead_a", "staff_a", "provider_admin_a", "provider_staff_a"],
+        [*OUTSIDERS_OF_REGION_A, "recruit_user_a"],
+    ),
+    **{
+        name: (
+            lambda cast: {"public_id": _vacancy_of_another_provider_in_a(cast).public_id},
+            ["lead_a", "staff_a"],
+            [*OUTSIDERS_OF_REGION_A, "council_officer_a", "provider_admin_a", "provider_staff_a", "recruit_user_a"],
+        )
+        for name in ("vacancy_detail", "vacancy_edit")
+    },
 }
 
 TOKEN_ROUTES = {
@@ -275,3 +288,9 @@ def _public_referral_in_a(cast: Cast):
     from recruits.rematch.services import rematch_public_refer
 
     return rematch_public_refer(hub=cast.hub_a, data={"given_names": "Pat", "family_name": "Public"})
+
+
+def _vacancy_of_another_provider_in_a(cast: Cast):
+    from tests.providers.test_vacancies import vacancy_of
+
+    return vacancy_of(_another_provider_in_a(cast))
