@@ -278,4 +278,4 @@ class Document(models.Model):
 
 
 # Rematching (issue 5) lives in its own package; importing it here registers its models with the app.
-from recruits.rematch.models import RematchEvent, RematchRequest  # noqa: E402, F401
+from recruits.rematch.models import Handover, Introduction, RematchEvent, RematchRequest  # noqa: E402, F401

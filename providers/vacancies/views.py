@@ -63,10 +63,14 @@ def vacancy_list(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def vacancy_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     vacancy = get_visible_or_404(vacancies_visible_to(request.user).select_related("provider"), public_id=public_id)
+    from recruits.rematch.matching import matches_for_vacancy
+
+    hub_team = vacancy.region_id in scope_for(request.user).hub_regions
     context = {
         "vacancy": vacancy,
         "pay_problems": vacancy_pay_problems(vacancy),
         "eligibility": sponsor_eligibility(provider=vacancy.provider),
+        "matches": matches_for_vacancy(user=request.user, vacancy=vacancy) if hub_team else None,
     }
     return render(request, "vacancies/detail.html", context)
 

@@ -16,7 +16,7 @@ from providers.forms import DATE_HINT, DateInput, ServiceErrorsMixin
 from recruits.documents import ACCEPT, document_check, document_limit_text
 from recruits.models import Recruit
 from recruits.rematch.clock import BANDS
-from recruits.rematch.models import Door, Outcome, RematchStatus, RequestReason
+from recruits.rematch.models import Door, Outcome, RematchStatus, RequestReason, Travel
 
 POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$")
 PROVIDER_REASONS = [
@@ -280,3 +280,75 @@ class BoardFilterForm(forms.Form):
     owner = forms.ChoiceField(label="Owner", required=False, choices=[("", "Anyone"), ("me", "Me"), ("none", "Nobody")])
     door = forms.ChoiceField(label="Came from", required=False, choices=[("", "Any door"), *Door.choices])
     pending = forms.BooleanField(label="Only referrals waiting to be confirmed", required=False)
+
+
+class PreferencesForm(ServiceErrorsMixin, forms.Form):
+    postcode = forms.CharField(
+        label="Postcode where the worker lives",
+        max_length=10,
+        required=False,
+        help_text="Used to rank jobs by distance.",
+    )
+    pref_min_hours = forms.IntegerField(label="Fewest hours a week", min_value=1, max_value=60, required=False)
+    pref_max_hours = forms.IntegerField(label="Most hours a week", min_value=1, max_value=60, required=False)
+    can_drive = forms.TypedChoiceField(
+        label="Do they drive (licence and car)?",
+        choices=[("", "Not known"), ("yes", "Yes"), ("no", "No")],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        required=False,
+    )
+    max_travel = forms.ChoiceField(label="How far can they travel to work?", choices=Travel.choices)
+
+    def clean_postcode(self) -> str:
+        return _clean_postcode(self.cleaned_data.get("postcode", ""), required=False)
+
+
+class IntroduceForm(ServiceErrorsMixin, forms.Form):
+    consent = forms.BooleanField(
+        label="The worker agreed to be introduced to this employer",
+        required=False,
+        help_text="The employer will see their job passport: role, experience, English, checks done and availability.",
+    )
+    consent_how = forms.CharField(
+        label="How did they agree?", max_length=200, required=False, help_text="For example: by phone on 3 March."
+    )
+
+
+class PlacementForm(ServiceErrorsMixin, forms.Form):
+    provider: forms.ModelChoiceField = forms.ModelChoiceField(
+        label="New employer",
+        queryset=None,
+        required=False,
+        to_field_name="public_id",
+        empty_label="Choose the new employer",
+        help_text="Only providers that can sponsor now are listed.",
+    )
+    other_region_cqc_location = forms.CharField(
+        label="Or: the CQC location ID of an employer in another region",
+        max_length=13,
+        required=False,
+        help_text="The worker's record moves to that region, with a hand-over note both leads see.",
+    )
+    start_date = forms.DateField(
+        label="Start date",
+        widget=DateInput(),
+        help_text=DATE_HINT,
+        error_messages={"required": "Enter the start date", "invalid": f"Enter a real date. {DATE_HINT}"},
+    )
+    note = forms.CharField(label="Hand-over note", widget=forms.Textarea, max_length=2000, required=False)
+
+    def __init__(self, *args: Any, providers: QuerySet[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["provider"]
+        field.queryset = providers
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("provider") and not cleaned.get("other_region_cqc_location"):
+            self.add_error("provider", "Choose the new employer, or enter the CQC location ID of one in another region")
+        return cleaned
+
+
+class HandoverForm(ServiceErrorsMixin, forms.Form):
+    note = forms.CharField(label="Note for the other hub", widget=forms.Textarea, max_length=2000, required=False)

@@ -55,6 +55,14 @@ class RequestReason(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class Travel(models.TextChoices):
+    # Distances are approximated from postcodes (docs/ARCHITECTURE.md, "Rematching"): no
+    # coordinates ship with the portal, so travel is described by how much of the postcode matches.
+    DISTRICT = "district", "Only nearby (the same postcode district, like B1)"
+    AREA = "area", "Within the postcode area (like all of B)"
+    REGION = "region", "Anywhere in the region"
+
+
 @pghistory.track()
 class RematchRequest(models.Model):
     """One worker's need for a new sponsor, from whichever door it came in."""
@@ -92,6 +100,13 @@ class RematchRequest(models.Model):
     curtailment_letter_date = models.DateField(null=True, blank=True)
     visa_expiry = models.DateField(null=True, blank=True)
     leave_end = models.DateField(null=True, blank=True)
+    # The worker's stated preferences, for matching.
+    pref_min_hours = models.PositiveSmallIntegerField("fewest hours a week", null=True, blank=True)
+    pref_max_hours = models.PositiveSmallIntegerField("most hours a week", null=True, blank=True)
+    can_drive = models.BooleanField("has a driving licence and a car", null=True, blank=True)
+    max_travel = models.CharField(
+        "how far they can travel", max_length=10, choices=Travel.choices, default=Travel.REGION
+    )
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -99,6 +114,7 @@ class RematchRequest(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    placed_at = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["leave_end", "id"]
@@ -139,13 +155,17 @@ class EventKind(models.TextChoices):
     DATES = "dates", "Dates changed"
     OWNER = "owner", "Owner changed"
     CONFIRMED = "confirmed", "Referral confirmed"
+    PREFERENCES = "preferences", "Preferences changed"
+    INTRODUCED = "introduced", "Introduced to a vacancy"
+    PLACED = "placed", "Placement recorded"
+    HANDOVER = "handover", "Hand-over"
 
 
 class RematchEvent(models.Model):
     """The request's timeline: every move, note and change, with who and when."""
 
     request = models.ForeignKey(RematchRequest, on_delete=models.CASCADE, related_name="timeline")
-    kind = models.CharField(max_length=10, choices=EventKind.choices)
+    kind = models.CharField(max_length=12, choices=EventKind.choices)
     from_status = models.CharField(max_length=12, choices=RematchStatus.choices, blank=True)
     to_status = models.CharField(max_length=12, choices=RematchStatus.choices, blank=True)
     text = models.TextField(blank=True)
@@ -158,3 +178,87 @@ class RematchEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class IntroductionStatus(models.TextChoices):
+    INTRODUCED = "introduced", "Introduced"
+    OFFERED = "offered", "Offered"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    PLACED = "placed", "Placed"
+
+
+class Introduction(models.Model):
+    """The hub introduces a worker to a vacancy, with the worker's consent; the provider then
+    sees the worker's job passport through a link that expires."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    request = models.ForeignKey(RematchRequest, on_delete=models.CASCADE, related_name="introductions")
+    vacancy = models.ForeignKey("providers.Vacancy", on_delete=models.PROTECT, related_name="introductions")
+    status = models.CharField(max_length=10, choices=IntroductionStatus.choices, default=IntroductionStatus.INTRODUCED)
+    consent_at = models.DateTimeField()
+    consent_how = models.CharField(max_length=200)
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["region", "-created_at"], name="introduction_region_created"),
+            models.Index(fields=["vacancy", "status"], name="introduction_vacancy_status"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "vacancy"], name="introduction_once_per_vacancy"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Introduction to {self.vacancy_id}"
+
+    def get_absolute_url(self) -> str:
+        return self.request.get_absolute_url()
+
+
+class HandoverStatus(models.TextChoices):
+    REQUESTED = "requested", "Requested"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    DONE = "done", "Done (placement in another region)"
+
+
+class Handover(models.Model):
+    """A worker's record moving between regions: after a placement in another region (done at
+    once, with a note for both leads), or asked for by another region's hub (the lead of the
+    region holding the record accepts or declines)."""
+
+    recruit = models.ForeignKey("recruits.Recruit", on_delete=models.CASCADE, related_name="handovers")
+    from_region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    to_region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    # The asking region's own request (a duplicate referral), linked to the record on acceptance.
+    asking_request = models.ForeignKey(
+        RematchRequest, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=HandoverStatus.choices, default=HandoverStatus.REQUESTED)
+    note = models.TextField(blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["from_region", "status"], name="handover_from_status"),
+            models.Index(fields=["to_region", "status"], name="handover_to_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Hand-over of {self.recruit_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("handover_list")

@@ -215,3 +215,39 @@ def confirm_candidates(*, user: Any, request: RematchRequest, limit: int = 10) -
     else:
         recruits = recruits.filter(same_person)
     return list(recruits.select_related("provider").order_by("family_name", "given_names", "id")[:limit])
+
+
+def _hub_name_of_region(region_id: int) -> str:
+    from hubs.models import Hub, Region
+
+    names = list(Hub.objects.filter(region_id=region_id).order_by("name").values_list("name", flat=True)[:2])
+    if len(names) == 1:
+        return names[0]
+    return Region.objects.filter(pk=region_id).values_list("name", flat=True).first() or "another hub"
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A likely record of the same person in another region: only the hub's name is shown."""
+
+    hub_name: str
+    region_id: int
+    recruit_id: int
+
+
+def cross_region_duplicates(*, recruit: Any) -> list[Duplicate]:
+    """Records in other regions with the same date of birth and passport number, or the same CoS reference."""
+    from recruits.models import Recruit, RecruitStatus
+
+    same = Q(pk__in=[])
+    if recruit.passport_number and recruit.date_of_birth:
+        same |= Q(passport_number=recruit.passport_number, date_of_birth=recruit.date_of_birth)
+    if recruit.cos_reference:
+        same |= Q(cos_reference=recruit.cos_reference)
+    others = (
+        Recruit.objects.filter(same)
+        .exclude(region_id=recruit.region_id)
+        .exclude(status=RecruitStatus.LEFT)
+        .values_list("pk", "region_id")[:5]
+    )
+    return [Duplicate(_hub_name_of_region(region_id), region_id, pk) for pk, region_id in others]

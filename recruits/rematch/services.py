@@ -264,7 +264,8 @@ def rematch_confirm(*, actor: User, request: RematchRequest, recruit: Recruit | 
         recruit.full_clean()
         recruit.save()
     request.recruit, request.pending = recruit, False
-    request.owner = request.owner or actor
+    if request.owner is None and _is_hub_team(actor, request.region_id):
+        request.owner = actor
     _set_clock(
         request,
         letter_date=request.curtailment_letter_date or recruit.curtailment_letter_date,
@@ -394,6 +395,24 @@ def rematch_assign(*, actor: User, request: RematchRequest, owner: User | None) 
     request.save(update_fields=["owner", "updated_at"])
     _event(request, actor, EventKind.OWNER, f"Owner: {owner.name or owner.email}." if owner else "No owner.")
     _reminders_sync(request, fresh=True)
+    return request
+
+
+PREFERENCE_FIELDS = ["pref_min_hours", "pref_max_hours", "can_drive", "max_travel", "postcode"]
+
+
+@transaction.atomic
+def rematch_update_preferences(*, actor: User, request: RematchRequest, data: dict[str, Any]) -> RematchRequest:
+    """What the worker wants from a new job: hours, driving, how far they travel (and where they live)."""
+    request = _lock(request)
+    for key in PREFERENCE_FIELDS:
+        if key in data:
+            setattr(request, key, data[key])
+    if request.pref_min_hours and request.pref_max_hours and request.pref_min_hours > request.pref_max_hours:
+        raise ValidationError({"pref_max_hours": "The most hours must be at least the fewest hours"})
+    request.full_clean()
+    request.save()
+    _event(request, actor, EventKind.PREFERENCES, "")
     return request
 
 

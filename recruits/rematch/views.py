@@ -95,6 +95,7 @@ def rematch_board(request: AuthenticatedRequest) -> HttpResponse:
         "page": page,
         "filters": filters,
         "hub_team": bool(scope.hub_regions),
+        "is_lead": bool(scope.lead_regions),
         "next_query": _query_with(request, after=page.next_cursor),
         "first_query": _query_with(request, after=None),
         "page_is_later": bool(request.GET.get("after")),
@@ -117,17 +118,26 @@ def rematch_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpRespon
         rematch_requests_visible_to(request.user).select_related("recruit", "provider", "owner", "hub"),
         public_id=public_id,
     )
+    return render(request, "rematch/detail.html", _detail_context(request, rematch, NoteForm()))
+
+
+def _detail_context(request: AuthenticatedRequest, rematch: RematchRequest, note_form: NoteForm) -> dict[str, Any]:
     hub_team = rematch.region_id in scope_for(request.user).hub_regions
-    context = {
+    return {
         "rematch": rematch,
         "clock": selectors.clock_view(rematch),
         "status_tag": selectors.status_tag(rematch.status),
         "hub_team": hub_team,
         "timeline": selectors.rematch_timeline(request=rematch, include_notes=hub_team),
-        "note_form": NoteForm() if hub_team else None,
+        "note_form": note_form if hub_team else None,
         "allowed": services.allowed_moves(rematch) if hub_team else [],
+        "introductions": list(rematch.introductions.select_related("vacancy__provider")) if hub_team else [],
+        "duplicates": (
+            selectors.cross_region_duplicates(recruit=rematch.recruit)
+            if hub_team and rematch.recruit is not None and rematch.is_open
+            else []
+        ),
     }
-    return render(request, "rematch/detail.html", context)
 
 
 @login_required
@@ -306,16 +316,7 @@ def rematch_note(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse
         services.rematch_add_note(actor=request.user, request=rematch, text=form.cleaned_data["text"])
         messages.success(request, "The note is added.")
         return redirect(rematch)
-    context = {
-        "rematch": rematch,
-        "clock": selectors.clock_view(rematch),
-        "status_tag": selectors.status_tag(rematch.status),
-        "hub_team": True,
-        "timeline": selectors.rematch_timeline(request=rematch, include_notes=True),
-        "note_form": form,
-        "allowed": services.allowed_moves(rematch),
-    }
-    return render(request, "rematch/detail.html", context, status=400)
+    return render(request, "rematch/detail.html", _detail_context(request, rematch, form), status=400)
 
 
 @login_required

@@ -141,11 +141,41 @@ CASES: dict[str, Case] = {
     **{
         name: (
             lambda cast: {"public_id": _rematch_of_another_provider_in_a(cast).public_id},
-            [] if name == "rematch_note" else ["lead_a", "staff_a"],
+            [] if name in ("rematch_note", "rematch_handover") else ["lead_a", "staff_a"],
             [*OUTSIDERS_OF_REGION_A, "council_officer_a", "provider_admin_a", "provider_staff_a", "recruit_user_a"],
         )
-        for name in ("rematch_transition", "rematch_note", "rematch_dates", "rematch_owner")
+        for name in (
+            "rematch_transition",
+            "rematch_note",
+            "rematch_dates",
+            "rematch_owner",
+            "rematch_preferences",
+            "rematch_matches",
+            "rematch_place",
+            "rematch_handover",
+        )
     },
+    "rematch_introduce": (
+        lambda cast: {
+            "public_id": _rematch_of_another_provider_in_a(cast).public_id,
+            "vacancy_id": _vacancy_of_another_provider_in_a(cast).public_id,
+        },
+        ["lead_a", "staff_a"],
+        [*OUTSIDERS_OF_REGION_A, "council_officer_a", "provider_admin_a", "provider_staff_a", "recruit_user_a"],
+    ),
+    # A hand-over between region A and London: region B's people and region A's non-leads see nothing.
+    "handover_decide": (
+        lambda cast: {"public_id": _handover_from_a(cast).public_id},
+        [],
+        [
+            *OUTSIDERS_OF_REGION_A,
+            "staff_a",
+            "council_officer_a",
+            "provider_admin_a",
+            "provider_staff_a",
+            "recruit_user_a",
+        ],
+    ),
     "rematch_confirm": (
         lambda cast: {"public_id": _public_referral_in_a(cast).public_id},
         ["lead_a", "staff_a"],
@@ -172,6 +202,8 @@ TOKEN_ROUTES = {
     "account_confirm_email": "tests/accounts/test_login.py (email confirmation is off: 404 for any key)",
     # Public by design (a hub's self-referral form for workers without an account): it shows no data.
     "rematch_public_refer": "tests/recruits/test_rematch_pages.py",
+    # The job passport: a capability link for the introduced provider, behind sign-in and a provider check.
+    "job_passport": "tests/recruits/test_rematch_matching.py",
 }
 
 
@@ -294,3 +326,13 @@ def _vacancy_of_another_provider_in_a(cast: Cast):
     from tests.providers.test_vacancies import vacancy_of
 
     return vacancy_of(_another_provider_in_a(cast))
+
+
+def _handover_from_a(cast: Cast):
+    from hubs.models import Region
+    from recruits.rematch.models import Handover
+
+    london = Region.objects.get(code="E12000007")
+    return Handover.objects.create(
+        recruit=cast.recruit_a, from_region=cast.region_a, to_region=london, requested_by=cast.lead_a
+    )
