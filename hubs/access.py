@@ -248,3 +248,11 @@ def vacancies_visible_to(user: Any) -> QuerySet[Any]:
 
 def vacancies_editable_by(user: Any) -> QuerySet[Any]:
     return vacancies_visible_to(user)
+
+
+def pool_requests_visible_to(user: Any) -> QuerySet[Any]:
+    """Displaced-worker pool requests: the region's hub team and the asking provider's people."""
+    from providers.pool.models import PoolRequest
+
+    scope = scope_for(user)
+    return PoolRequest.objects.filter(Q(region_id__in=scope.hub_regions) | Q(provider_id__in=scope.providers))

@@ -152,5 +152,6 @@ class ReportingDuty(models.Model):
         return f"{self.get_kind_display()} by {self.deadline:%d %b %Y}"
 
 
-# Vacancies (issue 5) live in their own package; importing it here registers the model with the app.
+# Vacancies and the displaced-worker pool (issue 5) live in their own packages; importing them registers the models.
+from providers.pool.models import PoolCandidate, PoolConfirmation, PoolEvent, PoolRequest  # noqa: E402, F401
 from providers.vacancies.models import Vacancy  # noqa: E402, F401

@@ -192,8 +192,21 @@ CASES: dict[str, Case] = {
             ["lead_a", "staff_a"],
             [*OUTSIDERS_OF_REGION_A, "council_officer_a", "provider_admin_a", "provider_staff_a", "recruit_user_a"],
         )
-        for name in ("vacancy_detail", "vacancy_edit")
+        for name in ("vacancy_detail", "vacancy_edit", "pool_new")
     },
+    **{
+        name: (
+            lambda cast: {"public_id": _pool_of_another_provider_in_a(cast).public_id},
+            ["lead_a", "staff_a"] if name in ("pool_detail", "pool_answer", "pool_confirmation_pdf") else [],
+            [*OUTSIDERS_OF_REGION_A, "council_officer_a", "provider_admin_a", "provider_staff_a", "recruit_user_a"],
+        )
+        for name in ("pool_detail", "pool_answer", "pool_confirmation_issue", "pool_confirmation_pdf", "pool_ukvi_told")
+    },
+    "pool_candidate_outcome": (
+        lambda cast: {"public_id": _pool_candidate_of_another_provider_in_a(cast).public_id},
+        [],
+        [*OUTSIDERS_OF_REGION_A, "council_officer_a", "provider_admin_a", "provider_staff_a", "recruit_user_a"],
+    ),
 }
 
 TOKEN_ROUTES = {
@@ -336,3 +349,26 @@ def _handover_from_a(cast: Cast):
     return Handover.objects.create(
         recruit=cast.recruit_a, from_region=cast.region_a, to_region=london, requested_by=cast.lead_a
     )
+
+
+def _pool_of_another_provider_in_a(cast: Cast):
+    """A pool request that was answered "none available" and has its confirmation (so the PDF exists)."""
+    from providers.pool.services import pool_confirmation_issue, pool_none_available, pool_request_file
+
+    pool = pool_request_file(actor=cast.lead_a, vacancy=_vacancy_of_another_provider_in_a(cast))
+    pool_none_available(actor=cast.lead_a, pool=pool)
+    pool_confirmation_issue(actor=cast.lead_a, pool=pool)
+    return pool
+
+
+def _pool_candidate_of_another_provider_in_a(cast: Cast):
+    from providers.pool.models import PoolCandidate
+    from providers.pool.services import pool_request_file, pool_shortlist
+    from recruits.rematch.services import rematch_transition
+
+    pool = pool_request_file(actor=cast.lead_a, vacancy=_vacancy_of_another_provider_in_a(cast))
+    request = _rematch_of_another_provider_in_a(cast)
+    for status in ("triage", "searching"):
+        rematch_transition(actor=cast.lead_a, request=request, to_status=status)
+    pool_shortlist(actor=cast.lead_a, pool=pool, requests=[request], consent_how="phone")
+    return PoolCandidate.objects.get(pool_request=pool)
