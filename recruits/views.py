@@ -180,9 +180,20 @@ def recruit_register(request: AuthenticatedRequest) -> HttpResponse:
             _add_errors(form, error)
         else:
             messages.success(request, f"{recruit.full_name} is registered.")
+            _warn_of_duplicates(request, recruit)
             return redirect("recruit_detail", public_id=recruit.public_id)
     context = {"form": form, "employer": single, "title": "Register a recruit", "cancel": reverse("recruit_list")}
     return render(request, "recruits/recruit_form.html", context)
+
+
+def _warn_of_duplicates(request: AuthenticatedRequest, recruit: Recruit) -> None:
+    """Likely the same person in another region: name only that hub (the record stays theirs)."""
+    from recruits.rematch.selectors import cross_region_duplicates
+
+    for duplicate in cross_region_duplicates(recruit=recruit)[:1]:
+        messages.warning(
+            request, f"This person is already supported by {duplicate.hub_name}; ask them for a hand-over."
+        )
 
 
 @login_required

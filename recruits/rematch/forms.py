@@ -122,7 +122,10 @@ class _ContactFields(forms.Form):
         error_messages={"required": "Enter your address in the UK"},
     )
     postcode = forms.CharField(
-        label="Postcode", max_length=10, widget=forms.TextInput(attrs={"autocomplete": "postal-code"})
+        label="Postcode",
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
+        error_messages={"required": "Enter your postcode, like B1 1AA"},
     )
     current_sponsor_name = forms.CharField(
         label="Your current sponsor (employer)",

@@ -23,6 +23,7 @@ from recruits.rematch.report_views import rematch_figures
 from tests.conftest import Cast
 from tests.factories import ProviderFactory, RecruitFactory, region, user_with_role
 from tests.providers.test_vacancies import vacancy_of
+from tests.recruits.test_pages import _form_data
 
 
 def _today() -> dt.date:
@@ -376,3 +377,14 @@ def test_figures_by_region_and_csv(cast: Cast, client, django_assert_num_queries
     assert len(list(csv.reader(io.StringIO(client.get(reverse("rematch_report_csv")).content.decode())))) == 10
     client.force_login(cast.provider_admin_a)
     assert client.get(reverse("rematch_report")).status_code == 404
+
+
+def test_registering_a_likely_duplicate_warns_without_leaking(cast: Cast, client) -> None:
+    cast.recruit_b.passport_number, cast.recruit_b.date_of_birth = "X7654321", dt.date(1991, 2, 3)
+    cast.recruit_b.save()
+    client.force_login(cast.provider_admin_a)
+    data = _form_data(given_names="Bola", family_name="Twin", date_of_birth="1991-02-03", passport_number="X7654321")
+    response = client.post(reverse("recruit_register"), data, follow=True)
+    html = response.content.decode()
+    assert "already supported by Beta Hub; ask them for a hand-over" in html, html[:3000]
+    assert "Bankole" not in html and cast.provider_b.name not in html
