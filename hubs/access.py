@@ -225,7 +225,9 @@ def rematch_requests_visible_to(user: Any) -> QuerySet[Any]:
     from recruits.rematch.models import Door, RematchRequest
 
     scope = scope_for(user)
-    condition = Q(region_id__in=scope.hub_regions) | Q(provider_id__in=scope.providers, door=Door.PROVIDER)
+    condition = Q(region_id__in=scope.hub_regions) | (
+        Q(provider_id__in=scope.providers) & (Q(door=Door.PROVIDER) | Q(provider_requested=True))
+    )
     if scope.recruit_id is not None:
         condition |= Q(recruit_id=scope.recruit_id, pending=False)
     return RematchRequest.objects.filter(condition)

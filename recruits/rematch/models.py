@@ -78,6 +78,9 @@ class RematchRequest(models.Model):
         Provider, on_delete=models.PROTECT, null=True, blank=True, related_name="rematch_requests"
     )
     door = models.CharField(max_length=10, choices=Door.choices)
+    # The employer asked too, after the worker had (confidentially) referred themself: the
+    # employer then sees the request's status and dates, never the worker's own words.
+    provider_requested = models.BooleanField(default=False)
     pending = models.BooleanField(default=False, help_text="A public self-referral waiting for the hub to confirm it.")
     status = models.CharField(max_length=12, choices=RematchStatus.choices, default=RematchStatus.NEW)
     outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)

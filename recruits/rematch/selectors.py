@@ -167,10 +167,11 @@ def rematch_board(
 
 
 def rematch_timeline(*, request: RematchRequest, include_notes: bool) -> list[RematchEvent]:
-    """The request's events, newest first; notes only for the hub team (they may be confidential)."""
+    """The request's events, newest first. Outside the hub team (`include_notes` false) only the
+    status moves: notes, the door it came in by and the worker's words may be confidential."""
     events = request.timeline.select_related("actor")
     if not include_notes:
-        events = events.exclude(kind="note")
+        events = events.filter(kind="status")
     return list(events)
 
 

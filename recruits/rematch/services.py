@@ -7,7 +7,6 @@ the actor, and brings the request's reminders in line with its state (`_reminder
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,11 +18,9 @@ from django.utils import timezone
 from accounts.models import User
 from hubs.access import scope_for
 from hubs.models import Hub
-from hubs.roles import Role
-from notifications.services import reminder_cancel_for, reminder_reschedule, reminder_schedule
 from providers.models import Provider
 from recruits.models import DocumentKind, Recruit, RecruitStatus
-from recruits.rematch.clock import clock_for, reminder_time
+from recruits.rematch.clock import clock_for
 from recruits.rematch.models import (
     OPEN_STATUSES,
     Door,
@@ -34,6 +31,7 @@ from recruits.rematch.models import (
     RematchStatus,
     RequestReason,
 )
+from recruits.rematch.reminders import reminders_sync as _reminders_sync
 
 # The status machine. Decision: an introduction or an offer that falls through goes back to
 # "searching"; any open request can be closed with an outcome; placed and closed are final.
@@ -47,23 +45,6 @@ TRANSITIONS: dict[str, set[str]] = {
     RematchStatus.CLOSED: set(),
 }
 _ORDER = list(RematchStatus)
-
-# Reminders before leave end: to the owner (or the region's hub staff while nobody owns the
-# request) at 45, 30, 14 and 7 days; to the region's lead at 14 and 7 days unless offered.
-OWNER_REMINDER_DAYS = (45, 30, 14, 7)
-LEAD_REMINDER_DAYS = (14, 7)
-LEAD_QUIET_STATUSES = {RematchStatus.OFFERED, RematchStatus.PLACED}
-
-
-def owner_kind(days: int) -> str:
-    return f"rematch.leave_end.{days}d"
-
-
-def lead_kind(days: int) -> str:
-    return f"rematch.leave_end.lead.{days}d"
-
-
-ALL_REMINDER_KINDS = [owner_kind(d) for d in OWNER_REMINDER_DAYS] + [lead_kind(d) for d in LEAD_REMINDER_DAYS]
 
 
 # -- the doors -----------------------------------------------------------------------------------
@@ -111,6 +92,12 @@ def rematch_open(
 ) -> RematchRequest:
     """Open a request for a recruit on record (provider, recruit or hub door)."""
     recruit = Recruit.objects.select_for_update().get(pk=recruit.pk)
+    existing = open_request_of(recruit)
+    if existing is not None and door == Door.PROVIDER and existing.door != Door.PROVIDER:
+        # Refusing would tell the employer that the worker had asked the hub themself.
+        return _provider_joins(
+            existing, actor=actor, reason=reason, details=reason_details, last_working_day=last_working_day
+        )
     _refuse_second_open(recruit)
     if door == Door.PROVIDER and recruit.provider_id is None:
         raise ValidationError("This recruit has no current employer, so the employer cannot ask for rematching.")
@@ -136,6 +123,22 @@ def rematch_open(
     request.save()
     _event(request, actor, EventKind.CREATED, Door(door).label)
     _reminders_sync(request)
+    return request
+
+
+def _provider_joins(
+    request: RematchRequest, *, actor: User, reason: str, details: str, last_working_day: dt.date | None
+) -> RematchRequest:
+    request = _lock(request)
+    request.provider_requested = True
+    request.last_working_day = request.last_working_day or last_working_day
+    request.save(update_fields=["provider_requested", "last_working_day", "updated_at"])
+    words = f"The employer asked for rematching too: {RequestReason(reason).label}."
+    if details.strip():
+        words += f" {details.strip()}"
+    if last_working_day:
+        words += f" Last working day: {last_working_day:%-d %B %Y}."
+    _event(request, actor, EventKind.NOTE, words)
     return request
 
 
@@ -414,39 +417,3 @@ def rematch_update_preferences(*, actor: User, request: RematchRequest, data: di
     request.save()
     _event(request, actor, EventKind.PREFERENCES, "")
     return request
-
-
-# -- reminders -----------------------------------------------------------------------------------
-
-
-def _reminders_sync(request: RematchRequest, *, fresh: bool = False) -> None:
-    """Bring the request's reminders in line with its state and dates.
-
-    A reminder whose day has come is left alone (it is sent, or about to be); one whose day moved
-    is rescheduled; a missing one is scheduled. `fresh` (the owner changed) re-addresses them.
-    """
-    live = request.is_open and not request.pending and request.leave_end is not None
-    now = timezone.now()
-    plans = [(owner_kind(d), d, False) for d in OWNER_REMINDER_DAYS] + [
-        (lead_kind(d), d, True) for d in LEAD_REMINDER_DAYS
-    ]
-    for kind, days, to_lead in plans:
-        if not live or (to_lead and request.status in LEAD_QUIET_STATUSES):
-            reminder_cancel_for(about=request, kind=kind)
-            continue
-        assert request.leave_end is not None
-        due_at = reminder_time(request.leave_end - dt.timedelta(days=days))
-        if fresh and not to_lead:
-            reminder_cancel_for(about=request, kind=kind)
-        moved = reminder_reschedule(about=request, kind=kind, due_at=due_at)
-        if moved or due_at <= now:
-            continue
-        if to_lead:
-            who: dict[str, Any] = {"recipient_role": Role.LEAD, "region": request.region}
-        elif request.owner_id is not None:
-            who = {"recipient": request.owner, "region": request.region}
-        else:
-            who = {"recipient_role": Role.HUB_STAFF, "region": request.region}
-        # A key of our own: an earlier reminder of this kind (cancelled or sent) must not block this one.
-        key = f"{kind}:{request.public_id}:{due_at.date().isoformat()}:{uuid.uuid4().hex[:12]}"
-        reminder_schedule(kind=kind, about=request, due_at=due_at, key=key, **who)

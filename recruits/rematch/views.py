@@ -122,9 +122,11 @@ def rematch_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpRespon
 
 
 def _detail_context(request: AuthenticatedRequest, rematch: RematchRequest, note_form: NoteForm) -> dict[str, Any]:
-    hub_team = rematch.region_id in scope_for(request.user).hub_regions
+    scope = scope_for(request.user)
+    hub_team = rematch.region_id in scope.hub_regions
     return {
         "rematch": rematch,
+        "own_recruit_id": scope.recruit_id,
         "clock": selectors.clock_view(rematch),
         "status_tag": selectors.status_tag(rematch.status),
         "hub_team": hub_team,

@@ -259,3 +259,25 @@ def test_days_left_show_on_the_recruit_list_and_record(cast: Cast, client) -> No
 def test_councils_and_national_have_no_board(who: str, cast: Cast, client) -> None:
     client.force_login(getattr(cast, who))
     assert client.get(reverse("rematch_board")).status_code == 404
+
+
+def test_an_employer_asking_after_a_self_referral_learns_nothing_of_it(cast: Cast, client) -> None:
+    services.rematch_self_refer(
+        actor=cast.recruit_user_a,
+        recruit=cast.recruit_a,
+        contact={"phone": "07700 900123", "address": "1 High St", "postcode": "B1 1AA"},
+        details="My employer withholds my passport",
+    )
+    client.force_login(cast.provider_admin_a)
+    url = reverse("rematch_new_for_recruit", args=[cast.recruit_a.public_id])
+    response = client.post(
+        url, {"reason": "not_enough_work", "reason_details": "Hours cut", "last_working_day": "2027-01-15"}
+    )
+    request = RematchRequest.objects.get()
+    assert response.status_code == 302 and response["Location"] == request.get_absolute_url()
+    assert request.door == Door.RECRUIT and request.provider_requested
+    html = client.get(request.get_absolute_url()).content.decode()
+    assert "withholds" not in html and "Self-referral" not in html and "07700 900123" not in html
+    assert "15 January 2027" in html
+    client.force_login(cast.staff_a)
+    assert "The employer asked for rematching too" in client.get(request.get_absolute_url()).content.decode()
