@@ -118,3 +118,31 @@ def test_self_referral_pages_work_on_a_phone(open_portal, subtests) -> None:
     assert recruit.h1() == "Ask your hub to help you find a new sponsor"
     _sound(recruit, subtests, camera, "self-referral", "recruit.wm")
     camera.write_report()
+
+
+def test_pool_request_answered_none_available_with_a_confirmation(open_portal, subtests) -> None:
+    from providers.vacancies.models import Vacancy
+
+    camera = Camera(screenshot_dir())
+    vacancy = Vacancy.objects.get(title="Home care worker, driver")
+    provider = open_portal()
+    provider.log_in("admin.ribble")
+    provider.goto(f"/providers/vacancies/{vacancy.public_id}/")
+    _sound(provider, subtests, camera, "vacancy", "admin.ribble")
+    with provider.page.expect_navigation():
+        provider.page.locator("main").get_by_role("link", name="Ask the hub for displaced workers").click()
+    submit(provider, "Send the request to the hub")
+    pool_path = provider.path
+    _sound(provider, subtests, camera, "pool-request", "admin.ribble")
+
+    hub = open_portal()
+    hub.log_in("staff.nw")
+    hub.goto(f"{pool_path}answer/")
+    _sound(hub, subtests, camera, "pool-answer", "staff.nw")
+    submit(hub, "None available")
+    submit(hub, "Issue the pool confirmation")
+    assert "Confirmation" in hub.page.locator("main").inner_text()
+    _sound(hub, subtests, camera, "pool-confirmed", "staff.nw")
+    pdf = hub.page.request.get(f"{pool_path}confirmation.pdf")
+    assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
+    camera.write_report()
