@@ -230,3 +230,47 @@ def reminders_operable_by(user: Any) -> QuerySet[Reminder]:
 
 def notification_emails_operable_by(user: Any) -> QuerySet[Notification]:
     return Notification.objects.filter(region_id__in=scope_for(user).lead_regions)
+
+
+# -- Rematching displaced workers (issue 5): requests and vacancies ----------------------------
+
+
+def rematch_requests_visible_to(user: Any) -> QuerySet[Any]:
+    """The region's hub team sees every request; a provider only those it filed itself (a worker's
+    self-referral may be about their employer, so it never reaches the provider); a recruit their own."""
+    from recruits.rematch.models import Door, RematchRequest
+
+    scope = scope_for(user)
+    condition = Q(region_id__in=scope.hub_regions) | (
+        Q(provider_id__in=scope.providers) & (Q(door=Door.PROVIDER) | Q(provider_requested=True))
+    )
+    if scope.recruit_id is not None:
+        condition |= Q(recruit_id=scope.recruit_id, pending=False)
+    return RematchRequest.objects.filter(condition)
+
+
+def rematch_requests_editable_by(user: Any) -> QuerySet[Any]:
+    """Requests are worked by the region's hub team (leads and hub staff)."""
+    from recruits.rematch.models import RematchRequest
+
+    return RematchRequest.objects.filter(region_id__in=scope_for(user).hub_regions)
+
+
+def vacancies_visible_to(user: Any) -> QuerySet[Any]:
+    """The region's hub team and the provider's own people."""
+    from providers.vacancies.models import Vacancy
+
+    scope = scope_for(user)
+    return Vacancy.objects.filter(Q(region_id__in=scope.hub_regions) | Q(provider_id__in=scope.providers))
+
+
+def vacancies_editable_by(user: Any) -> QuerySet[Any]:
+    return vacancies_visible_to(user)
+
+
+def pool_requests_visible_to(user: Any) -> QuerySet[Any]:
+    """Displaced-worker pool requests: the region's hub team and the asking provider's people."""
+    from providers.pool.models import PoolRequest
+
+    scope = scope_for(user)
+    return PoolRequest.objects.filter(Q(region_id__in=scope.hub_regions) | Q(provider_id__in=scope.providers))

@@ -24,6 +24,7 @@ from hubs.services import role_grant
 from notifications.demo import demo_reminders
 from providers.models import Provider
 from recruits.models import Recruit, RecruitStatus
+from recruits.rematch.demo import rematch_seed_demo
 
 DEMO_PASSWORD = "demo-portal-2026"  # noqa: S105 - published demo credential, by design
 
@@ -174,12 +175,14 @@ def demo_seed() -> dict[str, int]:
     recruits = seed_recruits(providers, seed_agencies(regions))
     users = sum(_seed_account(account, regions, councils, providers) for account in ACCOUNTS)
     reminders = demo_reminders()
+    rematching = rematch_seed_demo()
     return {
         "hubs": len(hubs),
         "providers": len(providers),
         "recruits_created": recruits,
         "users_created": users,
         "reminders_sent": reminders,
+        **rematching,
     }
 
 

@@ -14,6 +14,8 @@ _HUB_TEAM_NAV = [
     ("Home", "home"),
     ("Providers", "provider_list"),
     ("Recruits", "recruit_list"),
+    ("Rematching", "rematch_board"),
+    ("Vacancies", "vacancy_list"),
     ("Reporting duties", "duty_list"),
     ("Invitations", "invitation_list"),
     ("Hubs", "hub_list"),
@@ -27,6 +29,8 @@ _NAV_BY_ROLE: dict[Role, list[tuple[str, str]]] = {
         ("Home", "home"),
         ("Recruits", "recruit_list"),
         ("Import", "recruit_import"),
+        ("Rematch requests", "rematch_board"),
+        ("Vacancies", "vacancy_list"),
         ("Reporting duties", "duty_list"),
         ("Invitations", "invitation_list"),
     ],
@@ -34,9 +38,11 @@ _NAV_BY_ROLE: dict[Role, list[tuple[str, str]]] = {
         ("Home", "home"),
         ("Recruits", "recruit_list"),
         ("Import", "recruit_import"),
+        ("Rematch requests", "rematch_board"),
+        ("Vacancies", "vacancy_list"),
         ("Reporting duties", "duty_list"),
     ],
-    Role.RECRUIT: [("Home", "home"), ("My details", "recruit_my_details")],
+    Role.RECRUIT: [("Home", "home"), ("My details", "recruit_my_details"), ("New sponsor", "rematch_self_refer")],
 }
 
 

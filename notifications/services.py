@@ -104,10 +104,16 @@ def reminder_cancel_for(*, about: models.Model, kind: str) -> int:
     )
 
 
-def reminder_reschedule(*, about: models.Model, kind: str, due_at: dt.datetime) -> int:
-    """The underlying date changed: move the scheduled reminders of this kind (ladders: ladder_reschedule)."""
+def reminder_reschedule(
+    *, about: models.Model, kind: str, due_at: dt.datetime, deadline: dt.datetime | None = None
+) -> int:
+    """The underlying date changed: move the scheduled reminders of this kind (and their deadline,
+    when given). Ladders have `ladder_reschedule`."""
+    updates: dict[str, object] = {"due_at": due_at, "claimed_at": None}
+    if deadline is not None:
+        updates["deadline"] = deadline
     return Reminder.objects.filter(_about_filter(about=about, kind=kind), status=Reminder.Status.SCHEDULED).update(
-        due_at=due_at, claimed_at=None
+        **updates
     )
 
 

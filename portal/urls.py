@@ -21,6 +21,7 @@ urlpatterns = [
     path("providers/", include("providers.urls")),
     path("recruits/", include("recruits.urls")),
     path("", include("notifications.urls")),
+    path("rematch/", include("recruits.rematch.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -24,6 +24,7 @@ from hubs.access import (
     scope_for,
 )
 from providers import selectors, services
+from providers.eligibility import sponsor_eligibility
 from providers.forms import (
     DutyForm,
     DutyReportedForm,
@@ -103,6 +104,7 @@ def provider_detail(request: AuthenticatedRequest, public_id: str) -> HttpRespon
         "can_invite": provider.region_id in scope.hub_regions,
         "sees_duties": sees_duties,
         "duties": selectors.provider_open_duties(provider=provider) if sees_duties else [],
+        "eligibility": sponsor_eligibility(provider=provider),
     }
     return render(request, "providers/provider_detail.html", context)
 

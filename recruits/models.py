@@ -286,3 +286,7 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.original_name
+
+
+# Rematching (issue 5) lives in its own package; importing it here registers its models with the app.
+from recruits.rematch.models import Handover, Introduction, RematchEvent, RematchRequest  # noqa: E402, F401

@@ -94,6 +94,8 @@ class RecruitRow:
     visa_days_left: int | None
     visa_left: str
     flag_labels: list[str]
+    leave_left: str = ""  # the worker's clock, for displaced workers and those with a UKVI letter
+    leave_urgent: bool = False
 
 
 @dataclass
@@ -190,8 +192,23 @@ def recruit_list(
     )
 
 
+def leave_clock_text(recruit: Recruit, today: date) -> tuple[str, bool]:
+    """ "Leave ends: 12 days left" for a worker whose leave is (or may be) curtailed; else empty."""
+    from recruits.rematch.clock import clock_for, days_left_text
+
+    if recruit.curtailment_letter_date is None and recruit.status != RecruitStatus.DISPLACED:
+        return "", False
+    clock = clock_for(letter_date=recruit.curtailment_letter_date, visa_expiry=recruit.visa_expiry)
+    days = clock.days_left(today)
+    text = days_left_text(days) + (" (awaiting letter)" if recruit.curtailment_letter_date is None else "")
+    return text, days is not None and days <= 30
+
+
 def _row(recruit: Recruit, today: date) -> RecruitRow:
+    leave_left, leave_urgent = leave_clock_text(recruit, today)
     return RecruitRow(
+        leave_left=leave_left,
+        leave_urgent=leave_urgent,
         recruit=recruit,
         nationality=country_name(recruit.nationality),
         status_tag=status_tag(recruit.status),

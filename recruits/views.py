@@ -127,7 +127,7 @@ def recruit_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpRespon
         tab = "profile"
     can_edit = recruits_editable_by(request.user).filter(pk=recruit.pk).exists()
     context = {
-        **_record_context(recruit, sensitive=can_see_sensitive(request.user, recruit)),
+        **_record_context(recruit, sensitive=can_see_sensitive(request.user, recruit), user=request.user),
         "tab": tab,
         "tab_label": dict(TABS)[tab],
         "tabs": TABS,
@@ -138,9 +138,14 @@ def recruit_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpRespon
     return render(request, "recruits/recruit_detail.html", context)
 
 
-def _record_context(recruit: Recruit, *, sensitive: bool) -> dict[str, Any]:
+def _record_context(recruit: Recruit, *, sensitive: bool, user: Any = None) -> dict[str, Any]:
+    from recruits.rematch.selectors import clock_view, open_request_for_recruit
+
     today = date.today()
+    rematch = open_request_for_recruit(user=user, recruit_id=recruit.pk) if user is not None else None
     return {
+        "rematch": rematch,
+        "rematch_clock": clock_view(rematch) if rematch else None,
         "recruit": recruit,
         "sensitive": sensitive,
         "status_tag": selectors.status_tag(recruit.status),
@@ -175,9 +180,20 @@ def recruit_register(request: AuthenticatedRequest) -> HttpResponse:
             _add_errors(form, error)
         else:
             messages.success(request, f"{recruit.full_name} is registered.")
+            _warn_of_duplicates(request, recruit)
             return redirect("recruit_detail", public_id=recruit.public_id)
     context = {"form": form, "employer": single, "title": "Register a recruit", "cancel": reverse("recruit_list")}
     return render(request, "recruits/recruit_form.html", context)
+
+
+def _warn_of_duplicates(request: AuthenticatedRequest, recruit: Recruit) -> None:
+    """Likely the same person in another region: name only that hub (the record stays theirs)."""
+    from recruits.rematch.selectors import cross_region_duplicates
+
+    for duplicate in cross_region_duplicates(recruit=recruit)[:1]:
+        messages.warning(
+            request, f"This person is already supported by {duplicate.hub_name}; ask them for a hand-over."
+        )
 
 
 @login_required
@@ -252,7 +268,7 @@ def recruit_my_details(request: AuthenticatedRequest) -> HttpResponse:
         else:
             messages.success(request, "Your contact details are saved.")
             return redirect("recruit_my_details")
-    context = {**_record_context(recruit, sensitive=True), "form": form, "hub": _hub_of(recruit)}
+    context = {**_record_context(recruit, sensitive=True, user=request.user), "form": form, "hub": _hub_of(recruit)}
     return render(request, "recruits/my_details.html", context)
 
 

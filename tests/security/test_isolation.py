@@ -138,6 +138,91 @@ CASES: dict[str, Case] = {
         ["lead_a"],
         [*OUTSIDERS_OF_REGION_A, "staff_a", "provider_admin_a", "council_officer_a", "recruit_user_a"],
     ),
+    # Rematching displaced workers (issue 5): builders at the end of this file.
+    "rematch_detail": (
+        lambda cast: {"public_id": _rematch_of_recruit_a(cast).public_id},
+        ["lead_a", "staff_a", "provider_admin_a", "provider_staff_a", "recruit_user_a"],
+        [*OUTSIDERS_OF_REGION_A, "council_officer_a"],
+    ),
+    "rematch_new_for_recruit": (
+        lambda cast: {"public_id": cast.recruit_a.public_id},
+        ["lead_a", "staff_a", "provider_admin_a", "provider_staff_a"],
+        [*OUTSIDERS_OF_REGION_A, "council_officer_a"],
+    ),
+    "rematch_bulk": (
+        lambda cast: {"public_id": _another_provider_in_a(cast).public_id},
+        ["lead_a", "staff_a"],
+        [*OUTSIDERS_OF_REGION_A, "provider_admin_a", "provider_staff_a", "recruit_user_a"],
+    ),
+    **{
+        name: (
+            lambda cast: {"public_id": _rematch_of_another_provider_in_a(cast).public_id},
+            [] if name in ("rematch_note", "rematch_handover") else ["lead_a", "staff_a"],
+            [*OUTSIDERS_OF_REGION_A, "council_officer_a", "provider_admin_a", "provider_staff_a", "recruit_user_a"],
+        )
+        for name in (
+            "rematch_transition",
+            "rematch_note",
+            "rematch_dates",
+            "rematch_owner",
+            "rematch_preferences",
+            "rematch_matches",
+            "rematch_place",
+            "rematch_handover",
+        )
+    },
+    "rematch_introduce": (
+        lambda cast: {
+            "public_id": _rematch_of_another_provider_in_a(cast).public_id,
+            "vacancy_id": _vacancy_of_another_provider_in_a(cast).public_id,
+        },
+        ["lead_a", "staff_a"],
+        [*OUTSIDERS_OF_REGION_A, "council_officer_a", "provider_admin_a", "provider_staff_a", "recruit_user_a"],
+    ),
+    # A hand-over between region A and London: region B's people and region A's non-leads see nothing.
+    "handover_decide": (
+        lambda cast: {"public_id": _handover_from_a(cast).public_id},
+        [],
+        [
+            *OUTSIDERS_OF_REGION_A,
+            "staff_a",
+            "council_officer_a",
+            "provider_admin_a",
+            "provider_staff_a",
+            "recruit_user_a",
+        ],
+    ),
+    "rematch_confirm": (
+        lambda cast: {"public_id": _public_referral_in_a(cast).public_id},
+        ["lead_a", "staff_a"],
+        [*OUTSIDERS_OF_REGION_A, "council_officer_a", "provider_admin_a", "provider_staff_a", "recruit_user_a"],
+    ),
+    "vacancy_new": (
+        lambda cast: {"public_id": cast.provider_a.public_id},
+        ["lead_a", "staff_a", "provider_admin_a", "provider_staff_a"],
+        [*OUTSIDERS_OF_REGION_A, "recruit_user_a"],
+    ),
+    **{
+        name: (
+            lambda cast: {"public_id": _vacancy_of_another_provider_in_a(cast).public_id},
+            ["lead_a", "staff_a"],
+            [*OUTSIDERS_OF_REGION_A, "council_officer_a", "provider_admin_a", "provider_staff_a", "recruit_user_a"],
+        )
+        for name in ("vacancy_detail", "vacancy_edit", "pool_new")
+    },
+    **{
+        name: (
+            lambda cast: {"public_id": _pool_of_another_provider_in_a(cast).public_id},
+            ["lead_a", "staff_a"] if name in ("pool_detail", "pool_answer", "pool_confirmation_pdf") else [],
+            [*OUTSIDERS_OF_REGION_A, "council_officer_a", "provider_admin_a", "provider_staff_a", "recruit_user_a"],
+        )
+        for name in ("pool_detail", "pool_answer", "pool_confirmation_issue", "pool_confirmation_pdf", "pool_ukvi_told")
+    },
+    "pool_candidate_outcome": (
+        lambda cast: {"public_id": _pool_candidate_of_another_provider_in_a(cast).public_id},
+        [],
+        [*OUTSIDERS_OF_REGION_A, "council_officer_a", "provider_admin_a", "provider_staff_a", "recruit_user_a"],
+    ),
 }
 
 TOKEN_ROUTES = {
@@ -145,6 +230,10 @@ TOKEN_ROUTES = {
     "invitation_accept": "tests/accounts/test_invitations.py",
     "account_reset_password_from_key": "tests/accounts/test_login.py",
     "account_confirm_email": "tests/accounts/test_login.py (email confirmation is off: 404 for any key)",
+    # Public by design (a hub's self-referral form for workers without an account): it shows no data.
+    "rematch_public_refer": "tests/recruits/test_rematch_pages.py",
+    # The job passport: a capability link for the introduced provider, behind sign-in and a provider check.
+    "job_passport": "tests/recruits/test_rematch_matching.py",
 }
 
 
@@ -275,3 +364,62 @@ def _notification_of(cast: Cast, user, *, failed: bool = False):
         email_mode=EmailMode.IMMEDIATE,
         email_status=Notification.EmailStatus.FAILED if failed else Notification.EmailStatus.SENT,
     )
+
+
+def _rematch_of_recruit_a(cast: Cast):
+    from recruits.rematch.models import Door
+    from recruits.rematch.services import rematch_open
+
+    return rematch_open(actor=cast.provider_admin_a, recruit=cast.recruit_a, door=Door.PROVIDER, reason="other")
+
+
+def _rematch_of_another_provider_in_a(cast: Cast):
+    from recruits.rematch.models import Door
+    from recruits.rematch.services import rematch_open
+
+    return rematch_open(actor=cast.lead_a, recruit=_recruit_of_another_provider_in_a(cast), door=Door.PROVIDER)
+
+
+def _public_referral_in_a(cast: Cast):
+    from recruits.rematch.services import rematch_public_refer
+
+    return rematch_public_refer(hub=cast.hub_a, data={"given_names": "Pat", "family_name": "Public"})
+
+
+def _vacancy_of_another_provider_in_a(cast: Cast):
+    from tests.providers.test_vacancies import vacancy_of
+
+    return vacancy_of(_another_provider_in_a(cast))
+
+
+def _handover_from_a(cast: Cast):
+    from hubs.models import Region
+    from recruits.rematch.models import Handover
+
+    london = Region.objects.get(code="E12000007")
+    return Handover.objects.create(
+        recruit=cast.recruit_a, from_region=cast.region_a, to_region=london, requested_by=cast.lead_a
+    )
+
+
+def _pool_of_another_provider_in_a(cast: Cast):
+    """A pool request that was answered "none available" and has its confirmation (so the PDF exists)."""
+    from providers.pool.services import pool_confirmation_issue, pool_none_available, pool_request_file
+
+    pool = pool_request_file(actor=cast.lead_a, vacancy=_vacancy_of_another_provider_in_a(cast))
+    pool_none_available(actor=cast.lead_a, pool=pool)
+    pool_confirmation_issue(actor=cast.lead_a, pool=pool)
+    return pool
+
+
+def _pool_candidate_of_another_provider_in_a(cast: Cast):
+    from providers.pool.models import PoolCandidate
+    from providers.pool.services import pool_request_file, pool_shortlist
+    from recruits.rematch.services import rematch_transition
+
+    pool = pool_request_file(actor=cast.lead_a, vacancy=_vacancy_of_another_provider_in_a(cast))
+    request = _rematch_of_another_provider_in_a(cast)
+    for status in ("triage", "searching"):
+        rematch_transition(actor=cast.lead_a, request=request, to_status=status)
+    pool_shortlist(actor=cast.lead_a, pool=pool, requests=[request], consent_how="phone")
+    return PoolCandidate.objects.get(pool_request=pool)

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from providers.forms import DATE_HINT, DateInput, ServiceErrorsMixin
+from providers.pool.models import CandidateOutcome
+
+
+class ShortlistForm(ServiceErrorsMixin, forms.Form):
+    requests = forms.MultipleChoiceField(
+        label="Consenting displaced workers to send",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    consent = forms.BooleanField(label="Each worker chosen agreed to be put forward to this employer", required=False)
+    consent_how = forms.CharField(label="How did they agree?", max_length=200, required=False)
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["requests"].choices = choices  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("requests"):
+            self.add_error("requests", "Choose at least one worker, or answer that none is available")
+        elif not cleaned.get("consent") or not cleaned.get("consent_how", "").strip():
+            self.add_error("consent", "Ask the workers first: record that they agreed, and how")
+        return cleaned
+
+
+class OutcomeForm(ServiceErrorsMixin, forms.Form):
+    outcome = forms.ChoiceField(
+        label="What happened?",
+        choices=[c for c in CandidateOutcome.choices if c[0] != CandidateOutcome.PENDING],
+    )
+    reason = forms.CharField(
+        label="Why was the candidate declined?",
+        widget=forms.Textarea,
+        max_length=2000,
+        required=False,
+        help_text="Needed when you decline someone: the record is evidence for UKVI.",
+    )
+
+
+class UkviToldForm(ServiceErrorsMixin, forms.Form):
+    on = forms.DateField(
+        label="When was UKVI told?",
+        widget=DateInput(),
+        help_text=DATE_HINT,
+        error_messages={"required": "Enter the date UKVI was told", "invalid": f"Enter a real date. {DATE_HINT}"},
+    )
+
+    def clean_on(self) -> Any:
+        value = self.cleaned_data["on"]
+        if value is None:
+            raise ValidationError("Enter the date UKVI was told")
+        return value

@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from hubs.models import Region
+from providers.models import Provider
+
+# The care roles the pool rule covers (SOC 2020 6135 and 6136).
+POOL_ROLES = ("care_worker", "senior_care_worker")
+COS_POOL_STATEMENT = "Candidate has been recruited from the displaced worker pool"
+
+
+class PoolStatus(models.TextChoices):
+    OPEN = "open", "Waiting for the hub"
+    SHORTLISTED = "shortlisted", "Shortlist sent"
+    NONE_AVAILABLE = "none_available", "No displaced worker available"
+    HIRED = "hired", "Hired from the pool"
+    NONE_SUITABLE = "none_suitable", "Nobody suitable: confirmation to issue"
+    CONFIRMED = "confirmed", "Confirmation issued"
+    CLOSED = "closed", "Closed: UKVI told"
+
+
+# After these the request is evidence: nothing about it changes.
+FINAL_STATUSES = (PoolStatus.HIRED, PoolStatus.CLOSED)
+
+
+class PoolRequest(models.Model):
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="pool_requests")
+    vacancy = models.ForeignKey("providers.Vacancy", on_delete=models.PROTECT, related_name="pool_requests")
+    status = models.CharField(max_length=16, choices=PoolStatus.choices, default=PoolStatus.OPEN)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["region", "status", "-id"], name="pool_region_status"),
+            models.Index(fields=["provider", "-id"], name="pool_provider_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Pool request for {self.vacancy_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("pool_detail", kwargs={"public_id": self.public_id})
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in FINAL_STATUSES
+
+
+class CandidateOutcome(models.TextChoices):
+    PENDING = "pending", "Not assessed yet"
+    INTERVIEWED = "interviewed", "Interviewed"
+    OFFERED = "offered", "Offered the job"
+    DECLINED = "declined", "Declined"
+    HIRED = "hired", "Hired"
+
+
+class PoolCandidate(models.Model):
+    """A consenting displaced worker the hub put forward (through an introduction)."""
+
+    pool_request = models.ForeignKey(PoolRequest, on_delete=models.CASCADE, related_name="candidates")
+    introduction = models.OneToOneField("recruits.Introduction", on_delete=models.PROTECT, related_name="+")
+    outcome = models.CharField(max_length=12, choices=CandidateOutcome.choices, default=CandidateOutcome.PENDING)
+    decline_reason = models.TextField(blank=True)
+    outcome_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    outcome_at = models.DateTimeField(null=True, blank=True)
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"Candidate {self.pk} of {self.pool_request_id}"
+
+
+class PoolEvent(models.Model):
+    """The request's history, written once and never changed: the evidence."""
+
+    pool_request = models.ForeignKey(PoolRequest, on_delete=models.CASCADE, related_name="events")
+    text = models.TextField()
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:50]
+
+
+class PoolConfirmation(models.Model):
+    """The hub's confirmation that the provider asked and nobody suitable was found."""
+
+    pool_request = models.OneToOneField(PoolRequest, on_delete=models.PROTECT, related_name="confirmation")
+    number = models.CharField(max_length=30, unique=True)
+    issued_at = models.DateTimeField(auto_now_add=True)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    ukvi_told_on = models.DateField(null=True, blank=True)
+    ukvi_told_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return self.number

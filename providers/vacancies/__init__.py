@@ -1,0 +1,1 @@
+"""Vacancies providers post for rematching displaced workers (issue 5)."""

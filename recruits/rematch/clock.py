@@ -1,0 +1,129 @@
+"""The worker's clock: when their leave ends after their sponsor lost its licence.
+
+`leave_end = min(curtailment letter date + 60 days, visa expiry)`. The 60 days is a policy
+figure kept in `recruits/data/policy_figures.csv` with the date it took effect; the figure in
+force on the letter's date applies. The letter may not have come yet ("awaiting letter"): then
+the visa expiry is the only bound, and the pages say so.
+
+All arithmetic is on calendar dates (the letter's date, the visa's last day), so clock changes
+cannot move a deadline; reminders are sent at 09:00 London time on their day.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "policy_figures.csv"
+LONDON = ZoneInfo("Europe/London")
+REMINDER_HOUR = 9
+# The board's bands: a request falls in the first band its days left fit.
+BANDS = (7, 14, 30, 45)
+
+
+@dataclass(frozen=True)
+class PolicyFigure:
+    name: str
+    value: int
+    unit: str
+    effective_from: dt.date
+    confirmed: bool
+    source: str
+
+
+@cache
+def _figures() -> tuple[PolicyFigure, ...]:
+    with open(DATA, encoding="utf-8") as handle:
+        return tuple(
+            PolicyFigure(
+                name=row["name"],
+                value=int(row["value"]),
+                unit=row["unit"],
+                effective_from=dt.date.fromisoformat(row["effective_from"]),
+                confirmed=row["confirmed"] == "yes",
+                source=row["source"],
+            )
+            for row in csv.DictReader(handle)
+        )
+
+
+def policy_figure(name: str, *, on: dt.date) -> PolicyFigure:
+    """The figure in force on `on` (the latest that took effect on or before it; else the earliest)."""
+    rows = sorted((f for f in _figures() if f.name == name), key=lambda f: f.effective_from)
+    if not rows:
+        raise LookupError(f"No policy figure called {name!r} in {DATA.name}")
+    in_force = [f for f in rows if f.effective_from <= on]
+    return in_force[-1] if in_force else rows[0]
+
+
+def curtailment_days(*, letter_date: dt.date) -> int:
+    return policy_figure("curtailment_days", on=letter_date).value
+
+
+class Bound(StrEnum):
+    LETTER = "letter"  # letter date + 60 days comes first
+    VISA = "visa"  # the visa expires first
+    AWAITING_LETTER = "awaiting_letter"  # no letter yet: the visa expiry is the only bound
+    UNKNOWN = "unknown"  # neither date is known
+
+
+@dataclass(frozen=True)
+class Clock:
+    letter_date: dt.date | None
+    visa_expiry: dt.date | None
+    leave_end: dt.date | None
+    bound: Bound
+
+    def days_left(self, today: dt.date) -> int | None:
+        return (self.leave_end - today).days if self.leave_end else None
+
+    @property
+    def explanation(self) -> str:
+        if self.bound == Bound.LETTER and self.letter_date:
+            days = curtailment_days(letter_date=self.letter_date)
+            return f"{days} days from the UKVI letter of {self.letter_date:%-d %B %Y}"
+        if self.bound == Bound.VISA:
+            return "the visa expires before the 60 days from the UKVI letter run out"
+        if self.bound == Bound.AWAITING_LETTER:
+            return "awaiting the UKVI letter: until it comes, the visa expiry is the only limit"
+        return "awaiting the UKVI letter, and the visa expiry is not recorded"
+
+
+def clock_for(*, letter_date: dt.date | None, visa_expiry: dt.date | None) -> Clock:
+    if letter_date is None:
+        bound = Bound.AWAITING_LETTER if visa_expiry else Bound.UNKNOWN
+        return Clock(letter_date, visa_expiry, visa_expiry, bound)
+    from_letter = letter_date + dt.timedelta(days=curtailment_days(letter_date=letter_date))
+    if visa_expiry is not None and visa_expiry < from_letter:
+        return Clock(letter_date, visa_expiry, visa_expiry, Bound.VISA)
+    return Clock(letter_date, visa_expiry, from_letter, Bound.LETTER)
+
+
+def band_of(days_left: int | None) -> int | None:
+    """The smallest band (7, 14, 30, 45) that holds `days_left`; None beyond 45 days or unknown.
+
+    A leave end already passed counts in the 7-day band: it is the most urgent case there is.
+    """
+    if days_left is None:
+        return None
+    return next((band for band in BANDS if days_left <= band), None)
+
+
+def days_left_text(days_left: int | None) -> str:
+    if days_left is None:
+        return "Leave end not known"
+    if days_left == 0:
+        return "Leave ends today"
+    if days_left < 0:
+        return f"Leave ended {-days_left} day{'s' if days_left != -1 else ''} ago"
+    return f"{days_left} day{'s' if days_left != 1 else ''} left"
+
+
+def reminder_time(day: dt.date) -> dt.datetime:
+    """09:00 London time on `day`, whatever the offset from UTC is that day."""
+    return dt.datetime.combine(day, dt.time(REMINDER_HOUR), tzinfo=LONDON)

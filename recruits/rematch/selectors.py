@@ -1,0 +1,254 @@
+"""Reads for rematch requests, always given the acting user: the triage board and one request.
+
+The board is keyset-paginated on (leave end, id), with requests whose leave end is unknown last,
+and runs a fixed number of queries whatever the page size: the band counts (one aggregate), the
+cursor row's key on later pages, and the page itself (joined to recruit, provider and owner).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import User
+from hubs.access import rematch_requests_visible_to, scope_for
+from recruits.rematch.clock import BANDS, Clock, band_of, clock_for, days_left_text
+from recruits.rematch.models import OPEN_STATUSES, Door, RematchEvent, RematchRequest, RematchStatus
+
+PAGE_SIZE = 50
+BAND_TAGS = {7: "govuk-tag--red", 14: "govuk-tag--orange", 30: "govuk-tag--yellow", 45: "govuk-tag--blue"}
+STATUS_TAGS = {
+    RematchStatus.NEW: "govuk-tag--light-blue",
+    RematchStatus.TRIAGE: "govuk-tag--blue",
+    RematchStatus.SEARCHING: "govuk-tag--purple",
+    RematchStatus.INTRODUCED: "govuk-tag--turquoise",
+    RematchStatus.OFFERED: "govuk-tag--green",
+    RematchStatus.PLACED: "govuk-tag--green",
+    RematchStatus.CLOSED: "govuk-tag--grey",
+}
+
+
+@dataclass(frozen=True)
+class ClockView:
+    """The clock as the pages show it."""
+
+    clock: Clock
+    days_left: int | None
+    band: int | None
+
+    @property
+    def text(self) -> str:
+        return days_left_text(self.days_left)
+
+    @property
+    def band_tag(self) -> str:
+        return BAND_TAGS.get(self.band or 0, "govuk-tag--grey")
+
+    @property
+    def band_label(self) -> str:
+        return f"≤ {self.band} days" if self.band else ("Over 45 days" if self.days_left is not None else "Unknown")
+
+    @property
+    def awaiting_letter(self) -> bool:
+        return self.clock.letter_date is None
+
+
+def clock_view(request: RematchRequest, *, today: dt.date | None = None) -> ClockView:
+    today = today or timezone.localdate()
+    clock = clock_for(letter_date=request.curtailment_letter_date, visa_expiry=request.visa_expiry)
+    days = clock.days_left(today)
+    return ClockView(clock=clock, days_left=days, band=band_of(days))
+
+
+def status_tag(status: str) -> str:
+    return STATUS_TAGS.get(RematchStatus(status), "govuk-tag--grey")
+
+
+@dataclass(frozen=True)
+class BoardFilters:
+    within: int | None = None  # leave ends within N days (one of BANDS)
+    status: str = ""
+    owner: str = ""  # "me", "none" or ""
+    door: str = ""
+    pending: bool = False
+    search: str = ""
+
+    @property
+    def active(self) -> bool:
+        return bool(self.within or self.status or self.owner or self.door or self.pending or self.search)
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    request: RematchRequest
+    clock: ClockView
+    status_tag: str
+
+
+@dataclass
+class BoardPage:
+    rows: list[BoardRow]
+    next_cursor: str | None
+    band_counts: dict[str, int] = field(default_factory=dict)
+    total: int = 0
+
+
+def _board_queryset(user: Any, filters: BoardFilters, today: dt.date) -> QuerySet[RematchRequest]:
+    requests = rematch_requests_visible_to(user)
+    statuses = [filters.status] if filters.status else OPEN_STATUSES
+    requests = requests.filter(status__in=statuses)
+    requests = requests.filter(pending=filters.pending) if filters.pending else requests
+    if filters.within:
+        requests = requests.filter(leave_end__lte=today + dt.timedelta(days=filters.within))
+    if filters.owner == "me":
+        requests = requests.filter(owner_id=scope_for(user).user_id)
+    elif filters.owner == "none":
+        requests = requests.filter(owner__isnull=True)
+    if filters.door:
+        requests = requests.filter(door=filters.door)
+    for term in filters.search.split()[:5]:
+        requests = requests.filter(
+            Q(given_names__icontains=term)
+            | Q(family_name__icontains=term)
+            | Q(recruit__given_names__icontains=term)
+            | Q(recruit__family_name__icontains=term)
+        )
+    return requests
+
+
+def _band_conditions(today: dt.date) -> dict[str, Q]:
+    conditions, lower = {}, None
+    for band in BANDS:
+        upper = today + dt.timedelta(days=band)
+        conditions[f"within_{band}"] = Q(leave_end__lte=upper) & (Q(leave_end__gt=lower) if lower else Q())
+        lower = upper
+    conditions["later"] = Q(leave_end__gt=lower)
+    conditions["unknown"] = Q(leave_end__isnull=True)
+    return conditions
+
+
+def rematch_board(
+    *,
+    user: Any,
+    filters: BoardFilters,
+    after: str | None = None,
+    page_size: int = PAGE_SIZE,
+    today: dt.date | None = None,
+) -> BoardPage:
+    """Open requests the user may see, the fewest days left first (unknown leave ends last)."""
+    from providers.selectors import cursor_row
+
+    today = today or timezone.localdate()
+    requests = _board_queryset(user, filters, today)
+    counts = requests.aggregate(
+        total=Count("id"), **{name: Count("id", filter=cond) for name, cond in _band_conditions(today).items()}
+    )
+    key = cursor_row(rematch_requests_visible_to(user), after, "leave_end", "id")
+    if key is not None and key["leave_end"] is not None:
+        requests = requests.filter(
+            Q(leave_end__gt=key["leave_end"]) | Q(leave_end=key["leave_end"], id__gt=key["id"]) | Q(leave_end=None)
+        )
+    elif key is not None:
+        requests = requests.filter(leave_end=None, id__gt=key["id"])
+    found = list(
+        requests.select_related("recruit", "provider", "owner").order_by(F("leave_end").asc(nulls_last=True), "id")[
+            : page_size + 1
+        ]
+    )
+    page = found[:page_size]
+    rows = [BoardRow(request=r, clock=clock_view(r, today=today), status_tag=status_tag(r.status)) for r in page]
+    next_cursor = str(page[-1].public_id) if len(found) > page_size else None
+    total = counts.pop("total")
+    return BoardPage(rows=rows, next_cursor=next_cursor, band_counts=counts, total=total)
+
+
+def rematch_timeline(*, request: RematchRequest, include_notes: bool) -> list[RematchEvent]:
+    """The request's events, newest first. Outside the hub team (`include_notes` false) only the
+    status moves: notes, the door it came in by and the worker's words may be confidential."""
+    events = request.timeline.select_related("actor")
+    if not include_notes:
+        events = events.filter(kind="status")
+    return list(events)
+
+
+def rematch_owner_choices(*, request: RematchRequest) -> QuerySet[User]:
+    """Leads and hub staff of the request's region."""
+    from hubs.models import RegionGroupObjectPermission
+
+    groups = RegionGroupObjectPermission.objects.filter(
+        content_object_id=request.region_id, permission__codename__in=["act_as_lead", "act_as_hub_staff"]
+    ).values("group_id")
+    return User.objects.filter(groups__in=groups, is_active=True).distinct().order_by("name", "email")
+
+
+def open_request_for_recruit(*, user: Any, recruit_id: int) -> RematchRequest | None:
+    return (
+        rematch_requests_visible_to(user)
+        .filter(recruit_id=recruit_id, status__in=OPEN_STATUSES)
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def door_choices() -> list[tuple[str, str]]:
+    return list(Door.choices)
+
+
+def confirm_candidates(*, user: Any, request: RematchRequest, limit: int = 10) -> list[Any]:
+    """Records of the region that may be the person behind a public referral: the same family
+    name with the same date of birth, email or phone."""
+    from hubs.access import recruits_visible_to
+
+    same_person = Q(email__iexact=request.email) if request.email else Q(pk__in=[])
+    if request.phone:
+        same_person |= Q(phone=request.phone)
+    if request.date_of_birth:
+        same_person |= Q(date_of_birth=request.date_of_birth)
+    recruits = recruits_visible_to(user).filter(region_id=request.region_id)
+    if request.family_name:
+        recruits = recruits.filter(
+            Q(family_name__iexact=request.family_name) & same_person | Q(email__iexact=request.email or "-")
+        )
+    else:
+        recruits = recruits.filter(same_person)
+    return list(recruits.select_related("provider").order_by("family_name", "given_names", "id")[:limit])
+
+
+def _hub_name_of_region(region_id: int) -> str:
+    from hubs.models import Hub, Region
+
+    names = list(Hub.objects.filter(region_id=region_id).order_by("name").values_list("name", flat=True)[:2])
+    if len(names) == 1:
+        return names[0]
+    return Region.objects.filter(pk=region_id).values_list("name", flat=True).first() or "another hub"
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A likely record of the same person in another region: only the hub's name is shown."""
+
+    hub_name: str
+    region_id: int
+    recruit_id: int
+
+
+def cross_region_duplicates(*, recruit: Any) -> list[Duplicate]:
+    """Records in other regions with the same date of birth and passport number, or the same CoS reference."""
+    from recruits.models import Recruit, RecruitStatus
+
+    same = Q(pk__in=[])
+    if recruit.passport_number and recruit.date_of_birth:
+        same |= Q(passport_number=recruit.passport_number, date_of_birth=recruit.date_of_birth)
+    if recruit.cos_reference:
+        same |= Q(cos_reference=recruit.cos_reference)
+    others = (
+        Recruit.objects.filter(same)
+        .exclude(region_id=recruit.region_id)
+        .exclude(status=RecruitStatus.LEFT)
+        .values_list("pk", "region_id")[:5]
+    )
+    return [Duplicate(_hub_name_of_region(region_id), region_id, pk) for pk, region_id in others]
