@@ -23,6 +23,7 @@ from hubs.roles import Role
 from hubs.services import role_grant
 from providers.models import Provider
 from recruits.models import Recruit, RecruitStatus
+from training.demo import seed_training
 
 DEMO_PASSWORD = "demo-portal-2026"  # noqa: S105 - published demo credential, by design
 
@@ -172,7 +173,14 @@ def demo_seed() -> dict[str, int]:
     providers = seed_providers(regions, councils, hubs)
     recruits = seed_recruits(providers, seed_agencies(regions))
     users = sum(_seed_account(account, regions, councils, providers) for account in ACCOUNTS)
-    return {"hubs": len(hubs), "providers": len(providers), "recruits_created": recruits, "users_created": users}
+    programmes = seed_training()
+    return {
+        "hubs": len(hubs),
+        "providers": len(providers),
+        "recruits_created": recruits,
+        "users_created": users,
+        "programmes_created": programmes,
+    }
 
 
 def _seed_account(

@@ -17,6 +17,7 @@ _HUB_TEAM_NAV = [
     ("Reporting duties", "duty_list"),
     ("Invitations", "invitation_list"),
     ("Hubs", "hub_list"),
+    ("Training", "programme_list"),
 ]
 _NAV_BY_ROLE: dict[Role, list[tuple[str, str]]] = {
     Role.NATIONAL: [("Home", "home")],
@@ -29,14 +30,21 @@ _NAV_BY_ROLE: dict[Role, list[tuple[str, str]]] = {
         ("Import", "recruit_import"),
         ("Reporting duties", "duty_list"),
         ("Invitations", "invitation_list"),
+        ("Training", "programme_list"),
     ],
     Role.PROVIDER_STAFF: [
         ("Home", "home"),
         ("Recruits", "recruit_list"),
         ("Import", "recruit_import"),
         ("Reporting duties", "duty_list"),
+        ("Training", "programme_list"),
     ],
-    Role.RECRUIT: [("Home", "home"), ("My details", "recruit_my_details")],
+    Role.RECRUIT: [
+        ("Home", "home"),
+        ("My details", "recruit_my_details"),
+        ("My training", "my_training_plan"),
+        ("Find training", "programme_list"),
+    ],
 }
 
 

@@ -14,4 +14,5 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     "heartbeat": {"task": "hubs.tasks.heartbeat", "schedule": 300.0},
     "dispatch-due": {"task": "notifications.tasks.dispatch_due_task", "schedule": 120.0},
+    "training-recheck": {"task": "training.tasks.recheck_cohorts_task", "schedule": 6 * 3600.0},
 }

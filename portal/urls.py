@@ -20,6 +20,7 @@ urlpatterns = [
     path("invitations/<uuid:public_id>/withdraw/", account_views.invitation_revoke, name="invitation_revoke"),
     path("providers/", include("providers.urls")),
     path("recruits/", include("recruits.urls")),
+    path("training/", include("training.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
