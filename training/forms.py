@@ -48,7 +48,7 @@ class ProgrammeForm(forms.ModelForm):
             "evidence_working_days",
         ]
         error_messages = {
-            "title": {"required": "Enter the programme's title"},
+            "title": {"required": "Enter the title of the programme"},
             "duration_days": {"required": "Enter how many days it runs for", "invalid": "Enter a whole number of days"},
         }
 
