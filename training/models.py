@@ -122,7 +122,7 @@ class EligibilityRule(models.Model):
         ordering = ["id"]
 
     def __str__(self) -> str:
-        return f"{EnglishLevel(self.english_minimum).label} or higher"
+        return f"English at {EnglishLevel(self.english_minimum).label} or higher"
 
 
 class CohortStatus(models.TextChoices):
