@@ -1,6 +1,6 @@
 from django.urls import path
 
-from training import certificate_views, evidence_views, views
+from training import certificate_views, development_views, evidence_views, views
 
 urlpatterns: list = [
     path("", views.programme_list, name="programme_list"),
@@ -17,6 +17,17 @@ urlpatterns: list = [
     path("recruits/<uuid:public_id>/assessment/new/", evidence_views.assessment_new, name="assessment_new"),
     path("recruits/<uuid:public_id>/plan/", certificate_views.training_plan, name="training_plan"),
     path("recruits/<uuid:public_id>/plan.pdf", certificate_views.training_plan_pdf, name="training_plan_pdf"),
+    path("recruits/<uuid:public_id>/care-certificate/", development_views.care_certificate, name="care_certificate"),
+    path(
+        "recruits/<uuid:public_id>/development-plan/",
+        development_views.development_plan,
+        name="development_plan",
+    ),
+    path(
+        "recruits/<uuid:public_id>/development-plan/edit/",
+        development_views.development_plan_edit,
+        name="development_plan_edit",
+    ),
     path("plan/", certificate_views.my_training_plan, name="my_training_plan"),
     path("evidence/", evidence_views.evidence_list, name="evidence_list"),
     path("evidence/<uuid:public_id>/", evidence_views.evidence_review, name="evidence_review"),

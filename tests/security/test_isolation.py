@@ -163,6 +163,13 @@ CASES: dict[str, Case] = {
         HUB_A,
         OTHER_OWNER,
     ),
+    "care_certificate": (lambda cast: {"public_id": cast.recruit_a.public_id}, TRAINING_A, TRAINING_OUT),
+    "development_plan": (lambda cast: {"public_id": cast.recruit_a.public_id}, TRAINING_A, TRAINING_OUT),
+    "development_plan_edit": (
+        lambda cast: {"public_id": cast.recruit_a.public_id},
+        [*HUB_A, "provider_admin_a", "provider_staff_a"],
+        TRAINING_OUT,
+    ),
 }
 
 TOKEN_ROUTES = {
