@@ -21,7 +21,7 @@ from hubs.access import (
     scope_for,
 )
 from recruits.documents import document_limit_text
-from training import selectors, services
+from training import figures, selectors, services
 from training.forms import AssessmentForm, CertificateEvidenceForm, ReviewForm
 from training.views import add_errors, posted
 
@@ -114,3 +114,22 @@ def evidence_review(request: AuthenticatedRequest, public_id: UUID) -> HttpRespo
             messages.success(request, f"The evidence of {evidence.recruit.full_name} was {verdict}.")
             return redirect("evidence_list")
     return render(request, "training/evidence_review.html", {"evidence": evidence, "form": form})
+
+
+@login_required
+def training_figures(request: AuthenticatedRequest) -> HttpResponse:
+    if not scope_for(request.user).hub_regions:
+        raise Http404("Training figures are for the hub team")
+    return render(request, "training/figures.html", {"figures": figures.training_figures(user=request.user)})
+
+
+@login_required
+def training_figures_csv(request: AuthenticatedRequest, table: str) -> HttpResponse:
+    if not scope_for(request.user).hub_regions or table not in ("cohorts", "completions"):
+        raise Http404("Not found")
+    data = figures.training_figures(user=request.user)
+    content = figures.cohorts_csv(data) if table == "cohorts" else figures.completions_csv(data)
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="training-{table}.csv"'
+    response["Cache-Control"] = "no-store"
+    return response

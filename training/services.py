@@ -218,7 +218,9 @@ def enrolment_book(*, actor: User, cohort: Cohort, recruit: Recruit) -> Enrolmen
         cohort = _locked(cohort)
         _check_bookable(actor=actor, cohort=cohort, recruit=recruit)
         taken = Enrolment.objects.filter(cohort=cohort, status__in=HOLDS_PLACE).count()
-        enrolment = Enrolment(region_id=cohort.region_id, cohort=cohort, recruit=recruit, booked_by=actor)
+        enrolment = Enrolment(
+            region_id=cohort.region_id, cohort=cohort, recruit=recruit, provider_id=recruit.provider_id, booked_by=actor
+        )
         if taken >= cohort.capacity:
             enrolment.status = EnrolmentStatus.WAITING
             enrolment.waiting_since = timezone.now()

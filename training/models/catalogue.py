@@ -19,6 +19,7 @@ from django.db import models
 from django.urls import reverse
 
 from hubs.models import Hub, Region
+from providers.models import Provider
 from recruits.models import Document, EnglishLevel, Recruit
 
 # ESOL levels in order, lowest first: eligibility compares positions in this list.
@@ -208,6 +209,8 @@ class Enrolment(models.Model):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="enrolments")
     cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="enrolments")
     recruit = models.ForeignKey(Recruit, on_delete=models.CASCADE, related_name="enrolments")
+    # The employer when the booking was made: completions count for the provider that sent them.
+    provider = models.ForeignKey(Provider, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     status = models.CharField(max_length=16, choices=EnrolmentStatus.choices)
     booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     booked_at = models.DateTimeField(auto_now_add=True)
