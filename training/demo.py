@@ -49,6 +49,11 @@ CURRICULUM = [
     ("Person-centred care", Audience.ALL_CARE_STAFF),
 ]
 
+OTHER_OFFERS = [
+    ("OSCE preparation", ProgrammeKind.OSCE, Audience.NURSES, 2),
+    ("Face-to-face induction with employers", ProgrammeKind.INDUCTION, Audience.INTERNATIONAL_RECRUITS, 1),
+]
+
 
 def _working_days_from(start: date, count: int) -> list[date]:
     days: list[date] = []

@@ -19,9 +19,10 @@ from accounts.models import User
 from hubs.access import scope_for
 from recruits.models import Recruit
 from training import development
+from training import osce as osce_service
 from training.certificate_views import _plan_recruit
 from training.forms import DateInput
-from training.models import SelfRating, StandardReview
+from training.models import OsceAttempt, OsceResult, OsceTracker, SelfRating, StandardReview
 from training.views import add_errors, posted
 
 ACTION_ROWS = 6
@@ -205,3 +206,56 @@ def development_plan_edit(request: AuthenticatedRequest, public_id: UUID) -> Htt
             messages.success(request, "The plan was saved. The recruit and the manager now agree it.")
             return redirect(reverse("development_plan", args=[recruit.public_id]))
     return render(request, "training/development_plan_form.html", {"recruit": recruit, "form": form})
+
+
+class OsceDeadlineForm(forms.Form):
+    cos_start = forms.DateField(
+        label="CoS start date", widget=DateInput, error_messages={"required": "Enter the CoS start date"}
+    )
+    deadline = forms.DateField(
+        label="OSCE deadline",
+        widget=DateInput,
+        required=False,
+        help_text="Leave empty to count it from the CoS start (the rule is unconfirmed today: check it).",
+    )
+
+
+class OsceAttemptForm(forms.Form):
+    date = forms.DateField(label="Date of the OSCE", widget=DateInput, error_messages={"required": "Enter the date"})
+    result = forms.ChoiceField(label="Result", choices=OsceResult.choices)
+
+
+@login_required
+def osce(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    recruit = _plan_recruit(request, public_id)
+    roles = _roles(request.user, recruit)
+    do = request.POST.get("do") if request.method == "POST" else None
+    deadline_form = OsceDeadlineForm(request.POST if do == "deadline" else None, prefix="deadline")
+    attempt_form = OsceAttemptForm(request.POST if do == "attempt" else None, prefix="attempt")
+    if do is not None:
+        if not roles["is_manager"]:
+            raise PermissionDenied("The OSCE is recorded by the employer or the hub.")
+        form: forms.Form = deadline_form if do == "deadline" else attempt_form
+        if form.is_valid():
+            try:
+                if do == "deadline":
+                    osce_service.osce_set_deadline(actor=request.user, recruit=recruit, **form.cleaned_data)
+                else:
+                    osce_service.osce_record_attempt(actor=request.user, recruit=recruit, **form.cleaned_data)
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(request, "The OSCE record was saved.")
+                return redirect(reverse("osce", args=[recruit.public_id]))
+    context = {
+        "recruit": recruit,
+        "tracker": OsceTracker.objects.filter(recruit=recruit).first(),
+        "attempts": list(OsceAttempt.objects.filter(recruit=recruit)),
+        "max_attempts": osce_service.MAX_ATTEMPTS,
+        "months": osce_service.osce_deadline_months(),
+        "deadline_form": deadline_form,
+        "attempt_form": attempt_form,
+        "errors": deadline_form.errors or attempt_form.errors,
+        **roles,
+    }
+    return render(request, "training/osce.html", context, status=400 if context["errors"] else 200)

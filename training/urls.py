@@ -28,6 +28,7 @@ urlpatterns: list = [
         development_views.development_plan_edit,
         name="development_plan_edit",
     ),
+    path("recruits/<uuid:public_id>/osce/", development_views.osce, name="osce"),
     path("plan/", certificate_views.my_training_plan, name="my_training_plan"),
     path("evidence/", evidence_views.evidence_list, name="evidence_list"),
     path("figures/", evidence_views.training_figures, name="training_figures"),

@@ -163,6 +163,7 @@ CASES: dict[str, Case] = {
         HUB_A,
         OTHER_OWNER,
     ),
+    "osce": (lambda cast: {"public_id": cast.recruit_a.public_id}, TRAINING_A, TRAINING_OUT),
     "care_certificate": (lambda cast: {"public_id": cast.recruit_a.public_id}, TRAINING_A, TRAINING_OUT),
     "development_plan": (lambda cast: {"public_id": cast.recruit_a.public_id}, TRAINING_A, TRAINING_OUT),
     "development_plan_edit": (

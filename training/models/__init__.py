@@ -33,6 +33,7 @@ from training.models.development import (
     SelfRating,
     StandardReview,
 )
+from training.models.nurses import OsceAttempt, OsceResult, OsceTracker
 
 __all__ = [
     "ACTIVE",
@@ -55,6 +56,9 @@ __all__ = [
     "EnrolmentStatus",
     "EvidenceKind",
     "EvidenceStatus",
+    "OsceAttempt",
+    "OsceResult",
+    "OsceTracker",
     "PlanItem",
     "PlanItemStatus",
     "Programme",
