@@ -296,3 +296,17 @@ def recruits_bookable_by(user: Any) -> QuerySet[Recruit]:
     if scope.recruit_id is not None:
         condition |= Q(id=scope.recruit_id)
     return Recruit.objects.filter(condition)
+
+
+def training_resources_visible_to(user: Any) -> QuerySet[Any]:
+    from training.models import Resource
+
+    return Resource.objects.filter(_training_regions(scope_for(user)))
+
+
+def training_resources_editable_by(user: Any) -> QuerySet[Any]:
+    """The hub team edits its region's library; a provider its own placement offers."""
+    from training.models import Resource
+
+    scope = scope_for(user)
+    return Resource.objects.filter(Q(region_id__in=scope.hub_regions) | Q(provider_id__in=scope.providers))

@@ -23,6 +23,8 @@ from training.models import (
     EvidenceKind,
     Programme,
     ProgrammeKind,
+    Resource,
+    ResourceKind,
     SessionDay,
 )
 
@@ -49,6 +51,11 @@ CURRICULUM = [
     ("Person-centred care", Audience.ALL_CARE_STAFF),
 ]
 
+RESOURCES = [
+    (ResourceKind.LINK, "The Care Certificate standards", "Care Certificate", "https://www.skillsforcare.org.uk/"),
+    (ResourceKind.CAREER, "Careers in health and care", "Careers", "https://www.healthcareers.nhs.uk/"),
+    (ResourceKind.E_LEARNING, "Safeguarding adults e-learning", "Safeguarding", "https://www.e-lfh.org.uk/"),
+]
 OTHER_OFFERS = [
     ("OSCE preparation", ProgrammeKind.OSCE, Audience.NURSES, 2),
     ("Face-to-face induction with employers", ProgrammeKind.INDUCTION, Audience.INTERNATIONAL_RECRUITS, 1),
@@ -126,4 +133,18 @@ def seed_training() -> int:
                 _cohort(
                     module, first=today + timedelta(days=14 + 7 * number), capacity=16, trainer=trainer, venue=venue
                 )
+        for title, kind, audience, days in OTHER_OFFERS:
+            offer, new = Programme.objects.get_or_create(
+                region=region,
+                title=title,
+                defaults={"hub": hub, "kind": kind, "duration_days": days, "audience": audience},
+            )
+            created += new
+            _cohort(offer, first=today + timedelta(days=35), capacity=20, trainer=trainer, venue=venue)
+        for resource_kind, resource_title, topic, url in RESOURCES:
+            Resource.objects.get_or_create(
+                region=region,
+                title=resource_title,
+                defaults={"hub": hub, "kind": resource_kind, "topic": topic, "url": url},
+            )
     return created

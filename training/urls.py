@@ -1,6 +1,6 @@
 from django.urls import path
 
-from training import certificate_views, development_views, evidence_views, views
+from training import certificate_views, development_views, evidence_views, resource_views, views
 
 urlpatterns: list = [
     path("", views.programme_list, name="programme_list"),
@@ -42,6 +42,10 @@ urlpatterns: list = [
     path("evidence/<uuid:public_id>/", evidence_views.evidence_review, name="evidence_review"),
     path("certificates/<uuid:public_id>.pdf", certificate_views.certificate_download, name="certificate_download"),
     path("certificates/<uuid:public_id>/revoke/", certificate_views.certificate_revoke_view, name="certificate_revoke"),
+    path("resources/", resource_views.resource_list, name="resource_list"),
+    path("resources/new/", resource_views.resource_new, name="resource_new"),
+    path("resources/<uuid:public_id>/", resource_views.resource_detail, name="resource_detail"),
+    path("resources/<uuid:public_id>/ask/", resource_views.resource_enquire, name="resource_enquire"),
     path("verify/", certificate_views.certificate_verify_form, name="certificate_verify"),
     path("verify/<str:code>/", certificate_views.certificate_verify_code, name="certificate_verify_code"),
 ]

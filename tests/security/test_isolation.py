@@ -163,6 +163,9 @@ CASES: dict[str, Case] = {
         HUB_A,
         OTHER_OWNER,
     ),
+    "resource_detail": (lambda cast: {"public_id": _resource_in_a(cast).public_id}, TRAINING_A, TRAINING_OUT),
+    # POST only, for recruits: GET answers 405; others in region A get 403.
+    "resource_enquire": (lambda cast: {"public_id": _resource_in_a(cast).public_id}, [], TRAINING_OUT),
     "osce": (lambda cast: {"public_id": cast.recruit_a.public_id}, TRAINING_A, TRAINING_OUT),
     "care_certificate": (lambda cast: {"public_id": cast.recruit_a.public_id}, TRAINING_A, TRAINING_OUT),
     "development_plan": (lambda cast: {"public_id": cast.recruit_a.public_id}, TRAINING_A, TRAINING_OUT),
@@ -336,3 +339,11 @@ def _certificate_of_other_provider(cast: Cast):
         completed_on=timezone.localdate(),
         code=certificate_new_code(),
     )
+
+
+def _resource_in_a(cast: Cast):
+    from training.models import Resource
+
+    return Resource.objects.get_or_create(
+        region=cast.region_a, title="Student nurse placement", defaults={"kind": "placement", "topic": "Nursing"}
+    )[0]

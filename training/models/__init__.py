@@ -34,6 +34,7 @@ from training.models.development import (
     StandardReview,
 )
 from training.models.nurses import OsceAttempt, OsceResult, OsceTracker
+from training.models.resources import Resource, ResourceEnquiry, ResourceKind
 
 __all__ = [
     "ACTIVE",
@@ -63,6 +64,9 @@ __all__ = [
     "PlanItemStatus",
     "Programme",
     "ProgrammeKind",
+    "Resource",
+    "ResourceEnquiry",
+    "ResourceKind",
     "RuleKind",
     "SelfAssessment",
     "SelfRating",
