@@ -132,3 +132,40 @@ def test_a_recruit_books_translating_care_and_downloads_the_certificate(
     submit(public, "Check")
     assert "Amara Okafor" in public.page.locator("#certificate").inner_text()
     check(public, subtests, camera, "verification", "anonymous")
+
+
+def test_the_other_training_pages_are_accessible_and_fit_a_phone(portal: Portal, open_portal, subtests) -> None:
+    from recruits.models import Recruit
+
+    camera = Camera(screenshot_dir())
+    amara = Recruit.objects.get(user__email__startswith="recruit.wm@")
+
+    staff = portal
+    staff.log_in("staff.wm")
+    for name, path in [
+        ("figures", reverse("training_figures")),
+        ("resources", reverse("resource_list")),
+        ("add a programme", reverse("programme_new")),
+        ("recruit plan for the hub", reverse("training_plan", args=[amara.public_id])),
+        ("care certificate review", reverse("care_certificate", args=[amara.public_id])),
+        ("development plan form", reverse("development_plan_edit", args=[amara.public_id])),
+    ]:
+        staff.goto(path)
+        check(staff, subtests, camera, name, "staff.wm")
+    staff.goto(reverse("programme_new"))
+    submit(staff, "Save")
+    assert "Enter the title of the programme" in staff.page.locator(".govuk-error-summary").inner_text()
+    check(staff, subtests, camera, "add a programme errors", "staff.wm")
+
+    recruit = open_portal(viewport=PHONE)
+    recruit.log_in("recruit.wm")
+    for name, path in [
+        ("care certificate self-assessment", reverse("care_certificate", args=[amara.public_id])),
+        ("development plan", reverse("development_plan", args=[amara.public_id])),
+    ]:
+        recruit.goto(path)
+        check(recruit, subtests, camera, name, "recruit.wm")
+    recruit.goto(reverse("care_certificate", args=[amara.public_id]))
+    recruit.page.locator("#rating-10-not_yet").check()
+    submit(recruit, "Save")
+    assert "suggestion" in recruit.page.locator(".govuk-notification-banner").inner_text()
