@@ -316,7 +316,15 @@ def cohorts_recheck_due() -> int:
     """The daily re-check of every open cohort that has not started yet."""
     today = timezone.localdate()
     cohorts = Cohort.objects.filter(status=CohortStatus.OPEN, days__date__gt=today).distinct()
-    return sum(len(cohort_recheck(cohort=cohort)) for cohort in cohorts.iterator())
+    offered = sum(len(cohort_recheck(cohort=cohort)) for cohort in cohorts.iterator())
+    # Whoever is still waiting when a cohort starts did not get a place: close their entry.
+    started = Cohort.objects.filter(days__date__lte=today).values("pk")
+    Enrolment.objects.filter(status=EnrolmentStatus.WAITING, cohort__in=started).update(
+        status=EnrolmentStatus.CANCELLED,
+        cancelled_at=timezone.now(),
+        cancel_reason="No place became free before the start",
+    )
+    return offered
 
 
 def _refresh_pending(recruit: Recruit) -> None:

@@ -181,3 +181,19 @@ def test_two_cancellations_at_once_offer_each_freed_place_to_one_person() -> Non
     statuses = {e.pk: s for e, s in ((e, Enrolment.objects.get(pk=e.pk).status) for e in waiting)}
     assert list(statuses.values()) == ["booked", "booked", "waiting"]
     assert Enrolment.objects.filter(cohort=full, status="booked").count() == 2
+
+
+@pytest.mark.django_db
+def test_the_daily_recheck_closes_waiting_entries_of_a_cohort_that_started(cast, wound_care) -> None:
+    from .builders import move_to_past
+
+    recruits = [RecruitFactory(provider=cast.provider_a) for _ in range(3)]
+    *_, waiting = [services.enrolment_book(actor=cast.staff_a, cohort=wound_care, recruit=r) for r in recruits]
+    services.cohorts_recheck_due()
+    waiting.refresh_from_db()
+    assert waiting.status == EnrolmentStatus.WAITING
+    move_to_past(wound_care)
+    services.cohorts_recheck_due()
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.cancel_reason) == ("cancelled", "No place became free before the start")
+    assert Enrolment.objects.filter(cohort=wound_care, status="booked").count() == 2
