@@ -25,6 +25,7 @@ from notifications.demo import demo_reminders
 from providers.models import Provider
 from recruits.models import Recruit, RecruitStatus
 from recruits.rematch.demo import rematch_seed_demo
+from training.demo import seed_training
 
 DEMO_PASSWORD = "demo-portal-2026"  # noqa: S105 - published demo credential, by design
 
@@ -176,6 +177,7 @@ def demo_seed() -> dict[str, int]:
     users = sum(_seed_account(account, regions, councils, providers) for account in ACCOUNTS)
     reminders = demo_reminders()
     rematching = rematch_seed_demo()
+    programmes = seed_training()
     return {
         "hubs": len(hubs),
         "providers": len(providers),
@@ -183,6 +185,7 @@ def demo_seed() -> dict[str, int]:
         "users_created": users,
         "reminders_sent": reminders,
         **rematching,
+        "programmes_created": programmes,
     }
 
 

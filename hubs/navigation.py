@@ -19,6 +19,7 @@ _HUB_TEAM_NAV = [
     ("Reporting duties", "duty_list"),
     ("Invitations", "invitation_list"),
     ("Hubs", "hub_list"),
+    ("Training", "programme_list"),
 ]
 _NAV_BY_ROLE: dict[Role, list[tuple[str, str]]] = {
     Role.NATIONAL: [("Home", "home")],
@@ -33,6 +34,7 @@ _NAV_BY_ROLE: dict[Role, list[tuple[str, str]]] = {
         ("Vacancies", "vacancy_list"),
         ("Reporting duties", "duty_list"),
         ("Invitations", "invitation_list"),
+        ("Training", "programme_list"),
     ],
     Role.PROVIDER_STAFF: [
         ("Home", "home"),
@@ -41,8 +43,15 @@ _NAV_BY_ROLE: dict[Role, list[tuple[str, str]]] = {
         ("Rematch requests", "rematch_board"),
         ("Vacancies", "vacancy_list"),
         ("Reporting duties", "duty_list"),
+        ("Training", "programme_list"),
     ],
-    Role.RECRUIT: [("Home", "home"), ("My details", "recruit_my_details"), ("New sponsor", "rematch_self_refer")],
+    Role.RECRUIT: [
+        ("Home", "home"),
+        ("My details", "recruit_my_details"),
+        ("My training", "my_training_plan"),
+        ("Find training", "programme_list"),
+        ("New sponsor", "rematch_self_refer"),
+    ],
 }
 
 

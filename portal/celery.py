@@ -16,4 +16,5 @@ app.conf.beat_schedule = {
     "dispatch-due": {"task": "notifications.tasks.dispatch_due_task", "schedule": 120.0},
     # Daily digests at 07:00 London time (CELERY_TIMEZONE), before the working day starts.
     "daily-digests": {"task": "notifications.tasks.dispatch_digests_task", "schedule": crontab(hour=7, minute=0)},
+    "training-recheck": {"task": "training.tasks.recheck_cohorts_task", "schedule": 6 * 3600.0},
 }

@@ -54,6 +54,12 @@ OUTSIDERS_OF_REGION_A = [
     "national",
 ]
 
+# Training (issue 8): who works on region A's training, and who must not see a recruit's record in it.
+HUB_A = ["lead_a", "staff_a"]
+TRAINING_A = [*HUB_A, "provider_admin_a", "provider_staff_a", "recruit_user_a"]
+TRAINING_OUT = [*OUTSIDERS_OF_REGION_A, "council_officer_a"]
+OTHER_OWNER = [*TRAINING_OUT, "provider_admin_a", "provider_staff_a", "recruit_user_a"]
+
 CASES: dict[str, Case] = {
     "hub_detail": (lambda cast: {"public_id": cast.hub_a.public_id}, ["lead_a", "staff_a"], OUTSIDERS_OF_REGION_A),
     "invitation_revoke": (
@@ -223,6 +229,52 @@ CASES: dict[str, Case] = {
         [],
         [*OUTSIDERS_OF_REGION_A, "council_officer_a", "provider_admin_a", "provider_staff_a", "recruit_user_a"],
     ),
+    # Training (issue 8): builders at the end of this file. Catalogue rows are seen by everyone
+    # working in region A; a recruit's bookings, evidence, plan and certificates only by the hub
+    # team, the recruit's own employer and the recruit.
+    "programme_detail": (
+        lambda cast: {"public_id": _training_programme_in_a(cast).public_id},
+        TRAINING_A,
+        TRAINING_OUT,
+    ),
+    "programme_edit": (lambda cast: {"public_id": _training_programme_in_a(cast).public_id}, HUB_A, TRAINING_OUT),
+    "cohort_new": (lambda cast: {"public_id": _training_programme_in_a(cast).public_id}, HUB_A, TRAINING_OUT),
+    "cohort_detail": (lambda cast: {"public_id": _training_cohort_in_a(cast).public_id}, TRAINING_A, TRAINING_OUT),
+    # POST only: GET answers 405 to everybody, POST 404 to outsiders.
+    "cohort_book": (lambda cast: {"public_id": _training_cohort_in_a(cast).public_id}, [], TRAINING_OUT),
+    "session_day_register": (
+        lambda cast: {"public_id": _training_cohort_in_a(cast).days.first().public_id},
+        HUB_A,
+        TRAINING_OUT,
+    ),
+    "enrolment_detail": (lambda cast: {"public_id": _enrolment_of_other_provider(cast).public_id}, HUB_A, OTHER_OWNER),
+    "enrolment_cancel": (lambda cast: {"public_id": _enrolment_of_other_provider(cast).public_id}, HUB_A, OTHER_OWNER),
+    "evidence_new": (lambda cast: {"public_id": cast.recruit_a.public_id}, TRAINING_A, TRAINING_OUT),
+    "assessment_new": (lambda cast: {"public_id": cast.recruit_a.public_id}, HUB_A, TRAINING_OUT),
+    "training_plan": (lambda cast: {"public_id": cast.recruit_a.public_id}, TRAINING_A, TRAINING_OUT),
+    "training_plan_pdf": (lambda cast: {"public_id": cast.recruit_a.public_id}, TRAINING_A, TRAINING_OUT),
+    "evidence_review": (lambda cast: {"public_id": _evidence_of_other_provider(cast).public_id}, HUB_A, OTHER_OWNER),
+    "certificate_download": (
+        lambda cast: {"public_id": _certificate_of_other_provider(cast).public_id},
+        HUB_A,
+        OTHER_OWNER,
+    ),
+    "certificate_revoke": (
+        lambda cast: {"public_id": _certificate_of_other_provider(cast).public_id},
+        HUB_A,
+        OTHER_OWNER,
+    ),
+    "resource_detail": (lambda cast: {"public_id": _resource_in_a(cast).public_id}, TRAINING_A, TRAINING_OUT),
+    # POST only, for recruits: GET answers 405; others in region A get 403.
+    "resource_enquire": (lambda cast: {"public_id": _resource_in_a(cast).public_id}, [], TRAINING_OUT),
+    "osce": (lambda cast: {"public_id": cast.recruit_a.public_id}, TRAINING_A, TRAINING_OUT),
+    "care_certificate": (lambda cast: {"public_id": cast.recruit_a.public_id}, TRAINING_A, TRAINING_OUT),
+    "development_plan": (lambda cast: {"public_id": cast.recruit_a.public_id}, TRAINING_A, TRAINING_OUT),
+    "development_plan_edit": (
+        lambda cast: {"public_id": cast.recruit_a.public_id},
+        [*HUB_A, "provider_admin_a", "provider_staff_a"],
+        TRAINING_OUT,
+    ),
 }
 
 TOKEN_ROUTES = {
@@ -234,6 +286,7 @@ TOKEN_ROUTES = {
     "rematch_public_refer": "tests/recruits/test_rematch_pages.py",
     # The job passport: a capability link for the introduced provider, behind sign-in and a provider check.
     "job_passport": "tests/recruits/test_rematch_matching.py",
+    "certificate_verify_code": "tests/training/test_verification.py (public by design: shows name, programme, date)",
 }
 
 
@@ -423,3 +476,73 @@ def _pool_candidate_of_another_provider_in_a(cast: Cast):
         rematch_transition(actor=cast.lead_a, request=request, to_status=status)
     pool_shortlist(actor=cast.lead_a, pool=pool, requests=[request], consent_how="phone")
     return PoolCandidate.objects.get(pool_request=pool)
+
+
+# Training (issue 8)
+
+
+def _training_programme_in_a(cast: Cast):
+    from training.models import EligibilityRule, Programme
+
+    programme, created = Programme.objects.get_or_create(
+        region=cast.region_a, title="Translating Care", defaults={"duration_days": 3}
+    )
+    if created:
+        EligibilityRule.objects.create(programme=programme, english_minimum="entry_3")
+    return programme
+
+
+def _training_cohort_in_a(cast: Cast):
+    from training.models import Cohort, SessionDay
+
+    programme = _training_programme_in_a(cast)
+    existing = Cohort.objects.filter(programme=programme).first()
+    if existing is not None:
+        return existing
+    start = timezone.localdate() + timedelta(days=30)
+    cohort = Cohort.objects.create(
+        region=cast.region_a, programme=programme, venue="Centre", capacity=5, booking_deadline=start
+    )
+    SessionDay.objects.bulk_create([SessionDay(cohort=cohort, date=start + timedelta(days=n)) for n in range(3)])
+    return cohort
+
+
+def _enrolment_of_other_provider(cast: Cast):
+    from training.services import enrolment_book
+
+    recruit = _recruit_of_another_provider_in_a(cast)
+    return enrolment_book(actor=cast.staff_a, cohort=_training_cohort_in_a(cast), recruit=recruit)
+
+
+def _evidence_of_other_provider(cast: Cast):
+    from training.models import EnglishEvidence
+
+    recruit = _recruit_of_another_provider_in_a(cast)
+    return EnglishEvidence.objects.create(
+        region=cast.region_a, recruit=recruit, kind="assessment", level="entry_3", evidence_date=timezone.localdate()
+    )
+
+
+def _certificate_of_other_provider(cast: Cast):
+    from training.certificates import certificate_new_code
+    from training.models import Certificate
+
+    enrolment = _enrolment_of_other_provider(cast)
+    return Certificate.objects.create(
+        region=cast.region_a,
+        recruit=enrolment.recruit,
+        enrolment=enrolment,
+        programme=enrolment.cohort.programme,
+        holder_name=enrolment.recruit.full_name,
+        programme_title="Translating Care",
+        completed_on=timezone.localdate(),
+        code=certificate_new_code(),
+    )
+
+
+def _resource_in_a(cast: Cast):
+    from training.models import Resource
+
+    return Resource.objects.get_or_create(
+        region=cast.region_a, title="Student nurse placement", defaults={"kind": "placement", "topic": "Nursing"}
+    )[0]

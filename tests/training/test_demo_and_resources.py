@@ -1,0 +1,77 @@
+"""The demo training data, and the resources library with placement enquiries."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from hubs.demo import demo_seed
+from notifications.models import Reminder
+from training.demo import CURRICULUM, TRANSLATING_CARE_MODULES
+from training.models import Cohort, Programme, ProgrammeKind, Resource, ResourceEnquiry
+from training.resources import RESOURCE_ENQUIRY
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_ships_translating_care_and_the_curriculum_in_each_region_once() -> None:
+    demo_seed()
+    counts = (Programme.objects.count(), Cohort.objects.count(), Resource.objects.count())
+    demo_seed()
+    assert (Programme.objects.count(), Cohort.objects.count(), Resource.objects.count()) == counts
+
+    for code in ("E12000005", "E12000002", "E12000007"):
+        course = Programme.objects.get(region__code=code, title="Translating Care")
+        assert course.duration_days == 3 and course.modules == TRANSLATING_CARE_MODULES
+        assert "prejudice and discrimination" in course.certification
+        assert course.rules.get().english_minimum == "entry_3"
+        cohort = course.cohorts.get()
+        assert cohort.days.count() == 3 and cohort.capacity == 12
+        modules = Programme.objects.filter(region__code=code, kind=ProgrammeKind.MODULE)
+        assert {m.title for m in modules} == {title for title, _ in CURRICULUM}
+        assert Programme.objects.filter(region__code=code, kind=ProgrammeKind.OSCE).exists()
+        assert Programme.objects.filter(region__code=code, kind=ProgrammeKind.INDUCTION).exists()
+    wm = Programme.objects.get(region__code="E12000005", title="Translating Care").cohorts.get()
+    assert wm.trainer is not None and wm.trainer.email.startswith("staff.wm@")
+
+
+def test_the_hub_adds_a_link_and_a_provider_lists_a_placement_a_recruit_asks_about(client, cast) -> None:
+    client.force_login(cast.staff_a)
+    missing_url = client.post(
+        reverse("resource_new"),
+        {"hub": cast.hub_a.pk, "kind": "link", "title": "ESOL classes", "topic": "English", "audience": "nurses"},
+    )
+    assert "Enter the web address" in missing_url.content.decode()
+    client.post(
+        reverse("resource_new"),
+        {
+            "hub": cast.hub_a.pk,
+            "kind": "link",
+            "title": "ESOL classes",
+            "topic": "English",
+            "audience": "international_recruits",
+            "url": "https://esol.example/",
+        },
+    )
+    client.force_login(cast.provider_admin_a)
+    client.post(
+        reverse("resource_new"),
+        {"kind": "placement", "title": "Student nurse placement", "topic": "Nursing", "audience": "nurses"},
+    )
+    placement = Resource.objects.get(title="Student nurse placement")
+    assert placement.provider == cast.provider_a and placement.region == cast.region_a
+
+    client.force_login(cast.recruit_user_a)
+    listing = client.get(reverse("resource_list")).content.decode()
+    assert "ESOL classes" in listing and "Student nurse placement" in listing
+    client.post(reverse("resource_enquire", args=[placement.public_id]), {"message": "Is it in Telford?"})
+    assert ResourceEnquiry.objects.get().message == "Is it in Telford?"
+    assert Reminder.objects.get(kind=RESOURCE_ENQUIRY).recipient == cast.provider_admin_a
+    again = client.post(reverse("resource_enquire", args=[placement.public_id]), follow=True)
+    assert "already asked" in again.content.decode()
+
+    client.force_login(cast.provider_admin_a)
+    assert "Is it in Telford?" in client.get(placement.get_absolute_url()).content.decode()
+    client.force_login(cast.recruit_user_b)
+    assert client.get(placement.get_absolute_url()).status_code == 404
+    assert "Student nurse placement" not in client.get(reverse("resource_list")).content.decode()

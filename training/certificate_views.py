@@ -1,0 +1,171 @@
+"""The register of a session day, certificates (PDF, revoke), the public verification page and
+the recruit's training plan."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from accounts.http import AuthenticatedRequest
+from hubs.access import (
+    can_see_sensitive,
+    certificates_visible_to,
+    cohorts_registered_by,
+    cohorts_visible_to,
+    get_visible_or_404,
+    recruits_bookable_by,
+    recruits_visible_to,
+    scope_for,
+)
+from portal.pdf import pdf_render, pdf_response
+from training import selectors
+from training.certificates import (
+    attendance_record,
+    certificate_normalise_code,
+    certificate_pdf,
+    certificate_revoke,
+    certificate_verify,
+    register_for,
+)
+from training.forms import RevokeForm, VerifyForm
+from training.models import SessionDay
+from training.views import add_errors, posted
+
+# The public page answers this many look-ups a minute per address, then 429.
+VERIFY_LIMIT_PER_MINUTE = 20
+
+
+@login_required
+def session_day_register(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    visible = SessionDay.objects.filter(cohort__in=cohorts_visible_to(request.user)).select_related("cohort__programme")
+    day = get_visible_or_404(visible, public_id=public_id)
+    if not cohorts_registered_by(request.user).filter(pk=day.cohort_id).exists():
+        raise PermissionDenied("The register is taken by the trainer and the hub team.")
+    error = None
+    if request.method == "POST":
+        present = {int(value) for value in request.POST.getlist("present") if value.isdigit()}
+        try:
+            decided = attendance_record(actor=request.user, day=day, present=present)
+        except ValidationError as exc:
+            error = exc.messages[0]
+        else:
+            done = sum(1 for e in decided if e.status == "completed")
+            extra = f" {done} completed the programme; their certificates are ready." if done else ""
+            messages.success(request, f"The register for {day} was saved.{extra}")
+            return redirect(reverse("session_day_register", args=[day.public_id]))
+    context = {"day": day, "cohort": day.cohort, "rows": register_for(day), "error": error}
+    return render(request, "training/register.html", context, status=400 if error else 200)
+
+
+@login_required
+def certificate_download(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    certificate = get_visible_or_404(certificates_visible_to(request.user), public_id=public_id)
+    filename = f"certificate-{certificate.code}.pdf"
+    return pdf_response(certificate_pdf(certificate), filename=filename)
+
+
+@login_required
+def certificate_revoke_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    certificate = get_visible_or_404(certificates_visible_to(request.user), public_id=public_id)
+    if certificate.region_id not in scope_for(request.user).hub_regions:
+        raise PermissionDenied("Certificates are revoked by the hub team.")
+    form = RevokeForm(posted(request))
+    if form.is_valid():
+        try:
+            certificate_revoke(actor=request.user, certificate=certificate, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "The certificate was revoked: its code now verifies as revoked.")
+            return redirect(reverse("training_plan", args=[certificate.recruit.public_id]))
+    return render(request, "training/certificate_revoke.html", {"certificate": certificate, "form": form})
+
+
+def _client_address(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def _over_limit(request: HttpRequest) -> bool:
+    key = f"training-verify:{_client_address(request)}"
+    cache.add(key, 0, timeout=60)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=60)
+        count = 1
+    return count > VERIFY_LIMIT_PER_MINUTE
+
+
+@never_cache
+@require_GET
+def certificate_verify_form(request: HttpRequest) -> HttpResponse:
+    """Public: anyone with a certificate's code can check it (no sign-in)."""
+    if "code" not in request.GET:
+        return render(request, "training/verify.html", {"form": VerifyForm()})
+    form = VerifyForm(request.GET)
+    if form.is_valid():
+        code = certificate_normalise_code(form.cleaned_data["code"])
+        if code is not None:
+            return redirect("certificate_verify_code", code=code)
+        form.add_error("code", "A code has 12 letters and numbers, like ABCD-EFGH-JKMN: check it and try again")
+    return render(request, "training/verify.html", {"form": form}, status=400)
+
+
+@never_cache
+@require_GET
+def certificate_verify_code(request: HttpRequest, code: str) -> HttpResponse:
+    if _over_limit(request):
+        return render(request, "training/verify_limited.html", status=429)
+    result = certificate_verify(code)
+    return render(request, "training/verify_result.html", {"result": result, "code": code.upper()})
+
+
+def _plan_recruit(request: AuthenticatedRequest, public_id: UUID):
+    recruit = get_visible_or_404(recruits_visible_to(request.user).select_related("provider"), public_id=public_id)
+    if not can_see_sensitive(request.user, recruit):
+        # Only the hub team, the current employer and the recruit: the plan names their training.
+        raise PermissionDenied("You cannot see this training plan.")
+    return recruit
+
+
+@login_required
+def my_training_plan(request: AuthenticatedRequest) -> HttpResponse:
+    recruit_id = scope_for(request.user).recruit_id
+    if recruit_id is None:
+        return redirect("programme_list")
+    recruit = recruits_visible_to(request.user).get(pk=recruit_id)
+    return redirect("training_plan", public_id=recruit.public_id)
+
+
+@login_required
+def training_plan(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    recruit = _plan_recruit(request, public_id)
+    scope = scope_for(request.user)
+    context = {
+        "plan": selectors.training_plan(user=request.user, recruit=recruit),
+        "recruit": recruit,
+        "evidence": selectors.recruit_evidence(user=request.user, recruit=recruit),
+        "is_self": recruit.pk == scope.recruit_id,
+        "can_add_evidence": recruits_bookable_by(request.user).filter(pk=recruit.pk).exists(),
+        "is_hub_team": recruit.region_id in scope.hub_regions,
+    }
+    return render(request, "training/plan.html", context)
+
+
+@login_required
+def training_plan_pdf(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    recruit = _plan_recruit(request, public_id)
+    plan = selectors.training_plan(user=request.user, recruit=recruit)
+    content = pdf_render(
+        template="training/pdf/plan.html", context={"plan": plan}, title=f"Training plan: {recruit.full_name}"
+    )
+    return pdf_response(content, filename="training-plan.pdf")

@@ -1,0 +1,150 @@
+"""Demo training: "Translating Care" and the hub curriculum in each demo region, with cohorts.
+
+Called once from `hubs.demo.demo_seed`; running it again changes nothing. Cohort dates are set
+relative to the day the demo is loaded, so a fresh demo always has dates to book.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from hubs.models import Hub, Region
+from hubs.workdays import is_working_day
+from recruits.models import EnglishLevel
+from training.models import (
+    Audience,
+    Cohort,
+    Delivery,
+    EligibilityRule,
+    EvidenceKind,
+    Programme,
+    ProgrammeKind,
+    Resource,
+    ResourceKind,
+    SessionDay,
+)
+
+DEMO_REGIONS = {"E12000005": "staff.wm", "E12000002": "staff.nw", "E12000007": None}
+TRANSLATING_CARE = "Translating Care"
+TRANSLATING_CARE_MODULES = [
+    "Health and social care values",
+    "Equality and diversity",
+    "Safeguarding and protection",
+    "Prejudice and discrimination",
+    "Employability",
+]
+CURRICULUM = [
+    ("Catheter care", Audience.ALL_CARE_STAFF),
+    ("Wound care", Audience.ALL_CARE_STAFF),
+    ("Behaviours that challenge", Audience.ALL_CARE_STAFF),
+    ("End of life care", Audience.ALL_CARE_STAFF),
+    ("Compassionate communication", Audience.ALL_CARE_STAFF),
+    ("Deprivation of Liberty Safeguards (DoLS)", Audience.ALL_CARE_STAFF),
+    ("Mental Capacity Act", Audience.ALL_CARE_STAFF),
+    ("Multi-agency safeguarding", Audience.ALL_CARE_STAFF),
+    ("UK culture", Audience.INTERNATIONAL_RECRUITS),
+    ("Diversity and inclusion", Audience.ALL_CARE_STAFF),
+    ("Person-centred care", Audience.ALL_CARE_STAFF),
+]
+
+RESOURCES = [
+    (ResourceKind.LINK, "The Care Certificate standards", "Care Certificate", "https://www.skillsforcare.org.uk/"),
+    (ResourceKind.CAREER, "Careers in health and care", "Careers", "https://www.healthcareers.nhs.uk/"),
+    (ResourceKind.E_LEARNING, "Safeguarding adults e-learning", "Safeguarding", "https://www.e-lfh.org.uk/"),
+]
+OTHER_OFFERS = [
+    ("OSCE preparation", ProgrammeKind.OSCE, Audience.NURSES, 2),
+    ("Face-to-face induction with employers", ProgrammeKind.INDUCTION, Audience.INTERNATIONAL_RECRUITS, 1),
+]
+
+
+def _working_days_from(start: date, count: int) -> list[date]:
+    days: list[date] = []
+    day = start
+    while len(days) < count:
+        if is_working_day(day):
+            days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+def _cohort(programme: Programme, *, first: date, capacity: int, trainer: User | None, venue: str) -> None:
+    if programme.cohorts.exists():
+        return
+    days = _working_days_from(first, programme.duration_days)
+    cohort = Cohort.objects.create(
+        region=programme.region,
+        programme=programme,
+        venue=venue,
+        trainer=trainer,
+        trainer_name="" if trainer else "Hub training team",
+        capacity=capacity,
+        booking_deadline=days[0] - timedelta(days=7),
+    )
+    SessionDay.objects.bulk_create(
+        [SessionDay(cohort=cohort, date=day, starts_at=time(9, 30), ends_at=time(16, 0)) for day in days]
+    )
+
+
+@transaction.atomic
+def seed_training() -> int:
+    """Programmes and cohorts in every demo region; returns how many programmes were created."""
+    created = 0
+    today = timezone.localdate()
+    for code, trainer_login in DEMO_REGIONS.items():
+        region = Region.objects.get(code=code)
+        hub = Hub.objects.filter(region=region).order_by("name").first()
+        trainer = User.objects.filter(email__startswith=f"{trainer_login}@").first() if trainer_login else None
+        venue = f"{hub.short_name if hub else region.name} training centre"
+        programme, new = Programme.objects.get_or_create(
+            region=region,
+            title=TRANSLATING_CARE,
+            defaults={
+                "hub": hub,
+                "kind": ProgrammeKind.COURSE,
+                "summary": "Three full days for international recruits new to care in England.",
+                "modules": TRANSLATING_CARE_MODULES,
+                "duration_days": 3,
+                "delivery": Delivery.IN_PERSON,
+                "certification": "Level 1 in safeguarding and protection; level 1 in prejudice and discrimination",
+                "audience": Audience.INTERNATIONAL_RECRUITS,
+            },
+        )
+        if new:
+            created += 1
+            EligibilityRule.objects.create(
+                programme=programme,
+                english_minimum=EnglishLevel.ENTRY_3,
+                accepted_evidence=[EvidenceKind.CERTIFICATE, EvidenceKind.ASSESSMENT],
+            )
+        _cohort(programme, first=today + timedelta(days=28), capacity=12, trainer=trainer, venue=venue)
+        for number, (title, audience) in enumerate(CURRICULUM):
+            module, new = Programme.objects.get_or_create(
+                region=region,
+                title=title,
+                defaults={"hub": hub, "kind": ProgrammeKind.MODULE, "duration_days": 1, "audience": audience},
+            )
+            created += new
+            if number < 3:
+                _cohort(
+                    module, first=today + timedelta(days=14 + 7 * number), capacity=16, trainer=trainer, venue=venue
+                )
+        for title, kind, audience, days in OTHER_OFFERS:
+            offer, new = Programme.objects.get_or_create(
+                region=region,
+                title=title,
+                defaults={"hub": hub, "kind": kind, "duration_days": days, "audience": audience},
+            )
+            created += new
+            _cohort(offer, first=today + timedelta(days=35), capacity=20, trainer=trainer, venue=venue)
+        for resource_kind, resource_title, topic, url in RESOURCES:
+            Resource.objects.get_or_create(
+                region=region,
+                title=resource_title,
+                defaults={"hub": hub, "kind": resource_kind, "topic": topic, "url": url},
+            )
+    return created

@@ -1,0 +1,261 @@
+"""The Care Certificate self-assessment (with its review) and the personal development plan."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from accounts.http import AuthenticatedRequest
+from accounts.models import User
+from hubs.access import scope_for
+from recruits.models import Recruit
+from training import development
+from training import osce as osce_service
+from training.certificate_views import _plan_recruit
+from training.forms import DateInput
+from training.models import OsceAttempt, OsceResult, OsceTracker, SelfRating, StandardReview
+from training.views import add_errors, posted
+
+ACTION_ROWS = 6
+
+
+def _roles(user: User, recruit: Recruit) -> dict[str, bool]:
+    scope = scope_for(user)
+    hub = recruit.region_id in scope.hub_regions
+    employer = recruit.provider_id is not None and recruit.provider_id in scope.providers
+    return {"is_self": recruit.pk == scope.recruit_id, "is_hub": hub, "is_manager": hub or employer}
+
+
+class SelfAssessmentForm(forms.Form):
+    def __init__(self, *args: Any, rows: list[development.StandardRow], rate: bool, review: bool, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            n, answer = row.standard.number, row.answer
+            if rate:
+                self.fields[f"rating-{n}"] = forms.ChoiceField(
+                    label=str(row.standard),
+                    choices=SelfRating.choices,
+                    required=False,
+                    widget=forms.RadioSelect,
+                    initial=answer.rating if answer else "",
+                )
+                self.fields[f"notes-{n}"] = forms.CharField(
+                    label="What you have done (evidence)",
+                    required=False,
+                    widget=forms.Textarea,
+                    initial=answer.evidence_notes if answer else "",
+                )
+            if review:
+                self.fields[f"review-{n}"] = forms.ChoiceField(
+                    label=f"Review of standard {n}",
+                    choices=StandardReview.choices,
+                    initial=answer.review if answer else StandardReview.NOT_REVIEWED,
+                )
+
+    def sections(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "row": row,
+                "rating": self[f"rating-{row.standard.number}"]
+                if f"rating-{row.standard.number}" in self.fields
+                else None,
+                "notes": self[f"notes-{row.standard.number}"]
+                if f"notes-{row.standard.number}" in self.fields
+                else None,
+                "review": self[f"review-{row.standard.number}"]
+                if f"review-{row.standard.number}" in self.fields
+                else None,
+            }
+            for row in self.rows
+        ]
+
+
+@login_required
+def care_certificate(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    recruit = _plan_recruit(request, public_id)
+    roles = _roles(request.user, recruit)
+    rate, review = roles["is_self"] or roles["is_hub"], roles["is_manager"]
+    rows = development.self_assessment_rows(recruit)
+    if request.method == "POST" and not (rate or review):
+        raise PermissionDenied("You can see this self-assessment but not change it.")
+    form = SelfAssessmentForm(posted(request), rows=rows, rate=rate, review=review)
+    if form.is_valid():
+        data = form.cleaned_data
+        answers = {
+            row.standard.pk: (
+                data.get(f"rating-{row.standard.number}", row.answer.rating if row.answer else ""),
+                data.get(f"notes-{row.standard.number}", row.answer.evidence_notes if row.answer else ""),
+            )
+            for row in rows
+        }
+        reviews = {row.standard.pk: data[f"review-{row.standard.number}"] for row in rows} if review else None
+        added = development.self_assessment_save(actor=request.user, recruit=recruit, answers=answers, reviews=reviews)
+        extra = f" {len(added)} suggestion{'s' if len(added) != 1 else ''} added to the training plan." if added else ""
+        messages.success(request, f"The self-assessment was saved.{extra}")
+        return redirect(reverse("care_certificate", args=[recruit.public_id]))
+    context = {"recruit": recruit, "form": form, "sections": form.sections(), "can_save": rate or review, **roles}
+    return render(request, "training/care_certificate.html", context)
+
+
+class DevelopmentPlanForm(forms.Form):
+    goals = forms.CharField(label="Goals", widget=forms.Textarea, required=False)
+    strengths = forms.CharField(label="Strengths", widget=forms.Textarea, required=False)
+    gaps = forms.CharField(label="Gaps", widget=forms.Textarea, required=False)
+    next_review = forms.DateField(
+        label="Next review",
+        widget=DateInput,
+        help_text="At least once a year.",
+        error_messages={"required": "Enter the date of the next review", "invalid": "Enter a real date"},
+    )
+
+    def __init__(self, *args: Any, actions: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        rows = [*actions, *[None] * max(ACTION_ROWS - len(actions), 2)]
+        for i, action in enumerate(rows, start=1):
+            self.fields[f"action-{i}"] = forms.CharField(
+                label=f"Action {i}", max_length=300, required=False, initial=action.action if action else ""
+            )
+            self.fields[f"due-{i}"] = forms.DateField(
+                label=f"Action {i}: by when", required=False, widget=DateInput, initial=action.due if action else None
+            )
+            self.fields[f"done-{i}"] = forms.BooleanField(
+                label=f"Action {i} is done", required=False, initial=action.done if action else False
+            )
+        self.action_count = len(rows)
+
+    def action_rows(self) -> list[dict[str, Any]]:
+        return [
+            {"action": self[f"action-{i}"], "due": self[f"due-{i}"], "done": self[f"done-{i}"]}
+            for i in range(1, self.action_count + 1)
+        ]
+
+    def actions(self) -> list[tuple[str, date | None, bool]]:
+        data = self.cleaned_data
+        return [
+            (data[f"action-{i}"], data[f"due-{i}"], data[f"done-{i}"])
+            for i in range(1, self.action_count + 1)
+            if data[f"action-{i}"].strip()
+        ]
+
+
+class ReviewPlanForm(forms.Form):
+    notes = forms.CharField(label="What was discussed", widget=forms.Textarea, required=False)
+    next_review = forms.DateField(
+        label="Next review",
+        widget=DateInput,
+        error_messages={"required": "Enter the date of the next review", "invalid": "Enter a real date"},
+    )
+
+
+@login_required
+def development_plan(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    recruit = _plan_recruit(request, public_id)
+    roles = _roles(request.user, recruit)
+    plan = development.development_plan_for(recruit)
+    review_form = ReviewPlanForm(request.POST if request.POST.get("do") == "review" else None, prefix="review")
+    if request.method == "POST":
+        if plan is None or not (roles["is_self"] or roles["is_manager"]):
+            raise PermissionDenied("You can see this plan but not change it.")
+        do = request.POST.get("do")
+        if do == "agree":
+            development.development_plan_agree(actor=request.user, plan=plan, as_recruit=roles["is_self"])
+            messages.success(request, "You agreed the plan.")
+            return redirect(reverse("development_plan", args=[recruit.public_id]))
+        if do == "review" and roles["is_manager"] and review_form.is_valid():
+            try:
+                development.development_plan_review(actor=request.user, plan=plan, **review_form.cleaned_data)
+            except ValidationError as error:
+                add_errors(review_form, error)
+            else:
+                messages.success(request, "The review was recorded.")
+                return redirect(reverse("development_plan", args=[recruit.public_id]))
+    context = {"recruit": recruit, "plan": plan, "review_form": review_form, **roles}
+    return render(request, "training/development_plan.html", context, status=400 if review_form.errors else 200)
+
+
+@login_required
+def development_plan_edit(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    recruit = _plan_recruit(request, public_id)
+    if not _roles(request.user, recruit)["is_manager"]:
+        raise PermissionDenied("The plan is written with the recruit by their manager or the hub.")
+    plan = development.development_plan_for(recruit)
+    initial = (
+        {"goals": plan.goals, "strengths": plan.strengths, "gaps": plan.gaps, "next_review": plan.next_review}
+        if plan
+        else None
+    )
+    form = DevelopmentPlanForm(posted(request), initial=initial, actions=list(plan.actions.all()) if plan else [])
+    if form.is_valid():
+        try:
+            development.development_plan_save(
+                actor=request.user, recruit=recruit, data=form.cleaned_data, actions=form.actions()
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "The plan was saved. The recruit and the manager now agree it.")
+            return redirect(reverse("development_plan", args=[recruit.public_id]))
+    return render(request, "training/development_plan_form.html", {"recruit": recruit, "form": form})
+
+
+class OsceDeadlineForm(forms.Form):
+    cos_start = forms.DateField(
+        label="CoS start date", widget=DateInput, error_messages={"required": "Enter the CoS start date"}
+    )
+    deadline = forms.DateField(
+        label="OSCE deadline",
+        widget=DateInput,
+        required=False,
+        help_text="Leave empty to count it from the CoS start (the rule is unconfirmed today: check it).",
+    )
+
+
+class OsceAttemptForm(forms.Form):
+    date = forms.DateField(label="Date of the OSCE", widget=DateInput, error_messages={"required": "Enter the date"})
+    result = forms.ChoiceField(label="Result", choices=OsceResult.choices)
+
+
+@login_required
+def osce(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    recruit = _plan_recruit(request, public_id)
+    roles = _roles(request.user, recruit)
+    do = request.POST.get("do") if request.method == "POST" else None
+    deadline_form = OsceDeadlineForm(request.POST if do == "deadline" else None, prefix="deadline")
+    attempt_form = OsceAttemptForm(request.POST if do == "attempt" else None, prefix="attempt")
+    if do is not None:
+        if not roles["is_manager"]:
+            raise PermissionDenied("The OSCE is recorded by the employer or the hub.")
+        form: forms.Form = deadline_form if do == "deadline" else attempt_form
+        if form.is_valid():
+            try:
+                if do == "deadline":
+                    osce_service.osce_set_deadline(actor=request.user, recruit=recruit, **form.cleaned_data)
+                else:
+                    osce_service.osce_record_attempt(actor=request.user, recruit=recruit, **form.cleaned_data)
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(request, "The OSCE record was saved.")
+                return redirect(reverse("osce", args=[recruit.public_id]))
+    context = {
+        "recruit": recruit,
+        "tracker": OsceTracker.objects.filter(recruit=recruit).first(),
+        "attempts": list(OsceAttempt.objects.filter(recruit=recruit)),
+        "max_attempts": osce_service.MAX_ATTEMPTS,
+        "months": osce_service.osce_deadline_months(),
+        "deadline_form": deadline_form,
+        "attempt_form": attempt_form,
+        "errors": deadline_form.errors or attempt_form.errors,
+        **roles,
+    }
+    return render(request, "training/osce.html", context, status=400 if context["errors"] else 200)

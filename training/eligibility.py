@@ -1,0 +1,114 @@
+"""Eligibility rules, evaluated against a recruit's evidence for a cohort's start date.
+
+A rule is data (`EligibilityRule` rows of a programme). Evaluating one gives a `RuleResult`
+saying whether it is met and, if not, what exactly is missing, in a sentence the recruit can act on.
+Only evidence the hub has accepted counts; evidence dated after the start, or out of date at
+the start, does not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from hubs.workdays import is_working_day
+from recruits.models import EnglishLevel
+from training.models import (
+    ENGLISH_ORDER,
+    Cohort,
+    EligibilityRule,
+    EnglishEvidence,
+    EvidenceKind,
+    EvidenceStatus,
+)
+
+
+class Outcome:
+    MET = "met"
+    MISSING = "missing"
+    EXPIRED = "expired"
+    AWAITING_REVIEW = "awaiting_review"
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    rule: EligibilityRule
+    outcome: str
+    message: str
+
+    @property
+    def met(self) -> bool:
+        return self.outcome == Outcome.MET
+
+
+def _months_before(day: date, months: int) -> date:
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    for candidate_day in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, candidate_day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def _accepted_text(rule: EligibilityRule) -> str:
+    kinds = rule.accepted_evidence or [EvidenceKind.CERTIFICATE, EvidenceKind.ASSESSMENT]
+    texts = {
+        EvidenceKind.CERTIFICATE: "upload an English certificate",
+        EvidenceKind.ASSESSMENT: "take the online literacy assessment",
+    }
+    return " or ".join(texts[EvidenceKind(kind)] for kind in kinds)
+
+
+def _level_ok(evidence: EnglishEvidence, rule: EligibilityRule) -> bool:
+    return ENGLISH_ORDER.index(evidence.level) >= ENGLISH_ORDER.index(rule.english_minimum)
+
+
+def _expired(evidence: EnglishEvidence, rule: EligibilityRule, start: date) -> bool:
+    if evidence.valid_until is not None and evidence.valid_until < start:
+        return True
+    return rule.max_age_months is not None and evidence.evidence_date < _months_before(start, rule.max_age_months)
+
+
+def rule_evaluate(
+    rule: EligibilityRule, evidence: Iterable[EnglishEvidence], *, start: date, deadline: date | None
+) -> RuleResult:
+    accepted = set(rule.accepted_evidence or [EvidenceKind.CERTIFICATE, EvidenceKind.ASSESSMENT])
+    relevant = [e for e in evidence if e.kind in accepted and _level_ok(e, rule) and e.evidence_date <= start]
+    approved = [e for e in relevant if e.status == EvidenceStatus.APPROVED]
+    level = EnglishLevel(rule.english_minimum).label.split(" (")[0]
+    needed = f"English at {level} or higher"
+    by = f" by {deadline:%d %B %Y}" if deadline else ""
+    if any(not _expired(e, rule, start) for e in approved):
+        return RuleResult(rule, Outcome.MET, f"{needed}: evidence accepted")
+    if any(e.status == EvidenceStatus.SUBMITTED and not _expired(e, rule, start) for e in relevant):
+        return RuleResult(rule, Outcome.AWAITING_REVIEW, f"{needed}: your evidence is waiting for the hub to check it")
+    if approved:
+        return RuleResult(
+            rule,
+            Outcome.EXPIRED,
+            f"{needed}: your evidence is out of date for this start date; {_accepted_text(rule)}{by}",
+        )
+    return RuleResult(rule, Outcome.MISSING, f"{needed}: {_accepted_text(rule)}{by}")
+
+
+def eligibility_for(
+    rules: Iterable[EligibilityRule], evidence: Iterable[EnglishEvidence], *, start: date, deadline: date | None
+) -> list[RuleResult]:
+    evidence = list(evidence)
+    return [rule_evaluate(rule, evidence, start=start, deadline=deadline) for rule in rules]
+
+
+def evidence_deadline(cohort: Cohort) -> date | None:
+    """The last day evidence can arrive: N working days before the first session day."""
+    start = cohort.starts_on
+    if start is None:
+        return None
+    day, remaining = start, cohort.programme.evidence_working_days
+    while remaining:
+        day -= timedelta(days=1)
+        if is_working_day(day):
+            remaining -= 1
+    return day

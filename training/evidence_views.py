@@ -1,0 +1,135 @@
+"""English evidence: a certificate upload (recruit, provider or hub), an assessment result
+(hub), and the hub's check of what was uploaded."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from accounts.http import AuthenticatedRequest
+from hubs.access import (
+    english_evidence_visible_to,
+    get_visible_or_404,
+    recruits_bookable_by,
+    recruits_visible_to,
+    scope_for,
+)
+from recruits.documents import document_limit_text
+from training import figures, selectors, services
+from training.forms import AssessmentForm, CertificateEvidenceForm, ReviewForm
+from training.views import add_errors, posted
+
+
+def _back(request: AuthenticatedRequest, recruit_public_id: UUID) -> str:
+    nxt = request.POST.get("next") or request.GET.get("next") or ""
+    # Only our own enrolment pages: never an open redirect.
+    if nxt.startswith("/training/enrolments/") and "//" not in nxt:
+        return nxt
+    return reverse("training_plan", args=[recruit_public_id])
+
+
+@login_required
+def evidence_new(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    recruit = get_visible_or_404(recruits_visible_to(request.user), public_id=public_id)
+    if not recruits_bookable_by(request.user).filter(pk=recruit.pk).exists():
+        raise PermissionDenied("You can see this record but not add evidence to it.")
+    form = CertificateEvidenceForm(posted(request), request.FILES or None)
+    if form.is_valid():
+        try:
+            services.evidence_upload_certificate(
+                actor=request.user,
+                recruit=recruit,
+                upload=form.cleaned_data["file"],
+                level=form.cleaned_data["level"],
+                evidence_date=form.cleaned_data["evidence_date"],
+                valid_until=form.cleaned_data["valid_until"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request, "The certificate was uploaded. The hub will check it and the booking will update."
+            )
+            return redirect(_back(request, recruit.public_id))
+    context = {
+        "recruit": recruit,
+        "form": form,
+        "limit": document_limit_text(),
+        "next": _back(request, recruit.public_id),
+    }
+    return render(request, "training/evidence_new.html", context)
+
+
+@login_required
+def assessment_new(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    recruit = get_visible_or_404(recruits_visible_to(request.user), public_id=public_id)
+    if recruit.region_id not in scope_for(request.user).hub_regions:
+        raise PermissionDenied("Assessment results are recorded by the hub team.")
+    form = AssessmentForm(posted(request))
+    if form.is_valid():
+        try:
+            services.evidence_record_assessment(actor=request.user, recruit=recruit, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "The assessment result was recorded.")
+            return redirect(_back(request, recruit.public_id))
+    context = {"recruit": recruit, "form": form, "next": _back(request, recruit.public_id)}
+    return render(request, "training/assessment_new.html", context)
+
+
+@login_required
+def evidence_list(request: AuthenticatedRequest) -> HttpResponse:
+    if not scope_for(request.user).hub_regions:
+        raise Http404("Evidence is checked by the hub team")
+    page = selectors.evidence_to_check(user=request.user, after=request.GET.get("after"))
+    return render(request, "training/evidence_list.html", {"page": page, "is_later": bool(request.GET.get("after"))})
+
+
+@login_required
+def evidence_review(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    visible = english_evidence_visible_to(request.user).select_related("recruit", "document", "reviewed_by")
+    evidence = get_visible_or_404(visible, public_id=public_id)
+    if evidence.region_id not in scope_for(request.user).hub_regions:
+        raise PermissionDenied("Evidence is checked by the hub team.")
+    form = ReviewForm(posted(request))
+    if form.is_valid():
+        try:
+            services.evidence_review(
+                actor=request.user,
+                evidence=evidence,
+                approve=form.cleaned_data["decision"] == "approve",
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            verdict = "accepted" if form.cleaned_data["decision"] == "approve" else "not accepted"
+            messages.success(request, f"The evidence of {evidence.recruit.full_name} was {verdict}.")
+            return redirect("evidence_list")
+    return render(request, "training/evidence_review.html", {"evidence": evidence, "form": form})
+
+
+@login_required
+def training_figures(request: AuthenticatedRequest) -> HttpResponse:
+    if not scope_for(request.user).hub_regions:
+        raise Http404("Training figures are for the hub team")
+    return render(request, "training/figures.html", {"figures": figures.training_figures(user=request.user)})
+
+
+@login_required
+def training_figures_csv(request: AuthenticatedRequest, table: str) -> HttpResponse:
+    if not scope_for(request.user).hub_regions or table not in ("cohorts", "completions"):
+        raise Http404("Not found")
+    data = figures.training_figures(user=request.user)
+    content = figures.cohorts_csv(data) if table == "cohorts" else figures.completions_csv(data)
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="training-{table}.csv"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,134 @@
+"""The hub team's training figures: fill rate per cohort, completions per programme and per
+provider, evidence pending, certificates issued; and their CSV exports (no personal data)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Count, Min, Q
+from django.utils import timezone
+
+from hubs.access import scope_for
+from training.models import (
+    HOLDS_PLACE,
+    Certificate,
+    CertificateStatus,
+    Cohort,
+    EnglishEvidence,
+    Enrolment,
+    EnrolmentStatus,
+    EvidenceStatus,
+)
+
+# Cohorts shown: those starting from this many days ago onwards.
+RECENT_DAYS = 90
+MAX_COHORTS = 200
+
+
+@dataclass(frozen=True)
+class CohortFill:
+    cohort: Cohort
+    first_day: date | None
+    taken: int
+    waiting: int
+    completed: int
+
+    @property
+    def fill_rate(self) -> int:
+        return round(100 * self.taken / self.cohort.capacity) if self.cohort.capacity else 0
+
+
+@dataclass(frozen=True)
+class TrainingFigures:
+    cohorts: list[CohortFill]
+    by_programme: list[Any]
+    by_provider: list[Any]
+    evidence_to_check: int
+    pending_evidence: int
+    certificates_valid: int
+    certificates_revoked: int
+    certificates_last_year: int
+
+
+def training_figures(*, user: Any) -> TrainingFigures:
+    """Six queries, whatever the numbers of cohorts, programmes and providers."""
+    regions = scope_for(user).hub_regions
+    today = timezone.localdate()
+    cohorts = (
+        Cohort.objects.filter(region_id__in=regions)
+        .annotate(
+            first=Min("days__date"),
+            taken=Count("enrolments", filter=Q(enrolments__status__in=HOLDS_PLACE), distinct=True),
+            waiting=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.WAITING), distinct=True),
+            completed=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.COMPLETED), distinct=True),
+        )
+        .filter(first__gte=today - timedelta(days=RECENT_DAYS))
+        .select_related("programme")
+        .order_by("first", "id")[:MAX_COHORTS]
+    )
+    fills = [
+        CohortFill(c, c.first, c.taken + c.completed, c.waiting, c.completed)  # type: ignore[attr-defined]
+        for c in cohorts
+    ]
+    completions = Enrolment.objects.filter(region_id__in=regions, status=EnrolmentStatus.COMPLETED)
+    by_programme = list(
+        completions.values("cohort__programme__title")
+        .annotate(n=Count("id"))
+        .order_by("-n", "cohort__programme__title")
+    )
+    by_provider = list(completions.values("provider__name").annotate(n=Count("id")).order_by("-n", "provider__name"))
+    evidence = EnglishEvidence.objects.filter(region_id__in=regions, status=EvidenceStatus.SUBMITTED).count()
+    pending = Enrolment.objects.filter(region_id__in=regions, status=EnrolmentStatus.PENDING_EVIDENCE).count()
+    certificates = Certificate.objects.filter(region_id__in=regions).aggregate(
+        valid=Count("id", filter=Q(status=CertificateStatus.VALID)),
+        revoked=Count("id", filter=Q(status=CertificateStatus.REVOKED)),
+        last_year=Count("id", filter=Q(completed_on__gte=today - timedelta(days=365))),
+    )
+    return TrainingFigures(
+        cohorts=fills,
+        by_programme=by_programme,
+        by_provider=by_provider,
+        evidence_to_check=evidence,
+        pending_evidence=pending,
+        certificates_valid=certificates["valid"],
+        certificates_revoked=certificates["revoked"],
+        certificates_last_year=certificates["last_year"],
+    )
+
+
+def _csv(header: list[str], rows: list[list[Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    for row in rows:
+        # A leading =, +, - or @ would run as a formula in a spreadsheet.
+        writer.writerow(["'" + v if isinstance(v, str) and v[:1] in "=+-@" else v for v in row])
+    return out.getvalue()
+
+
+def cohorts_csv(figures: TrainingFigures) -> str:
+    rows = [
+        [
+            f.cohort.programme.title,
+            f.first_day,
+            f.cohort.venue,
+            f.cohort.capacity,
+            f.taken,
+            f.waiting,
+            f.completed,
+            f.fill_rate,
+        ]
+        for f in figures.cohorts
+    ]
+    header = ["programme", "first day", "venue", "places", "taken", "waiting", "completed", "fill rate %"]
+    return _csv(header, rows)
+
+
+def completions_csv(figures: TrainingFigures) -> str:
+    rows = [["programme", r["cohort__programme__title"], r["n"]] for r in figures.by_programme]
+    rows += [["provider", r["provider__name"] or "No employer", r["n"]] for r in figures.by_provider]
+    return _csv(["by", "name", "completions"], rows)

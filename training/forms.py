@@ -1,0 +1,190 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+
+from accounts.models import User
+from recruits.documents import ACCEPT, EMPTY_FILE, document_check, document_limit_text
+from recruits.models import EnglishLevel, Recruit
+from training.models import Cohort, Programme
+
+DATE_ERRORS = {"required": "Enter a date", "invalid": "Enter a real date, for example 2026-03-12"}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ProgrammeForm(forms.ModelForm):
+    modules_text = forms.CharField(
+        label="Topics or modules",
+        required=False,
+        widget=forms.Textarea,
+        help_text="One per line.",
+    )
+    english_minimum = forms.ChoiceField(
+        label="English needed to join",
+        required=False,
+        choices=[("", "No English requirement"), *EnglishLevel.choices],
+        help_text="Evidence is a certificate upload or an online literacy assessment result, before the start date.",
+    )
+
+    class Meta:
+        model = Programme
+        fields = [
+            "title",
+            "kind",
+            "summary",
+            "duration_days",
+            "delivery",
+            "audience",
+            "certification",
+            "funded",
+            "cost",
+            "min_days_to_complete",
+            "evidence_working_days",
+        ]
+        error_messages = {
+            "title": {"required": "Enter the title of the programme"},
+            "duration_days": {"required": "Enter how many days it runs for", "invalid": "Enter a whole number of days"},
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["modules_text"].initial = "\n".join(self.instance.modules)
+            rule = self.instance.rules.first()
+            self.fields["english_minimum"].initial = rule.english_minimum if rule else ""
+
+    def programme_data(self) -> dict[str, Any]:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data["modules"] = [line.strip() for line in self.cleaned_data["modules_text"].splitlines() if line.strip()]
+        return data
+
+
+class CohortForm(forms.ModelForm):
+    days_text = forms.CharField(
+        label="Session dates",
+        widget=forms.Textarea,
+        help_text="One date per line, for example 2026-03-12.",
+        error_messages={"required": "Enter the date of each session day"},
+    )
+    starts_at = forms.TimeField(label="Start time", required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    ends_at = forms.TimeField(label="End time", required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+
+    class Meta:
+        model = Cohort
+        fields = ["venue", "online_link", "trainer", "trainer_name", "capacity", "booking_deadline"]
+        widgets = {"booking_deadline": DateInput}
+        error_messages = {
+            "capacity": {"required": "Enter the number of places"},
+            "booking_deadline": DATE_ERRORS,
+        }
+
+    def __init__(self, *args: Any, trainers: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["trainer"]
+        field.queryset = User.objects.filter(pk__in=[t.pk for t in trainers])  # type: ignore[attr-defined]
+        field.label_from_instance = lambda user: user.name or user.email  # type: ignore[attr-defined]
+        field.empty_label = "Someone without a portal account"  # type: ignore[attr-defined]
+
+    def clean_days_text(self) -> list[date]:
+        days = []
+        for number, line in enumerate(self.cleaned_data["days_text"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                days.append(date.fromisoformat(line.strip()))
+            except ValueError:
+                raise forms.ValidationError(
+                    f"Line {number} (“{line.strip()}”) is not a date: write it as 2026-03-12"
+                ) from None
+        return days
+
+
+class BookForm(forms.Form):
+    recruit = forms.ModelChoiceField(
+        label="Who are you booking?",
+        queryset=Recruit.objects.none(),
+        error_messages={"required": "Choose who to book", "invalid_choice": "Choose who to book"},
+    )
+
+    def __init__(self, *args: Any, recruits: list[Recruit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["recruit"]
+        field.queryset = Recruit.objects.filter(pk__in=[r.pk for r in recruits])  # type: ignore[attr-defined]
+        field.empty_label = "Choose a person"  # type: ignore[attr-defined]
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label="Why is the booking cancelled?", max_length=300, required=False)
+
+
+class CertificateEvidenceForm(forms.Form):
+    level = forms.ChoiceField(
+        label="English level on the certificate",
+        choices=EnglishLevel.choices,
+        error_messages={"required": "Choose the level on the certificate"},
+    )
+    evidence_date = forms.DateField(label="Date on the certificate", widget=DateInput, error_messages=DATE_ERRORS)
+    valid_until = forms.DateField(
+        label="Valid until", required=False, widget=DateInput, help_text="Only if the certificate says so."
+    )
+    file = forms.FileField(
+        label="Certificate",
+        widget=forms.FileInput(attrs={"accept": ACCEPT}),
+        error_messages={
+            "required": "Choose a PDF, JPEG or PNG of the certificate",
+            "invalid": "The file did not arrive: choose it again and upload it",
+            "missing": "The file did not arrive: choose it again and upload it",
+            "empty": EMPTY_FILE,
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = f"A PDF, JPEG or PNG of {document_limit_text()} or less, or a clear photo."
+
+    def clean_file(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["file"]
+        document_check(upload)
+        return upload
+
+
+class AssessmentForm(forms.Form):
+    level = forms.ChoiceField(
+        label="Level reached", choices=EnglishLevel.choices, error_messages={"required": "Choose the level reached"}
+    )
+    evidence_date = forms.DateField(label="Date of the assessment", widget=DateInput, error_messages=DATE_ERRORS)
+    assessment_name = forms.CharField(label="Assessment", max_length=200, initial="Online literacy assessment")
+    score = forms.CharField(label="Score or result", max_length=50, required=False)
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Is the evidence accepted?",
+        choices=[("approve", "Yes, accept it"), ("reject", "No")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether the evidence is accepted"},
+    )
+    note = forms.CharField(
+        label="Note for the recruit", max_length=300, required=False, help_text="Needed when it is not accepted."
+    )
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is it revoked?", max_length=300, error_messages={"required": "Say why the certificate is revoked"}
+    )
+
+
+class VerifyForm(forms.Form):
+    code = forms.CharField(
+        label="Verification code",
+        max_length=20,
+        help_text="12 letters and numbers, printed under the QR code, for example ABCD-EFGH-JKMN.",
+        error_messages={"required": "Enter the code printed on the certificate"},
+    )

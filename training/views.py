@@ -1,0 +1,258 @@
+"""Training pages: the catalogue, programmes, cohorts, booking and enrolments."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import BaseForm
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.http import AuthenticatedRequest
+from accounts.models import User
+from hubs.access import (
+    cohorts_registered_by,
+    cohorts_visible_to,
+    enrolments_visible_to,
+    get_editable_or_403,
+    get_visible_or_404,
+    hubs_visible_to,
+    programmes_editable_by,
+    programmes_visible_to,
+    recruits_bookable_by,
+    scope_for,
+)
+from hubs.models import RegionGroupObjectPermission
+from training import selectors, services
+from training.forms import BookForm, CancelForm, CohortForm, ProgrammeForm
+from training.models import HOLDS_PLACE, Enrolment, EnrolmentStatus, Programme
+from training.services import enrolment_eligibility
+
+
+def posted(request: AuthenticatedRequest) -> Any:
+    return request.POST if request.method == "POST" else None
+
+
+def add_errors(form: BaseForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _may_browse(user: User) -> bool:
+    scope = scope_for(user)
+    return bool(scope.hub_regions or scope.providers or scope.recruit_id is not None)
+
+
+@login_required
+def programme_list(request: AuthenticatedRequest) -> HttpResponse:
+    if not _may_browse(request.user):
+        raise Http404("No training catalogue for this role")
+    page = selectors.programme_list(user=request.user, after=request.GET.get("after"))
+    context = {
+        "page": page,
+        "can_edit": bool(scope_for(request.user).hub_regions),
+        "is_later": bool(request.GET.get("after")),
+    }
+    return render(request, "training/programme_list.html", context)
+
+
+def _hub_form_field(form: ProgrammeForm, user: User) -> None:
+    from django import forms
+
+    form.fields["hub"] = forms.ModelChoiceField(
+        label="Hub", queryset=hubs_visible_to(user), error_messages={"required": "Choose the hub that runs it"}
+    )
+    if form.instance.pk:
+        form.fields["hub"].initial = form.instance.hub_id
+
+
+@login_required
+def programme_new(request: AuthenticatedRequest) -> HttpResponse:
+    if not scope_for(request.user).hub_regions:
+        raise PermissionDenied("Only the hub team adds programmes to the catalogue.")
+    return _programme_form(request, None)
+
+
+@login_required
+def programme_edit(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    programme = get_editable_or_403(
+        programmes_visible_to(request.user), programmes_editable_by(request.user), public_id=public_id
+    )
+    return _programme_form(request, programme)
+
+
+def _programme_form(request: AuthenticatedRequest, programme: Programme | None) -> HttpResponse:
+    form = ProgrammeForm(posted(request), instance=programme)
+    _hub_form_field(form, request.user)
+    if form.is_valid():
+        hub = form.cleaned_data["hub"]
+        try:
+            saved = services.programme_save(
+                actor=request.user,
+                region=hub.region,
+                data={**form.programme_data(), "hub": hub},
+                english_minimum=form.cleaned_data["english_minimum"],
+                programme=programme,
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"“{saved.title}” was saved.")
+            return redirect(saved.get_absolute_url())
+    return render(request, "training/programme_form.html", {"form": form, "programme": programme})
+
+
+@login_required
+def programme_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    programme = get_visible_or_404(
+        programmes_visible_to(request.user).select_related("hub").prefetch_related("rules"), public_id=public_id
+    )
+    context = {
+        "programme": programme,
+        "cohorts": selectors.programme_cohorts(user=request.user, programme=programme),
+        "can_edit": programme.region_id in scope_for(request.user).hub_regions,
+    }
+    return render(request, "training/programme_detail.html", context)
+
+
+def _trainers(region_id: int) -> list[User]:
+    groups = RegionGroupObjectPermission.objects.filter(content_object_id=region_id).values("group_id")
+    return list(User.objects.filter(groups__in=groups, is_active=True).distinct().order_by("name"))
+
+
+@login_required
+def cohort_new(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    programme = get_editable_or_403(
+        programmes_visible_to(request.user), programmes_editable_by(request.user), public_id=public_id
+    )
+    form = CohortForm(posted(request), trainers=_trainers(programme.region_id))
+    if form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            cohort = services.cohort_create(
+                actor=request.user,
+                programme=programme,
+                days=form.cleaned_data["days_text"],
+                starts_at=form.cleaned_data["starts_at"],
+                ends_at=form.cleaned_data["ends_at"],
+                data=data,
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and "days" in error.error_dict:
+                error.error_dict["days_text"] = error.error_dict.pop("days")
+            add_errors(form, error)
+        else:
+            messages.success(request, "The cohort was added.")
+            return redirect(cohort.get_absolute_url())
+    return render(request, "training/cohort_form.html", {"form": form, "programme": programme})
+
+
+def _cohort_context(request: AuthenticatedRequest, cohort: Any) -> dict[str, Any]:
+    scope = scope_for(request.user)
+    is_recruit = scope.recruit_id is not None and not scope.hub_regions and not scope.providers
+    own = None
+    if scope.recruit_id is not None:
+        own = Enrolment.objects.filter(
+            cohort=cohort, recruit_id=scope.recruit_id, status__in=[*HOLDS_PLACE, EnrolmentStatus.WAITING]
+        ).first()
+    recruits = [] if is_recruit else selectors.bookable_recruits(user=request.user, cohort=cohort)
+    return {
+        "cohort": cohort,
+        "programme": cohort.programme,
+        "days": cohort.days_list,
+        "places_left": max(cohort.capacity - cohort.taken, 0),
+        "enrolments": selectors.cohort_enrolments(user=request.user, cohort=cohort),
+        "is_recruit": is_recruit,
+        "own_enrolment": own,
+        "book_form": BookForm(recruits=recruits) if recruits else None,
+        "can_register": cohorts_registered_by(request.user).filter(pk=cohort.pk).exists(),
+        "is_hub_team": cohort.region_id in scope.hub_regions,
+    }
+
+
+@login_required
+def cohort_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    queryset = selectors.cohort_with_places(user=request.user, queryset=cohorts_visible_to(request.user))
+    cohort = get_visible_or_404(queryset, public_id=public_id)
+    return render(request, "training/cohort_detail.html", _cohort_context(request, cohort))
+
+
+@login_required
+@require_POST
+def cohort_book(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    queryset = selectors.cohort_with_places(user=request.user, queryset=cohorts_visible_to(request.user))
+    cohort = get_visible_or_404(queryset, public_id=public_id)
+    scope = scope_for(request.user)
+    if scope.recruit_id is not None and not scope.hub_regions and not scope.providers:
+        recruit = recruits_bookable_by(request.user).get(pk=scope.recruit_id)
+        form = None
+    else:
+        form = BookForm(request.POST, recruits=selectors.bookable_recruits(user=request.user, cohort=cohort))
+        if not form.is_valid():
+            return _book_failed(request, cohort, form)
+        recruit = form.cleaned_data["recruit"]
+    try:
+        enrolment = services.enrolment_book(actor=request.user, cohort=cohort, recruit=recruit)
+    except ValidationError as error:
+        form = form or BookForm(recruits=[])
+        add_errors(form, error)
+        return _book_failed(request, cohort, form)
+    messages.success(request, _booked_message(enrolment))
+    return redirect(enrolment.get_absolute_url())
+
+
+def _book_failed(request: AuthenticatedRequest, cohort: Any, form: BookForm) -> HttpResponse:
+    context = {**_cohort_context(request, cohort), "book_form": form}
+    return render(request, "training/cohort_detail.html", context, status=400)
+
+
+def _booked_message(enrolment: Enrolment) -> str:
+    name = enrolment.recruit.full_name
+    if enrolment.status == EnrolmentStatus.WAITING:
+        return f"The cohort is full: {name} is on the waiting list and will be told if a place frees up."
+    if enrolment.status == EnrolmentStatus.PENDING_EVIDENCE:
+        return f"{name} has a place, pending evidence: see below what is needed and by when."
+    return f"{name} is booked."
+
+
+@login_required
+def enrolment_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    visible = enrolments_visible_to(request.user).select_related("recruit", "cohort__programme", "booked_by")
+    enrolment = get_visible_or_404(visible, public_id=public_id)
+    results = enrolment_eligibility(enrolment) if enrolment.status in HOLDS_PLACE else []
+    context = {
+        "enrolment": enrolment,
+        "cohort": enrolment.cohort,
+        "results": results,
+        "missing": [result for result in results if not result.met],
+        "can_change": recruits_bookable_by(request.user).filter(pk=enrolment.recruit_id).exists(),
+        "can_cancel": enrolment.status in [*HOLDS_PLACE, EnrolmentStatus.WAITING],
+        "is_hub_team": enrolment.region_id in scope_for(request.user).hub_regions,
+    }
+    return render(request, "training/enrolment_detail.html", context)
+
+
+@login_required
+def enrolment_cancel(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    visible = enrolments_visible_to(request.user).select_related("recruit", "cohort__programme")
+    enrolment = get_visible_or_404(visible, public_id=public_id)
+    if not recruits_bookable_by(request.user).filter(pk=enrolment.recruit_id).exists():
+        raise PermissionDenied("You can see this booking but not cancel it.")
+    form = CancelForm(posted(request))
+    if form.is_valid():
+        try:
+            services.enrolment_cancel(actor=request.user, enrolment=enrolment, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"The booking of {enrolment.recruit.full_name} was cancelled.")
+            return redirect(enrolment.cohort.get_absolute_url())
+    return render(request, "training/enrolment_cancel.html", {"enrolment": enrolment, "form": form})
