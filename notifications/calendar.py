@@ -48,7 +48,8 @@ _SOURCES: list[CalendarSource] = []
 
 def register_calendar_source(source: CalendarSource) -> CalendarSource:
     """Other apps add their events (e.g. training sessions) with this, from their AppConfig.ready."""
-    _SOURCES.append(source)
+    if source not in _SOURCES:
+        _SOURCES.append(source)
     return source
 
 

@@ -97,3 +97,19 @@ def test_long_lines_are_folded_and_text_escaped() -> None:
     unfolded = ics.replace("\r\n ", "")
     assert "SUMMARY:Due\\, today\\; really" in unfolded
     assert "DTSTAMP:20261201T120000Z" in unfolded and "DTEND;VALUE=DATE:20261208" in unfolded
+
+
+def test_a_booked_recruit_and_the_trainer_see_the_session_days(cast: Cast, client) -> None:
+    from tests.training.builders import cohort, programme
+    from training.services import enrolment_book
+
+    course = cohort(programme(cast.region_a, english=False), start=TODAY + dt.timedelta(days=20), trainer=cast.staff_a)
+    enrolment_book(actor=cast.recruit_user_a, cohort=course, recruit=cast.recruit_a)
+    for user in (cast.recruit_user_a, cast.staff_a):
+        client.force_login(user)
+        body = client.get(_new_feed_url(client)).content.decode()
+        assert body.count("SUMMARY:Training: Translating Care") == 3, user.email
+        assert f"DTSTART;VALUE=DATE:{TODAY + dt.timedelta(days=20):%Y%m%d}" in body
+        assert cast.recruit_a.family_name not in body
+    client.force_login(cast.recruit_user_b)
+    assert "Training:" not in client.get(_new_feed_url(client)).content.decode()
