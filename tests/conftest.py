@@ -79,6 +79,20 @@ def cast(db: None) -> Cast:
     )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_stray_connections(django_db_setup, django_db_blocker):
+    """Let the test database be dropped at the end: worker threads and subprocesses of the Celery
+    tests may leave sessions open, and PostgreSQL refuses to drop a database in use."""
+    yield
+    from django.db import connection
+
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 @pytest.fixture(autouse=True)
 def _private_media_root(settings, tmp_path) -> None:
     """Uploaded documents go to a throwaway folder, never var/uploads."""
