@@ -15,7 +15,7 @@ from notifications.services import reminder_schedule
 from providers.eligibility import sponsor_eligibility
 from providers.models import Provider, ProviderUserObjectPermission
 from providers.vacancies.models import Vacancy, VacancyStatus
-from recruits.models import Recruit, RecruitStatus
+from recruits.models import Document, Recruit, RecruitStatus
 from recruits.rematch.models import (
     OPEN_STATUSES,
     EventKind,
@@ -211,3 +211,44 @@ def _move_record(*, actor: User, handover: Handover) -> None:
         )
         if asking.pending:
             rematch_confirm(actor=actor, request=asking, recruit=recruit)
+        elif asking.recruit_id is not None and asking.recruit_id != recruit.pk:
+            _fold_duplicate(actor=actor, asking=asking, into=recruit)
+
+
+# What a duplicate may still hold and be removed with: its own status history and audit rows.
+_DUPLICATE_DISPOSABLE = {"recruits.StatusChange", "recruits.RecruitEvent"}
+_CONTACT_FIELDS = ("email", "phone", "address")
+
+
+def _fold_duplicate(*, actor: User, asking: RematchRequest, into: Recruit) -> None:
+    """The asking region's own record of the person folds into the record handed over.
+
+    Its rematch requests and documents move across and blank contact details are filled from it.
+    When nothing else hangs on it (employment, training, duties, an account) it is removed, with
+    the audit trail keeping what it was; otherwise it stays, and the request says so, for the hub
+    to review by hand rather than the portal guessing which of two histories is right.
+    """
+    duplicate = Recruit.objects.select_for_update().get(pk=int(asking.recruit_id or 0))
+    RematchRequest.objects.filter(recruit=duplicate).update(recruit=into)
+    Document.objects.filter(recruit=duplicate).update(recruit=into)
+    filled = [name for name in _CONTACT_FIELDS if not getattr(into, name) and getattr(duplicate, name)]
+    for name in filled:
+        setattr(into, name, getattr(duplicate, name))
+    if filled:
+        into.save(update_fields=[*filled, "updated_at"])
+    remaining = [
+        relation.related_model._meta.verbose_name_plural
+        for relation in Recruit._meta.related_objects
+        if relation.related_model._meta.label not in _DUPLICATE_DISPOSABLE
+        and relation.related_model._default_manager.filter(**{relation.field.name: duplicate}).exists()
+    ]
+    if duplicate.user_id is None and not remaining:
+        duplicate.delete()
+        text = "Your region's earlier record of this person was merged into the record handed over."
+    else:
+        held = ", ".join(str(name) for name in remaining) or "a sign-in account"
+        text = (
+            "Your region's earlier record of this person still holds "
+            f"{held}; it is kept for you to review and remove by hand."
+        )
+    RematchEvent.objects.create(request=asking, actor=actor, kind=EventKind.HANDOVER, text=text)

@@ -16,7 +16,7 @@ from hubs.access import scope_for
 from hubs.roles import Role
 from notifications.models import Reminder
 from providers.models import LicenceChange, Provider
-from recruits.models import Employment, Recruit, RecruitStatus
+from recruits.models import Document, Employment, Recruit, RecruitStatus
 from recruits.rematch import introductions, matching, placements, services
 from recruits.rematch.models import Door, Handover, Introduction, RematchRequest, RematchStatus
 from recruits.rematch.report_views import rematch_figures
@@ -202,6 +202,31 @@ def test_an_introduction_moves_the_request_and_gives_a_passport_link(cast: Cast,
     assert client.get(reverse("job_passport", args=["not-a-token"])).status_code == 404
 
 
+def test_the_providers_admins_are_told_and_open_the_passport_in_the_portal(cast: Cast, client, mailoutbox) -> None:
+    from notifications.services import reminder_send
+    from notifications.tasks import send_notification_email
+
+    request = _request(cast)
+    new_provider = _provider_in_a()
+    admin = user_with_role(Role.PROVIDER_ADMIN, new_provider)
+    created = introductions.introduction_record(
+        actor=cast.staff_a, request=request, vacancy=vacancy_of(new_provider), consent=True, consent_how="in person"
+    )
+    [notice] = Reminder.objects.filter(kind="rematch.introduced")
+    assert notice.recipient == admin
+    for notification_id in reminder_send(reminder_id=notice.pk):
+        send_notification_email.apply(args=[notification_id])
+    assert mailoutbox, "an email went out"
+    client.force_login(admin)
+    inbox = client.get(reverse("inbox")).content.decode()
+    assert "A worker introduced to your vacancy" in inbox
+    assert cast.recruit_a.family_name not in "".join(m.body for m in mailoutbox), "the email names nobody"
+    opened = client.get(notice.about.get_absolute_url_for(admin))
+    assert opened.status_code == 200 and cast.recruit_a.full_name in opened.content.decode()
+    client.force_login(cast.staff_a)
+    assert created.introduction.get_absolute_url_for(cast.staff_a) == request.get_absolute_url()
+
+
 def test_an_introduced_worker_stays_out_of_the_new_providers_lists(cast: Cast, client) -> None:
     request = _request(cast)
     new_provider = _provider_in_a()
@@ -349,6 +374,49 @@ def test_a_hand_over_moves_the_record_when_the_other_lead_accepts(cast: Cast, cl
     theirs.refresh_from_db()
     assert cast.recruit_b.region == cast.region_a
     assert theirs.status == RematchStatus.CLOSED and theirs.outcome == "moved_region"
+
+
+def _twin_records(cast: Cast, client, **twin_fields) -> tuple[RematchRequest, Recruit, Handover]:
+    """Region B holds the record; region A's hub made its own and asks for a hand-over."""
+    cast.recruit_b.cos_reference, cast.recruit_b.phone = "C0S1234", ""
+    cast.recruit_b.save()
+    twin = RecruitFactory(provider=cast.provider_a, cos_reference="C0S1234", phone="07700 900123", **twin_fields)
+    ours = services.rematch_open(actor=cast.staff_a, recruit=twin, door=Door.HUB)
+    client.force_login(cast.staff_a)
+    client.post(reverse("rematch_handover", args=[ours.public_id]))
+    return ours, twin, Handover.objects.get()
+
+
+def test_accepting_a_hand_over_folds_the_asking_regions_duplicate_in(cast: Cast, client) -> None:
+    ours, twin, handover = _twin_records(cast, client)
+    letter = Document.objects.create(
+        recruit=twin,
+        kind="ukvi_letter",
+        original_name="letter.pdf",
+        stored_name="x1.pdf",
+        content_type="application/pdf",
+        size=10,
+    )
+    placements.handover_decide(actor=cast.lead_b, handover=handover, accept=True)
+    ours.refresh_from_db()
+    letter.refresh_from_db()
+    cast.recruit_b.refresh_from_db()
+    assert ours.recruit == cast.recruit_b and ours.is_open, "one live request, on the record handed over"
+    assert letter.recruit == cast.recruit_b
+    assert cast.recruit_b.phone == "07700 900123", "a blank contact detail is filled from the duplicate"
+    assert not Recruit.objects.filter(pk=twin.pk).exists()
+    assert Recruit.objects.filter(cos_reference="C0S1234").count() == 1
+    assert "merged into the record handed over" in " ".join(ours.timeline.values_list("text", flat=True))
+
+
+def test_a_duplicate_holding_its_own_history_is_kept_for_review(cast: Cast, client) -> None:
+    ours, twin, handover = _twin_records(cast, client)
+    Employment.objects.create(recruit=twin, provider=cast.provider_a, start_date=_today())
+    placements.handover_decide(actor=cast.lead_b, handover=handover, accept=True)
+    ours.refresh_from_db()
+    assert ours.recruit == cast.recruit_b
+    assert Recruit.objects.filter(pk=twin.pk).exists(), "never guess between two employment histories"
+    assert "kept for you to review" in " ".join(ours.timeline.values_list("text", flat=True))
 
 
 # -- figures ----------------------------------------------------------------------------------
