@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import uuid
 
+import pghistory
+import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -28,6 +30,7 @@ class PoolStatus(models.TextChoices):
 FINAL_STATUSES = (PoolStatus.HIRED, PoolStatus.CLOSED)
 
 
+@pghistory.track(model_name="PoolRequestHistory", obj_field=pghistory.ObjForeignKey(related_name="history"))
 class PoolRequest(models.Model):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="pool_requests")
@@ -44,6 +47,14 @@ class PoolRequest(models.Model):
         indexes = [
             models.Index(fields=["region", "status", "-id"], name="pool_region_status"),
             models.Index(fields=["provider", "-id"], name="pool_provider_recent"),
+        ]
+        # The services refuse changes to a final request; the database refuses them too.
+        triggers = [
+            pgtrigger.Protect(
+                name="pool_request_final_is_evidence",
+                operation=pgtrigger.Update | pgtrigger.Delete,
+                condition=pgtrigger.Q(old__status__in=[s.value for s in FINAL_STATUSES]),
+            )
         ]
 
     def __str__(self) -> str:
@@ -65,6 +76,7 @@ class CandidateOutcome(models.TextChoices):
     HIRED = "hired", "Hired"
 
 
+@pghistory.track()
 class PoolCandidate(models.Model):
     """A consenting displaced worker the hub put forward (through an introduction)."""
 
@@ -95,11 +107,13 @@ class PoolEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+        triggers = [pgtrigger.Protect(name="pool_event_append_only", operation=pgtrigger.Update | pgtrigger.Delete)]
 
     def __str__(self) -> str:
         return self.text[:50]
 
 
+@pghistory.track()
 class PoolConfirmation(models.Model):
     """The hub's confirmation that the provider asked and nobody suitable was found."""
 
@@ -111,6 +125,16 @@ class PoolConfirmation(models.Model):
     ukvi_told_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    class Meta:
+        # Once UKVI was told, the confirmation is part of the evidence.
+        triggers = [
+            pgtrigger.Protect(
+                name="pool_confirmation_sent_is_evidence",
+                operation=pgtrigger.Update | pgtrigger.Delete,
+                condition=pgtrigger.Q(old__ukvi_told_on__isnull=False),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.number

@@ -6,12 +6,20 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from hubs.roles import Role
 from providers.pool import services
-from providers.pool.models import COS_POOL_STATEMENT, PoolCandidate, PoolRequest, PoolStatus
+from providers.pool.models import (
+    COS_POOL_STATEMENT,
+    PoolCandidate,
+    PoolConfirmation,
+    PoolEvent,
+    PoolRequest,
+    PoolStatus,
+)
 from recruits.rematch import services as rematch_services
 from recruits.rematch.models import Door, RematchRequest
 from tests.conftest import Cast
@@ -113,6 +121,24 @@ def test_nobody_suitable_gives_a_numbered_confirmation_pdf(cast: Cast, hiring, c
         services.pool_ukvi_told(actor=cast.staff_a, pool=pool, on=timezone.localdate())
     client.force_login(admin)
     assert client.get(reverse("pool_confirmation_pdf", args=[pool.public_id])).status_code == 200
+
+
+def test_the_database_refuses_to_change_a_closed_requests_evidence(cast: Cast, hiring) -> None:
+    _, admin, vacancy = hiring
+    pool = services.pool_request_file(actor=admin, vacancy=vacancy)
+    services.pool_none_available(actor=cast.staff_a, pool=pool)
+    services.pool_confirmation_issue(actor=cast.staff_a, pool=pool)
+    services.pool_ukvi_told(actor=cast.staff_a, pool=pool, on=timezone.localdate())
+    assert pool.history.count() >= 3, "every change of the request is in its audit history"
+    for change in (
+        lambda: PoolRequest.objects.filter(pk=pool.pk).update(status=PoolStatus.OPEN),
+        lambda: PoolEvent.objects.filter(pool_request=pool).update(text="Nothing happened"),
+        lambda: PoolEvent.objects.filter(pool_request=pool).delete(),
+        lambda: PoolConfirmation.objects.filter(pool_request=pool).update(ukvi_told_on=None),
+    ):
+        with pytest.raises(DatabaseError, match="Cannot"), transaction.atomic():
+            change()
+    assert PoolRequest.objects.get(pk=pool.pk).status == PoolStatus.CLOSED
 
 
 def test_none_available_goes_straight_to_confirmation(cast: Cast, hiring) -> None:
