@@ -56,6 +56,8 @@ KINDS: dict[str, Kind] = {
              news=True),
         Kind("rematch.handover", "A request to hand over a worker's record", "Hand-over requests", _HUB_TEAM,
              news=True),
+        Kind("rematch.introduced", "A worker introduced to your vacancy", "Introductions to vacancies",
+             _PROVIDERS, news=True),
         Kind("pool.request", "A provider's request for displaced workers", "Pool requests", _HUB_TEAM, news=True),
         Kind("training.place_offered", "A training place for you", "Training places", _HUB_TEAM | _PROVIDERS
              | {Role.RECRUIT}, news=True),

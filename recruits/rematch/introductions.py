@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,10 +17,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from notifications.services import reminder_schedule
 from providers.eligibility import sponsor_eligibility
+from providers.models import ProviderUserObjectPermission
 from providers.vacancies.models import Vacancy, VacancyStatus
 from recruits.models import DBSStatus, Recruit
 from recruits.rematch.models import EventKind, Introduction, RematchEvent, RematchRequest, RematchStatus
+
+INTRODUCED_KIND = "rematch.introduced"
 
 
 def passport_valid_days() -> int:
@@ -84,6 +89,7 @@ def introduction_record(
         kind=EventKind.INTRODUCED,
         text=f"To “{vacancy.title}” at {vacancy.provider.name}, with consent ({introduction.consent_how}).",
     )
+    _tell_the_provider(introduction)
     return NewIntroduction(introduction=introduction, token=token)
 
 
@@ -94,6 +100,29 @@ def introduction_by_token(token: str) -> Introduction | None:
         .filter(token_hash=_hash(token))
         .first()
     )
+
+
+def introduction_by_id(public_id: uuid.UUID) -> Introduction | None:
+    return (
+        Introduction.objects.select_related("vacancy__provider", "request__recruit").filter(public_id=public_id).first()
+    )
+
+
+def _tell_the_provider(introduction: Introduction) -> None:
+    """The vacancy's provider administrators hear of the introduction (the notice names nobody;
+    the passport opens in the portal, for them only, until it expires)."""
+    provider = introduction.vacancy.provider
+    admins = ProviderUserObjectPermission.objects.filter(
+        content_object=provider, permission__codename="act_as_provider_admin"
+    ).select_related("user")
+    for grant in admins:
+        reminder_schedule(
+            recipient=grant.user,
+            region=provider.region,
+            kind=INTRODUCED_KIND,
+            about=introduction,
+            due_at=introduction.created_at,
+        )
 
 
 @dataclass(frozen=True)

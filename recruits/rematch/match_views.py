@@ -108,6 +108,19 @@ def job_passport(request: AuthenticatedRequest, token: str) -> HttpResponse:
     introduction = introductions.introduction_by_token(token)
     if introduction is None or not introductions.may_view_passport(request.user, introduction):
         raise Http404("Not found")
+    return _passport_page(request, introduction)
+
+
+@login_required
+def introduction_passport(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    """The same passport, opened from the provider's notice in the portal (same expiry)."""
+    introduction = introductions.introduction_by_id(public_id)
+    if introduction is None or not introductions.may_view_passport(request.user, introduction):
+        raise Http404("Not found")
+    return _passport_page(request, introduction)
+
+
+def _passport_page(request: AuthenticatedRequest, introduction: Introduction) -> HttpResponse:
     if introduction.expires_at <= timezone.now():
         return render(request, "rematch/passport_expired.html", {"introduction": introduction}, status=410)
     context = {"passport": introductions.job_passport(introduction), "introduction": introduction}

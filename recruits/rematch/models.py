@@ -191,6 +191,7 @@ class IntroductionStatus(models.TextChoices):
     PLACED = "placed", "Placed"
 
 
+@pghistory.track()
 class Introduction(models.Model):
     """The hub introduces a worker to a vacancy, with the worker's consent; the provider then
     sees the worker's job passport through a link that expires."""
@@ -223,6 +224,14 @@ class Introduction(models.Model):
     def get_absolute_url(self) -> str:
         return self.request.get_absolute_url()
 
+    def get_absolute_url_for(self, user: object) -> str:
+        """The hub opens the request; the vacancy's provider opens the worker's job passport."""
+        from hubs.access import scope_for
+
+        if self.region_id in scope_for(user).hub_regions:
+            return self.get_absolute_url()
+        return reverse("introduction_passport", kwargs={"public_id": self.public_id})
+
 
 class HandoverStatus(models.TextChoices):
     REQUESTED = "requested", "Requested"
@@ -231,6 +240,7 @@ class HandoverStatus(models.TextChoices):
     DONE = "done", "Done (placement in another region)"
 
 
+@pghistory.track()
 class Handover(models.Model):
     """A worker's record moving between regions: after a placement in another region (done at
     once, with a note for both leads), or asked for by another region's hub (the lead of the

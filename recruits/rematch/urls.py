@@ -8,6 +8,7 @@ urlpatterns: list = [
     path("refer/<uuid:public_id>/", views.rematch_public_refer, name="rematch_public_refer"),
     path("for/<uuid:public_id>/", views.rematch_new_for_recruit, name="rematch_new_for_recruit"),
     path("provider/<uuid:public_id>/", views.rematch_bulk, name="rematch_bulk"),
+    path("passport/introduction/<uuid:public_id>/", match_views.introduction_passport, name="introduction_passport"),
     path("passport/<str:token>/", match_views.job_passport, name="job_passport"),
     path("handovers/", match_views.handover_list, name="handover_list"),
     path("handovers/<uuid:public_id>/decide/", match_views.handover_decide, name="handover_decide"),

@@ -185,6 +185,12 @@ CASES: dict[str, Case] = {
         ["lead_a", "staff_a"],
         [*OUTSIDERS_OF_REGION_A, "council_officer_a", "provider_admin_a", "provider_staff_a", "recruit_user_a"],
     ),
+    # The passport of recruit A introduced to another provider's vacancy: the old employer sees nothing.
+    "introduction_passport": (
+        lambda cast: {"public_id": _introduction_of_recruit_a(cast).public_id},
+        ["lead_a", "staff_a"],
+        [*OUTSIDERS_OF_REGION_A, "council_officer_a", "provider_admin_a", "provider_staff_a", "recruit_user_a"],
+    ),
     # A hand-over between region A and London: region B's people and region A's non-leads see nothing.
     "handover_decide": (
         lambda cast: {"public_id": _handover_from_a(cast).public_id},
@@ -443,6 +449,18 @@ def _vacancy_of_another_provider_in_a(cast: Cast):
     from tests.providers.test_vacancies import vacancy_of
 
     return vacancy_of(_another_provider_in_a(cast))
+
+
+def _introduction_of_recruit_a(cast: Cast):
+    from recruits.rematch.introductions import introduction_record
+
+    return introduction_record(
+        actor=cast.lead_a,
+        request=_rematch_of_recruit_a(cast),
+        vacancy=_vacancy_of_another_provider_in_a(cast),
+        consent=True,
+        consent_how="By phone",
+    ).introduction
 
 
 def _handover_from_a(cast: Cast):
