@@ -175,6 +175,9 @@ ACCOUNT_RATE_LIMITS = {
     "request_login_code": "20/m/ip,3/m/key",
     "change_password": "5/m/user",
 }
+# Proxies of our own in front of the app (load balancer, nginx): rate limits key on the address
+# the outermost one saw. 0 (the default) ignores X-Forwarded-For, which a client can invent.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[IR Hub Portal] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "IR Hub Portal"

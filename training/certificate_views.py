@@ -26,6 +26,7 @@ from hubs.access import (
     recruits_visible_to,
     scope_for,
 )
+from portal.http import client_ip
 from portal.pdf import pdf_render, pdf_response
 from training import selectors
 from training.certificates import (
@@ -90,12 +91,8 @@ def certificate_revoke_view(request: AuthenticatedRequest, public_id: UUID) -> H
     return render(request, "training/certificate_revoke.html", {"certificate": certificate, "form": form})
 
 
-def _client_address(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
 def _over_limit(request: HttpRequest) -> bool:
-    key = f"training-verify:{_client_address(request)}"
+    key = f"training-verify:{client_ip(request)}"
     cache.add(key, 0, timeout=60)
     try:
         count = cache.incr(key)

@@ -29,6 +29,7 @@ from hubs.access import (
     scope_for,
 )
 from hubs.models import Hub
+from portal.http import client_ip
 from recruits.models import Recruit, RecruitStatus
 from recruits.rematch import selectors, services
 from recruits.rematch.forms import (
@@ -254,10 +255,6 @@ def rematch_self_refer(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "rematch/self_refer.html", {"form": form, "recruit": recruit})
 
 
-def _client_address(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", "unknown"))
-
-
 def rematch_public_refer(request: HttpRequest, public_id: UUID) -> HttpResponse:
     """A hub's public self-referral form, for workers without an account."""
     hub = Hub.objects.filter(public_id=public_id).select_related("region").first()
@@ -265,7 +262,7 @@ def rematch_public_refer(request: HttpRequest, public_id: UUID) -> HttpResponse:
         raise Http404("No such hub")
     form = PublicReferralForm(_posted(request))
     if request.method == "POST":
-        key = f"rematch-public:{hub.pk}:{_client_address(request)}"
+        key = f"rematch-public:{hub.pk}:{client_ip(request)}"
         cache.add(key, 0, timeout=3600)
         if cache.incr(key) > PUBLIC_REFERRALS_PER_HOUR:
             response = render(request, "rematch/public_limited.html", {"hub": hub}, status=429)
