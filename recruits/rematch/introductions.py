@@ -23,6 +23,7 @@ from providers.models import ProviderUserObjectPermission
 from providers.vacancies.models import Vacancy, VacancyStatus
 from recruits.models import DBSStatus, Recruit
 from recruits.rematch.models import EventKind, Introduction, RematchEvent, RematchRequest, RematchStatus
+from training.passport import PassportTraining, passport_training
 
 INTRODUCED_KIND = "rematch.introduced"
 
@@ -135,7 +136,7 @@ class JobPassport:
     experience: list[str]
     english: str
     checks: list[str]
-    training: str
+    training: PassportTraining
     availability: str
 
 
@@ -159,7 +160,7 @@ def job_passport(introduction: Introduction) -> JobPassport:
         experience=[f"Care work in England, {period}" for period in experience] or ["Not recorded"],
         english=recruit.get_english_level_display() or "Not recorded",
         checks=checks,
-        training="Care Certificate and training records come with the training programme; ask the hub.",
+        training=passport_training(recruit),
         availability=available,
     )
 

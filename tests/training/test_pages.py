@@ -268,3 +268,45 @@ def test_the_evidence_list_takes_a_fixed_number_of_queries(client, cast, django_
     add(6)
     with django_assert_num_queries(len(small.captured_queries)):
         client.get(reverse("evidence_list"))
+
+
+def test_the_training_plan_is_part_of_the_consented_job_passport(client, cast) -> None:
+    from hubs.roles import Role
+    from recruits.rematch.introductions import introduction_record
+    from recruits.rematch.models import Door
+    from recruits.rematch.services import rematch_open
+    from tests.factories import user_with_role
+    from tests.providers.test_vacancies import vacancy_of
+    from training.development import self_assessment_save
+    from training.models import CareCertificateStandard
+
+    made = cohort(programme(cast.region_a, english=False), trainer=cast.staff_a)
+    enrolment = services.enrolment_book(actor=cast.provider_admin_a, cohort=made, recruit=cast.recruit_a)
+    move_to_past(made)
+    from training.certificates import attendance_record
+
+    for day in made.days.all():
+        attendance_record(actor=cast.staff_a, day=day, present={enrolment.pk})
+    later = cohort(programme(cast.region_a, title="Wound care", days=1, english=False))
+    services.enrolment_book(actor=cast.recruit_user_a, cohort=later, recruit=cast.recruit_a)
+    first = CareCertificateStandard.objects.order_by("number").first()
+    self_assessment_save(
+        actor=cast.recruit_user_a,
+        recruit=cast.recruit_a,
+        answers={first.pk: ("confident", "I SECRET-NOTE did this on every shift")},
+        reviews={first.pk: "assessed"},
+    )
+    certificate = Certificate.objects.get()
+
+    request = rematch_open(actor=cast.staff_a, recruit=cast.recruit_a, door=Door.HUB)
+    new_employer = ProviderFactory(region=cast.region_a, name="Gamma Care Ltd")
+    admin = user_with_role(Role.PROVIDER_ADMIN, new_employer)
+    created = introduction_record(
+        actor=cast.staff_a, request=request, vacancy=vacancy_of(new_employer), consent=True, consent_how="by phone"
+    )
+    client.force_login(admin)
+    html = client.get(created.passport_path).content.decode()
+    assert f"verification code {certificate.code}" in html
+    assert "Care Certificate: 1 of 16 standards assessed as met" in html
+    assert "Wound care, starting" in html
+    assert "SECRET-NOTE" not in html, "the worker's own evidence notes stay private"
