@@ -131,23 +131,42 @@ def _write(upload: UploadedFile, path: Path) -> None:
         raise
 
 
+@dataclass(frozen=True)
+class StoredFile:
+    """A checked upload written under a generated name in `directory`."""
+
+    path: Path
+    stored_name: str
+    original_name: str
+    content_type: str
+    size: int
+
+
+def file_store(upload: UploadedFile, directory: Path) -> StoredFile:
+    """Check the upload (type, size, magic bytes) and write it under a fresh generated name.
+    The caller records it in the database and removes `path` if that fails."""
+    file_type = document_check(upload)
+    original_name = clean_original_name(upload.name or "")
+    stored_name = uuid.uuid4().hex + PurePosixPath(original_name).suffix.lower()
+    path = directory / stored_name
+    _write(upload, path)
+    return StoredFile(path, stored_name, original_name, file_type.content_type, path.stat().st_size)
+
+
 def document_upload(*, actor: User, recruit: Recruit, upload: UploadedFile, kind: str, title: str = "") -> Document:
     """Store the file under a generated name and record it; neither is left without the other."""
-    file_type = document_check(upload)
-    extension = PurePosixPath(clean_original_name(upload.name or "")).suffix.lower()
-    stored_name = uuid.uuid4().hex + extension
-    path = documents_directory() / stored_name
-    _write(upload, path)
+    stored = file_store(upload, documents_directory())
+    path = stored.path
     try:
         with transaction.atomic():
             document = Document(
                 recruit=recruit,
                 kind=kind,
                 title=title.strip(),
-                original_name=clean_original_name(upload.name or ""),
-                stored_name=stored_name,
-                content_type=file_type.content_type,
-                size=path.stat().st_size,
+                original_name=stored.original_name,
+                stored_name=stored.stored_name,
+                content_type=stored.content_type,
+                size=stored.size,
                 uploaded_by=actor,
             )
             document.full_clean()

@@ -9,13 +9,14 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
 from hubs.access import get_visible_or_404, hubs_visible_to, scope_for, training_resources_visible_to
 from providers.models import Provider
+from recruits.documents import ACCEPT, document_limit_text
 from recruits.models import Recruit
 from training import resources
 from training.models import Resource, ResourceKind
@@ -31,6 +32,10 @@ class ResourceForm(forms.ModelForm):
             "topic": {"required": "Enter a topic, for example safeguarding"},
             "url": {"invalid": "Enter a web address starting https://"},
         }
+
+
+class ResourceFileField(forms.FileField):
+    widget = forms.FileInput(attrs={"accept": ACCEPT})
 
 
 class EnquiryForm(forms.Form):
@@ -70,18 +75,27 @@ def resource_new(request: AuthenticatedRequest) -> HttpResponse:
     if not (scope.hub_regions or scope.providers):
         raise PermissionDenied("The hub team and providers add to the library.")
     provider = _provider_of(request.user)
-    form = ResourceForm(posted(request))
+    form = ResourceForm(posted(request), request.FILES if request.method == "POST" else None)
     if provider is not None:
         form.fields["kind"].choices = [(ResourceKind.PLACEMENT.value, ResourceKind.PLACEMENT.label)]  # type: ignore[attr-defined]
     else:
         form.fields["hub"] = forms.ModelChoiceField(
             label="Hub", queryset=hubs_visible_to(request.user), error_messages={"required": "Choose the hub"}
         )
+        form.fields["file"] = ResourceFileField(
+            label="Document file (for a document)",
+            required=False,
+            help_text=f"PDF, JPEG or PNG, {document_limit_text()}. Or give its web address instead.",
+        )
     if form.is_valid():
         region = provider.region if provider else form.cleaned_data["hub"].region
         try:
             resource = resources.resource_add(
-                actor=request.user, region=region, data=form.cleaned_data, provider=provider
+                actor=request.user,
+                region=region,
+                data=form.cleaned_data,
+                provider=provider,
+                upload=form.cleaned_data.get("file"),
             )
         except ValidationError as error:
             add_errors(form, error)
@@ -105,6 +119,22 @@ def resource_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpRespo
         "form": EnquiryForm(),
     }
     return render(request, "training/resource_detail.html", context)
+
+
+@login_required
+def resource_file(request: AuthenticatedRequest, public_id: UUID) -> FileResponse:
+    """An uploaded library document, for whoever may see the resource."""
+    resource = get_visible_or_404(training_resources_visible_to(request.user), public_id=public_id)
+    if not resource.has_file:
+        raise Http404("This resource has no file")
+    try:
+        handle = resources.resource_path(resource).open("rb")
+    except OSError as error:
+        raise Http404("The file is missing") from error
+    response = FileResponse(handle, as_attachment=True, filename=resource.file_name, content_type=resource.content_type)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path, PurePosixPath
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -15,6 +18,7 @@ from hubs.models import Region
 from notifications.services import reminder_schedule
 from providers.models import Provider
 from providers.selectors import Page, _page, cursor_row
+from recruits.documents import file_store
 from recruits.models import Recruit
 from training.models import Resource, ResourceEnquiry, ResourceKind
 
@@ -23,19 +27,56 @@ PAGE_SIZE = 50
 RESOURCE_FIELDS = ["kind", "title", "description", "topic", "audience", "url", "hub"]
 
 
-@transaction.atomic
-def resource_add(*, actor: User, region: Region, data: dict[str, Any], provider: Provider | None = None) -> Resource:
-    """The hub adds anything to its library; a provider adds its own placement offers."""
+def resources_directory() -> Path:
+    return Path(settings.MEDIA_ROOT) / "resources"
+
+
+def resource_path(resource: Resource) -> Path:
+    name = resource.stored_name
+    # Stored names are generated; this keeps a tampered row inside the folder.
+    if not name or PurePosixPath(name).name != name or name.startswith("."):
+        raise ValueError(f"Resource {resource.pk} has no stored file")
+    return resources_directory() / name
+
+
+def resource_add(
+    *,
+    actor: User,
+    region: Region,
+    data: dict[str, Any],
+    provider: Provider | None = None,
+    upload: UploadedFile | None = None,
+) -> Resource:
+    """The hub adds anything to its library (a document as an uploaded file or a link); a provider
+    adds its own placement offers. The file and the row are written together or not at all."""
     resource = Resource(region=region, provider=provider, added_by=actor)
     for name in RESOURCE_FIELDS:
         if name in data:
             setattr(resource, name, data[name])
     if provider is not None:
         resource.kind = ResourceKind.PLACEMENT
-    if resource.kind != ResourceKind.PLACEMENT and not resource.url:
+    if upload is not None and resource.kind != ResourceKind.DOCUMENT:
+        raise ValidationError({"file": "Only a document has a file: choose “Document” or remove the file."})
+    if resource.kind == ResourceKind.DOCUMENT and upload is None and not resource.url:
+        raise ValidationError({"file": "Choose the document to upload (PDF, JPEG or PNG), or give its web address."})
+    if resource.kind not in (ResourceKind.PLACEMENT, ResourceKind.DOCUMENT) and not resource.url:
         raise ValidationError({"url": "Enter the web address people should open."})
     resource.full_clean()
-    resource.save()
+    if upload is None:
+        resource.save()
+        return resource
+    try:
+        stored = file_store(upload, resources_directory())
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from error
+    resource.file_name, resource.stored_name = stored.original_name, stored.stored_name
+    resource.content_type, resource.size = stored.content_type, stored.size
+    try:
+        with transaction.atomic():
+            resource.save()
+    except BaseException:
+        stored.path.unlink(missing_ok=True)
+        raise
     return resource
 
 

@@ -46,6 +46,7 @@ urlpatterns: list = [
     path("resources/new/", resource_views.resource_new, name="resource_new"),
     path("resources/<uuid:public_id>/", resource_views.resource_detail, name="resource_detail"),
     path("resources/<uuid:public_id>/ask/", resource_views.resource_enquire, name="resource_enquire"),
+    path("resources/<uuid:public_id>/file/", resource_views.resource_file, name="resource_file"),
     path("verify/", certificate_views.certificate_verify_form, name="certificate_verify"),
     path("verify/<str:code>/", certificate_views.certificate_verify_code, name="certificate_verify_code"),
 ]

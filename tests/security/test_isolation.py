@@ -271,6 +271,7 @@ CASES: dict[str, Case] = {
         OTHER_OWNER,
     ),
     "resource_detail": (lambda cast: {"public_id": _resource_in_a(cast).public_id}, TRAINING_A, TRAINING_OUT),
+    "resource_file": (lambda cast: {"public_id": _document_resource_in_a(cast).public_id}, TRAINING_A, TRAINING_OUT),
     # POST only, for recruits: GET answers 405; others in region A get 403.
     "resource_enquire": (lambda cast: {"public_id": _resource_in_a(cast).public_id}, [], TRAINING_OUT),
     "osce": (lambda cast: {"public_id": cast.recruit_a.public_id}, TRAINING_A, TRAINING_OUT),
@@ -555,6 +556,18 @@ def _certificate_of_other_provider(cast: Cast):
         programme_title="Translating Care",
         completed_on=timezone.localdate(),
         code=certificate_new_code(),
+    )
+
+
+def _document_resource_in_a(cast: Cast):
+    from tests.training.builders import certificate_file
+    from training.resources import resource_add
+
+    return resource_add(
+        actor=cast.lead_a,
+        region=cast.region_a,
+        data={"kind": "document", "title": "Fire safety leaflet", "topic": "Safety", "audience": "all_care_staff"},
+        upload=certificate_file("fire-safety.pdf"),
     )
 
 

@@ -75,3 +75,34 @@ def test_the_hub_adds_a_link_and_a_provider_lists_a_placement_a_recruit_asks_abo
     client.force_login(cast.recruit_user_b)
     assert client.get(placement.get_absolute_url()).status_code == 404
     assert "Student nurse placement" not in client.get(reverse("resource_list")).content.decode()
+
+
+def test_the_hub_uploads_a_document_that_only_its_region_downloads(client, cast, settings) -> None:
+    from pathlib import Path
+
+    from tests.training.builders import PDF_BYTES, certificate_file
+
+    client.force_login(cast.staff_a)
+    form = {"hub": cast.hub_a.pk, "kind": "document", "title": "Council tax guide", "topic": "Money"}
+    form["audience"] = "international_recruits"
+    nothing = client.post(reverse("resource_new"), form)
+    assert "Choose the document to upload" in nothing.content.decode()
+    renamed = client.post(reverse("resource_new"), {**form, "file": certificate_file("guide.pdf", b"GIF89a fake")})
+    assert "it is not" in renamed.content.decode()
+    assert not Resource.objects.exists(), "nothing half-written"
+    assert not list((Path(settings.MEDIA_ROOT) / "resources").glob("*")), "no stray file"
+    wrong_kind = client.post(
+        reverse("resource_new"), {**form, "kind": "link", "url": "https://x.example/", "file": certificate_file()}
+    )
+    assert "Only a document has a file" in wrong_kind.content.decode()
+
+    client.post(reverse("resource_new"), {**form, "file": certificate_file("council-tax.pdf")})
+    resource = Resource.objects.get()
+    assert resource.file_name == "council-tax.pdf" and resource.stored_name != "council-tax.pdf"
+    client.force_login(cast.recruit_user_a)
+    assert "Download Council tax guide" in client.get(resource.get_absolute_url()).content.decode()
+    download = client.get(reverse("resource_file", args=[resource.public_id]))
+    assert download.status_code == 200 and b"".join(download.streaming_content) == PDF_BYTES
+    assert download["Cache-Control"] == "private, no-store" and "council-tax.pdf" in download["Content-Disposition"]
+    client.force_login(cast.recruit_user_b)
+    assert client.get(reverse("resource_file", args=[resource.public_id])).status_code == 404

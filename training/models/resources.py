@@ -35,6 +35,12 @@ class Resource(models.Model):
     topic = models.CharField(max_length=100, help_text="For example safeguarding, English, careers.")
     audience = models.CharField(max_length=24, choices=Audience.choices, default=Audience.ALL_CARE_STAFF)
     url = models.URLField("web address", blank=True)
+    # An uploaded document (PDF, JPEG or PNG) kept under a generated name, downloaded only
+    # through the access-checked view.
+    file_name = models.CharField(max_length=255, blank=True)
+    stored_name = models.CharField(max_length=100, blank=True)
+    content_type = models.CharField(max_length=50, blank=True)
+    size = models.PositiveIntegerField(null=True, blank=True)
     active = models.BooleanField(default=True)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -43,12 +49,25 @@ class Resource(models.Model):
     class Meta:
         ordering = ["topic", "title", "id"]
         indexes = [models.Index(fields=["region", "topic", "title", "id"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stored_name"], condition=~models.Q(stored_name=""), name="resource_stored_name_unique"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
 
     def get_absolute_url(self) -> str:
         return reverse("resource_detail", args=[self.public_id])
+
+    @property
+    def has_file(self) -> bool:
+        return bool(self.stored_name)
+
+    @property
+    def file_kind(self) -> str:
+        return {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}.get(self.content_type, "File")
 
 
 class ResourceEnquiry(models.Model):
