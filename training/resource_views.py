@@ -83,9 +83,9 @@ def resource_new(request: AuthenticatedRequest) -> HttpResponse:
             label="Hub", queryset=hubs_visible_to(request.user), error_messages={"required": "Choose the hub"}
         )
         form.fields["file"] = ResourceFileField(
-            label="Document file (for a document)",
+            label="Document file",
             required=False,
-            help_text=f"PDF, JPEG or PNG, {document_limit_text()}. Or give its web address instead.",
+            help_text=f"For a document: a PDF, JPEG or PNG up to {document_limit_text()}, or its web address above.",
         )
     if form.is_valid():
         region = provider.region if provider else form.cleaned_data["hub"].region

@@ -146,6 +146,7 @@ def test_the_other_training_pages_are_accessible_and_fit_a_phone(portal: Portal,
     for name, path in [
         ("figures", reverse("training_figures")),
         ("resources", reverse("resource_list")),
+        ("add a resource", reverse("resource_new")),
         ("add a programme", reverse("programme_new")),
         ("recruit plan for the hub", reverse("training_plan", args=[amara.public_id])),
         ("care certificate review", reverse("care_certificate", args=[amara.public_id])),
