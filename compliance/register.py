@@ -4,7 +4,7 @@ match it to the portal's providers, and raise an alert for the lead when somethi
 Both published layouts are accepted, detected by the header (columns matched by name, in any
 order); any other header is refused with a message naming both layouts. A provider is found by its
 sponsor licence number where the file has one, otherwise by its normalised name (and the town, when
-the row has one and the provider's address names it); a name that fits more than one row, or a
+the row has one and the provider has an address: the address must name it); a name that fits more than one row, or a
 row whose town disagrees, is an *uncertain* match that a lead confirms once (`RegisterMatch`).
 
 What the register said about each provider is kept as `RegisterState` rows, written only when it
@@ -220,8 +220,8 @@ def _by_name(provider: Provider, parsed: ParsedRegister, rejected: set[tuple[str
     agreeing = [org for org in candidates if _town_agrees(org, provider)]
     if len(agreeing) == 1:
         return Outcome(found=agreeing[0])
-    if len(candidates) == 1 and not candidates[0].town:
-        return Outcome(found=candidates[0])
+    if len(candidates) == 1 and not (candidates[0].town and provider.address.strip()):
+        return Outcome(found=candidates[0])  # nothing to compare the town with
     if len(candidates) == 1:
         org = candidates[0]
         return Outcome(uncertain=[(org, f"The name fits, but the register gives the town as {org.town}.")])
