@@ -67,7 +67,8 @@ def timed(label: str, run, lines: list[str]) -> None:  # type: ignore[no-untyped
     settings.DEBUG = False
     line = (
         f"{label}: {seconds:.2f} s, {queries} queries; {summary.rows:,} rows, {summary.organisations:,} organisations, "
-        f"{summary.providers_checked:,} providers checked, {summary.matched:,} matched, {summary.uncertain:,} to confirm, "
+        f"{summary.providers_checked:,} providers checked, {summary.matched:,} matched, "
+        f"{summary.uncertain:,} to confirm, "
         f"{summary.changes:,} alerts"
     )
     print(line, flush=True)

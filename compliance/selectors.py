@@ -63,8 +63,8 @@ def region_figures(*, user: Any) -> list[RegionFigures]:
         .order_by()
     ):
         counts.setdefault(region_id, {})[status] = number
-    contact = {
-        row["region_id"]: row
+    contact: dict[int, dict[str, Any]] = {
+        row["region_id"]: dict(row)
         for row in ComplianceCase.objects.filter(region_id__in=regions, all_contacted_at__isnull=False)
         .values("region_id")
         .annotate(avg=Avg(F("all_contacted_at") - F("opened_at")), n=Count("id"))

@@ -110,16 +110,17 @@ def _parse_row(cells: list[str]) -> dict[str, Any]:
             validate_email(email)
         except ValidationError:
             raise ValueError(f"the email “{email}” is not an email address") from None
-    data = {
+    born_on = _date(born, "date of birth")
+    if born_on and born_on >= timezone.localdate():
+        raise ValueError("the date of birth must be in the past")
+    data: dict[str, Any] = {
         "given_names": given,
         "family_name": family,
-        "date_of_birth": _date(born, "date of birth"),
+        "date_of_birth": born_on,
         "visa_expiry": _date(visa, "visa expiry"),
         "email": email,
         "phone": phone,
     }
-    if data["date_of_birth"] and data["date_of_birth"] >= timezone.localdate():
-        raise ValueError("the date of birth must be in the past")
     return data
 
 

@@ -18,7 +18,9 @@ CLASSIC_HEADER = "Organisation Name,Town/City,County,Type & Rating,Route\n"
 def revoke(cast, provider: Provider | None = None, *, on: dt.date = REVOKED_ON) -> ComplianceCase:
     """Revoke a provider of region A (a fresh one by default, with two workers) and return its case."""
     if provider is None:
-        provider = ProviderFactory(region=cast.region_a, local_authority=cast.council_a, name="Gamma Care Ltd")
+        provider = Provider.objects.get(
+            pk=ProviderFactory(region=cast.region_a, local_authority=cast.council_a, name="Gamma Care Ltd").pk
+        )
         RecruitFactory(provider=provider, given_names="Grace", family_name="Gondwe", status="employed")
         RecruitFactory(provider=provider, given_names="Hari", family_name="Hamal", status="employed")
     result = licence_event_record(

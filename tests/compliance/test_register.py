@@ -12,6 +12,7 @@ from compliance.models import AlertKind, RegisterAlert, RegisterCandidate, Regis
 from compliance.register import RegisterError, name_key, rating_of, register_candidate_confirm, register_import
 from compliance.register_synthetic import synthetic_rows, write_register
 from compliance.services import alert_record_event
+from providers.models import Provider
 from tests.factories import ProviderFactory
 
 from .builders import register_csv
@@ -66,7 +67,7 @@ def test_the_command_takes_a_path_or_the_setting_and_explains_a_refusal(cast, se
 
 def test_a_missing_provider_a_b_rating_and_an_ambiguous_name_then_an_idempotent_rerun(cast) -> None:
     leaving = ProviderFactory(region=cast.region_a, name="Leaving Care Ltd")
-    downgraded = ProviderFactory(region=cast.region_a, name="Downgraded Care Ltd")
+    ProviderFactory(region=cast.region_a, name="Downgraded Care Ltd")
     twin = ProviderFactory(region=cast.region_a, name="Twin Care Ltd", address="2 High St, Walsall")
     first = register_csv(
         [
@@ -115,7 +116,7 @@ def test_a_confirmed_match_is_used_by_later_imports(cast) -> None:
 
 
 def test_a_route_change_raises_an_alert(cast) -> None:
-    provider = ProviderFactory(region=cast.region_a, name="Routes Care Ltd")
+    provider = Provider.objects.get(pk=ProviderFactory(region=cast.region_a, name="Routes Care Ltd").pk)
     register_import(source="a", content=register_csv([(provider.name, "", "Worker (A rating)", "Skilled Worker")]))
     register_import(
         source="b",

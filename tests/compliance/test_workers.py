@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from compliance.models import AffectedWorker, WorkerSource, WorkerStatus
 from compliance.selectors import worker_rows
-from compliance.workers import workers_add_from_list, workers_open_rematch_for_all, worker_set_status
+from compliance.workers import worker_set_status, workers_add_from_list, workers_open_rematch_for_all
 from recruits.models import Recruit
 from recruits.rematch.models import RematchRequest
 from tests.factories import RecruitFactory
