@@ -27,6 +27,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.utils import timezone
 
 from accounts.models import User
 from compliance.models import (
@@ -40,6 +41,8 @@ from compliance.models import (
     RegisterState,
 )
 from hubs.access import scope_for
+from hubs.roles import Role
+from notifications.services import reminder_schedule
 from providers.models import LicenceRating, LicenceStatus, Provider
 
 HEADERS = {
@@ -67,6 +70,7 @@ COLUMNS = {  # our name → the column of each layout
     },
 }
 URL_TIMEOUT_SECONDS = 120
+ALERT_NOTICE = "compliance.register_alert"
 _LOCK_KEY = 604_2026  # one import at a time (a transaction-level advisory lock)
 _SUFFIXES = {"ltd", "limited", "plc", "llp", "cic", "the", "co", "company", "uk"}
 _NON_WORD = re.compile(r"[^a-z0-9 ]+")
@@ -400,10 +404,20 @@ def register_import(*, source: str, content: bytes | None = None) -> RegisterImp
         RegisterState.objects.bulk_create(run.states, batch_size=2000)
         RegisterCandidate.objects.bulk_create(run.candidates, batch_size=2000)
         RegisterAlert.objects.bulk_create(run.alerts, batch_size=2000)
+        _tell_leads(run.alerts)
         summary.changes = len(run.alerts)
         summary.seconds = round(time.monotonic() - started, 3)
         summary.save()
     return summary
+
+
+def _tell_leads(alerts: list[RegisterAlert]) -> None:
+    """Each alert reaches the region's leads straight away (inbox and email, after commit)."""
+    now = timezone.now()
+    for alert in alerts:
+        reminder_schedule(
+            recipient_role=Role.LEAD, region=alert.region, kind=ALERT_NOTICE, about=alert, due_at=now, deadline=now
+        )
 
 
 # -- the lead's decisions ------------------------------------------------------------------------

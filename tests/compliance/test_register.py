@@ -12,6 +12,7 @@ from compliance.models import AlertKind, RegisterAlert, RegisterCandidate, Regis
 from compliance.register import RegisterError, name_key, rating_of, register_candidate_confirm, register_import
 from compliance.register_synthetic import synthetic_rows, write_register
 from compliance.services import alert_record_event
+from notifications.models import Reminder
 from providers.models import Provider
 from tests.factories import ProviderFactory
 
@@ -91,6 +92,8 @@ def test_a_missing_provider_a_b_rating_and_an_ambiguous_name_then_an_idempotent_
     kinds = dict(RegisterAlert.objects.values_list("provider__name", "kind"))
     assert kinds == {"Leaving Care Ltd": AlertKind.MISSING, "Downgraded Care Ltd": AlertKind.B_RATING}
     assert summary.changes == 2
+    notices = Reminder.objects.filter(kind="compliance.register_alert")
+    assert notices.count() == 2 and {n.recipient_role for n in notices} == {"lead"}
     assert RegisterCandidate.objects.filter(provider=twin).count() == 2, "not asked twice"
     states = RegisterState.objects.count()
     again = register_import(source="second again", content=second)
