@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from accounts.http import AuthenticatedRequest
 from compliance import selectors, services
@@ -56,7 +57,8 @@ def alert_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse
         public_id=public_id,
     )
     is_lead = alert.region_id in scope_for(request.user).lead_regions
-    initial = {"kind": alert.suggested_event, "event_date": alert.register_import.started_at.date()}
+    imported_on = timezone.localdate(alert.register_import.started_at)
+    initial = {"kind": alert.suggested_event, "event_date": imported_on.isoformat()}  # the date input wants ISO
     form = AlertEventForm(request.POST if request.POST.get("action") == "record" else None, initial=initial)
     if request.method == "POST":
         if not is_lead:

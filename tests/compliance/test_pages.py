@@ -39,6 +39,8 @@ def test_the_lead_records_a_revocation_and_lands_on_the_new_case(client, cast) -
     page = client.get(case.get_absolute_url()).content.decode()
     assert "Notify the DASS and commissioners" in page and "Ada Adeyemi" in page
     assert "2 November 2027" in page  # cooling-off ends
+    provider_page = client.get(reverse("provider_detail", args=[cast.provider_a.public_id])).content.decode()
+    assert "A licence-compliance case is open" in provider_page and case.get_absolute_url() in provider_page
 
 
 def test_a_bad_event_form_says_what_to_fix(client, cast) -> None:
@@ -201,3 +203,46 @@ DETAIL_QUERIES_HUB = 15  # + case, steps, timeline, counts by status, workers wi
 ALERTS_QUERIES = 13  # + the page of alerts, matches to confirm, recent imports
 LIST_QUERIES_COUNCIL = 12  # + the page of cases with counts (no region figures)
 DETAIL_QUERIES_COUNCIL = 15
+
+
+def test_the_alert_page_fills_in_the_event_and_the_date_for_one_click(client, cast) -> None:
+    alert = alert_in_a(cast)
+    client.force_login(cast.lead_a)
+    url = reverse("alert_detail", args=[alert.public_id])
+    page = client.get(url).content.decode()
+    day = alert.register_import.started_at.date().isoformat()
+    assert f'value="{day}"' in page and '<option value="revocation" selected>' in page
+    response = client.post(url, {"action": "record", "kind": "revocation", "event_date": day})
+    case = ComplianceCase.objects.get(provider=alert.provider)
+    assert response.status_code == 302 and response["Location"] == case.get_absolute_url()
+
+
+def test_a_document_on_the_timeline_is_checked_and_served_only_to_who_may_see_it(client, cast) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    case = revoke(cast)
+    client.force_login(cast.staff_a)
+    url = reverse("case_entry_new", args=[case.public_id])
+    fake = SimpleUploadedFile("letter.pdf", b"not a pdf", content_type="application/pdf")
+    page = client.post(url, {"kind": "document", "text": "UKVI letter", "upload": fake}).content.decode()
+    assert "says it is a PDF but it is not" in page and not case.entries.filter(kind="document").exists()
+    real = SimpleUploadedFile("letter.pdf", b"%PDF-1.7\n%%EOF\n", content_type="application/pdf")
+    assert client.post(url, {"kind": "document", "text": "UKVI letter", "upload": real}).status_code == 302
+    entry = case.entries.get(kind="document")
+    download = client.get(reverse("case_entry_download", args=[entry.public_id]))
+    assert download.status_code == 200 and download["Cache-Control"] == "no-store"
+    client.force_login(cast.council_officer_a)
+    assert client.get(reverse("case_entry_download", args=[entry.public_id])).status_code == 404
+    entry.shareable = True
+    entry.save()
+    assert client.get(reverse("case_entry_download", args=[entry.public_id])).status_code == 200
+
+
+def test_workers_can_come_from_an_uploaded_csv(client, cast) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    case = revoke(cast)
+    client.force_login(cast.staff_a)
+    upload = SimpleUploadedFile("workers.csv", "given names,family name\nRuth,Eze\n".encode("utf-8-sig"))
+    response = client.post(reverse("case_workers_add", args=[case.public_id]), {"upload": upload})
+    assert response.status_code == 302 and case.workers.filter(recruit__family_name="Eze").exists()

@@ -87,6 +87,10 @@ def test_lead_revokes_case_opens_workers_rematched_council_sees_no_names(open_po
     with lead.page.expect_navigation():
         lead.page.locator("#alerts a").first.click()
     _sound(lead, subtests, camera, "alert", "lead.wm")
+    assert lead.page.locator("main form").get_by_label("Date of the event").input_value(), "the date is filled in"
+    submit(lead, "Record the event and open a case")
+    assert lead.h1() == "Malvern Hills Nursing"
+    assert "source: Public sponsor register" in lead.page.locator("#event").inner_text()
     lead.goto("/compliance/protocol/")
     assert lead.h1() == "Protocol for compliance cases"
     _sound(lead, subtests, camera, "protocol", "lead.wm")
