@@ -156,3 +156,16 @@ def test_100000_rows_import_in_under_60_seconds_and_rerun_idempotently(cast, tmp
     assert seconds < 60, f"took {seconds:.1f} s"
     again = register_import(source=str(path))
     assert again.changes == 0 and RegisterState.objects.filter(register_import=again).count() == 0
+
+
+def test_the_daily_task_imports_the_configured_source_and_beat_runs_it(cast, settings) -> None:
+    from compliance.tasks import import_register_task
+    from portal.celery import app
+
+    settings.SPONSOR_REGISTER_SOURCE = ""
+    assert import_register_task() is None and not RegisterImport.objects.exists()
+    settings.SPONSOR_REGISTER_SOURCE = str(SAMPLES / "sponsor_register_sample_2026_format.csv")
+    made = import_register_task()
+    assert RegisterImport.objects.get(pk=made).layout == "may_2026"
+    entries = [e for e in app.conf.beat_schedule.values() if e["task"] == "compliance.tasks.import_register_task"]
+    assert len(entries) == 1 and entries[0]["schedule"].hour == {6}
