@@ -17,6 +17,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 
 from accounts.models import User
+from compliance.demo import seed_compliance
 from hubs.demo_records import DEMO_DOMAIN, seed_agencies, seed_providers, seed_recruits
 from hubs.models import Hub, LocalAuthority, Region
 from hubs.roles import Role
@@ -178,6 +179,7 @@ def demo_seed() -> dict[str, int]:
     reminders = demo_reminders()
     rematching = rematch_seed_demo()
     programmes = seed_training()
+    compliance = seed_compliance()
     return {
         "hubs": len(hubs),
         "providers": len(providers),
@@ -186,6 +188,7 @@ def demo_seed() -> dict[str, int]:
         "reminders_sent": reminders,
         **rematching,
         "programmes_created": programmes,
+        **compliance,
     }
 
 

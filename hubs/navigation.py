@@ -20,12 +20,13 @@ _HUB_TEAM_NAV = [
     ("Invitations", "invitation_list"),
     ("Hubs", "hub_list"),
     ("Training", "programme_list"),
+    ("Compliance", "case_list"),
 ]
 _NAV_BY_ROLE: dict[Role, list[tuple[str, str]]] = {
     Role.NATIONAL: [("Home", "home")],
     Role.LEAD: [*_HUB_TEAM_NAV, ("Reminders", "notification_operations")],
     Role.HUB_STAFF: _HUB_TEAM_NAV,
-    Role.COUNCIL: [("Home", "home"), ("Providers", "provider_list")],
+    Role.COUNCIL: [("Home", "home"), ("Providers", "provider_list"), ("Compliance cases", "case_list")],
     Role.PROVIDER_ADMIN: [
         ("Home", "home"),
         ("Recruits", "recruit_list"),

@@ -67,6 +67,8 @@ KINDS: dict[str, Kind] = {
              _HUB_TEAM | _PROVIDERS | {Role.RECRUIT}, news=True),
         Kind("training.resource_enquiry", "A question about a resource or placement", "Resource questions",
              _HUB_TEAM | _PROVIDERS, news=True),
+        Kind("compliance.register_alert", "A change on the public sponsor register", "Sponsor register alerts",
+             frozenset({Role.LEAD}), news=True),
     ]
 }  # fmt: skip
 

@@ -17,4 +17,6 @@ app.conf.beat_schedule = {
     # Daily digests at 07:00 London time (CELERY_TIMEZONE), before the working day starts.
     "daily-digests": {"task": "notifications.tasks.dispatch_digests_task", "schedule": crontab(hour=7, minute=0)},
     "training-recheck": {"task": "training.tasks.recheck_cohorts_task", "schedule": 6 * 3600.0},
+    # The public sponsor register, daily at 06:30 London time (the Home Office updates it on working days).
+    "sponsor-register": {"task": "compliance.tasks.import_register_task", "schedule": crontab(hour=6, minute=30)},
 }

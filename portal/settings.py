@@ -318,3 +318,7 @@ LOGGING = {
 # History triggers on Django's own tables (user ↔ group memberships) cannot live in our
 # migrations, so pgtrigger (re)installs every trigger after each migrate.
 PGTRIGGER_INSTALL_ON_MIGRATE = True
+
+# The public register of licensed sponsors (workers), imported daily (compliance/register.py):
+# an http(s) URL of the CSV or a file path. Empty: the daily import does nothing.
+SPONSOR_REGISTER_SOURCE = os.environ.get("SPONSOR_REGISTER_SOURCE", "")

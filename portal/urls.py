@@ -25,6 +25,7 @@ urlpatterns = [
     path("training/", include("training.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("compliance/", include("compliance.urls")),
 ]
 
 handler403 = "portal.errors.permission_denied"

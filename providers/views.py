@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.http import AuthenticatedRequest
 from hubs.access import (
+    compliance_cases_visible_to,
     duties_visible_to,
     get_editable_or_403,
     get_visible_or_404,
@@ -35,6 +36,8 @@ from providers.forms import (
 )
 from providers.models import LicenceStatus, Provider
 from recruits.models import RecruitStatus
+
+OPEN_CASE = ["open", "active", "monitoring"]
 
 
 def _require_list_role(request: AuthenticatedRequest) -> None:
@@ -105,6 +108,8 @@ def provider_detail(request: AuthenticatedRequest, public_id: str) -> HttpRespon
         "sees_duties": sees_duties,
         "duties": selectors.provider_open_duties(provider=provider) if sees_duties else [],
         "eligibility": sponsor_eligibility(provider=provider),
+        # Licence compliance (issue 6): the provider's open case, for those who may see it.
+        "open_case": compliance_cases_visible_to(request.user).filter(provider=provider, status__in=OPEN_CASE).first(),
     }
     return render(request, "providers/provider_detail.html", context)
 

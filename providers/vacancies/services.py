@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from providers.models import Provider
+from providers.models import LicenceStatus, Provider
 from providers.pay import pay_problems
 from providers.vacancies.models import Vacancy, VacancyStatus
 
@@ -52,8 +53,23 @@ def _apply(vacancy: Vacancy, data: dict[str, Any]) -> None:
     vacancy.below_pay_threshold = bool(vacancy_pay_problems(vacancy))
 
 
+def vacancy_block_reason(provider: Provider) -> str | None:
+    """A suspended, revoked or surrendered sponsor cannot post vacancies (its workers stay employed)."""
+    if provider.licence_status == LicenceStatus.ACTIVE:
+        return None
+    status = LicenceStatus(provider.licence_status).label.lower()
+    return (
+        f"{provider.name} cannot post vacancies: its sponsor licence is {status}. "
+        "Its existing workers stay employed; the hub can help with rematching."
+    )
+
+
 @transaction.atomic
 def vacancy_post(*, actor: User, provider: Provider, data: dict[str, Any]) -> Vacancy:
+    provider.refresh_from_db(fields=["licence_status"])
+    blocked = vacancy_block_reason(provider)
+    if blocked:
+        raise ValidationError(blocked)
     vacancy = Vacancy(region_id=provider.region_id, provider=provider, created_by=actor)
     _apply(vacancy, data)
     vacancy.full_clean()
@@ -65,6 +81,11 @@ def vacancy_post(*, actor: User, provider: Provider, data: dict[str, Any]) -> Va
 def vacancy_update(*, actor: User, vacancy: Vacancy, data: dict[str, Any]) -> Vacancy:
     _apply(vacancy, data)
     if "status" in data:
+        if data["status"] == VacancyStatus.OPEN and vacancy.status != VacancyStatus.OPEN:
+            vacancy.provider.refresh_from_db(fields=["licence_status"])
+            blocked = vacancy_block_reason(vacancy.provider)
+            if blocked:
+                raise ValidationError(blocked)
         vacancy.status = VacancyStatus(data["status"])
     vacancy.full_clean()
     vacancy.save()

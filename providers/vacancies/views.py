@@ -24,7 +24,7 @@ from hubs.access import (
 from providers.eligibility import sponsor_eligibility
 from providers.selectors import cursor_row
 from providers.vacancies.forms import VacancyEditForm, VacancyForm, vacancy_initial
-from providers.vacancies.services import vacancy_pay_problems, vacancy_post, vacancy_update
+from providers.vacancies.services import vacancy_block_reason, vacancy_pay_problems, vacancy_post, vacancy_update
 
 PAGE_SIZE = 50
 
@@ -89,7 +89,9 @@ def vacancy_new(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
         else:
             messages.success(request, f"The vacancy “{vacancy.title}” is posted.")
             return redirect(vacancy)
-    return render(request, "vacancies/form.html", {"form": form, "provider": provider, "vacancy": None})
+    blocked = vacancy_block_reason(provider)
+    context = {"form": form, "provider": provider, "vacancy": None, "blocked": blocked}
+    return render(request, "vacancies/form.html", context)
 
 
 @login_required

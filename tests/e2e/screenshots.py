@@ -204,6 +204,8 @@ def capture_all(browser: Any, base_url: str, accounts: dict[str, Account], out_d
         camera.visit(lead, "inbox", "lead.wm", "/inbox/")
         camera.visit(lead, "notification-settings", "lead.wm", "/notifications/settings/")
         camera.visit(lead, "notification-operations", "lead.wm", "/notifications/operations/")
+        camera.visit(lead, "compliance-case-list", "lead.wm", "/compliance/")
+        camera.visit(lead, "compliance-register", "lead.wm", "/compliance/register/")
 
     for who, name in [
         ("national", "national-home"),

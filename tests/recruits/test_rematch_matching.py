@@ -103,7 +103,10 @@ def test_travel_preference_ranks_far_jobs_last(cast: Cast) -> None:
 @pytest.mark.parametrize("change", [{"licence_rating": "B"}, {"licence_status": "suspended"}, {"cqc_location_id": ""}])
 def test_ineligible_providers_never_appear(change: dict, cast: Cast) -> None:
     request = _request(cast)
-    vacancy = vacancy_of(_provider_in_a(**change))
+    provider = _provider_in_a()
+    vacancy = vacancy_of(provider)  # posted while it could still sponsor (a suspended one cannot post)
+    Provider.objects.filter(pk=provider.pk).update(**change)
+    vacancy.refresh_from_db()
     assert matching.matches_for_request(user=cast.staff_a, request=request) == []
     assert matching.matches_for_vacancy(user=cast.staff_a, vacancy=vacancy) == []
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from accounts.models import Invitation
 from hubs.roles import Role
+from tests.compliance import builders as compliance_builders
 from tests.conftest import Cast, login_fresh
 from tests.security.urls import id_routes
 
@@ -59,6 +60,9 @@ HUB_A = ["lead_a", "staff_a"]
 TRAINING_A = [*HUB_A, "provider_admin_a", "provider_staff_a", "recruit_user_a"]
 TRAINING_OUT = [*OUTSIDERS_OF_REGION_A, "council_officer_a"]
 OTHER_OWNER = [*TRAINING_OUT, "provider_admin_a", "provider_staff_a", "recruit_user_a"]
+# Licence compliance (issue 6): the provider's own people and recruits never see its case.
+COMPLIANCE_OUT_OF_AREA = [*OUTSIDERS_OF_REGION_A, "provider_admin_a", "provider_staff_a", "recruit_user_a"]
+COMPLIANCE_OUT = [*COMPLIANCE_OUT_OF_AREA, "council_officer_a"]
 
 CASES: dict[str, Case] = {
     "hub_detail": (lambda cast: {"public_id": cast.hub_a.public_id}, ["lead_a", "staff_a"], OUTSIDERS_OF_REGION_A),
@@ -281,6 +285,48 @@ CASES: dict[str, Case] = {
         lambda cast: {"public_id": cast.recruit_a.public_id},
         [*HUB_A, "provider_admin_a", "provider_staff_a"],
         TRAINING_OUT,
+    ),
+    # Licence compliance (issue 6): builders in tests/compliance/builders.py. The council officer of
+    # the provider's area reads the case (no workers); decisions are the lead's (hub staff get 403).
+    "licence_event_new": (lambda cast: {"public_id": cast.provider_a.public_id}, ["lead_a"], COMPLIANCE_OUT),
+    "case_detail": (
+        lambda cast: {"public_id": compliance_builders.case_in_a(cast).public_id},
+        [*HUB_A, "council_officer_a"],
+        COMPLIANCE_OUT_OF_AREA,
+    ),
+    "case_status": (
+        lambda cast: {"public_id": compliance_builders.case_in_a(cast).public_id},
+        ["lead_a"],
+        COMPLIANCE_OUT_OF_AREA,
+    ),
+    **{
+        name: (lambda cast: {"public_id": compliance_builders.case_in_a(cast).public_id}, HUB_A, COMPLIANCE_OUT_OF_AREA)
+        for name in ("case_entry_new", "case_workers_add", "case_workers_rematch")
+    },
+    "case_pdf": (lambda cast: {"public_id": compliance_builders.case_in_a(cast).public_id}, HUB_A, COMPLIANCE_OUT),
+    "case_workers_csv": (
+        lambda cast: {"public_id": compliance_builders.case_in_a(cast).public_id},
+        ["lead_a"],
+        COMPLIANCE_OUT,
+    ),
+    "case_entry_download": (
+        lambda cast: {"public_id": compliance_builders.document_entry_in_a(cast).public_id},
+        HUB_A,
+        COMPLIANCE_OUT,
+    ),
+    "step_detail": (lambda cast: {"public_id": compliance_builders.step_in_a(cast).public_id}, HUB_A, COMPLIANCE_OUT),
+    # POST only: GET answers 405 to everybody, POST 404 to outsiders.
+    "case_worker_status": (
+        lambda cast: {"public_id": compliance_builders.worker_in_a(cast).public_id},
+        [],
+        COMPLIANCE_OUT,
+    ),
+    "protocol_edit": (lambda cast: {"public_id": cast.region_a.public_id}, HUB_A, COMPLIANCE_OUT),
+    "alert_detail": (lambda cast: {"public_id": compliance_builders.alert_in_a(cast).public_id}, HUB_A, COMPLIANCE_OUT),
+    "register_candidate": (
+        lambda cast: {"public_id": compliance_builders.candidate_in_a(cast).public_id},
+        HUB_A,
+        COMPLIANCE_OUT,
     ),
 }
 

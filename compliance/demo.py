@@ -1,0 +1,97 @@
+"""Demo compliance data: a revoked provider of the West Midlands with an open case (steps, some done;
+its workers, some contacted) and a public register import whose alert says a provider disappeared.
+
+Called once from `hubs.demo.demo_seed` (after the accounts exist); running it again changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from compliance.clocks import cooling_off_end
+from compliance.models import ComplianceCase, EventKind, LicenceEvent, RegisterImport, WorkerStatus
+from compliance.register import register_import
+from compliance.services import case_add_entry, case_open, case_transition, step_complete
+from compliance.workers import worker_set_status
+from providers.models import LicenceChange, LicenceStatus, Provider
+
+DEMO_DOMAIN = "demo.irhub.example"
+REVOKED = "Black Country Support Services"
+DISAPPEARS = "Malvern Hills Nursing"
+DEMO_SOURCE = "demo: synthetic register"
+
+
+@transaction.atomic
+def seed_compliance() -> dict[str, int]:
+    lead = User.objects.filter(email=f"lead.wm@{DEMO_DOMAIN}").first()
+    provider = Provider.objects.filter(name=REVOKED).first()
+    if lead is None or provider is None:
+        return {"compliance_cases_created": 0}
+    created = 0
+    if not ComplianceCase.objects.filter(provider=provider).exists():
+        _seed_case(lead, provider)
+        created = 1
+    if not RegisterImport.objects.filter(source__startswith=DEMO_SOURCE).exists():
+        _seed_register()
+    return {"compliance_cases_created": created}
+
+
+def _seed_case(lead: User, provider: Provider) -> None:
+    change = LicenceChange.objects.filter(provider=provider, status=LicenceStatus.REVOKED).first()
+    if change is None:
+        return
+    event = LicenceEvent.objects.create(
+        region_id=provider.region_id,
+        provider=provider,
+        kind=EventKind.REVOCATION,
+        event_date=change.effective_on,
+        rating=change.rating,
+        cooling_off_ends=cooling_off_end(change.effective_on, revoked_before=False),
+        source=change.source,
+        note="Demo: UKVI revoked the licence.",
+        licence_change=change,
+        recorded_by=lead,
+    )
+    case = case_open(actor=lead, event=event)
+    case_transition(actor=lead, case=case, to_status="active")
+    for step, note in zip(
+        case.steps.all()[:3],
+        ["Emailed the DASS and the commissioning team.", "Spoke to the registered manager.", "List received."],
+        strict=False,
+    ):
+        step_complete(actor=lead, step=step, note=note)
+    case_add_entry(
+        actor=lead,
+        case=case,
+        kind="note",
+        text="The council's commissioning team is arranging cover for the provider's home-care rounds.",
+        shareable=True,
+    )
+    case_add_entry(actor=lead, case=case, kind="call", text="Call with the provider: it will not appeal.")
+    for worker, status in zip(
+        case.workers.order_by("id")[:3],
+        [WorkerStatus.CONTACTED, WorkerStatus.SUPPORTED, WorkerStatus.NO_RESPONSE],
+        strict=False,
+    ):
+        worker_set_status(actor=lead, worker=worker, status=status)
+
+
+def _register_rows(skip: str = "") -> bytes:
+    lines = ["Organisation Name,Town/City,County,Type & Rating,Route"]
+    for provider in Provider.objects.filter(licence_status__in=["active", "suspended"]).order_by("name"):
+        if provider.name != skip:
+            lines.append(f'"{provider.name}",,,Worker ({provider.licence_rating} rating),Skilled Worker')
+    lines.append("Specimen Fruit Farms Ltd,Hereford,Herefordshire,Temporary Worker (A rating),Seasonal Worker")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _seed_register() -> None:
+    register_import(source=f"{DEMO_SOURCE} (yesterday)", content=_register_rows())
+    register_import(source=f"{DEMO_SOURCE} (today)", content=_register_rows(skip=DISAPPEARS))
+    RegisterImport.objects.filter(source=f"{DEMO_SOURCE} (yesterday)").update(
+        started_at=timezone.now() - dt.timedelta(days=1)
+    )

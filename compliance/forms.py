@@ -1,0 +1,179 @@
+"""Forms of the compliance pages. The region and provider always come from the URL and the user's scope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from accounts.models import User
+from compliance.models import CaseStatus, EntryKind, EventKind, OffsetUnit, Performer, Priority, WorkerStatus
+from providers.forms import DATE_HINT, DateInput, ServiceErrorsMixin, _date_field
+from providers.models import LicenceRating, LicenceSource
+from recruits.documents import ACCEPT, document_limit_text
+
+
+class EventForm(ServiceErrorsMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label="What happened to the licence",
+        choices=[("", "Choose the event"), *EventKind.choices],
+        error_messages={"required": "Choose what happened to the licence"},
+    )
+    event_date = _date_field(
+        "Date of the UKVI letter or of the event",
+        required="Enter the date of the letter or of the event",
+        future="The date cannot be in the future",
+        help_text=f"The 20 working days of a suspension and the cooling-off of a revocation count from it. {DATE_HINT}",
+    )
+    rating = forms.ChoiceField(
+        label="Rating after reinstatement",
+        choices=[("", "Not a reinstatement"), *LicenceRating.choices],
+        required=False,
+        help_text="Only for a reinstatement: A or B.",
+    )
+    action_plan_ends = forms.DateField(
+        label="Action plan ends",
+        required=False,
+        widget=DateInput(),
+        help_text=f"Only for a B-rating: up to 3 months after the event; empty means the full 3 months. {DATE_HINT}",
+        error_messages={"invalid": f"Enter a real date. {DATE_HINT}"},
+    )
+    source = forms.ChoiceField(
+        label="Where the news came from",
+        choices=LicenceSource.choices,
+        initial=LicenceSource.UKVI,
+        error_messages={"required": "Choose where the news came from"},
+    )
+    note = forms.CharField(
+        label="Note", widget=forms.Textarea, required=False, help_text="For example, the letter's reference."
+    )
+    open_case = forms.BooleanField(
+        label="Open a compliance case now (suspension, revocation or surrender)", required=False, initial=True
+    )
+    priority = forms.ChoiceField(label="Priority of the case", choices=Priority.choices, initial=Priority.HIGH)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") == EventKind.REINSTATEMENT and not data.get("rating"):
+            self.add_error("rating", "Choose the rating the licence was reinstated with")
+        return data
+
+
+class CaseStatusForm(ServiceErrorsMixin, forms.Form):
+    status = forms.ChoiceField(label="Move the case to", choices=CaseStatus.choices)
+    note = forms.CharField(
+        label="Note (for closing: the lessons learned)",
+        widget=forms.Textarea,
+        required=False,
+        help_text="Closing a case needs the lessons-learned note; it is shared with the council.",
+    )
+
+
+class EntryForm(ServiceErrorsMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label="What to add", choices=[(k, label) for k, label in EntryKind.choices if k != EntryKind.SYSTEM]
+    )
+    text = forms.CharField(
+        label="What happened",
+        widget=forms.Textarea,
+        error_messages={"required": "Write what happened"},
+        help_text="Do not write workers' names in a note you share with the council.",
+    )
+    shareable = forms.BooleanField(label="Share this with the council", required=False)
+    upload = forms.FileField(
+        label="Document",
+        required=False,
+        help_text=f"Only for a document: a PDF, JPEG or PNG of {document_limit_text()} or less.",
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+    )
+
+
+class StepCompleteForm(ServiceErrorsMixin, forms.Form):
+    note = forms.CharField(
+        label="What was done", widget=forms.Textarea, error_messages={"required": "Say what was done"}
+    )
+
+
+class StepEditForm(ServiceErrorsMixin, forms.Form):
+    due_on = forms.DateField(
+        label="Due on",
+        widget=DateInput(),
+        help_text=DATE_HINT,
+        error_messages={"required": "Enter the date the step is due", "invalid": f"Enter a real date. {DATE_HINT}"},
+    )
+    assignee = forms.ModelChoiceField(
+        label="Who does it",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Nobody yet",
+        to_field_name="public_id",
+    )
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["assignee"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = people
+
+
+class WorkerListForm(ServiceErrorsMixin, forms.Form):
+    text = forms.CharField(
+        label="Workers, one a line",
+        widget=forms.Textarea,
+        required=False,
+        help_text="Columns: given names, family name, date of birth, visa expiry, email, phone (dates as 27/11/1990). "
+        "Separate them with commas or paste from a spreadsheet. Only the names are required.",
+    )
+    upload = forms.FileField(label="Or upload a CSV file", required=False, help_text="The same columns, UTF-8.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        upload = data.get("upload")
+        if upload is not None:
+            if upload.size > 1024 * 1024:
+                raise ValidationError("The file is over 1 MB: split the list in two.")
+            try:
+                data["text"] = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise ValidationError(
+                    "The file is not UTF-8 text: save it as “CSV UTF-8” and upload it again."
+                ) from None
+        if not (data.get("text") or "").strip():
+            raise ValidationError("Paste the workers or choose a CSV file.")
+        return data
+
+
+class WorkerStatusForm(forms.Form):
+    status = forms.ChoiceField(label="Status", choices=WorkerStatus.choices)
+
+
+class ProtocolStepForm(forms.Form):
+    order = forms.IntegerField(label="Order", min_value=1, max_value=99, required=False)
+    title = forms.CharField(label="Step", max_length=200, required=False)
+    guidance = forms.CharField(label="Guidance", widget=forms.Textarea, required=False)
+    performer = forms.ChoiceField(label="Who does it", choices=Performer.choices)
+    due_offset = forms.IntegerField(label="Due after", min_value=0, max_value=365, required=False)
+    offset_unit = forms.ChoiceField(label="Counted in", choices=OffsetUnit.choices)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("title") and data.get("due_offset") is None:
+            self.add_error("due_offset", "Say after how many days the step is due")
+        return data
+
+
+ProtocolFormSet = forms.formset_factory(ProtocolStepForm, extra=2, max_num=40)
+
+
+class AlertEventForm(ServiceErrorsMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label="Event to record",
+        choices=[(k, label) for k, label in EventKind.choices if k != EventKind.REINSTATEMENT],
+    )
+    event_date = _date_field(
+        "Date of the event",
+        required="Enter the date of the event",
+        future="The date cannot be in the future",
+        help_text=f"The day of the register import, unless you know the date from UKVI. {DATE_HINT}",
+    )

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from compliance import register_views, views
+
+urlpatterns = [
+    path("", views.case_list, name="case_list"),
+    path("providers/<uuid:public_id>/event/", views.event_new, name="licence_event_new"),
+    path("cases/<uuid:public_id>/", views.case_detail, name="case_detail"),
+    path("cases/<uuid:public_id>/status/", views.case_status, name="case_status"),
+    path("cases/<uuid:public_id>/entries/new/", views.entry_new, name="case_entry_new"),
+    path("cases/<uuid:public_id>/workers/add/", views.workers_add, name="case_workers_add"),
+    path("cases/<uuid:public_id>/rematch/", views.workers_rematch, name="case_workers_rematch"),
+    path("cases/<uuid:public_id>/summary.pdf", views.case_pdf, name="case_pdf"),
+    path("cases/<uuid:public_id>/workers.csv", views.case_workers_csv, name="case_workers_csv"),
+    path("entries/<uuid:public_id>/document/", views.entry_download, name="case_entry_download"),
+    path("steps/<uuid:public_id>/", views.step_detail, name="step_detail"),
+    path("workers/<uuid:public_id>/status/", views.worker_status, name="case_worker_status"),
+    path("protocol/", register_views.protocol_list, name="protocol_list"),
+    path("protocol/<uuid:public_id>/", register_views.protocol_edit, name="protocol_edit"),
+    path("register/", register_views.register_overview, name="register_overview"),
+    path("register/alerts/<uuid:public_id>/", register_views.alert_detail, name="alert_detail"),
+    path("register/matches/<uuid:public_id>/", register_views.candidate_decide, name="register_candidate"),
+]

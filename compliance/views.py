@@ -1,0 +1,333 @@
+"""Compliance case pages: the list and figures, recording an event, one case (the hub team's view
+and the council's view without workers), its steps, timeline, workers, PDF and CSV."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.http import AuthenticatedRequest
+from accounts.models import User
+from compliance import selectors, services, workers
+from compliance.documents import entry_document_path
+from compliance.forms import (
+    CaseStatusForm,
+    EntryForm,
+    EventForm,
+    StepCompleteForm,
+    StepEditForm,
+    WorkerListForm,
+    WorkerStatusForm,
+)
+from compliance.models import AffectedWorker, CaseEntry, CaseStatus, CaseStep, ComplianceCase
+from hubs.access import (
+    compliance_cases_decidable_by,
+    compliance_cases_visible_to,
+    compliance_cases_workable_by,
+    get_editable_or_403,
+    get_visible_or_404,
+    providers_licence_editable_by,
+    providers_visible_to,
+    scope_for,
+)
+from portal.pdf import pdf_render, pdf_response
+from recruits.document_views import attachment_header
+
+
+@login_required
+def case_list(request: AuthenticatedRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    if not (scope.hub_regions or scope.council_authorities):
+        raise Http404("No compliance cases for this role")
+    status = request.GET.get("status", "")
+    page = selectors.cases_page(user=request.user, status=status, after=request.GET.get("after"))
+    context = {
+        "page": page,
+        "status": status,
+        "statuses": CaseStatus.choices,
+        "figures": selectors.region_figures(user=request.user) if scope.hub_regions else [],
+        "is_later": bool(request.GET.get("after")),
+        "is_lead": bool(scope.lead_regions),
+        "next_query": f"status={status}&after={page.next_cursor}" if page.next_cursor else "",
+        "first_query": f"status={status}",
+    }
+    return render(request, "compliance/case_list.html", context)
+
+
+@login_required
+def event_new(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    provider = get_editable_or_403(
+        providers_visible_to(request.user).filter(region_id__in=scope_for(request.user).hub_regions),
+        providers_licence_editable_by(request.user),
+        public_id=public_id,
+    )
+    form = EventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = services.licence_event_record(actor=request.user, provider=provider, **data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"Recorded: {provider.name}, {result.event}.")
+            if result.case is not None:
+                return redirect(result.case)
+            return redirect("provider_detail", public_id=provider.public_id)
+    return render(request, "compliance/event_form.html", {"form": form, "provider": provider})
+
+
+def _case(request: AuthenticatedRequest, public_id: UUID) -> ComplianceCase:
+    return get_visible_or_404(
+        compliance_cases_visible_to(request.user).select_related("provider__local_authority", "event", "owner"),
+        public_id=public_id,
+    )
+
+
+def _workable_case(request: AuthenticatedRequest, public_id: UUID) -> ComplianceCase:
+    return get_editable_or_403(
+        compliance_cases_visible_to(request.user).select_related("provider", "event"),
+        compliance_cases_workable_by(request.user),
+        public_id=public_id,
+    )
+
+
+@login_required
+def case_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    case = _case(request, public_id)
+    scope = scope_for(request.user)
+    hub_team = case.region_id in scope.hub_regions
+    context: dict[str, Any] = {
+        "case": case,
+        "event": case.event,
+        "steps": list(case.steps.select_related("assignee")),
+        "entries": list(selectors.case_entries(case, council=not hub_team)),
+        "counts": selectors.worker_counts(case),
+        "hub_team": hub_team,
+        "is_lead": case.region_id in scope.lead_regions,
+        "today": timezone.localdate(),
+    }
+    if not hub_team:
+        return render(request, "compliance/case_council.html", context)
+    context["workers"] = selectors.worker_rows(case)
+    context["worker_statuses"] = WorkerStatusForm.base_fields["status"].choices  # type: ignore[attr-defined]
+    context["entry_form"] = EntryForm()
+    return render(request, "compliance/case_detail.html", context)
+
+
+@login_required
+def case_status(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    case = get_editable_or_403(
+        compliance_cases_visible_to(request.user).select_related("provider"),
+        compliance_cases_decidable_by(request.user),
+        public_id=public_id,
+    )
+    form = CaseStatusForm(request.POST or None, initial={"status": case.status})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_transition(
+                actor=request.user, case=case, to_status=form.cleaned_data["status"], note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, "The case's status was changed.")
+            return redirect(case)
+    return render(request, "compliance/case_status.html", {"form": form, "case": case})
+
+
+@login_required
+def entry_new(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    case = _workable_case(request, public_id)
+    form = EntryForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_add_entry(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, "Added to the timeline.")
+            return redirect(case)
+    return render(request, "compliance/entry_form.html", {"form": form, "case": case})
+
+
+@login_required
+def entry_download(request: AuthenticatedRequest, public_id: UUID) -> HttpResponseBase:
+    scope = scope_for(request.user)
+    entry = get_visible_or_404(
+        CaseEntry.objects.filter(case__in=compliance_cases_visible_to(request.user)).exclude(stored_name=""),
+        public_id=public_id,
+    )
+    if entry.case.region_id not in scope.hub_regions and not entry.shareable:
+        raise Http404("Not found")
+    try:
+        handle = entry_document_path(entry).open("rb")
+    except FileNotFoundError:
+        raise Http404("Not found") from None
+    response = FileResponse(handle, content_type=entry.content_type)
+    response["Content-Disposition"] = attachment_header(entry.document_name)
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _hub_people(case: ComplianceCase) -> Any:
+    from hubs.models import RegionGroupObjectPermission
+
+    groups = RegionGroupObjectPermission.objects.filter(
+        content_object_id=case.region_id, permission__codename__in=["act_as_lead", "act_as_hub_staff"]
+    ).values("group_id")
+    return User.objects.filter(groups__in=groups, is_active=True).distinct().order_by("name")
+
+
+@login_required
+def step_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    step = get_visible_or_404(
+        CaseStep.objects.filter(case__in=compliance_cases_workable_by(request.user)).select_related(
+            "case__provider", "assignee"
+        ),
+        public_id=public_id,
+    )
+    action = request.POST.get("action") if request.method == "POST" else None
+    done_form = StepCompleteForm(request.POST if action == "complete" else None)
+    edit_form = StepEditForm(
+        request.POST if action == "edit" else None,
+        people=_hub_people(step.case),
+        initial={"due_on": step.due_on.isoformat(), "assignee": step.assignee.public_id if step.assignee else None},
+    )
+    form = done_form if action == "complete" else edit_form
+    if action in ("complete", "edit") and form.is_valid():
+        try:
+            if action == "complete":
+                services.step_complete(actor=request.user, step=step, note=form.cleaned_data["note"])
+            else:
+                services.step_update(actor=request.user, step=step, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"Step “{step.title}” saved.")
+            return redirect(step.case)
+    context = {"step": step, "case": step.case, "done_form": done_form, "edit_form": edit_form, "form": form}
+    return render(request, "compliance/step_detail.html", context)
+
+
+@login_required
+def workers_add(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    case = _workable_case(request, public_id)
+    form = WorkerListForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        report = workers.workers_add_from_list(actor=request.user, case=case, text=form.cleaned_data["text"])
+        if report.ok:
+            messages.success(
+                request,
+                f"{report.created + report.linked} workers added ({report.created} new records marked unverified, "
+                f"{report.linked} already on record); {report.already} were on the case already.",
+            )
+            return redirect(case)
+    return render(request, "compliance/workers_add.html", {"form": form, "case": case, "report": report})
+
+
+@login_required
+@require_POST
+def worker_status(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    worker = get_visible_or_404(
+        AffectedWorker.objects.filter(case__in=compliance_cases_workable_by(request.user)).select_related("case"),
+        public_id=public_id,
+    )
+    form = WorkerStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose one of the statuses listed.")
+    else:
+        try:
+            workers.worker_set_status(actor=request.user, worker=worker, status=form.cleaned_data["status"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return redirect(f"{worker.case.get_absolute_url()}#workers")
+
+
+@login_required
+def workers_rematch(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    case = _workable_case(request, public_id)
+    error = None
+    if request.method == "POST":
+        try:
+            result = workers.workers_open_rematch_for_all(actor=request.user, case=case)
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+        else:
+            messages.success(
+                request,
+                f"Rematch requests opened for {result.opened} workers; {result.already_open} already had one"
+                f" and {result.left_out} are placed, have left or work elsewhere.",
+            )
+            return redirect(case)
+    count = case.workers.count()
+    return render(request, "compliance/workers_rematch.html", {"case": case, "count": count, "error": error})
+
+
+def _hub_case(request: AuthenticatedRequest, public_id: UUID) -> ComplianceCase:
+    return get_visible_or_404(
+        compliance_cases_workable_by(request.user).select_related("provider__local_authority", "event", "owner"),
+        public_id=public_id,
+    )
+
+
+@login_required
+def case_pdf(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    case = _hub_case(request, public_id)
+    context = {
+        "case": case,
+        "event": case.event,
+        "steps": list(case.steps.select_related("assignee", "completed_by")),
+        "entries": list(case.entries.exclude(kind="system").select_related("author")),
+        "counts": selectors.worker_counts(case),
+        "total": case.workers.count(),
+    }
+    content = pdf_render(
+        template="pdf/compliance_case.html", context=context, title=f"Compliance case: {case.provider.name}"
+    )
+    return pdf_response(content, filename=f"compliance-case-{case.public_id}.pdf")
+
+
+CSV_HEADER = ["given names", "family name", "status on the case", "source", "unverified record", "leave ends", "clock"]
+
+
+@login_required
+def case_workers_csv(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    """The lead's list of affected workers (personal data: leads of the region only)."""
+    case = _hub_case(request, public_id)
+    if case.region_id not in scope_for(request.user).lead_regions:
+        raise PermissionDenied("The list of affected workers is for the region's lead.")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="affected-workers-{case.public_id}.csv"'
+    response["Cache-Control"] = "no-store"
+    writer = csv.writer(response)
+    writer.writerow(CSV_HEADER)
+    for row in selectors.worker_rows(case):
+        recruit = row.worker.recruit
+        writer.writerow(
+            [
+                _safe(recruit.given_names),
+                _safe(recruit.family_name),
+                row.worker.get_status_display(),
+                row.worker.get_source_display(),
+                "yes" if recruit.unverified else "no",
+                row.leave_end.isoformat() if row.leave_end else "",
+                row.clock_text,
+            ]
+        )
+    return response
+
+
+def _safe(text: str) -> str:
+    """Spreadsheet programs run a cell starting with = + - @ as a formula."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text

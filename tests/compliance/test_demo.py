@@ -1,0 +1,29 @@
+"""The compliance demo: a revoked provider with an open case and a register alert; loading twice changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from compliance.models import ComplianceCase, RegisterAlert, RegisterImport
+from hubs.demo import demo_seed
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_has_a_case_with_steps_and_workers_and_a_register_alert() -> None:
+    demo_seed()
+    case = ComplianceCase.objects.get(provider__name="Black Country Support Services")
+    assert (
+        case.status == "active"
+        and case.steps.count() == 8
+        and case.steps.filter(completed_at__isnull=False).count() == 3
+    )
+    assert case.workers.count() >= 3 and case.entries.filter(shareable=True).exists()
+    alert = RegisterAlert.objects.get()
+    assert alert.provider.name == "Malvern Hills Nursing" and alert.kind == "missing"
+    demo_seed()
+    assert (
+        ComplianceCase.objects.count() == 1
+        and RegisterImport.objects.count() == 2
+        and RegisterAlert.objects.count() == 1
+    )
