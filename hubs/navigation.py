@@ -20,6 +20,7 @@ _HUB_TEAM_NAV = [
     ("Invitations", "invitation_list"),
     ("Hubs", "hub_list"),
     ("Training", "programme_list"),
+    ("Pastoral", "pastoral_overview"),
 ]
 _NAV_BY_ROLE: dict[Role, list[tuple[str, str]]] = {
     Role.NATIONAL: [("Home", "home")],
@@ -51,6 +52,7 @@ _NAV_BY_ROLE: dict[Role, list[tuple[str, str]]] = {
         ("My training", "my_training_plan"),
         ("Find training", "programme_list"),
         ("New sponsor", "rematch_self_refer"),
+        ("Get help", "pastoral_help"),
     ],
 }
 

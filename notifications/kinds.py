@@ -65,6 +65,11 @@ KINDS: dict[str, Kind] = {
              _HUB_TEAM | _PROVIDERS | {Role.RECRUIT}, news=True),
         Kind("training.resource_enquiry", "A question about a resource or placement", "Resource questions",
              _HUB_TEAM | _PROVIDERS, news=True),
+        Kind("pastoral.concern_opened", "A new pastoral concern", "Pastoral concerns", _HUB_TEAM, news=True),
+        Kind("pastoral.concern_escalated", "A pastoral concern escalated to you", "Escalated pastoral concerns",
+             _HUB_TEAM, news=True),
+        Kind("pastoral.rearrange_requested", "A request to rearrange an appointment", "Appointment changes",
+             _HUB_TEAM, news=True),
     ]
 }  # fmt: skip
 
