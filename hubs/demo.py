@@ -26,6 +26,7 @@ from providers.models import Provider
 from recruits.models import Recruit, RecruitStatus
 from recruits.rematch.demo import rematch_seed_demo
 from training.demo import seed_training
+from training.pastoral.demo import seed_pastoral
 
 DEMO_PASSWORD = "demo-portal-2026"  # noqa: S105 - published demo credential, by design
 
@@ -178,6 +179,7 @@ def demo_seed() -> dict[str, int]:
     reminders = demo_reminders()
     rematching = rematch_seed_demo()
     programmes = seed_training()
+    pastoral_plans = seed_pastoral()
     return {
         "hubs": len(hubs),
         "providers": len(providers),
@@ -186,6 +188,7 @@ def demo_seed() -> dict[str, int]:
         "reminders_sent": reminders,
         **rematching,
         "programmes_created": programmes,
+        "pastoral_plans_created": pastoral_plans,
     }
 
 
