@@ -272,3 +272,49 @@ def test_the_booklet_page_of_a_recruit_for_the_hub(cast: Cast, client) -> None:
     assert "Your details" in page and "Week 1" in page
     services.pastoral_plan_update(actor=cast.staff_a, plan=cast.recruit_a.pastoral_plan, data={"manager_name": "Grace"})
     assert "Grace" in client.get(reverse("pastoral_recruit_booklet", args=[cast.recruit_a.public_id])).content.decode()
+
+
+def test_hub_staff_record_a_call_with_the_answers_and_their_notes(cast: Cast, client) -> None:
+    plan = plan_for(cast)
+    check_in = plan.check_ins.order_by("due_date").first()
+    client.force_login(cast.staff_a)
+    data = {
+        **RED_ANSWERS,
+        "wants_call": "no",
+        "documents_kept": "no",
+        "deductions": "no",
+        "pay_as_promised": "yes",
+        "method": "call",
+        "done_on": timezone.localdate().isoformat(),
+        "hub_notes": "Spoke for 20 minutes",
+    }
+    assert client.post(check_in.get_absolute_url(), data).status_code == 302
+    check_in.refresh_from_db()
+    assert check_in.method == "call" and not check_in.red and check_in.done_by == cast.staff_a
+    assert check_in.answers.hub_notes == "Spoke for 20 minutes"
+    page = client.get(check_in.get_absolute_url()).content.decode()
+    assert "Spoke for 20 minutes" in page and SECRET in page
+
+
+def test_after_a_rematch_the_plan_page_shows_each_employer_from_its_start(cast: Cast, client) -> None:
+    from recruits.models import Employment, RecruitStatus
+    from recruits.services import recruit_transition
+    from tests.factories import ProviderFactory
+
+    recruit = cast.recruit_a
+    started = timezone.localdate() - dt.timedelta(days=100)
+    Employment.objects.create(recruit=recruit, provider=cast.provider_a, start_date=started)
+    recruit_transition(actor=cast.lead_a, recruit=recruit, to_status=RecruitStatus.EMPLOYED)
+    new_provider = ProviderFactory(region=cast.region_a, local_authority=cast.council_a, name="Gamma Care")
+    for step in (RecruitStatus.AT_RISK, RecruitStatus.DISPLACED, RecruitStatus.REMATCHED):
+        recruit_transition(actor=cast.lead_a, recruit=recruit, to_status=step)
+    on = timezone.localdate() + dt.timedelta(days=3)
+    recruit_transition(
+        actor=cast.lead_a, recruit=recruit, to_status=RecruitStatus.EMPLOYED, new_provider=new_provider, on=on
+    )
+    client.force_login(cast.staff_a)
+    employers = client.get(reverse("pastoral_plan", args=[recruit.public_id])).content.decode()
+    assert f"Gamma Care from {on:%-d %B %Y}" in employers
+    assert f"Alpha Care Ltd from {started:%-d %B %Y} to {on:%-d %B %Y}" in employers
+    plan = Recruit.objects.get(pk=recruit.pk).pastoral_plan
+    assert plan.start_date == started and plan.check_ins.count() == 6
