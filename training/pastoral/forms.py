@@ -73,7 +73,7 @@ class HubCheckInForm(RecruitCheckInForm):
 class EmployerCheckInForm(forms.Form):
     done_on = forms.DateField(label="Date of the check-in", widget=forms.DateInput(attrs={"type": "date"}))
     employer_note = forms.CharField(
-        label="Short note (optional)",
+        label="Short note",
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -111,7 +111,7 @@ class PlanContactsForm(forms.Form):
 
 class HelpForm(forms.Form):
     message = forms.CharField(
-        label="What is wrong? (optional)",
+        label="What is wrong?",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Write in your own words. Only your hub reads this; your employer is not told.",
@@ -191,4 +191,4 @@ class SectionForm(forms.ModelForm):
 
 
 class PublishForm(forms.Form):
-    note = forms.CharField(label="What changed (optional)", required=False, max_length=200)
+    note = forms.CharField(label="What changed", required=False, max_length=200)
