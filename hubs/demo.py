@@ -27,6 +27,7 @@ from providers.models import Provider
 from recruits.models import Recruit, RecruitStatus
 from recruits.rematch.demo import rematch_seed_demo
 from training.demo import seed_training
+from training.pastoral.demo import seed_pastoral
 
 DEMO_PASSWORD = "demo-portal-2026"  # noqa: S105 - published demo credential, by design
 
@@ -180,6 +181,7 @@ def demo_seed() -> dict[str, int]:
     rematching = rematch_seed_demo()
     programmes = seed_training()
     compliance = seed_compliance()
+    pastoral_plans = seed_pastoral()
     return {
         "hubs": len(hubs),
         "providers": len(providers),
@@ -189,6 +191,7 @@ def demo_seed() -> dict[str, int]:
         **rematching,
         "programmes_created": programmes,
         **compliance,
+        "pastoral_plans_created": pastoral_plans,
     }
 
 

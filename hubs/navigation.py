@@ -21,6 +21,7 @@ _HUB_TEAM_NAV = [
     ("Hubs", "hub_list"),
     ("Training", "programme_list"),
     ("Compliance", "case_list"),
+    ("Pastoral", "pastoral_overview"),
 ]
 _NAV_BY_ROLE: dict[Role, list[tuple[str, str]]] = {
     Role.NATIONAL: [("Home", "home")],
@@ -52,6 +53,7 @@ _NAV_BY_ROLE: dict[Role, list[tuple[str, str]]] = {
         ("My training", "my_training_plan"),
         ("Find training", "programme_list"),
         ("New sponsor", "rematch_self_refer"),
+        ("Get help", "pastoral_help"),
     ],
 }
 

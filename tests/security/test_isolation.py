@@ -23,6 +23,7 @@ from accounts.models import Invitation
 from hubs.roles import Role
 from tests.compliance import builders as compliance_builders
 from tests.conftest import Cast, login_fresh
+from tests.pastoral import builders as pastoral_builders
 from tests.security.urls import id_routes
 
 # name → (build kwargs from the cast, attribute names of users who may see it, who may not)
@@ -63,6 +64,14 @@ OTHER_OWNER = [*TRAINING_OUT, "provider_admin_a", "provider_staff_a", "recruit_u
 # Licence compliance (issue 6): the provider's own people and recruits never see its case.
 COMPLIANCE_OUT_OF_AREA = [*OUTSIDERS_OF_REGION_A, "provider_admin_a", "provider_staff_a", "recruit_user_a"]
 COMPLIANCE_OUT = [*COMPLIANCE_OUT_OF_AREA, "council_officer_a"]
+# Pastoral (issue 7): a hub's settings and booklet are its region's hub team's alone.
+PASTORAL_HUB_OUT = [
+    *OUTSIDERS_OF_REGION_A,
+    "council_officer_a",
+    "provider_admin_a",
+    "provider_staff_a",
+    "recruit_user_a",
+]
 
 CASES: dict[str, Case] = {
     "hub_detail": (lambda cast: {"public_id": cast.hub_a.public_id}, ["lead_a", "staff_a"], OUTSIDERS_OF_REGION_A),
@@ -328,6 +337,59 @@ CASES: dict[str, Case] = {
         HUB_A,
         COMPLIANCE_OUT,
     ),
+    # Pastoral support (issue 7): builders in tests/pastoral/builders.py. The plan and its check-in
+    # dates are the hub's, the employer's and the recruit's; concerns, appointments and the booklet
+    # copy of a recruit are never the employer's (confidential: tests/pastoral/test_confidentiality.py).
+    "pastoral_plan": (lambda cast: {"public_id": cast.recruit_a.public_id}, TRAINING_A, TRAINING_OUT),
+    "pastoral_plan_start": (lambda cast: {"public_id": cast.recruit_a.public_id}, HUB_A, TRAINING_OUT),
+    "pastoral_plan_contacts": (
+        lambda cast: {"public_id": pastoral_builders.plan_for(cast).recruit.public_id},
+        HUB_A,
+        TRAINING_OUT,
+    ),
+    "pastoral_recruit_booklet": (lambda cast: {"public_id": cast.recruit_a.public_id}, HUB_A, OTHER_OWNER),
+    "pastoral_recruit_booklet_pdf": (lambda cast: {"public_id": cast.recruit_a.public_id}, HUB_A, OTHER_OWNER),
+    "pastoral_appointment_new": (lambda cast: {"public_id": cast.recruit_a.public_id}, HUB_A, OTHER_OWNER),
+    "pastoral_check_in": (
+        lambda cast: {"public_id": pastoral_builders.plan_for(cast).check_ins.first().public_id},
+        TRAINING_A,
+        TRAINING_OUT,
+    ),
+    "pastoral_check_in_reschedule": (
+        lambda cast: {"public_id": pastoral_builders.plan_for(cast).check_ins.first().public_id},
+        HUB_A,
+        TRAINING_OUT,
+    ),
+    "pastoral_concern": (
+        lambda cast: {"public_id": pastoral_builders.help_concern(cast).public_id},
+        HUB_A,
+        OTHER_OWNER,
+    ),
+    "pastoral_appointment": (
+        lambda cast: {"public_id": pastoral_builders.appointment_for(cast).public_id},
+        [*HUB_A, "recruit_user_a"],
+        [*TRAINING_OUT, "provider_admin_a", "provider_staff_a"],
+    ),
+    "pastoral_hub_settings": (lambda cast: {"public_id": cast.hub_a.public_id}, HUB_A, PASTORAL_HUB_OUT),
+    # POST only: GET answers 405 to everybody.
+    "pastoral_booklet_create": (lambda cast: {"public_id": cast.hub_a.public_id}, [], PASTORAL_HUB_OUT),
+    "pastoral_booklet_edit": (
+        lambda cast: {"public_id": pastoral_builders.published_booklet(cast).public_id},
+        HUB_A,
+        PASTORAL_HUB_OUT,
+    ),
+    "pastoral_section_new": (
+        lambda cast: {"public_id": pastoral_builders.published_booklet(cast).public_id},
+        HUB_A,
+        PASTORAL_HUB_OUT,
+    ),
+    "pastoral_section_edit": (
+        lambda cast: {
+            "public_id": pastoral_builders.published_booklet(cast).sections.filter(version=None).first().public_id
+        },
+        HUB_A,
+        PASTORAL_HUB_OUT,
+    ),
 }
 
 TOKEN_ROUTES = {
@@ -340,6 +402,8 @@ TOKEN_ROUTES = {
     # The job passport: a capability link for the introduced provider, behind sign-in and a provider check.
     "job_passport": "tests/recruits/test_rematch_matching.py",
     "certificate_verify_code": "tests/training/test_verification.py (public by design: shows name, programme, date)",
+    # The table name is not an id: the rows are always the user's own regions (hub team only).
+    "pastoral_export": "tests/pastoral/test_pages.py",
 }
 
 

@@ -1,0 +1,1 @@
+"""Pastoral support (issue 7): plans, check-ins, red flags, concerns, appointments, the booklet."""

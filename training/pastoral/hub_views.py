@@ -1,0 +1,249 @@
+"""The hub team's pastoral pages: the queues and completion figures, CSV exports, each hub's
+schedule and signposting, and booklet authoring."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.http import AuthenticatedRequest
+from hubs.access import booklets_editable_by, get_visible_or_404, hubs_visible_to, providers_visible_to, scope_for
+from training.models import Booklet, BookletSection
+from training.pastoral import booklet as booklets
+from training.pastoral import selectors, services
+from training.pastoral.forms import PublishForm, ScheduleForm, SectionForm, SignpostFormSet
+from training.pastoral.signposts import signposts_for, signposts_save
+from training.views import add_errors, posted
+
+
+def _hub_team_only(request: AuthenticatedRequest) -> None:
+    if not scope_for(request.user).hub_regions:
+        raise Http404("Pastoral queues are the hub team's")
+
+
+def _filters(request: AuthenticatedRequest) -> tuple[selectors.Filters, dict[str, Any]]:
+    provider = hub = None
+    provider_id, hub_id = _uuid(request.GET.get("provider", "")), _uuid(request.GET.get("hub", ""))
+    if provider_id is not None:
+        provider = providers_visible_to(request.user).filter(public_id=provider_id).first()
+    if hub_id is not None:
+        hub = hubs_visible_to(request.user).filter(public_id=hub_id).first()
+    chosen = {"provider": provider, "hub": hub}
+    return selectors.Filters(provider=provider, hub_id=hub.pk if hub else None), chosen
+
+
+def _uuid(value: str) -> UUID | None:
+    try:
+        return UUID(value)
+    except ValueError:
+        return None
+
+
+@login_required
+def pastoral_overview(request: AuthenticatedRequest) -> HttpResponse:
+    _hub_team_only(request)
+    filters, chosen = _filters(request)
+    queue = request.GET.get("show", "overdue")
+    if queue not in selectors.QUEUES:
+        queue = "overdue"
+    by_month = selectors.completion_by_month(user=request.user, filters=filters)
+    regions = scope_for(request.user).hub_regions
+    context = {
+        "queue": queue,
+        "queues": selectors.QUEUES,
+        "counts": selectors.queue_counts(user=request.user, filters=filters),
+        "page": selectors.queue_page(user=request.user, queue=queue, filters=filters, after=request.GET.get("after")),
+        "by_provider": selectors.completion_by_provider(user=request.user, filters=filters),
+        "by_month": by_month,
+        "chart": selectors.chart(by_month),
+        "providers": providers_visible_to(request.user)
+        .filter(region_id__in=regions)
+        .order_by("name")
+        .only("public_id", "name"),
+        "hubs": hubs_visible_to(request.user).order_by("name").only("public_id", "name"),
+        "chosen": chosen,
+        "query": request.GET.urlencode(),
+        "filter_query": "&".join(f"{k}={request.GET[k]}" for k in ("provider", "hub") if request.GET.get(k)),
+    }
+    return render(request, "training/pastoral/overview.html", context)
+
+
+EXPORTS = ("due", "overdue", "red", "concerns", "by_provider", "by_month")
+
+
+@login_required
+def pastoral_export(request: AuthenticatedRequest, table: str) -> HttpResponse:
+    """CSV of one queue or figure, with the page's filters. Hub team only: it names people."""
+    _hub_team_only(request)
+    if table not in EXPORTS:
+        raise Http404("No such export")
+    filters, _ = _filters(request)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    if table in ("by_provider", "by_month"):
+        rates = (selectors.completion_by_provider if table == "by_provider" else selectors.completion_by_month)(
+            user=request.user, filters=filters
+        )
+        writer.writerow(["provider" if table == "by_provider" else "month", "due", "done", "percent done"])
+        writer.writerows([rate.label, rate.due, rate.done, rate.percent] for rate in rates)
+    elif table == "concerns":
+        writer.writerow(["opened", "recruit", "employer", "categories", "status", "owner", "referral"])
+        for concern in selectors.queue_rows(user=request.user, queue=table, filters=filters).iterator(chunk_size=500):
+            writer.writerow(
+                [
+                    f"{concern.opened_at:%Y-%m-%d}",
+                    concern.recruit.full_name,
+                    concern.recruit.provider.name if concern.recruit.provider else "",
+                    "; ".join(concern.get_categories_display()),
+                    concern.get_status_display(),
+                    (concern.owner.name or concern.owner.email) if concern.owner else "",
+                    concern.get_referral_display() if concern.referral else "",
+                ]
+            )
+    else:
+        writer.writerow(["recruit", "employer", "check-in", "due", "done", "red"])
+        for row in selectors.queue_rows(user=request.user, queue=table, filters=filters).iterator(chunk_size=500):
+            writer.writerow(
+                [
+                    row.plan.recruit.full_name,
+                    row.provider.name if row.provider else "",
+                    row.label,
+                    f"{row.due_date:%Y-%m-%d}",
+                    f"{row.done_on:%Y-%m-%d}" if row.done_on else "",
+                    "yes" if row.red else "no",
+                ]
+            )
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="pastoral-{table}.csv"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# -- a hub's schedule and signposting ----------------------------------------------------------
+
+
+@login_required
+def pastoral_hub_settings(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    hub = get_visible_or_404(hubs_visible_to(request.user), public_id=public_id)
+    is_lead = hub.region_id in scope_for(request.user).lead_regions
+    which = request.POST.get("form") if request.method == "POST" else None
+    steps = services.hub_steps(hub)
+    schedule_form = ScheduleForm(request.POST if which == "schedule" else None, initial={"steps": ", ".join(steps)})
+    initial = [
+        {"name": s.name, "description": s.description, "phone": s.phone, "url": s.url} for s in signposts_for(hub)
+    ]
+    signpost_forms = SignpostFormSet(
+        request.POST if which == "signposts" else None, initial=initial, prefix="signposts"
+    )
+    if which == "schedule" and schedule_form.is_valid():
+        try:
+            changed = services.pastoral_schedule_update(
+                actor=request.user,
+                hub=hub,
+                steps=schedule_form.cleaned_data["steps"],
+                apply_to_plans=schedule_form.cleaned_data["apply_to_plans"],
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            add_errors(schedule_form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+        else:
+            extra = f" {changed} plans under way moved to it." if changed else " Plans under way keep their dates."
+            messages.success(request, "The schedule was saved." + extra)
+            return redirect("pastoral_hub_settings", hub.public_id)
+    if which == "signposts" and signpost_forms.is_valid():
+        rows = [f.cleaned_data for f in signpost_forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        signposts_save(hub=hub, rows=rows)
+        messages.success(request, "Where to get help was saved.")
+        return redirect("pastoral_hub_settings", hub.public_id)
+    context = {
+        "hub": hub,
+        "is_lead": is_lead,
+        "schedule_form": schedule_form,
+        "signpost_forms": signpost_forms,
+        "booklet": Booklet.objects.filter(hub=hub).first(),
+    }
+    status = (
+        400 if (schedule_form.errors or any(f.errors for f in signpost_forms.forms if signpost_forms.is_bound)) else 200
+    )
+    return render(request, "training/pastoral/hub_settings.html", context, status=status)
+
+
+# -- booklet authoring -------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def pastoral_booklet_create(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    hub = get_visible_or_404(hubs_visible_to(request.user), public_id=public_id)
+    booklet = booklets.booklet_create(actor=request.user, hub=hub)
+    return redirect("pastoral_booklet_edit", booklet.public_id)
+
+
+@login_required
+def pastoral_booklet_edit(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    booklet = get_visible_or_404(booklets_editable_by(request.user).select_related("hub"), public_id=public_id)
+    form = PublishForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = booklets.booklet_publish(actor=request.user, booklet=booklet, note=form.cleaned_data["note"])
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, f"Version {version.number} is published; recruits see it now.")
+            return redirect("pastoral_booklet_edit", booklet.public_id)
+    draft = list(booklet.sections.filter(version__isnull=True).order_by("order", "id"))
+    for section in draft:
+        section.html = booklets.markdown_render(section.body)  # type: ignore[attr-defined]
+    context = {
+        "booklet": booklet,
+        "draft": draft,
+        "versions": list(booklet.versions.select_related("published_by")[:10]),
+        "form": form,
+    }
+    return render(request, "training/pastoral/booklet_edit.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def pastoral_section_new(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    booklet = get_visible_or_404(booklets_editable_by(request.user), public_id=public_id)
+    return _section_form(request, booklet, None)
+
+
+@login_required
+def pastoral_section_edit(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    section = get_visible_or_404(
+        BookletSection.objects.filter(
+            booklet__in=booklets_editable_by(request.user), version__isnull=True
+        ).select_related("booklet"),
+        public_id=public_id,
+    )
+    if request.method == "POST" and request.POST.get("delete"):
+        booklets.booklet_section_delete(actor=request.user, section=section)
+        messages.success(request, f"“{section.heading}” was removed from the draft.")
+        return redirect("pastoral_booklet_edit", section.booklet.public_id)
+    return _section_form(request, section.booklet, section)
+
+
+def _section_form(request: AuthenticatedRequest, booklet: Booklet, section: BookletSection | None) -> HttpResponse:
+    form = SectionForm(posted(request), instance=section)
+    if request.method == "POST" and form.is_valid():
+        try:
+            booklets.booklet_section_save(actor=request.user, booklet=booklet, data=form.cleaned_data, section=section)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "The section was saved in the draft. Publish to show it to recruits.")
+            return redirect("pastoral_booklet_edit", booklet.public_id)
+    preview = booklets.markdown_render(
+        form.data.get("body", "") if form.is_bound else (section.body if section else "")
+    )
+    context = {"booklet": booklet, "section": section, "form": form, "preview": preview}
+    return render(request, "training/pastoral/section_form.html", context, status=400 if form.errors else 200)
