@@ -89,7 +89,7 @@ def _ten_page_booklet(cast: Cast) -> None:
     recruit.rtw_followup_due = dt.date(2027, 9, 1)
     recruit.save()
     plan = plan_for(cast)
-    plan.manager_name, plan.manager_phone = "Grace Manager", "0121 496 0001"
+    plan.manager_name, plan.manager_phone = "Grace Manager അനു सीता", "0121 496 0001"
     plan.save()
     red_check_in(cast)
     appointment_for(cast, purpose="Talk about your housing", days=9)
@@ -110,7 +110,7 @@ def test_a_ten_page_booklet_renders_in_under_two_seconds_with_the_personal_part(
         "Олена Ἀθηνᾶ",  # Cyrillic and Greek given names
         "Kovalenko",
         "Alpha Care Ltd",
-        "Grace Manager",
+        "Grace Manager അനു सीता",  # Malayalam and Devanagari, as Indian and Nepali colleagues write them
         "Alpha Hub",
         "Visa expires: 14 March 2028",
         "Right-to-work follow-up check: 1 September 2027",
@@ -127,6 +127,8 @@ def test_a_ten_page_booklet_renders_in_under_two_seconds_with_the_personal_part(
     fonts = _fonts(content)
     assert fonts and all(embedded for _, embedded in fonts), fonts
     assert any("DejaVu" in name for name, _ in fonts), fonts
+    assert any("Noto-Sans-Malayalam" in name for name, _ in fonts), fonts
+    assert any("Noto-Sans-Devanagari" in name for name, _ in fonts), fonts
 
 
 def _fonts(content: bytes) -> list[tuple[str, bool]]:
