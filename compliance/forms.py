@@ -70,6 +70,17 @@ class CaseStatusForm(ServiceErrorsMixin, forms.Form):
     )
 
 
+class CaseOwnerForm(ServiceErrorsMixin, forms.Form):
+    owner = forms.ModelChoiceField(
+        label="Owner", queryset=User.objects.none(), error_messages={"required": "Choose the lead who owns the case"}
+    )
+    priority = forms.ChoiceField(label="Priority", choices=Priority.choices)
+
+    def __init__(self, *args: Any, leads: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = leads  # type: ignore[attr-defined]
+
+
 class EntryForm(ServiceErrorsMixin, forms.Form):
     kind = forms.ChoiceField(
         label="What to add", choices=[(k, label) for k, label in EntryKind.choices if k != EntryKind.SYSTEM]

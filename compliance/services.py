@@ -306,6 +306,38 @@ def case_transition(*, actor: User, case: ComplianceCase, to_status: str, note: 
     return case
 
 
+@transaction.atomic
+def case_reassign(*, actor: User, case: ComplianceCase, owner: User, priority: str) -> ComplianceCase:
+    """A lead hands the case to another lead of the region and/or changes its priority. The open
+    steps the old owner was doing go to the new one, and their reminders follow."""
+    case = ComplianceCase.objects.select_for_update().select_related("owner", "region").get(pk=case.pk)
+    _refuse_non_lead(actor, case.region_id, "change who owns a case")
+    _refuse_closed(case)
+    if case.region_id not in scope_for(owner).lead_regions:
+        raise ValidationError({"owner": "Choose a lead of the region: cases are owned by leads."})
+    if priority not in Priority.values:
+        raise ValidationError({"priority": "Choose the priority."})
+    changes = []
+    if owner.pk != case.owner_id:
+        previous = case.owner
+        for step in case.steps.filter(completed_at__isnull=True, assignee=previous):
+            step.assignee = owner
+            step.save(update_fields=["assignee"])
+            ladder_reschedule(kind=STEP_REMINDER, about=step, deadline=step.due_on, region=case.region, owner=owner)
+        changes.append(f"Owner changed from {previous.name} to {owner.name}.")
+        case.owner = owner
+    if priority != case.priority:
+        changes.append(
+            f"Priority changed from {Priority(case.priority).label.lower()} to {Priority(priority).label.lower()}."
+        )
+        case.priority = priority
+    if not changes:
+        raise ValidationError("Nothing changed: choose another owner or priority.")
+    case.save()
+    _system_entry(case, actor, " ".join(changes))
+    return case
+
+
 def _refuse_closed(case: ComplianceCase) -> None:
     if case.status == CaseStatus.CLOSED:
         raise ValidationError("The case is closed: nothing more can be added.")

@@ -7,6 +7,7 @@ urlpatterns = [
     path("providers/<uuid:public_id>/event/", views.event_new, name="licence_event_new"),
     path("cases/<uuid:public_id>/", views.case_detail, name="case_detail"),
     path("cases/<uuid:public_id>/status/", views.case_status, name="case_status"),
+    path("cases/<uuid:public_id>/owner/", views.case_owner, name="case_owner"),
     path("cases/<uuid:public_id>/entries/new/", views.entry_new, name="case_entry_new"),
     path("cases/<uuid:public_id>/workers/add/", views.workers_add, name="case_workers_add"),
     path("cases/<uuid:public_id>/rematch/", views.workers_rematch, name="case_workers_rematch"),

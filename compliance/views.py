@@ -20,6 +20,7 @@ from accounts.models import User
 from compliance import selectors, services, workers
 from compliance.documents import entry_document_path
 from compliance.forms import (
+    CaseOwnerForm,
     CaseStatusForm,
     EntryForm,
     EventForm,
@@ -142,6 +143,39 @@ def case_status(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
             messages.success(request, "The case's status was changed.")
             return redirect(case)
     return render(request, "compliance/case_status.html", {"form": form, "case": case})
+
+
+def _region_leads(case: ComplianceCase) -> Any:
+    from hubs.models import RegionGroupObjectPermission
+
+    groups = RegionGroupObjectPermission.objects.filter(
+        content_object_id=case.region_id, permission__codename="act_as_lead"
+    ).values("group_id")
+    return User.objects.filter(groups__in=groups, is_active=True).distinct().order_by("name")
+
+
+@login_required
+def case_owner(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    """Hand the case to another lead of the region, or change its priority (leads only)."""
+    case = get_editable_or_403(
+        compliance_cases_visible_to(request.user).select_related("provider", "owner"),
+        compliance_cases_decidable_by(request.user),
+        public_id=public_id,
+    )
+    form = CaseOwnerForm(
+        request.POST or None, leads=_region_leads(case), initial={"owner": case.owner_id, "priority": case.priority}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_reassign(
+                actor=request.user, case=case, owner=form.cleaned_data["owner"], priority=form.cleaned_data["priority"]
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, "The case's owner and priority are saved.")
+            return redirect(case)
+    return render(request, "compliance/case_owner.html", {"form": form, "case": case})
 
 
 @login_required

@@ -132,3 +132,44 @@ def test_a_suspended_providers_workers_stay_employed(cast) -> None:
     cast.recruit_a.refresh_from_db()
     assert cast.recruit_a.provider == cast.provider_a
     assert cast.recruit_a.status == "arriving"  # unchanged by the event
+
+
+def test_a_lead_hands_the_case_and_its_open_steps_to_another_lead(cast, client) -> None:
+    from django.urls import reverse
+
+    from compliance.services import case_reassign
+    from hubs.roles import Role
+    from tests.factories import user_with_role
+
+    today = timezone.localdate()
+    case = revoke(cast, on=today)
+    other_lead = user_with_role(Role.LEAD, cast.region_a, name="Omar Other-Lead")
+    mine = list(case.steps.filter(assignee=cast.lead_a).values_list("pk", flat=True))
+    assert mine, "the sample protocol gives the owner steps"
+    done = case.steps.get(pk=mine[0])
+    step_complete(actor=cast.lead_a, step=done, note="Done before the hand-over.")
+    with pytest.raises(ValidationError, match="Choose a lead of the region"):
+        case_reassign(actor=cast.lead_a, case=case, owner=cast.staff_a, priority="high")
+    with pytest.raises(ValidationError, match="Only the region's lead"):
+        case_reassign(actor=cast.staff_a, case=case, owner=other_lead, priority="high")
+
+    client.force_login(cast.lead_a)
+    url = reverse("case_owner", args=[case.public_id])
+    page = client.get(url).content.decode()
+    assert "Omar Other-Lead" in page, "the region's leads are offered"
+    assert f'value="{cast.staff_a.pk}"' not in page and f'value="{cast.lead_b.pk}"' not in page
+    client.post(url, {"owner": other_lead.pk, "priority": "medium"})
+    case.refresh_from_db()
+    assert case.owner == other_lead and case.priority == "medium"
+    done.refresh_from_db()
+    assert done.assignee == cast.lead_a, "finished steps keep who did them"
+    moved = case.steps.filter(pk__in=mine[1:])
+    assert all(step.assignee == other_lead for step in moved)
+    scheduled = Reminder.objects.filter(
+        kind="compliance.step_due", object_id__in=[str(pk) for pk in mine[1:]], status="scheduled"
+    )
+    assert cast.lead_a.pk not in {r.recipient_id for r in scheduled}
+    assert other_lead.pk in {r.recipient_id for r in scheduled}
+    assert "Owner changed from" in case.entries.first().text
+    again = client.post(url, {"owner": other_lead.pk, "priority": "medium"})
+    assert "Nothing changed" in again.content.decode()

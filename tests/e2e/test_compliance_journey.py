@@ -79,6 +79,8 @@ def test_lead_revokes_case_opens_workers_rematched_council_sees_no_names(open_po
     _sound(lead, subtests, camera, "entry", "lead.wm")
     lead.goto(f"{case_path}status/")
     _sound(lead, subtests, camera, "status", "lead.wm")
+    lead.goto(f"{case_path}owner/")
+    _sound(lead, subtests, camera, "owner", "lead.wm")
     lead.goto("/compliance/")
     assert lead.h1() == "Compliance cases"
     _sound(lead, subtests, camera, "cases", "lead.wm")

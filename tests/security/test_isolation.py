@@ -308,6 +308,11 @@ CASES: dict[str, Case] = {
         ["lead_a"],
         COMPLIANCE_OUT_OF_AREA,
     ),
+    "case_owner": (
+        lambda cast: {"public_id": compliance_builders.case_in_a(cast).public_id},
+        ["lead_a"],
+        COMPLIANCE_OUT_OF_AREA,
+    ),
     **{
         name: (lambda cast: {"public_id": compliance_builders.case_in_a(cast).public_id}, HUB_A, COMPLIANCE_OUT_OF_AREA)
         for name in ("case_entry_new", "case_workers_add", "case_workers_rematch")
