@@ -4,32 +4,51 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from hubs.roles import Role
 from notifications.ladders import deadline_moment
+from notifications.models import Audience, LadderRung, Reminder
 from notifications.services import reminder_cancel_for, reminder_reschedule, reminder_schedule
 from recruits.rematch.clock import reminder_time
-from recruits.rematch.models import RematchRequest, RematchStatus
+from recruits.rematch.models import RematchRequest
 
-# Reminders before leave end: to the owner (or the region's hub staff while nobody owns the
-# request) at 45, 30, 14 and 7 days; to the region's lead at 14 and 7 days unless offered.
-OWNER_REMINDER_DAYS = (45, 30, 14, 7)
-LEAD_REMINDER_DAYS = (14, 7)
-LEAD_QUIET_STATUSES = {RematchStatus.OFFERED, RematchStatus.PLACED}
+# The reminders before leave end are the `rematch.leave_end` ladder's rows (LadderRung, seeded by
+# notifications/0003: the owner, or the region's hub staff while nobody owns the request, at 45,
+# 30, 14 and 7 days; the region's lead at 14 and 7 days unless offered or placed), so a superuser
+# who edits that ladder in the admin changes them. Each rung is a kind of its own
+# (`rematch.leave_end.45d`, `rematch.leave_end.lead.7d`), which lets a rung move on its own.
+LADDER = "rematch.leave_end"
 
 
 def owner_kind(days: int) -> str:
-    return f"rematch.leave_end.{days}d"
+    return f"{LADDER}.{days}d"
 
 
 def lead_kind(days: int) -> str:
-    return f"rematch.leave_end.lead.{days}d"
+    return f"{LADDER}.lead.{days}d"
 
 
-ALL_REMINDER_KINDS = [owner_kind(d) for d in OWNER_REMINDER_DAYS] + [lead_kind(d) for d in LEAD_REMINDER_DAYS]
+@dataclass(frozen=True)
+class Plan:
+    kind: str
+    days: int  # before leave end
+    to_lead: bool
+    quiet: frozenset[str]  # request statuses in which the rung stays silent
+
+
+def ladder_plans() -> list[Plan]:
+    plans = []
+    for rung in LadderRung.objects.filter(kind=LADDER, days__lte=0).order_by("days", "audience"):
+        to_lead = rung.audience == Audience.LEAD
+        days = -rung.days
+        kind = lead_kind(days) if to_lead else owner_kind(days)
+        plans.append(Plan(kind, days, to_lead, frozenset(rung.skip_when)))
+    return plans
 
 
 def reminders_sync(request: RematchRequest, *, fresh: bool = False) -> None:
@@ -40,11 +59,11 @@ def reminders_sync(request: RematchRequest, *, fresh: bool = False) -> None:
     """
     live = request.is_open and not request.pending and request.leave_end is not None
     now = timezone.now()
-    plans = [(owner_kind(d), d, False) for d in OWNER_REMINDER_DAYS] + [
-        (lead_kind(d), d, True) for d in LEAD_REMINDER_DAYS
-    ]
-    for kind, days, to_lead in plans:
-        if not live or (to_lead and request.status in LEAD_QUIET_STATUSES):
+    plans = ladder_plans()
+    _cancel_rungs_gone(request, {plan.kind for plan in plans})
+    for plan in plans:
+        kind, days, to_lead = plan.kind, plan.days, plan.to_lead
+        if not live or request.status in plan.quiet:
             reminder_cancel_for(about=request, kind=kind)
             continue
         assert request.leave_end is not None
@@ -64,3 +83,13 @@ def reminders_sync(request: RematchRequest, *, fresh: bool = False) -> None:
         # A key of our own: an earlier reminder of this kind (cancelled or sent) must not block this one.
         key = f"{kind}:{request.public_id}:{due_at.date().isoformat()}:{uuid.uuid4().hex[:12]}"
         reminder_schedule(kind=kind, about=request, due_at=due_at, deadline=deadline, key=key, **who)
+
+
+def _cancel_rungs_gone(request: RematchRequest, kinds: set[str]) -> None:
+    """A rung removed from the ladder: its reminders still waiting will not go out."""
+    Reminder.objects.filter(
+        content_type=ContentType.objects.get_for_model(request),
+        object_id=str(request.pk),
+        kind__startswith=f"{LADDER}.",
+        status=Reminder.Status.SCHEDULED,
+    ).exclude(kind__in=kinds).update(status=Reminder.Status.CANCELLED)

@@ -129,6 +129,26 @@ def test_reminders_at_45_30_14_7_days_to_the_owner_and_14_7_to_the_lead(cast: Ca
     assert lead_14.recipient is None and lead_14.recipient_role == "lead" and lead_14.region == cast.region_a
 
 
+def test_the_leave_end_reminders_follow_the_ladder_a_superuser_edits(cast: Cast) -> None:
+    from notifications.models import LadderRung
+    from recruits.rematch.reminders import reminders_sync
+
+    LadderRung.objects.create(kind="rematch.leave_end", days=-50, audience="owner")
+    LadderRung.objects.filter(kind="rematch.leave_end", days=-45).delete()
+    LadderRung.objects.filter(kind="rematch.leave_end", days=-7, audience="lead").update(skip_when=["offered"])
+    request = _open(cast, letter_days_ago=0)  # 60 days left
+    scheduled = _scheduled(request)
+    assert "rematch.leave_end.50d" in scheduled and "rematch.leave_end.45d" not in scheduled
+    assert scheduled["rematch.leave_end.50d"].recipient == cast.staff_a
+    LadderRung.objects.filter(kind="rematch.leave_end", days=-30).delete()
+    reminders_sync(request)
+    assert "rematch.leave_end.30d" not in _scheduled(request), "a rung taken away: its reminder is cancelled"
+    for status in ("triage", "searching", "introduced", "offered"):
+        services.rematch_transition(actor=cast.staff_a, request=request, to_status=status)
+    assert "rematch.leave_end.lead.14d" not in _scheduled(request)  # skip_when from the seeded ladder
+    assert "rematch.leave_end.lead.7d" not in _scheduled(request)
+
+
 def test_reminders_already_past_are_not_scheduled(cast: Cast) -> None:
     request = _open(cast, letter_days_ago=40)  # 20 days left
     assert set(_scheduled(request)) == {
