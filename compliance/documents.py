@@ -4,15 +4,14 @@ served only by the access-checked download view."""
 
 from __future__ import annotations
 
-import uuid
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
 from compliance.models import CaseEntry
-from recruits.documents import _write, clean_original_name, document_check
+from recruits.documents import file_store, stored_path
 
 
 def case_documents_directory() -> Path:
@@ -20,20 +19,15 @@ def case_documents_directory() -> Path:
 
 
 def entry_document_path(entry: CaseEntry) -> Path:
-    name = entry.stored_name
-    if not name or PurePosixPath(name).name != name or name.startswith("."):
-        raise ValueError(f"Unexpected stored name for case entry {entry.pk}")
-    return case_documents_directory() / name
+    return stored_path(case_documents_directory(), entry.stored_name, owner=f"case entry {entry.pk}")
 
 
 def entry_store_document(entry: CaseEntry, upload: UploadedFile) -> None:
-    """Check and write the file; if the transaction fails afterwards, the file is removed."""
+    """Check and write the file; the caller removes it if the row then fails."""
     try:
-        file_type = document_check(upload)
+        stored = file_store(upload, case_documents_directory())
     except ValidationError as error:
         raise ValidationError({"upload": error.messages}) from None
-    extension = PurePosixPath(clean_original_name(upload.name or "")).suffix.lower()
-    entry.document_name = clean_original_name(upload.name or "document")
-    entry.stored_name = f"{uuid.uuid4().hex}{extension}"
-    entry.content_type = file_type.content_type
-    _write(upload, entry_document_path(entry))
+    entry.document_name = stored.original_name or "document"
+    entry.stored_name = stored.stored_name
+    entry.content_type = stored.content_type

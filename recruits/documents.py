@@ -110,12 +110,16 @@ def documents_directory() -> Path:
     return Path(settings.MEDIA_ROOT) / "documents"
 
 
-def document_path(document: Document) -> Path:
-    name = document.stored_name
-    # Stored names are generated, so this never trips; it keeps a tampered row inside the folder.
+def stored_path(directory: Path, name: str, *, owner: object) -> Path:
+    """Where a stored file lives. Stored names are generated, so this never trips; it keeps a
+    tampered row inside its folder."""
     if not name or PurePosixPath(name).name != name or name.startswith("."):
-        raise ValueError(f"Unexpected stored name for document {document.pk}")
-    return documents_directory() / name
+        raise ValueError(f"Unexpected stored name for {owner}")
+    return directory / name
+
+
+def document_path(document: Document) -> Path:
+    return stored_path(documents_directory(), document.stored_name, owner=f"document {document.pk}")
 
 
 def _write(upload: UploadedFile, path: Path) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -18,7 +18,7 @@ from hubs.models import Region
 from notifications.services import reminder_schedule
 from providers.models import Provider
 from providers.selectors import Page, _page, cursor_row
-from recruits.documents import file_store
+from recruits.documents import file_store, stored_path
 from recruits.models import Recruit
 from training.models import Resource, ResourceEnquiry, ResourceKind
 
@@ -32,11 +32,7 @@ def resources_directory() -> Path:
 
 
 def resource_path(resource: Resource) -> Path:
-    name = resource.stored_name
-    # Stored names are generated; this keeps a tampered row inside the folder.
-    if not name or PurePosixPath(name).name != name or name.startswith("."):
-        raise ValueError(f"Resource {resource.pk} has no stored file")
-    return resources_directory() / name
+    return stored_path(resources_directory(), resource.stored_name, owner=f"resource {resource.pk}")
 
 
 def resource_add(
