@@ -10,13 +10,12 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
-from accounts.models import User
 from compliance import selectors, services, workers
 from compliance.documents import entry_document_path
 from compliance.forms import (
@@ -38,10 +37,12 @@ from hubs.access import (
     get_visible_or_404,
     providers_licence_editable_by,
     providers_visible_to,
+    region_people,
     scope_for,
 )
+from hubs.roles import Role
 from portal.pdf import pdf_render, pdf_response
-from recruits.document_views import attachment_header
+from recruits.document_views import stored_file_response
 
 
 @login_required
@@ -145,15 +146,6 @@ def case_status(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     return render(request, "compliance/case_status.html", {"form": form, "case": case})
 
 
-def _region_leads(case: ComplianceCase) -> Any:
-    from hubs.models import RegionGroupObjectPermission
-
-    groups = RegionGroupObjectPermission.objects.filter(
-        content_object_id=case.region_id, permission__codename="act_as_lead"
-    ).values("group_id")
-    return User.objects.filter(groups__in=groups, is_active=True).distinct().order_by("name")
-
-
 @login_required
 def case_owner(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     """Hand the case to another lead of the region, or change its priority (leads only)."""
@@ -163,7 +155,9 @@ def case_owner(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
         public_id=public_id,
     )
     form = CaseOwnerForm(
-        request.POST or None, leads=_region_leads(case), initial={"owner": case.owner_id, "priority": case.priority}
+        request.POST or None,
+        leads=region_people(case.region_id, [Role.LEAD]),
+        initial={"owner": case.owner_id, "priority": case.priority},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -202,24 +196,13 @@ def entry_download(request: AuthenticatedRequest, public_id: UUID) -> HttpRespon
     )
     if entry.case.region_id not in scope.hub_regions and not entry.shareable:
         raise Http404("Not found")
-    try:
-        handle = entry_document_path(entry).open("rb")
-    except FileNotFoundError:
-        raise Http404("Not found") from None
-    response = FileResponse(handle, content_type=entry.content_type)
-    response["Content-Disposition"] = attachment_header(entry.document_name)
-    response["Cache-Control"] = "no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file_response(
+        entry_document_path(entry), filename=entry.document_name, content_type=entry.content_type
+    )
 
 
 def _hub_people(case: ComplianceCase) -> Any:
-    from hubs.models import RegionGroupObjectPermission
-
-    groups = RegionGroupObjectPermission.objects.filter(
-        content_object_id=case.region_id, permission__codename__in=["act_as_lead", "act_as_hub_staff"]
-    ).values("group_id")
-    return User.objects.filter(groups__in=groups, is_active=True).distinct().order_by("name")
+    return region_people(case.region_id, [Role.LEAD, Role.HUB_STAFF])
 
 
 @login_required

@@ -23,7 +23,7 @@ from hubs.models import (
     Region,
     RegionGroupObjectPermission,
 )
-from hubs.roles import ROLE_PRECEDENCE, Role
+from hubs.roles import PERMISSION_OF_ROLE, ROLE_PRECEDENCE, Role
 from notifications.models import Notification, Reminder
 from providers.models import Provider, ProviderUserObjectPermission, ReportingDuty
 from recruits.models import Recruit
@@ -476,3 +476,26 @@ def booklets_editable_by(user: Any) -> QuerySet[Any]:
     from training.models import Booklet
 
     return Booklet.objects.filter(region_id__in=scope_for(user).hub_regions)
+
+
+# -- People holding a role: who a form may offer, who is told -----------------------------------
+
+
+def region_people(region_id: int, roles: list[Role]) -> QuerySet[User]:
+    """The active users holding any of `roles` (lead, hub staff) in the region."""
+    from accounts.models import User
+
+    groups = RegionGroupObjectPermission.objects.filter(
+        content_object_id=region_id, permission__codename__in=[PERMISSION_OF_ROLE[role] for role in roles]
+    ).values("group_id")
+    return User.objects.filter(groups__in=groups, is_active=True).distinct().order_by("name", "email")
+
+
+def provider_admins(provider: Provider) -> QuerySet[User]:
+    """The provider's administrators (the people told of what happens to its vacancies and workers)."""
+    from accounts.models import User
+
+    grants = ProviderUserObjectPermission.objects.filter(
+        content_object=provider, permission__codename=PERMISSION_OF_ROLE[Role.PROVIDER_ADMIN]
+    ).values("user_id")
+    return User.objects.filter(pk__in=grants).order_by("pk")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from pathlib import Path
 from urllib.parse import quote
 from uuid import UUID
 
@@ -70,14 +71,23 @@ def recruit_document_download(request: AuthenticatedRequest, public_id: UUID) ->
     document = _visible_document(request.user, public_id)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
+    return stored_file_response(
+        document_path(document), filename=document.original_name, content_type=document.content_type
+    )
+
+
+def stored_file_response(
+    path: Path, *, filename: str, content_type: str, cache_control: str = "no-store"
+) -> FileResponse:
+    """A stored upload as an attachment that no cache keeps; a missing file is a 404 (and logged)."""
     try:
-        handle = document_path(document).open("rb")
+        handle = path.open("rb")
     except FileNotFoundError:
-        logger.error("The file of document %s is missing from the documents folder", document.public_id)
+        logger.error("A stored file is missing: %s", path.name)
         raise Http404("Not found") from None
-    response = FileResponse(handle, content_type=document.content_type)
-    response["Content-Disposition"] = attachment_header(document.original_name)
-    response["Cache-Control"] = "no-store"
+    response = FileResponse(handle, content_type=content_type)
+    response["Content-Disposition"] = attachment_header(filename)
+    response["Cache-Control"] = cache_control
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

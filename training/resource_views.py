@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts.http import AuthenticatedRequest
 from hubs.access import get_visible_or_404, hubs_visible_to, scope_for, training_resources_visible_to
 from providers.models import Provider
+from recruits.document_views import stored_file_response
 from recruits.documents import ACCEPT, document_limit_text
 from recruits.models import Recruit
 from training import resources
@@ -127,14 +128,12 @@ def resource_file(request: AuthenticatedRequest, public_id: UUID) -> FileRespons
     resource = get_visible_or_404(training_resources_visible_to(request.user), public_id=public_id)
     if not resource.has_file:
         raise Http404("This resource has no file")
-    try:
-        handle = resources.resource_path(resource).open("rb")
-    except OSError as error:
-        raise Http404("The file is missing") from error
-    response = FileResponse(handle, as_attachment=True, filename=resource.file_name, content_type=resource.content_type)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file_response(
+        resources.resource_path(resource),
+        filename=resource.file_name,
+        content_type=resource.content_type,
+        cache_control="private, no-store",
+    )
 
 
 @login_required

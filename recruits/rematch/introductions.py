@@ -17,9 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from hubs.access import provider_admins
 from notifications.services import reminder_schedule
 from providers.eligibility import sponsor_eligibility
-from providers.models import ProviderUserObjectPermission
 from providers.vacancies.models import Vacancy, VacancyStatus
 from recruits.models import DBSStatus, Recruit
 from recruits.rematch.models import EventKind, Introduction, RematchEvent, RematchRequest, RematchStatus
@@ -113,12 +113,9 @@ def _tell_the_provider(introduction: Introduction) -> None:
     """The vacancy's provider administrators hear of the introduction (the notice names nobody;
     the passport opens in the portal, for them only, until it expires)."""
     provider = introduction.vacancy.provider
-    admins = ProviderUserObjectPermission.objects.filter(
-        content_object=provider, permission__codename="act_as_provider_admin"
-    ).select_related("user")
-    for grant in admins:
+    for admin in provider_admins(provider):
         reminder_schedule(
-            recipient=grant.user,
+            recipient=admin,
             region=provider.region,
             kind=INTRODUCED_KIND,
             about=introduction,

@@ -10,10 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from hubs.access import provider_admins
 from hubs.roles import Role
 from notifications.services import reminder_schedule
 from providers.eligibility import sponsor_eligibility
-from providers.models import Provider, ProviderUserObjectPermission
+from providers.models import Provider
 from providers.vacancies.models import Vacancy, VacancyStatus
 from recruits.models import Document, Recruit, RecruitStatus
 from recruits.rematch.models import (
@@ -58,11 +59,8 @@ def _notify(*, request: RematchRequest, recruit: Recruit, provider: Provider, re
     now = timezone.now()
     for region in Region.objects.filter(pk__in=region_ids):
         reminder_schedule(recipient_role=Role.LEAD, region=region, kind=PLACED_KIND, about=request, due_at=now)
-    admins = ProviderUserObjectPermission.objects.filter(
-        content_object=provider, permission__codename="act_as_provider_admin"
-    ).select_related("user")
-    for grant in admins:
-        reminder_schedule(recipient=grant.user, region=provider.region, kind=PLACED_KIND, about=request, due_at=now)
+    for admin in provider_admins(provider):
+        reminder_schedule(recipient=admin, region=provider.region, kind=PLACED_KIND, about=request, due_at=now)
     if recruit.user_id is not None:
         reminder_schedule(recipient=recruit.user, region=provider.region, kind=PLACED_KIND, about=request, due_at=now)
 

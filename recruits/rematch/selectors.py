@@ -15,7 +15,8 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
-from hubs.access import rematch_requests_visible_to, scope_for
+from hubs.access import region_people, rematch_requests_visible_to, scope_for
+from hubs.roles import Role
 from recruits.rematch.clock import BANDS, Clock, band_of, clock_for, days_left_text
 from recruits.rematch.models import OPEN_STATUSES, Door, RematchEvent, RematchRequest, RematchStatus
 
@@ -177,12 +178,7 @@ def rematch_timeline(*, request: RematchRequest, include_notes: bool) -> list[Re
 
 def rematch_owner_choices(*, request: RematchRequest) -> QuerySet[User]:
     """Leads and hub staff of the request's region."""
-    from hubs.models import RegionGroupObjectPermission
-
-    groups = RegionGroupObjectPermission.objects.filter(
-        content_object_id=request.region_id, permission__codename__in=["act_as_lead", "act_as_hub_staff"]
-    ).values("group_id")
-    return User.objects.filter(groups__in=groups, is_active=True).distinct().order_by("name", "email")
+    return region_people(request.region_id, [Role.LEAD, Role.HUB_STAFF])
 
 
 def open_request_for_recruit(*, user: Any, recruit_id: int) -> RematchRequest | None:
