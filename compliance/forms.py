@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 
 from accounts.models import User
 from compliance.models import CaseStatus, EntryKind, EventKind, OffsetUnit, Performer, Priority, WorkerStatus
-from providers.forms import DATE_HINT, DateInput, ServiceErrorsMixin, _date_field
+from portal.forms import DateField, ServiceErrorsMixin
+from providers.forms import DATE_HINT, past_date_field
 from providers.models import LicenceRating, LicenceSource
 from recruits.documents import ACCEPT, document_limit_text
 
@@ -20,7 +21,7 @@ class EventForm(ServiceErrorsMixin, forms.Form):
         choices=[("", "Choose the event"), *EventKind.choices],
         error_messages={"required": "Choose what happened to the licence"},
     )
-    event_date = _date_field(
+    event_date = past_date_field(
         "Date of the UKVI letter or of the event",
         required="Enter the date of the letter or of the event",
         future="The date cannot be in the future",
@@ -32,10 +33,9 @@ class EventForm(ServiceErrorsMixin, forms.Form):
         required=False,
         help_text="Only for a reinstatement: A or B.",
     )
-    action_plan_ends = forms.DateField(
+    action_plan_ends = DateField(
         label="Action plan ends",
         required=False,
-        widget=DateInput(),
         help_text=f"Only for a B-rating: up to 3 months after the event; empty means the full 3 months. {DATE_HINT}",
         error_messages={"invalid": f"Enter a real date. {DATE_HINT}"},
     )
@@ -96,7 +96,7 @@ class EntryForm(ServiceErrorsMixin, forms.Form):
         label="Document",
         required=False,
         help_text=f"Only for a document: a PDF, JPEG or PNG of {document_limit_text()} or less.",
-        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+        widget=forms.FileInput(attrs={"accept": ACCEPT}),
     )
 
 
@@ -107,9 +107,8 @@ class StepCompleteForm(ServiceErrorsMixin, forms.Form):
 
 
 class StepEditForm(ServiceErrorsMixin, forms.Form):
-    due_on = forms.DateField(
+    due_on = DateField(
         label="Due on",
-        widget=DateInput(),
         help_text=DATE_HINT,
         error_messages={"required": "Enter the date the step is due", "invalid": f"Enter a real date. {DATE_HINT}"},
     )
@@ -136,7 +135,12 @@ class WorkerListForm(ServiceErrorsMixin, forms.Form):
         help_text="Columns: given names, family name, date of birth, visa expiry, email, phone (dates as 27/11/1990). "
         "Separate them with commas or paste from a spreadsheet. Only the names are required.",
     )
-    upload = forms.FileField(label="Or upload a CSV file", required=False, help_text="The same columns, UTF-8.")
+    upload = forms.FileField(
+        label="Or upload a CSV file",
+        required=False,
+        help_text="The same columns, UTF-8.",
+        widget=forms.FileInput(attrs={"accept": ".csv,text/csv"}),
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -182,7 +186,7 @@ class AlertEventForm(ServiceErrorsMixin, forms.Form):
         label="Event to record",
         choices=[(k, label) for k, label in EventKind.choices if k != EventKind.REINSTATEMENT],
     )
-    event_date = _date_field(
+    event_date = past_date_field(
         "Date of the event",
         required="Enter the date of the event",
         future="The date cannot be in the future",

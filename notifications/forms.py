@@ -28,7 +28,7 @@ class PreferencesForm(forms.Form):
             self.fields[kind.code] = forms.ChoiceField(
                 label=kind.short,
                 choices=choices,
-                widget=forms.RadioSelect,
+                widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline"}),
                 initial=current.get(kind.code, DEFAULT),
                 required=False,  # a kind left out keeps (or returns to) the default
             )

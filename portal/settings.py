@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django.forms",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -101,6 +102,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every field is drawn by Django in GOV.UK Frontend markup (templates/forms/), so each widget
+# formats its own value; see portal/forms/renderer.py.
+FORM_RENDERER = "portal.forms.renderer.GovukFormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(

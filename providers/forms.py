@@ -13,21 +13,13 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from hubs.models import Hub, LocalAuthority, Region
+from portal.forms import DateField, ServiceErrorsMixin
 from providers.duties import RULES
 from providers.models import DutyKind, LicenceRating, LicenceSource, LicenceStatus, Provider, cqc_id_validator
 from recruits.models import Recruit
 
 POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$")
-DATE_HINT = "For example, 27/11/2026."
-
-
-class DateInput(forms.DateInput):
-    """A native date picker where the browser has one; a text box taking 27/11/2026 elsewhere."""
-
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
+DATE_HINT = "For example, 27 11 2026"
 
 
 def _not_in_future(message: str) -> Callable[[date], None]:
@@ -38,33 +30,16 @@ def _not_in_future(message: str) -> Callable[[date], None]:
     return validate
 
 
-def _date_field(label: str, *, required: str | None, future: str, help_text: str = DATE_HINT) -> forms.DateField:
+def past_date_field(label: str, *, required: str | None, future: str, help_text: str = DATE_HINT) -> DateField:
     """A date that cannot be in the future; `required` is the message when empty (None: optional)."""
-    messages = {"invalid": f"Enter a real date. {DATE_HINT}"}
-    if required:
-        messages["required"] = required
-    return forms.DateField(
+    messages = {"required": required} if required else {}
+    return DateField(
         label=label,
         required=required is not None,
-        widget=DateInput(),
         help_text=help_text,
         validators=[_not_in_future(future)],
         error_messages=messages,
     )
-
-
-class ServiceErrorsMixin:
-    """Show a service's ValidationError next to the field it is about, or above the form."""
-
-    fields: dict[str, forms.Field]
-
-    def add_service_error(self, error: ValidationError) -> None:
-        add_error = cast(forms.Form, self).add_error
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                add_error(field if field in self.fields else None, errors)
-        else:
-            add_error(None, error)
 
 
 class ProviderForm(ServiceErrorsMixin, forms.Form):
@@ -165,7 +140,7 @@ class ProviderCreateForm(ProviderForm):
         label="Sponsor licence status", choices=LicenceStatus.choices, initial=LicenceStatus.ACTIVE
     )
     licence_rating = forms.ChoiceField(label="Licence rating", choices=LicenceRating.choices, initial=LicenceRating.A)
-    licence_changed_on = _date_field(
+    licence_changed_on = past_date_field(
         "Licence status since",
         required=None,
         future="The date the licence status took effect cannot be in the future",
@@ -176,7 +151,7 @@ class ProviderCreateForm(ProviderForm):
 class LicenceChangeForm(ServiceErrorsMixin, forms.Form):
     status = forms.ChoiceField(label="Licence status", choices=LicenceStatus.choices)
     rating = forms.ChoiceField(label="Rating", choices=LicenceRating.choices)
-    effective_on = _date_field(
+    effective_on = past_date_field(
         "Date the change took effect",
         required="Enter the date the change took effect",
         future="The date the change took effect cannot be in the future",
@@ -206,7 +181,7 @@ class DutyForm(ServiceErrorsMixin, forms.Form):
         empty_label="Not about one worker (a change to the organisation)",
         error_messages={"invalid_choice": "Choose one of this provider's workers"},
     )
-    event_date = _date_field(
+    event_date = past_date_field(
         "Date it happened",
         required="Enter the date it happened",
         future="The date it happened cannot be in the future",
@@ -228,7 +203,7 @@ class DutyForm(ServiceErrorsMixin, forms.Form):
 
 
 class DutyReportedForm(ServiceErrorsMixin, forms.Form):
-    reported_on = _date_field(
+    reported_on = past_date_field(
         "Date you reported it to UKVI",
         required="Enter the date you reported it to UKVI",
         future="The date you reported it cannot be in the future",

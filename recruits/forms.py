@@ -11,23 +11,13 @@ from django import forms
 from django.db.models import QuerySet
 
 from hubs.models import Agency
+from portal.forms import DateField
 from providers.models import Provider
 from recruits.models import EnglishLevel, Recruit, RecruitmentChannel, RecruitStatus
 from recruits.selectors import FLAG_CHOICES, VISA_WINDOWS, RecruitFilters, country_choices
 from recruits.services import CONTACT_FIELDS, RECRUIT_FIELDS, TRANSITIONS
 
 EXAMPLE_DATE = "for example 27/03/1990"
-
-
-class DateField(forms.DateField):
-    """A `type="date"` input: browsers show a date picker and send ISO dates; typed dates work too."""
-
-    widget = forms.DateInput(attrs={"type": "date"})
-    input_formats = ["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y", "%d-%m-%Y"]
-
-    def prepare_value(self, value: Any) -> Any:
-        # The shared field template prints the value as is: a date input needs YYYY-MM-DD.
-        return value.isoformat() if isinstance(value, date) else value
 
 
 class CompactUpperField(forms.CharField):
@@ -55,7 +45,6 @@ def _too_long(what: str, limit: int) -> str:
 
 
 RECRUIT_ERRORS: dict[str, dict[str, str]] = {
-    **{name: {"invalid": f"Enter the {what} as a real date, {EXAMPLE_DATE}"} for name, what in DATE_NAMES.items()},
     "given_names": {
         "required": "Enter the given names as written in the passport",
         "max_length": _too_long("Given names", 150),
@@ -210,7 +199,6 @@ class RecruitForm(forms.ModelForm):
                 label="Start date",
                 required=False,
                 help_text="If you know it. From that day they are recorded as employed by this provider.",
-                error_messages={"invalid": f"Enter the start date as a real date, {EXAMPLE_DATE}"},
             )
         nationality = cast(forms.ChoiceField, self.fields["nationality"])
         nationality.choices = [("", "Choose a country"), *country_choices()]

@@ -4,6 +4,9 @@ from django import forms
 from django.db.models import QuerySet
 
 from providers.models import Provider
+from recruits import imports
+
+ACCEPT = ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class RecruitImportForm(forms.Form):
@@ -23,6 +26,7 @@ class RecruitImportForm(forms.Form):
     file = forms.FileField(
         label="File to import",
         help_text="An Excel workbook (.xlsx) or a CSV file saved as CSV UTF-8.",
+        widget=forms.FileInput(attrs={"accept": ACCEPT}),
         error_messages={
             "required": "Choose the CSV or Excel file to import",
             "empty": "The file is empty. Download the template and fill in one row per recruit.",
@@ -32,6 +36,8 @@ class RecruitImportForm(forms.Form):
 
     def __init__(self, *args: Any, providers: QuerySet[Provider], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        limits = f" At most {imports.RECRUIT_IMPORT_MAX_ROWS:,} rows and {imports.size_text(imports.max_bytes())}."
+        self.fields["file"].help_text = str(self.fields["file"].help_text) + limits
         field = cast(forms.ModelChoiceField, self.fields["provider"])
         field.queryset = providers
         only = list(providers[:2])

@@ -17,11 +17,11 @@ from django.urls import reverse
 from accounts.http import AuthenticatedRequest
 from accounts.models import User
 from hubs.access import scope_for
+from portal.forms import DateField
 from recruits.models import Recruit
 from training import development
 from training import osce as osce_service
 from training.certificate_views import _plan_recruit
-from training.forms import DateInput
 from training.models import OsceAttempt, OsceResult, OsceTracker, SelfRating, StandardReview
 from training.views import add_errors, posted
 
@@ -111,11 +111,10 @@ class DevelopmentPlanForm(forms.Form):
     goals = forms.CharField(label="Goals", widget=forms.Textarea, required=False)
     strengths = forms.CharField(label="Strengths", widget=forms.Textarea, required=False)
     gaps = forms.CharField(label="Gaps", widget=forms.Textarea, required=False)
-    next_review = forms.DateField(
+    next_review = DateField(
         label="Next review",
-        widget=DateInput,
         help_text="At least once a year.",
-        error_messages={"required": "Enter the date of the next review", "invalid": "Enter a real date"},
+        error_messages={"required": "Enter the date of the next review"},
     )
 
     def __init__(self, *args: Any, actions: list[Any], **kwargs: Any) -> None:
@@ -125,8 +124,8 @@ class DevelopmentPlanForm(forms.Form):
             self.fields[f"action-{i}"] = forms.CharField(
                 label=f"Action {i}", max_length=300, required=False, initial=action.action if action else ""
             )
-            self.fields[f"due-{i}"] = forms.DateField(
-                label=f"Action {i}: by when", required=False, widget=DateInput, initial=action.due if action else None
+            self.fields[f"due-{i}"] = DateField(
+                label=f"Action {i}: by when", required=False, initial=action.due if action else None
             )
             self.fields[f"done-{i}"] = forms.BooleanField(
                 label=f"Action {i} is done", required=False, initial=action.done if action else False
@@ -150,10 +149,9 @@ class DevelopmentPlanForm(forms.Form):
 
 class ReviewPlanForm(forms.Form):
     notes = forms.CharField(label="What was discussed", widget=forms.Textarea, required=False)
-    next_review = forms.DateField(
+    next_review = DateField(
         label="Next review",
-        widget=DateInput,
-        error_messages={"required": "Enter the date of the next review", "invalid": "Enter a real date"},
+        error_messages={"required": "Enter the date of the next review"},
     )
 
 
@@ -209,19 +207,16 @@ def development_plan_edit(request: AuthenticatedRequest, public_id: UUID) -> Htt
 
 
 class OsceDeadlineForm(forms.Form):
-    cos_start = forms.DateField(
-        label="CoS start date", widget=DateInput, error_messages={"required": "Enter the CoS start date"}
-    )
-    deadline = forms.DateField(
+    cos_start = DateField(label="CoS start date", error_messages={"required": "Enter the CoS start date"})
+    deadline = DateField(
         label="OSCE deadline",
-        widget=DateInput,
         required=False,
         help_text="Leave empty to count it from the CoS start (the rule is unconfirmed today: check it).",
     )
 
 
 class OsceAttemptForm(forms.Form):
-    date = forms.DateField(label="Date of the OSCE", widget=DateInput, error_messages={"required": "Enter the date"})
+    date = DateField(label="Date of the OSCE", error_messages={"required": "Enter the date"})
     result = forms.ChoiceField(label="Result", choices=OsceResult.choices)
 
 

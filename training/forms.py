@@ -7,15 +7,12 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
 from accounts.models import User
+from portal.forms import DateField
 from recruits.documents import ACCEPT, EMPTY_FILE, document_check, document_limit_text
 from recruits.models import EnglishLevel, Recruit
 from training.models import Cohort, Programme
 
-DATE_ERRORS = {"required": "Enter a date", "invalid": "Enter a real date, for example 2026-03-12"}
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
+DATE_ERRORS = {"required": "Enter a date"}
 
 
 class ProgrammeForm(forms.ModelForm):
@@ -78,7 +75,7 @@ class CohortForm(forms.ModelForm):
     class Meta:
         model = Cohort
         fields = ["venue", "online_link", "trainer", "trainer_name", "capacity", "booking_deadline"]
-        widgets = {"booking_deadline": DateInput}
+        field_classes = {"booking_deadline": DateField}
         error_messages = {
             "capacity": {"required": "Enter the number of places"},
             "booking_deadline": DATE_ERRORS,
@@ -129,10 +126,8 @@ class CertificateEvidenceForm(forms.Form):
         choices=EnglishLevel.choices,
         error_messages={"required": "Choose the level on the certificate"},
     )
-    evidence_date = forms.DateField(label="Date on the certificate", widget=DateInput, error_messages=DATE_ERRORS)
-    valid_until = forms.DateField(
-        label="Valid until", required=False, widget=DateInput, help_text="Only if the certificate says so."
-    )
+    evidence_date = DateField(label="Date on the certificate", error_messages=DATE_ERRORS)
+    valid_until = DateField(label="Valid until", required=False, help_text="Only if the certificate says so.")
     file = forms.FileField(
         label="Certificate",
         widget=forms.FileInput(attrs={"accept": ACCEPT}),
@@ -158,7 +153,7 @@ class AssessmentForm(forms.Form):
     level = forms.ChoiceField(
         label="Level reached", choices=EnglishLevel.choices, error_messages={"required": "Choose the level reached"}
     )
-    evidence_date = forms.DateField(label="Date of the assessment", widget=DateInput, error_messages=DATE_ERRORS)
+    evidence_date = DateField(label="Date of the assessment", error_messages=DATE_ERRORS)
     assessment_name = forms.CharField(label="Assessment", max_length=200, initial="Online literacy assessment")
     score = forms.CharField(label="Score or result", max_length=50, required=False)
 

@@ -5,7 +5,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from providers.forms import DATE_HINT, DateInput, ServiceErrorsMixin
+from portal.forms import DateField, ServiceErrorsMixin
+from providers.forms import DATE_HINT
 from providers.pool.models import CandidateOutcome
 
 
@@ -46,9 +47,8 @@ class OutcomeForm(ServiceErrorsMixin, forms.Form):
 
 
 class UkviToldForm(ServiceErrorsMixin, forms.Form):
-    on = forms.DateField(
+    on = DateField(
         label="When was UKVI told?",
-        widget=DateInput(),
         help_text=DATE_HINT,
         error_messages={"required": "Enter the date UKVI was told", "invalid": f"Enter a real date. {DATE_HINT}"},
     )

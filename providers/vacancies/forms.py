@@ -6,7 +6,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from providers.forms import DATE_HINT, DateInput, ServiceErrorsMixin
+from portal.forms import DateField, ServiceErrorsMixin
+from providers.forms import DATE_HINT
 from providers.vacancies.models import ShiftPattern, VacancyRole, VacancyStatus
 
 POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$")
@@ -53,9 +54,8 @@ class VacancyForm(ServiceErrorsMixin, forms.Form):
     postcode = forms.CharField(label="Postcode of the workplace", max_length=10)
     shift_pattern = forms.ChoiceField(label="Shift pattern", choices=ShiftPattern.choices)
     driving_required = forms.BooleanField(label="A driving licence and car are needed", required=False)
-    start_date = forms.DateField(
+    start_date = DateField(
         label="Start date",
-        widget=DateInput(),
         help_text=DATE_HINT,
         error_messages={"required": "Enter the start date", "invalid": f"Enter a real date. {DATE_HINT}"},
     )

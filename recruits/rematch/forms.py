@@ -12,7 +12,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 
 from accounts.models import User
-from providers.forms import DATE_HINT, DateInput, ServiceErrorsMixin
+from portal.forms import DateField, ServiceErrorsMixin
+from providers.forms import DATE_HINT
 from recruits.documents import ACCEPT, document_check, document_limit_text
 from recruits.models import Recruit
 from recruits.rematch.clock import BANDS
@@ -27,13 +28,11 @@ PROVIDER_REASONS = [
 ]
 
 
-def _date(label: str, *, required: str | None = None, help_text: str = DATE_HINT) -> forms.DateField:
+def _date(label: str, *, required: str | None = None, help_text: str = DATE_HINT) -> DateField:
     messages = {"invalid": f"Enter a real date. {DATE_HINT}"}
     if required:
         messages["required"] = required
-    return forms.DateField(
-        label=label, required=required is not None, widget=DateInput(), help_text=help_text, error_messages=messages
-    )
+    return DateField(label=label, required=required is not None, help_text=help_text, error_messages=messages)
 
 
 def _clean_postcode(value: str, *, required: bool) -> str:
@@ -333,9 +332,8 @@ class PlacementForm(ServiceErrorsMixin, forms.Form):
         required=False,
         help_text="The worker's record moves to that region, with a hand-over note both leads see.",
     )
-    start_date = forms.DateField(
+    start_date = DateField(
         label="Start date",
-        widget=DateInput(),
         help_text=DATE_HINT,
         error_messages={"required": "Enter the start date", "invalid": f"Enter a real date. {DATE_HINT}"},
     )

@@ -210,8 +210,11 @@ def test_the_alert_page_fills_in_the_event_and_the_date_for_one_click(client, ca
     client.force_login(cast.lead_a)
     url = reverse("alert_detail", args=[alert.public_id])
     page = client.get(url).content.decode()
-    day = alert.register_import.started_at.date().isoformat()
-    assert f'value="{day}"' in page and '<option value="revocation" selected>' in page
+    started = alert.register_import.started_at.date()
+    day = started.isoformat()
+    assert f'name="event_date_day" type="text" inputmode="numeric" value="{started.day}"' in page
+    assert f'name="event_date_year" type="text" inputmode="numeric" value="{started.year}"' in page
+    assert '<option value="revocation" selected>' in page
     response = client.post(url, {"action": "record", "kind": "revocation", "event_date": day})
     case = ComplianceCase.objects.get(provider=alert.provider)
     assert response.status_code == 302 and response["Location"] == case.get_absolute_url()

@@ -488,8 +488,10 @@ def test_editing_saves_the_record_and_recomputes_flags(cast: Cast, client) -> No
     assert response.status_code == 302, _errors(response)
     cast.recruit_a.refresh_from_db()
     assert cast.recruit_a.flags == [Flag.FEES_CHARGED] and cast.recruit_a.visa_expiry == date(2027, 5, 31)
-    # The saved date comes back in the form as an ISO date a date input understands.
-    assert 'type="date" value="2027-05-31"' in client.get(edit(cast.recruit_a)).content.decode()
+    # The saved date comes back in the form's day, month and year boxes.
+    page = client.get(edit(cast.recruit_a)).content.decode()
+    for box, value in (("day", "31"), ("month", "5"), ("year", "2027")):
+        assert f'name="visa_expiry_{box}" type="text" inputmode="numeric" value="{value}"' in page
 
 
 def test_a_recruit_may_read_but_not_write_their_record(cast: Cast, client) -> None:

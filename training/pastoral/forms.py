@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from portal.forms import DateField
 from training.models import (
     Answer,
     Appointment,
@@ -64,14 +65,14 @@ class HubCheckInForm(RecruitCheckInForm):
         choices=[(m, m.label) for m in (CheckInMethod.CALL, CheckInMethod.VISIT, CheckInMethod.VIDEO)],
         widget=forms.RadioSelect,
     )
-    done_on = forms.DateField(label="Date of the check-in", widget=forms.DateInput(attrs={"type": "date"}))
+    done_on = DateField(label="Date of the check-in")
     hub_notes = forms.CharField(label="Notes for the hub", required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
     field_order = ["method", "done_on"]
 
 
 class EmployerCheckInForm(forms.Form):
-    done_on = forms.DateField(label="Date of the check-in", widget=forms.DateInput(attrs={"type": "date"}))
+    done_on = DateField(label="Date of the check-in")
     employer_note = forms.CharField(
         label="Short note",
         required=False,
@@ -82,13 +83,12 @@ class EmployerCheckInForm(forms.Form):
 
 
 class RescheduleForm(forms.Form):
-    due_date = forms.DateField(label="New date", widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = DateField(label="New date")
 
 
 class StartPlanForm(forms.Form):
-    start_date = forms.DateField(
+    start_date = DateField(
         label="Start date",
-        widget=forms.DateInput(attrs={"type": "date"}),
         help_text="The plan runs 12 months from this day.",
     )
 
@@ -124,7 +124,7 @@ class ConcernActionForm(forms.Form):
     owner: forms.ModelChoiceField = forms.ModelChoiceField(label="Owner", queryset=None, required=False)  # type: ignore[arg-type]
     escalate = forms.BooleanField(label="Escalate to the regional lead", required=False)
     referral = forms.ChoiceField(label="Referral made", choices=Referral.choices, required=False)
-    referral_on = forms.DateField(label="Referral date", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    referral_on = DateField(label="Referral date", required=False)
     referral_reference = forms.CharField(label="Referral reference", required=False, max_length=100)
 
     def __init__(self, *args: Any, team: Any, **kwargs: Any) -> None:

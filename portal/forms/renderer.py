@@ -1,0 +1,79 @@
+"""Django's form renderer with GOV.UK Frontend markup: every field is drawn by Django, so each
+widget formats its own value (a date, a number, a chosen option) the way the browser reads it back.
+
+`FORM_RENDERER` points here. A template renders a field with `{{ form.name.as_field_group }}`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms.boundfield import BoundField
+from django.forms.renderers import TemplatesSetting
+
+from portal.forms.dates import DateInput
+
+# Django's widget templates that GOV.UK draws differently (labels beside, not around, options).
+GOVUK_WIDGET_TEMPLATES = {
+    "django/forms/widgets/radio.html": "forms/widgets/radios.html",
+    "django/forms/widgets/checkbox_select.html": "forms/widgets/checkboxes.html",
+    "django/forms/widgets/clearable_file_input.html": "django/forms/widgets/file.html",
+}
+
+
+def govuk_kind(widget: forms.Widget) -> str:
+    """What GOV.UK calls the component that draws this widget."""
+    if isinstance(widget, DateInput):
+        return "date"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    if isinstance(widget, forms.FileInput):
+        return "file"
+    return "input"
+
+
+CSS_CLASS = {
+    "input": "govuk-input",
+    "select": "govuk-select",
+    "textarea": "govuk-textarea",
+    "file": "govuk-file-upload",
+    "checkbox": "govuk-checkboxes__input",
+}
+
+
+class GovukBoundField(BoundField):
+    @property
+    def govuk_kind(self) -> str:
+        return govuk_kind(self.field.widget)
+
+    def build_widget_attrs(self, attrs: dict[str, Any], widget: forms.Widget | None = None) -> dict[str, Any]:
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        base = CSS_CLASS.get(govuk_kind(widget))
+        if base:
+            classes = [base]
+            if self.errors and base != "govuk-checkboxes__input":
+                classes.append(f"{base}--error")
+            classes.append(widget.attrs.get("class", ""))
+            attrs["class"] = " ".join(c for c in classes if c)
+        if isinstance(widget, forms.Textarea):
+            attrs.setdefault("rows", widget.attrs.get("rows", 5))
+        return attrs
+
+
+class GovukFormRenderer(TemplatesSetting):
+    form_template_name = "forms/form.html"
+    field_template_name = "forms/field.html"
+    bound_field_class = GovukBoundField
+
+    def get_template(self, template_name: str) -> Any:
+        return super().get_template(GOVUK_WIDGET_TEMPLATES.get(template_name, template_name))

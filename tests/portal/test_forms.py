@@ -1,0 +1,86 @@
+"""The shared form pieces: the GOV.UK date input and the renderer that draws every field."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django import forms
+
+from portal.forms import DateField
+
+
+class BirthForm(forms.Form):
+    date_of_birth = DateField(label="Date of birth")
+    started = DateField(label="Start date", required=False)
+
+
+def _errors(data: dict[str, str]) -> list[str]:
+    form = BirthForm(data)
+    assert not form.is_valid()
+    return form.errors["date_of_birth"]
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year", "message"),
+    [
+        ("", "", "", "Enter date of birth"),
+        ("7", "", "1994", "Date of birth must include a month"),
+        ("", "", "1994", "Date of birth must include a day and month"),
+        ("31", "2", "1994", "Date of birth must be a real date"),
+        ("7", "3", "94", "Year must include 4 numbers"),
+        ("seven", "3", "1994", "Date of birth must be a real date"),
+    ],
+)
+def test_errors_use_govuks_wording(day: str, month: str, year: str, message: str) -> None:
+    data = {"date_of_birth_day": day, "date_of_birth_month": month, "date_of_birth_year": year}
+    assert _errors(data) == [message]
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year"),
+    [("7", "3", "1994"), ("07", "03", "1994"), (" 7 ", "Mar", "1994"), ("7", "March", "1994"), ("7/3/1994", "", "")],
+)
+def test_it_takes_what_people_type(day: str, month: str, year: str) -> None:
+    form = BirthForm({"date_of_birth_day": day, "date_of_birth_month": month, "date_of_birth_year": year})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["date_of_birth"] == date(1994, 3, 7)
+
+
+@pytest.mark.parametrize("typed", ["7/3/1994", "07 03 1994", "7-3-1994", "1994-03-07", "7 Mar 1994", "7.3.1994"])
+def test_a_whole_date_in_one_value_is_accepted(typed: str) -> None:
+    form = BirthForm({"date_of_birth": typed})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["date_of_birth"] == date(1994, 3, 7)
+
+
+def test_an_error_keeps_every_value_typed() -> None:
+    form = BirthForm({"date_of_birth_day": "31", "date_of_birth_month": "2", "date_of_birth_year": "1994"})
+    html = str(form["date_of_birth"].as_field_group())
+    for box, value in (("day", "31"), ("month", "2"), ("year", "1994")):
+        assert f'name="date_of_birth_{box}" type="text" inputmode="numeric" value="{value}"' in html
+    assert "govuk-form-group--error" in html and "govuk-input--error" in html
+    assert "href" not in html  # the summary links live in the page, not the field
+
+
+def test_a_saved_date_is_shown_in_its_boxes_and_sent_back_unchanged() -> None:
+    shown = BirthForm(initial={"date_of_birth": date(2027, 9, 1)})
+    html = str(shown["date_of_birth"])
+    assert 'value="1"' in html and 'value="9"' in html and 'value="2027"' in html
+    sent = BirthForm({"date_of_birth_day": "1", "date_of_birth_month": "9", "date_of_birth_year": "2027"})
+    assert sent.is_valid() and sent.cleaned_data["date_of_birth"] == date(2027, 9, 1)
+
+
+def test_an_optional_date_left_empty_is_none() -> None:
+    form = BirthForm({"date_of_birth": "1994-03-07", "started_day": "", "started_month": "", "started_year": ""})
+    assert form.is_valid() and form.cleaned_data["started"] is None
+
+
+def test_the_renderer_draws_selects_and_numbers_with_their_values() -> None:
+    class Choice(forms.Form):
+        colour = forms.ChoiceField(choices=[("r", "Red"), ("g", "Green")])
+        hours = forms.DecimalField()
+
+    html = str(Choice(initial={"colour": "g", "hours": "37.5"}).as_div())
+    assert '<option value="g" selected>' in html and 'class="govuk-select"' in html
+    assert 'value="37.5"' in html and 'class="govuk-input"' in html
