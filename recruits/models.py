@@ -15,6 +15,12 @@ from providers.models import Provider
 evisa_share_code_validator = RegexValidator(
     r"^W[A-Z0-9]{8}$", "Enter an eVisa share code: 9 characters starting with W, for example W12AB34CD."
 )
+# The NMC's personal identification number: 2 digits, a letter, 4 digits and a letter.
+nmc_pin_validator = RegexValidator(
+    r"^[0-9]{2}[A-Z][0-9]{4}[A-Z]$",
+    "Enter the NMC PIN as 2 digits, a letter, 4 digits and a letter, for example 12A3456E.",
+)
+NMC_PIN_NURSES_ONLY = "Only nurses have an NMC PIN: choose “Nurse” as the job, or leave the NMC PIN empty."
 
 
 class RecruitStatus(models.TextChoices):
@@ -139,6 +145,7 @@ class Recruit(models.Model):
     english_test = models.CharField(max_length=100, blank=True)
     english_test_date = models.DateField(null=True, blank=True)
     # Nurses (NMC).
+    nmc_pin = models.CharField("NMC PIN", max_length=8, blank=True, validators=[nmc_pin_validator])
     nmc_cbt_passed = models.BooleanField("NMC CBT passed", default=False)
     osce_date = models.DateField("OSCE date", null=True, blank=True)
     osce_attempts = models.PositiveSmallIntegerField(
