@@ -10,7 +10,8 @@ from recruits.models import DocumentKind
 class DocumentUploadForm(forms.Form):
     kind = forms.ChoiceField(
         label="What is it?",
-        choices=DocumentKind.choices,
+        choices=[("", "Choose what it is"), *DocumentKind.choices],
+        help_text="How long the portal keeps it depends on what it is: see the table below.",
         error_messages={"required": "Choose what the document is", "invalid_choice": "Choose what the document is"},
     )
     title = forms.CharField(

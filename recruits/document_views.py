@@ -29,6 +29,7 @@ from recruits.documents import (
     document_upload,
 )
 from recruits.models import Document, Recruit
+from recruits.retention import retention_table
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +63,13 @@ def recruit_document_upload(request: AuthenticatedRequest, public_id: UUID) -> H
         )
         messages.success(request, f"“{document}” was uploaded.")
         return redirect(documents_tab_url(recruit))
-    context = {"recruit": recruit, "form": form, "limit": document_limit_text(), "back_url": documents_tab_url(recruit)}
+    context = {
+        "recruit": recruit,
+        "form": form,
+        "limit": document_limit_text(),
+        "back_url": documents_tab_url(recruit),
+        "retention": retention_table(),
+    }
     return render(request, "recruits/documents_upload.html", context)
 
 

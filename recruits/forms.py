@@ -13,7 +13,15 @@ from django.db.models import QuerySet
 from hubs.models import Agency
 from portal.forms import DateField
 from providers.models import Provider
-from recruits.models import EnglishLevel, Recruit, RecruitmentChannel, RecruitStatus
+from recruits.models import (
+    NMC_PIN_NURSES_ONLY,
+    EnglishLevel,
+    JobRole,
+    Recruit,
+    RecruitmentChannel,
+    RecruitStatus,
+    nmc_pin_validator,
+)
 from recruits.selectors import FLAG_CHOICES, VISA_WINDOWS, RecruitFilters, country_choices
 from recruits.services import CONTACT_FIELDS, RECRUIT_FIELDS, TRANSITIONS
 
@@ -62,6 +70,7 @@ RECRUIT_ERRORS: dict[str, dict[str, str]] = {
     "evisa_share_code": {
         "max_length": "Enter an eVisa share code: 9 characters starting with W, for example W12AB34CD."
     },
+    "nmc_pin": {"max_length": "Enter the NMC PIN as 2 digits, a letter, 4 digits and a letter, for example 12A3456E."},
     "english_test": {"max_length": _too_long("English test", 100)},
     "job_role": {"required": "Choose the job they do"},
     "visa_route": {"required": "Choose the visa route"},
@@ -102,7 +111,7 @@ SECTIONS: list[tuple[str, list[str]]] = [
         ["rtw_check_date", "rtw_followup_due", "dbs_status", "dbs_date", "dbs_barred_list_checked", "overseas_crc"],
     ),
     ("English", ["english_level", "english_test", "english_test_date"]),
-    ("Nurses only (NMC)", ["nmc_cbt_passed", "osce_date", "osce_attempts"]),
+    ("Nurses only (NMC)", ["nmc_pin", "nmc_cbt_passed", "osce_date", "osce_attempts"]),
     ("How they were recruited", ["recruitment_channel", "agency", "agency_name_other", "candidate_fees"]),
 ]
 
@@ -122,6 +131,14 @@ class RecruitForm(forms.ModelForm):
         max_length=9,
         help_text="9 characters starting with W. A share code is valid for 90 days.",
         error_messages=RECRUIT_ERRORS["evisa_share_code"],
+    )
+    nmc_pin = CompactUpperField(
+        label="NMC PIN",
+        required=False,
+        max_length=8,
+        validators=[nmc_pin_validator],
+        help_text="The nurse's PIN on the NMC register: 2 digits, a letter, 4 digits and a letter, like 12A3456E.",
+        error_messages=RECRUIT_ERRORS["nmc_pin"],
     )
 
     class Meta:
@@ -251,6 +268,8 @@ class RecruitForm(forms.ModelForm):
                 "recruitment_channel",
                 "You named an agency: choose an agency as how they were recruited, or clear the agency",
             )
+        if cleaned.get("nmc_pin") and cleaned.get("job_role") != JobRole.NURSE:
+            self.add_error("nmc_pin", NMC_PIN_NURSES_ONLY)
         employer = cleaned.get("employer")
         if agency is not None and employer is not None and agency.region_id != employer.region_id:
             self.add_error("agency", "Choose an agency of the employer's region")

@@ -1,5 +1,5 @@
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pghistory
 from django.conf import settings
@@ -12,9 +12,18 @@ from django.urls import reverse
 from hubs.models import Agency, Region
 from providers.models import Provider
 
+if TYPE_CHECKING:
+    from recruits.retention import Retention
+
 evisa_share_code_validator = RegexValidator(
     r"^W[A-Z0-9]{8}$", "Enter an eVisa share code: 9 characters starting with W, for example W12AB34CD."
 )
+# The NMC's personal identification number: 2 digits, a letter, 4 digits and a letter.
+nmc_pin_validator = RegexValidator(
+    r"^[0-9]{2}[A-Z][0-9]{4}[A-Z]$",
+    "Enter the NMC PIN as 2 digits, a letter, 4 digits and a letter, for example 12A3456E.",
+)
+NMC_PIN_NURSES_ONLY = "Only nurses have an NMC PIN: choose “Nurse” as the job, or leave the NMC PIN empty."
 
 
 class RecruitStatus(models.TextChoices):
@@ -139,6 +148,7 @@ class Recruit(models.Model):
     english_test = models.CharField(max_length=100, blank=True)
     english_test_date = models.DateField(null=True, blank=True)
     # Nurses (NMC).
+    nmc_pin = models.CharField("NMC PIN", max_length=8, blank=True, validators=[nmc_pin_validator])
     nmc_cbt_passed = models.BooleanField("NMC CBT passed", default=False)
     osce_date = models.DateField("OSCE date", null=True, blank=True)
     osce_attempts = models.PositiveSmallIntegerField(
@@ -259,9 +269,18 @@ class CodeOfPracticeCountry(models.Model):
 
 
 class DocumentKind(models.TextChoices):
+    """What a recruit's document is; each kind has a retention rule (recruits/retention.py)."""
+
+    PASSPORT = "passport", "Passport"
+    BRP_EVISA = "brp_evisa", "BRP or eVisa share code check"
+    COS = "cos", "Certificate of Sponsorship (CoS)"
+    DBS = "dbs", "DBS certificate"
+    OVERSEAS_CRC = "overseas_crc", "Overseas criminal record certificate"
+    ENGLISH_TEST = "english_test", "English test certificate"
+    QUALIFICATION = "qualification", "Qualification (diploma, degree, registration)"
     UKVI_LETTER = "ukvi_letter", "UKVI letter"
-    CERTIFICATE = "certificate", "Certificate"
-    EVIDENCE = "evidence", "Evidence"
+    CERTIFICATE = "certificate", "Training certificate"
+    EVIDENCE = "evidence", "Other evidence"
     OTHER = "other", "Other"
 
 
@@ -270,7 +289,7 @@ class Document(models.Model):
     """An uploaded file about a recruit, stored under a generated name outside the public URLs."""
 
     recruit = models.ForeignKey(Recruit, on_delete=models.CASCADE, related_name="documents")
-    kind = models.CharField(max_length=12, choices=DocumentKind.choices, default=DocumentKind.OTHER)
+    kind = models.CharField(max_length=20, choices=DocumentKind.choices, default=DocumentKind.OTHER)
     title = models.CharField(max_length=200, blank=True)
     original_name = models.CharField(max_length=255)
     stored_name = models.CharField(max_length=100, unique=True)
@@ -286,6 +305,12 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.original_name
+
+    @property
+    def retention(self) -> "Retention":
+        from recruits.retention import retention_of
+
+        return retention_of(self.kind)
 
 
 # Rematching (issue 5) lives in its own package; importing it here registers its models with the app.

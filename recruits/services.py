@@ -43,6 +43,7 @@ RECRUIT_FIELDS = [
     "english_level",
     "english_test",
     "english_test_date",
+    "nmc_pin",
     "nmc_cbt_passed",
     "osce_date",
     "osce_attempts",
@@ -81,10 +82,12 @@ def _apply(recruit: Recruit, data: dict[str, Any], fields: list[str]) -> None:
         recruit.nationality = recruit.nationality.upper()
     if recruit.passport_number:
         recruit.passport_number = recruit.passport_number.replace(" ", "").upper()
+    if recruit.nmc_pin:
+        recruit.nmc_pin = recruit.nmc_pin.replace(" ", "").upper()
     if not recruit.occupation_code:
         recruit.occupation_code = DEFAULT_OCCUPATION_CODE[JobRole(recruit.job_role)]
     if recruit.job_role != JobRole.NURSE:
-        recruit.nmc_cbt_passed, recruit.osce_date, recruit.osce_attempts = False, None, 0
+        recruit.nmc_pin, recruit.nmc_cbt_passed, recruit.osce_date, recruit.osce_attempts = "", False, None, 0
 
 
 @transaction.atomic

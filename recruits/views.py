@@ -29,6 +29,7 @@ from recruits import selectors, services
 from recruits.documents import can_upload_documents, documents_for
 from recruits.forms import ContactForm, RecruitFilterForm, RecruitForm, TransitionForm
 from recruits.models import Recruit, RecruitStatus
+from recruits.retention import retention_table
 
 TABS = [
     ("profile", "Profile"),
@@ -99,7 +100,11 @@ def _employment(recruit: Recruit, **_: Any) -> dict[str, Any]:
 
 
 def _documents(recruit: Recruit, *, user: Any, **_: Any) -> dict[str, Any]:
-    return {"documents": documents_for(user, recruit), "can_upload": can_upload_documents(user, recruit)}
+    return {
+        "documents": documents_for(user, recruit),
+        "can_upload": can_upload_documents(user, recruit),
+        "retention": retention_table(),
+    }
 
 
 def _history(recruit: Recruit, **_: Any) -> dict[str, Any]:

@@ -357,7 +357,7 @@ def evidence_upload_certificate(
     by_hub = _is_hub_team(actor, recruit.region_id)
     with transaction.atomic():
         document = document_upload(
-            actor=actor, recruit=recruit, upload=upload, kind=DocumentKind.EVIDENCE, title="English certificate"
+            actor=actor, recruit=recruit, upload=upload, kind=DocumentKind.ENGLISH_TEST, title="English certificate"
         )
         evidence = EnglishEvidence.objects.create(
             region_id=recruit.region_id,

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from portal.forms import DateField, ServiceErrorsMixin
 from providers.forms import DATE_HINT
-from providers.pool.models import CandidateOutcome
+from providers.pool.models import NONE_REASON_NEEDED, CandidateOutcome
 
 
 class ShortlistForm(ServiceErrorsMixin, forms.Form):
@@ -30,6 +30,27 @@ class ShortlistForm(ServiceErrorsMixin, forms.Form):
         elif not cleaned.get("consent") or not cleaned.get("consent_how", "").strip():
             self.add_error("consent", "Ask the workers first: record that they agreed, and how")
         return cleaned
+
+
+class NoneAvailableForm(ServiceErrorsMixin, forms.Form):
+    """The "none available" answer: while workers are listed, the hub says why none was put forward."""
+
+    reason = forms.CharField(
+        label="Why can none of the workers listed be put forward?",
+        widget=forms.Textarea,
+        max_length=2000,
+        required=False,
+        help_text=(
+            "For example: they do not want this job, cannot work its hours, or live too far away. The provider "
+            "sees this and it goes on the confirmation for UKVI: do not name workers or repeat what they told "
+            "you in confidence."
+        ),
+        error_messages={"required": NONE_REASON_NEEDED, "max_length": "The reason must be 2,000 characters or fewer"},
+    )
+
+    def __init__(self, *args: Any, reason_needed: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = reason_needed
 
 
 class OutcomeForm(ServiceErrorsMixin, forms.Form):

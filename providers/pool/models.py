@@ -14,6 +14,11 @@ from providers.models import Provider
 # The care roles the pool rule covers (SOC 2020 6135 and 6136).
 POOL_ROLES = ("care_worker", "senior_care_worker")
 COS_POOL_STATEMENT = "Candidate has been recruited from the displaced worker pool"
+# "None available" while the answer page lists workers who could fit: the hub must say why.
+NONE_REASON_NEEDED = (
+    "Say why none of the workers listed can be put forward, for example that they do not want this job, "
+    "cannot work its hours or live too far away"
+)
 
 
 class PoolStatus(models.TextChoices):
@@ -39,6 +44,8 @@ class PoolRequest(models.Model):
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     answered_at = models.DateTimeField(null=True, blank=True)
+    # Why the hub answered "none available" although workers were listed for the vacancy (evidence).
+    none_available_reason = models.TextField(blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 

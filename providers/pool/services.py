@@ -14,6 +14,7 @@ from hubs.roles import Role
 from notifications.services import reminder_schedule
 from providers.pool.models import (
     COS_POOL_STATEMENT,
+    NONE_REASON_NEEDED,
     POOL_ROLES,
     CandidateOutcome,
     PoolCandidate,
@@ -86,13 +87,27 @@ def pool_shortlist(*, actor: User, pool: PoolRequest, requests: list, consent_ho
 
 
 @transaction.atomic
-def pool_none_available(*, actor: User, pool: PoolRequest) -> PoolRequest:
+def pool_none_available(*, actor: User, pool: PoolRequest, reason: str = "") -> PoolRequest:
+    """The hub answers that nobody is available. When the answer page lists workers who could
+    fit the vacancy, the hub must say why none was put forward: the reason is evidence for UKVI."""
+    from recruits.rematch.matching import matches_for_vacancy
+
     pool = _lock(pool)
     if pool.status != PoolStatus.OPEN:
         raise ValidationError("The hub has already answered this request.")
-    pool.status, pool.answered_at = PoolStatus.NONE_SUITABLE, timezone.now()
-    pool.save(update_fields=["status", "answered_at"])
-    _event(pool, actor, "The hub answered: no displaced worker is available for this vacancy.")
+    listed = len(matches_for_vacancy(user=actor, vacancy=pool.vacancy))
+    reason = reason.strip()
+    if listed and not reason:
+        raise ValidationError({"reason": NONE_REASON_NEEDED})
+    pool.status, pool.answered_at, pool.none_available_reason = PoolStatus.NONE_SUITABLE, timezone.now(), reason
+    pool.save(update_fields=["status", "answered_at", "none_available_reason"])
+    text = "The hub answered: no displaced worker is available for this vacancy."
+    if listed:
+        workers = f"{listed} worker{'s' if listed != 1 else ''} with an open request"
+        text += f" {workers} could fit it; why none was put forward: {reason}"
+    elif reason:
+        text += f" {reason}"
+    _event(pool, actor, text)
     return pool
 
 

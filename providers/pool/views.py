@@ -23,7 +23,7 @@ from hubs.access import (
 )
 from portal.pdf import pdf_render, pdf_response
 from providers.pool import services
-from providers.pool.forms import OutcomeForm, ShortlistForm, UkviToldForm
+from providers.pool.forms import NoneAvailableForm, OutcomeForm, ShortlistForm, UkviToldForm
 from providers.pool.models import COS_POOL_STATEMENT, PoolCandidate, PoolRequest
 from recruits.rematch.introductions import job_passport
 from recruits.rematch.matching import matches_for_vacancy
@@ -100,28 +100,37 @@ def _shortlist_choices(request: AuthenticatedRequest, pool: PoolRequest) -> list
 
 @login_required
 def pool_answer(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    """The hub's answer: a shortlist of consenting workers, or "none available"."""
+    """The hub's answer: a shortlist of consenting workers, or "none available" (with a reason
+    while workers are listed)."""
     pool = _hub_pool(request, public_id)
     choices = _shortlist_choices(request, pool)
-    form = ShortlistForm(request.POST if request.method == "POST" else None, choices=choices)
-    if request.method == "POST":
+    posted = request.POST if request.method == "POST" else None
+    answering_none = posted is not None and posted.get("answer") == "none"
+    form = ShortlistForm(None if answering_none else posted, choices=choices)
+    none_form = NoneAvailableForm(posted if answering_none else None, prefix="none", reason_needed=bool(choices))
+    if answering_none and none_form.is_valid():
         try:
-            if request.POST.get("answer") == "none":
-                services.pool_none_available(actor=request.user, pool=pool)
-                messages.success(request, "You answered that no displaced worker is available.")
-                return redirect(pool)
-            if form.is_valid():
-                chosen = RematchRequest.objects.filter(
-                    public_id__in=form.cleaned_data["requests"], region_id=pool.region_id
-                ).select_related("recruit")
-                services.pool_shortlist(
-                    actor=request.user, pool=pool, requests=list(chosen), consent_how=form.cleaned_data["consent_how"]
-                )
-                messages.success(request, "The shortlist is sent to the provider.")
-                return redirect(pool)
+            services.pool_none_available(actor=request.user, pool=pool, reason=none_form.cleaned_data["reason"])
+        except ValidationError as error:
+            none_form.add_service_error(error)
+        else:
+            messages.success(request, "You answered that no displaced worker is available.")
+            return redirect(pool)
+    elif posted is not None and not answering_none and form.is_valid():
+        chosen = RematchRequest.objects.filter(
+            public_id__in=form.cleaned_data["requests"], region_id=pool.region_id
+        ).select_related("recruit")
+        try:
+            services.pool_shortlist(
+                actor=request.user, pool=pool, requests=list(chosen), consent_how=form.cleaned_data["consent_how"]
+            )
         except ValidationError as error:
             form.add_service_error(error)
-    return render(request, "pool/answer.html", {"pool": pool, "form": form, "has_choices": bool(choices)})
+        else:
+            messages.success(request, "The shortlist is sent to the provider.")
+            return redirect(pool)
+    context = {"pool": pool, "form": form, "none_form": none_form, "has_choices": bool(choices)}
+    return render(request, "pool/answer.html", context)
 
 
 @login_required

@@ -54,6 +54,9 @@ COLUMNS = [
     Column("occupation_code", "Occupation code", "code",
            "The 4-digit SOC code on the CoS. Blank: 6135 for care workers, 6136 for senior care workers, "
            "2231 for nurses.", "6135", may_be_left_out=True, aliases=("soc code",)),
+    Column("nmc_pin", "NMC PIN", "code",
+           "Nurses only: the PIN on the NMC register, 2 digits, a letter, 4 digits and a letter (12A3456E).",
+           may_be_left_out=True, aliases=("nmc pin number", "nmc number")),
     Column("visa_route", "Visa route", "choice", "Blank means Health and Care Worker.", "Health and Care Worker",
            choices=VisaRoute, aliases=("visa",)),
     Column("visa_expiry", "Visa expiry", "date", "YYYY-MM-DD or DD/MM/YYYY.", "2028-03-31",

@@ -28,7 +28,15 @@ from providers.models import Provider
 from recruits.code_of_practice import country_lists_on, country_lists_on_days, flags_date, flags_for
 from recruits.imports.columns import HEADERS, ImportRow, RowError, columns_for, normalise, parse_row
 from recruits.imports.reading import FileProblem, read_table
-from recruits.models import DEFAULT_OCCUPATION_CODE, Employment, JobRole, Recruit, RecruitStatus, StatusChange
+from recruits.models import (
+    DEFAULT_OCCUPATION_CODE,
+    NMC_PIN_NURSES_ONLY,
+    Employment,
+    JobRole,
+    Recruit,
+    RecruitStatus,
+    StatusChange,
+)
 from recruits.services import RECRUIT_FIELDS, _apply
 
 REPORTED_ERRORS = 200
@@ -118,6 +126,8 @@ def _check(row: ImportRow, provider: Provider) -> None:
     recruit = copy.copy(row.match) if row.match else Recruit(region_id=provider.region_id, provider=provider)
     if row.match and "occupation_code" not in row.data and _has_default_code(row.match):
         row.data["occupation_code"] = ""  # a new job role brings its own default code
+    if row.data.get("nmc_pin") and row.data.get("job_role", recruit.job_role) != JobRole.NURSE:
+        row.error("nmc_pin", NMC_PIN_NURSES_ONLY)  # before `_apply`, which clears it for other jobs
     _apply(recruit, row.data, RECRUIT_FIELDS)
     try:
         # No query per row: the foreign keys come from the form and the region's agencies, and a

@@ -11,11 +11,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from hubs.access import region_people, rematch_requests_visible_to, scope_for
+from hubs.access import hubs_visible_to, region_people, rematch_requests_visible_to, scope_for
+from hubs.models import Hub
 from hubs.roles import Role
 from recruits.rematch.clock import BANDS, Clock, band_of, clock_for, days_left_text
 from recruits.rematch.models import OPEN_STATUSES, Door, RematchEvent, RematchRequest, RematchStatus
@@ -165,6 +168,24 @@ def rematch_board(
     next_cursor = str(page[-1].public_id) if len(found) > page_size else None
     total = counts.pop("total")
     return BoardPage(rows=rows, next_cursor=next_cursor, band_counts=counts, total=total)
+
+
+@dataclass(frozen=True)
+class ReferralLink:
+    hub: Hub
+    url: str
+
+
+def public_referral_links(*, user: Any) -> list[ReferralLink]:
+    """The full address of the public self-referral form of each hub in the user's hub regions
+    (none for other roles), to put on posters, emails and websites. SITE_URL, not the request's
+    host: the address is handed out, so it must be the portal's public name."""
+    hubs = hubs_visible_to(user).order_by("region__name", "name")
+    return [ReferralLink(hub, public_referral_url(hub)) for hub in hubs]
+
+
+def public_referral_url(hub: Hub) -> str:
+    return settings.SITE_URL + reverse("rematch_public_refer", args=[hub.public_id])
 
 
 def rematch_timeline(*, request: RematchRequest, include_notes: bool) -> list[RematchEvent]:

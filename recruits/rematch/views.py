@@ -97,6 +97,7 @@ def rematch_board(request: AuthenticatedRequest) -> HttpResponse:
         "filters": filters,
         "hub_team": bool(scope.hub_regions),
         "is_lead": bool(scope.lead_regions),
+        "referral_links": selectors.public_referral_links(user=request.user),
         "next_query": _query_with(request, after=page.next_cursor),
         "first_query": _query_with(request, after=None),
         "page_is_later": bool(request.GET.get("after")),

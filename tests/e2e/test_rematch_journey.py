@@ -139,6 +139,9 @@ def test_pool_request_answered_none_available_with_a_confirmation(open_portal, s
     hub.log_in("staff.nw")
     hub.goto(f"{pool_path}answer/")
     _sound(hub, subtests, camera, "pool-answer", "staff.nw")
+    reason = hub.page.locator("main textarea[name='none-reason']")
+    if reason.count():  # workers are listed for the vacancy: the hub says why none is put forward
+        reason.fill("The workers listed cannot drive, and this job needs a driver.")
     submit(hub, "None available")
     submit(hub, "Issue the pool confirmation")
     assert "Confirmation" in hub.page.locator("main").inner_text()

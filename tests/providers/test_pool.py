@@ -174,3 +174,54 @@ def test_another_provider_sees_nothing_of_a_pool_request(cast: Cast, hiring, cli
     client.force_login(cast.provider_admin_a)
     assert client.get(pool.get_absolute_url()).status_code == 404
     assert client.get(reverse("pool_list")).context["pools"] == []
+
+
+def test_none_available_while_workers_are_listed_needs_a_reason_on_the_form(cast: Cast, hiring, client) -> None:
+    _, admin, vacancy = hiring
+    worker = _worker(cast)
+    pool = services.pool_request_file(actor=admin, vacancy=vacancy)
+    client.force_login(cast.staff_a)
+    answer = reverse("pool_answer", args=[pool.public_id])
+    page = client.get(answer).content.decode()
+    assert worker.worker_name in page and "Why can none of the workers listed be put forward?" in page
+    refused = client.post(answer, {"answer": "none", "none-reason": "  "})
+    assert refused.status_code == 200
+    assert "Say why none of the workers listed can be put forward" in refused.content.decode()
+    pool.refresh_from_db()
+    assert pool.status == PoolStatus.OPEN
+    client.post(answer, {"answer": "none", "none-reason": "Both workers want nights only; this job is days."})
+    pool.refresh_from_db()
+    assert pool.status == PoolStatus.NONE_SUITABLE
+    assert pool.none_available_reason == "Both workers want nights only; this job is days."
+    history = client.get(pool.get_absolute_url()).content.decode()
+    assert "1 worker with an open request could fit it" in history and "nights only" in history
+
+
+def test_the_service_wants_the_reason_and_keeps_it_as_evidence(cast: Cast, hiring, client) -> None:
+    _, admin, vacancy = hiring
+    worker = _worker(cast)
+    pool = services.pool_request_file(actor=admin, vacancy=vacancy)
+    with pytest.raises(ValidationError, match="Say why none of the workers listed"):
+        services.pool_none_available(actor=cast.staff_a, pool=pool, reason=" ")
+    services.pool_none_available(actor=cast.staff_a, pool=pool, reason="Lives too far away to drive there")
+    pool.refresh_from_db()
+    assert pool.history.order_by("pgh_id").last().none_available_reason == "Lives too far away to drive there"
+    assert worker.worker_name not in pool.events.last().text, "the provider reads the history: no names"
+    services.pool_confirmation_issue(actor=cast.staff_a, pool=pool)
+    client.force_login(cast.staff_a)
+    facts = pdf_facts(client.get(reverse("pool_confirmation_pdf", args=[pool.public_id])).content)
+    assert "Lives too far away to drive there" in facts.text
+    services.pool_ukvi_told(actor=cast.staff_a, pool=pool, on=timezone.localdate())
+    with pytest.raises(DatabaseError, match="Cannot"), transaction.atomic():
+        PoolRequest.objects.filter(pk=pool.pk).update(none_available_reason="")
+
+
+def test_none_available_needs_no_reason_when_nobody_is_listed(cast: Cast, hiring, client) -> None:
+    _, admin, vacancy = hiring
+    pool = services.pool_request_file(actor=admin, vacancy=vacancy)
+    client.force_login(cast.staff_a)
+    answer = reverse("pool_answer", args=[pool.public_id])
+    assert "Why can none of the workers" not in client.get(answer).content.decode()
+    client.post(answer, {"answer": "none"})
+    pool.refresh_from_db()
+    assert pool.status == PoolStatus.NONE_SUITABLE and pool.none_available_reason == ""

@@ -128,6 +128,30 @@ def test_the_upload_page_asks_for_a_file(cast: Cast, client) -> None:
     assert "A PDF, JPEG or PNG of 10 MB or less" in page
 
 
+def test_every_kind_of_document_names_its_retention_rule() -> None:
+    from recruits.retention import DOCUMENT_RETENTION
+
+    assert set(DOCUMENT_RETENTION) == set(DocumentKind.values)
+    needed = {"passport", "brp_evisa", "cos", "dbs", "overseas_crc", "english_test", "qualification"}
+    assert needed <= set(DocumentKind.values)
+    assert "2 years after" in DOCUMENT_RETENTION["passport"].keep
+    assert "6 months" in DOCUMENT_RETENTION["dbs"].keep and "record of the check" in DOCUMENT_RETENTION["dbs"].keep
+    assert DOCUMENT_RETENTION["overseas_crc"] == DOCUMENT_RETENTION["dbs"]
+
+
+def test_the_upload_page_and_the_documents_list_name_the_retention_rules(cast: Cast, client) -> None:
+    client.force_login(cast.staff_a)
+    page = client.get(upload_url(cast.recruit_a)).content.decode()
+    assert 'id="document-retention"' in page and "Certificate of Sponsorship (CoS)" in page
+    assert "Criminal record certificate" in page and "Right-to-work evidence" in page
+    refused = post_file(client, cast.recruit_a, "dbs.pdf", PDF, kind="")
+    assert "Choose what the document is" in refused.content.decode()
+    assert post_file(client, cast.recruit_a, "dbs.pdf", PDF, kind="dbs").status_code == 302
+    listed = client.get(documents_tab(cast.recruit_a)).content.decode()
+    assert "DBS certificate" in listed
+    assert "Retention: Criminal record certificate. Delete the copy within 6 months" in listed
+
+
 def test_a_recruit_uploads_to_their_own_record(cast: Cast, client) -> None:
     client.force_login(cast.recruit_user_a)
     response = post_file(client, cast.recruit_a, "certificate.pdf", PDF, kind="certificate")

@@ -66,6 +66,8 @@ def test_dates_are_govuk_date_inputs_showing_day_month_and_year(cast: Cast) -> N
         ("date_of_birth", (date.today() + timedelta(days=1)).isoformat(), "The date of birth must be in the past"),
         ("visa_expiry", "soon", "Visa expiry date must be a real date"),
         ("evisa_share_code", "X1234", "9 characters starting with W"),
+        ("nmc_pin", "12345678", "Enter the NMC PIN as 2 digits, a letter, 4 digits and a letter"),
+        ("nmc_pin", "12A3456E9", "Enter the NMC PIN as 2 digits, a letter, 4 digits and a letter"),
         ("osce_attempts", "4", "at most 3 times"),
         ("osce_attempts", "-1", "a whole number from 0 to 3"),
         ("candidate_fees", "-5", "Enter the fees as £0 or more"),
@@ -85,6 +87,14 @@ def test_codes_are_normalised_before_they_are_checked(cast: Cast) -> None:
     assert form.is_valid(), form.errors
     assert form.cleaned_data["evisa_share_code"] == "W12AB34CD"
     assert form.cleaned_data["passport_number"] == "AB1234"
+
+
+def test_the_nmc_pin_is_for_nurses_and_normalised(cast: Cast) -> None:
+    form = _form(cast, job_role="nurse", nmc_pin="12a 3456e")
+    assert form.is_valid(), form.errors
+    assert form.record_data()["nmc_pin"] == "12A3456E"
+    assert "Only nurses have an NMC PIN" in _error(_form(cast, nmc_pin="12A3456E"), "nmc_pin")
+    assert _form(cast, job_role="nurse").is_valid(), "the PIN is optional (not registered yet)"
 
 
 def test_the_agency_must_match_the_channel(cast: Cast) -> None:

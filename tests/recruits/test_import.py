@@ -36,6 +36,7 @@ def row(n: int = 1, **overrides: object) -> dict[str, object]:
         "Postcode": "B1 1AA",
         "Job role": "Care worker",
         "Occupation code": "",
+        "NMC PIN": "",
         "Visa route": "Health and Care Worker",
         "Visa expiry": "2028-03-31",
         "CoS reference": f"C{n:010d}",
@@ -259,6 +260,20 @@ def test_model_validators_catch_what_the_cells_do_not(cast: Cast, client) -> Non
     assert not Recruit.objects.filter(family_name="Santos").exists()
 
 
+def test_the_nmc_pin_of_nurses_is_imported_and_checked(cast: Cast, client) -> None:
+    client.force_login(cast.provider_admin_a)
+    rows = [
+        row(1, **{"Job role": "Nurse", "NMC PIN": "12a 3456e"}),
+        row(2, **{"Job role": "Nurse", "NMC PIN": "1234567"}),
+        row(3, **{"NMC PIN": "12A3456E"}),
+    ]
+    errors = errors_of(upload(client, cast.provider_a, csv_file(rows)))
+    assert [(e[0], e[1]) for e in errors] == [(3, "NMC PIN"), (4, "NMC PIN")]
+    assert "2 digits, a letter, 4 digits and a letter" in errors[0][2] and "Only nurses" in errors[1][2]
+    assert "1 added" in upload(client, cast.provider_a, csv_file(rows[:1])).content.decode()
+    assert Recruit.objects.get(given_names="Maria 1").nmc_pin == "12A3456E"
+
+
 def test_only_the_first_200_problems_are_listed(cast: Cast, client) -> None:
     client.force_login(cast.provider_admin_a)
     rows = [row(n, **{"Date of birth": "soon"}) for n in range(1, 251)]
@@ -404,7 +419,7 @@ def test_wrong_columns_are_named(cast: Cast, client) -> None:
 
 def test_headings_are_matched_loosely_and_optional_columns_may_be_left_out(cast: Cast, client) -> None:
     client.force_login(cast.provider_admin_a)
-    headers = [h for h in HEADERS if h not in {"Occupation code", "Start date"}]
+    headers = [h for h in HEADERS if h not in {"Occupation code", "NMC PIN", "Start date"}]
     content = (
         csv_file([row(1)], headers=headers).replace(b"Given names", b"GIVEN NAMES ").replace(b"DBS status", b"dbs")
     )

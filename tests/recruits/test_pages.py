@@ -314,11 +314,12 @@ def test_the_header_shows_the_code_of_practice_flags(cast: Cast, client) -> None
 
 def test_the_nmc_section_is_for_nurses(cast: Cast, client) -> None:
     Recruit.objects.filter(pk=cast.recruit_a.pk).update(
-        job_role="nurse", nmc_cbt_passed=True, osce_attempts=2, osce_date=date(2026, 3, 4)
+        job_role="nurse", nmc_pin="12A3456E", nmc_cbt_passed=True, osce_attempts=2, osce_date=date(2026, 3, 4)
     )
     client.force_login(cast.lead_a)
     page = client.get(detail(cast.recruit_a, "immigration")).content.decode()
     assert "Nursing registration (NMC)" in page and "2 of 3" in page and "4 March 2026" in page
+    assert "NMC PIN" in page and "12A3456E" in page
     Recruit.objects.filter(pk=cast.recruit_a.pk).update(job_role="care_worker")
     assert "Nursing registration (NMC)" not in client.get(detail(cast.recruit_a, "immigration")).content.decode()
 
@@ -541,6 +542,22 @@ def test_a_status_change_is_recorded_with_who_and_why(cast: Cast, client) -> Non
     page = client.get(transition(cast.recruit_a)).content.decode()
     assert "First shift done" in page and cast.provider_admin_a.name in page
     assert _options(page, "to_status") == ["at_risk", "left"]
+
+
+def test_the_nmc_pin_is_added_and_edited_on_the_form(cast: Cast, client) -> None:
+    client.force_login(cast.provider_admin_a)
+    assert 'name="nmc_pin"' in client.get(REGISTER).content.decode()
+    refused = client.post(REGISTER, _form_data(nmc_pin="12A3456E"))
+    assert "Only nurses have an NMC PIN" in " ".join(_errors(refused))
+    response = client.post(REGISTER, _form_data(job_role="nurse", nmc_pin="12a3456e"))
+    assert response.status_code == 302, _errors(response)
+    nurse = Recruit.objects.get(family_name="Okafor")
+    assert nurse.nmc_pin == "12A3456E"
+    response = client.post(edit(nurse), _form_data(nurse, job_role="nurse", nmc_pin="98L7654O"))
+    assert response.status_code == 302, _errors(response)
+    nurse.refresh_from_db()
+    assert nurse.nmc_pin == "98L7654O"
+    assert nurse.events.order_by("pgh_id").last().nmc_pin == "98L7654O", "the PIN is in the audit history"
 
 
 def test_a_rematched_recruit_starts_with_a_new_employer(cast: Cast, client) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,7 +16,7 @@ from recruits.models import Recruit
 from recruits.rematch import selectors, services
 from recruits.rematch.models import Door, RematchRequest
 from tests.conftest import Cast
-from tests.factories import RecruitFactory
+from tests.factories import HubFactory, RecruitFactory
 
 
 def _today() -> dt.date:
@@ -204,6 +206,28 @@ def test_the_public_form_creates_a_pending_referral(cast: Cast, client) -> None:
     assert "Your request is sent" in done.content.decode()
     request = RematchRequest.objects.get()
     assert request.pending and request.region == cast.region_a and request.door == Door.PUBLIC
+
+
+@override_settings(SITE_URL="https://portal.example.org")
+@pytest.mark.parametrize("who", ["lead_a", "staff_a"])
+def test_the_hub_team_finds_and_copies_the_address_of_each_hubs_public_form(who: str, cast: Cast, client) -> None:
+    second = HubFactory(region=cast.region_a, name="Alpha Spoke")
+    client.force_login(getattr(cast, who))
+    page = client.get(reverse("rematch_board")).content.decode()
+    for hub in (cast.hub_a, second):
+        address = f"https://portal.example.org{reverse('rematch_public_refer', args=[hub.public_id])}"
+        assert f">{address}</span>" in page, "the full address, as text to select without JavaScript"
+        assert f"the address of the form of {hub.name}" in page
+    assert str(cast.hub_b.public_id) not in page, "only the hubs of the user's own region"
+    assert page.count('data-copy-target="referral-address-') == 2
+    assert "js/copy.js" in page and finders.find("js/copy.js")
+
+
+@pytest.mark.parametrize("who", ["provider_admin_a", "provider_staff_a"])
+def test_providers_do_not_see_the_hubs_referral_addresses(who: str, cast: Cast, client) -> None:
+    client.force_login(getattr(cast, who))
+    page = client.get(reverse("rematch_board")).content.decode()
+    assert str(cast.hub_a.public_id) not in page and "referral-links" not in page and "js/copy.js" not in page
 
 
 def test_the_public_form_stores_nothing_from_a_bot(cast: Cast, client) -> None:

@@ -52,7 +52,7 @@ def test_an_uploaded_certificate_waits_for_the_hub_then_books_the_place(cast, tr
         valid_until=None,
     )
     assert evidence.status == EvidenceStatus.SUBMITTED
-    assert evidence.document is not None and evidence.document.kind == "evidence"
+    assert evidence.document is not None and evidence.document.kind == "english_test"
     enrolment.refresh_from_db()
     assert enrolment.status == EnrolmentStatus.PENDING_EVIDENCE
     assert enrolment_eligibility(enrolment)[0].outcome == Outcome.AWAITING_REVIEW
