@@ -1,5 +1,6 @@
-"""Demo compliance data: a revoked provider of the West Midlands with an open case (steps, some done;
-its workers, some contacted) and a public register import whose alert says a provider disappeared.
+"""Demo compliance data: an open case in each demo region, each in the area of a demo council
+officer (Shropshire, Lancashire, Lewisham), with steps (some done) and workers (some contacted), and
+a public register import whose alert says a provider disappeared.
 
 Called once from `hubs.demo.demo_seed` (after the accounts exist); running it again changes nothing.
 """
@@ -12,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from compliance.clocks import cooling_off_end
+from compliance.clocks import cooling_off_end, representation_deadline
 from compliance.models import ComplianceCase, EventKind, LicenceEvent, RegisterImport, WorkerStatus
 from compliance.register import register_import
 from compliance.services import case_add_entry, case_open, case_transition, step_complete
@@ -20,39 +21,48 @@ from compliance.workers import worker_set_status
 from providers.models import LicenceChange, LicenceStatus, Provider
 
 DEMO_DOMAIN = "demo.irhub.example"
-REVOKED = "Black Country Support Services"
+# provider: the lead who opens its case (Severn Valley Home Care, suspended in Shropshire, is left
+# without a case: the browser journey records its revocation).
+CASES = {
+    "Shropshire Hills Support Services": "lead.wm",
+    "Morecambe Bay Home Support": "lead.nw",
+    "Lewisham Homecare Co-operative": "lead.london",
+}
 DISAPPEARS = "Malvern Hills Nursing"
 DEMO_SOURCE = "demo: synthetic register"
 
 
 @transaction.atomic
 def seed_compliance() -> dict[str, int]:
-    lead = User.objects.filter(email=f"lead.wm@{DEMO_DOMAIN}").first()
-    provider = Provider.objects.filter(name=REVOKED).first()
-    if lead is None or provider is None:
-        return {"compliance_cases_created": 0}
     created = 0
-    if not ComplianceCase.objects.filter(provider=provider).exists():
-        _seed_case(lead, provider)
-        created = 1
+    for provider_name, login in CASES.items():
+        lead = User.objects.filter(email=f"{login}@{DEMO_DOMAIN}").first()
+        provider = Provider.objects.filter(name=provider_name).first()
+        if lead is None or provider is None or ComplianceCase.objects.filter(provider=provider).exists():
+            continue
+        created += _seed_case(lead, provider)
     if not RegisterImport.objects.filter(source__startswith=DEMO_SOURCE).exists():
         _seed_register()
     return {"compliance_cases_created": created}
 
 
-def _seed_case(lead: User, provider: Provider) -> None:
-    change = LicenceChange.objects.filter(provider=provider, status=LicenceStatus.REVOKED).first()
+def _seed_case(lead: User, provider: Provider) -> int:
+    change = LicenceChange.objects.filter(
+        provider=provider, status__in=[LicenceStatus.REVOKED, LicenceStatus.SUSPENDED]
+    ).first()
     if change is None:
-        return
+        return 0
+    revoked = change.status == LicenceStatus.REVOKED
     event = LicenceEvent.objects.create(
         region_id=provider.region_id,
         provider=provider,
-        kind=EventKind.REVOCATION,
+        kind=EventKind.REVOCATION if revoked else EventKind.SUSPENSION,
         event_date=change.effective_on,
         rating=change.rating,
-        cooling_off_ends=cooling_off_end(change.effective_on, revoked_before=False),
+        cooling_off_ends=cooling_off_end(change.effective_on, revoked_before=False) if revoked else None,
+        representation_deadline=None if revoked else representation_deadline(change.effective_on),
         source=change.source,
-        note="Demo: UKVI revoked the licence.",
+        note="Demo: UKVI revoked the licence." if revoked else "Demo: UKVI suspended the licence.",
         licence_change=change,
         recorded_by=lead,
     )
@@ -78,6 +88,7 @@ def _seed_case(lead: User, provider: Provider) -> None:
         strict=False,
     ):
         worker_set_status(actor=lead, worker=worker, status=status)
+    return 1
 
 
 def _register_rows(skip: str = "") -> bytes:

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from accounts.choices import UserChoiceField
 from accounts.models import User
 from compliance.models import CaseStatus, EntryKind, EventKind, OffsetUnit, Performer, Priority, WorkerStatus
 from portal.forms import DateField, ServiceErrorsMixin
@@ -71,7 +72,7 @@ class CaseStatusForm(ServiceErrorsMixin, forms.Form):
 
 
 class CaseOwnerForm(ServiceErrorsMixin, forms.Form):
-    owner = forms.ModelChoiceField(
+    owner = UserChoiceField(
         label="Owner", queryset=User.objects.none(), error_messages={"required": "Choose the lead who owns the case"}
     )
     priority = forms.ChoiceField(label="Priority", choices=Priority.choices)
@@ -112,7 +113,7 @@ class StepEditForm(ServiceErrorsMixin, forms.Form):
         help_text=DATE_HINT,
         error_messages={"required": "Enter the date the step is due", "invalid": f"Enter a real date. {DATE_HINT}"},
     )
-    assignee = forms.ModelChoiceField(
+    assignee = UserChoiceField(
         label="Who does it",
         queryset=User.objects.none(),
         required=False,

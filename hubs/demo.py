@@ -98,11 +98,15 @@ ACCOUNTS = [
     DemoAccount(f"lead.london@{DEMO_DOMAIN}", Role.LEAD, "E12000007", name="Lola Lead (London)"),
     DemoAccount(f"staff.wm@{DEMO_DOMAIN}", Role.HUB_STAFF, "E12000005", name="Harriet Hub (West Midlands)"),
     DemoAccount(f"staff.nw@{DEMO_DOMAIN}", Role.HUB_STAFF, "E12000002", name="Hamza Hub (North West)"),
+    DemoAccount(f"staff.london@{DEMO_DOMAIN}", Role.HUB_STAFF, "E12000007", name="Hana Hub (London)"),
     DemoAccount(
         f"council.wm@{DEMO_DOMAIN}", Role.COUNCIL, "E12000005", council="E06000051", name="Colin Council (Shropshire)"
     ),
     DemoAccount(
         f"council.nw@{DEMO_DOMAIN}", Role.COUNCIL, "E12000002", council="E10000017", name="Chloe Council (Lancashire)"
+    ),
+    DemoAccount(
+        f"council.london@{DEMO_DOMAIN}", Role.COUNCIL, "E12000007", council="E09000023", name="Cora Council (Lewisham)"
     ),
     DemoAccount(
         f"admin.oakfield@{DEMO_DOMAIN}",
@@ -177,6 +181,7 @@ def demo_seed() -> dict[str, int]:
     providers = seed_providers(regions, councils, hubs)
     recruits = seed_recruits(providers, seed_agencies(regions))
     users = sum(_seed_account(account, regions, councils, providers) for account in ACCOUNTS)
+    users += _seed_provider_managers(providers)
     reminders = demo_reminders()
     rematching = rematch_seed_demo()
     programmes = seed_training()
@@ -220,6 +225,43 @@ def _seed_account(
     if account.needs_mfa and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
         TOTP.activate(user, demo_totp_secret(account.email))
         RecoveryCodes.activate(user)
+    return created
+
+
+# The registered managers of the demo providers that have no demo account: they receive their
+# provider's reminders (reporting duties, check-ins), so that none fails for want of a recipient.
+# They cannot sign in (no password); the listed provider accounts show what a provider sees.
+MANAGERS = {
+    "Severn Valley Home Care": "Owen Price",
+    "Shropshire Hills Support Services": "Megan Evans",
+    "Malvern Hills Nursing": "Gareth Hughes",
+    "Morecambe Bay Home Support": "Alice Whitworth",
+    "Salford Quays Care Partnership": "Dominic Byrne",
+    "Harrow Community Care": "Sunita Patel",
+    "Lewisham Homecare Co-operative": "Marcus Green",
+    "Solent Shores Care": "Fiona Marsh",
+    "Dales Domiciliary Care": "Graham Outhwaite",
+    "Tyne Valley Care Ltd": "Ellen Robson",
+    "Trentside Home Care": "Vikram Mistry",
+    "Fenland Care Services": "Helen Rowe",
+    "Exe Estuary Care": "Jago Penrose",
+}
+
+
+def manager_email(provider_name: str) -> str:
+    slug = "".join(ch for ch in provider_name.lower().split()[0] if ch.isalnum())
+    return f"manager.{slug}@{DEMO_DOMAIN}"
+
+
+def _seed_provider_managers(providers: dict[str, Provider]) -> int:
+    created = 0
+    for provider_name, name in MANAGERS.items():
+        user, new = User.objects.get_or_create(email=manager_email(provider_name), defaults={"name": name})
+        if new:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+            created += 1
+        role_grant(user=user, role=Role.PROVIDER_ADMIN, scope_object=providers[provider_name])
     return created
 
 

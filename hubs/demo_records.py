@@ -32,7 +32,7 @@ RECRUITS_PER_REGION = 50
 PROVIDERS = [
     ("E12000005", "wm", "Oakfield Care Homes Ltd", "E06000051", LicenceStatus.ACTIVE, LicenceRating.A),
     ("E12000005", "wm", "Severn Valley Home Care", "E06000051", LicenceStatus.SUSPENDED, LicenceRating.A),
-    ("E12000005", "wm", "Black Country Support Services", "E08000027", LicenceStatus.REVOKED, LicenceRating.A),
+    ("E12000005", "wm", "Shropshire Hills Support Services", "E06000051", LicenceStatus.REVOKED, LicenceRating.A),
     ("E12000005", "wm", "Malvern Hills Nursing", "E10000034", LicenceStatus.ACTIVE, LicenceRating.B),
     ("E12000002", "lsc", "Ribble Valley Care Ltd", "E10000017", LicenceStatus.ACTIVE, LicenceRating.A),
     ("E12000002", "lsc", "Morecambe Bay Home Support", "E10000017", LicenceStatus.REVOKED, LicenceRating.A),
@@ -41,9 +41,27 @@ PROVIDERS = [
     ("E12000007", "sel", "Lewisham Homecare Co-operative", "E09000023", LicenceStatus.SUSPENDED, LicenceRating.A),
     ("E12000008", None, "Solent Shores Care", "E06000045", LicenceStatus.ACTIVE, LicenceRating.B),
     ("E12000003", None, "Dales Domiciliary Care", "E06000065", LicenceStatus.SURRENDERED, LicenceRating.A),
+    ("E12000001", None, "Tyne Valley Care Ltd", "E06000057", LicenceStatus.ACTIVE, LicenceRating.A),
+    ("E12000004", None, "Trentside Home Care", "E10000024", LicenceStatus.ACTIVE, LicenceRating.B),
+    ("E12000006", None, "Fenland Care Services", "E10000003", LicenceStatus.ACTIVE, LicenceRating.A),
+    ("E12000009", None, "Exe Estuary Care", "E10000008", LicenceStatus.SUSPENDED, LicenceRating.A),
 ]
 DEMO_REGIONS = ["E12000005", "E12000002", "E12000007"]
-POSTCODE_AREA = {"E12000005": "SY1", "E12000002": "PR1", "E12000007": "HA1", "E12000008": "SO14", "E12000003": "HG1"}
+# The other regions get a few recruits each, so that the national view has figures for all nine;
+# none of them has a reporting duty (those regions have no hub team to remind).
+OTHER_REGIONS = ["E12000001", "E12000003", "E12000004", "E12000006", "E12000008", "E12000009"]
+RECRUITS_PER_OTHER_REGION = 6
+POSTCODE_AREA = {
+    "E12000005": "SY1",
+    "E12000002": "PR1",
+    "E12000007": "HA1",
+    "E12000008": "SO14",
+    "E12000003": "HG1",
+    "E12000001": "NE46",
+    "E12000004": "NG1",
+    "E12000006": "PE13",
+    "E12000009": "EX8",
+}
 
 GIVEN = [
     "Amara",
@@ -152,7 +170,7 @@ def seed_providers(
 
 def seed_agencies(regions: dict[str, Region]) -> dict[str, list[Agency]]:
     agencies: dict[str, list[Agency]] = {}
-    for code in DEMO_REGIONS:
+    for code in DEMO_REGIONS + OTHER_REGIONS:
         agencies[code] = [
             Agency.objects.get_or_create(
                 region=regions[code], name=name, defaults={"on_framework": True, "on_ethical_recruiters_list": True}
@@ -165,14 +183,17 @@ def seed_agencies(regions: dict[str, Region]) -> dict[str, list[Agency]]:
 def seed_recruits(providers: dict[str, Provider], agencies: dict[str, list[Agency]]) -> int:
     created_count = 0
     today = date.today()
-    for code in DEMO_REGIONS:
+    sizes = dict.fromkeys(DEMO_REGIONS, RECRUITS_PER_REGION) | dict.fromkeys(OTHER_REGIONS, RECRUITS_PER_OTHER_REGION)
+    offset = 0  # workers are numbered across regions, so that their names are unique in the demo
+    for code, size in sizes.items():
         region_providers = [p for p in providers.values() if p.region.code == code]
-        for i in range(RECRUITS_PER_REGION):
+        for i in range(size):
             provider = region_providers[i % len(region_providers)]
             email = f"worker.{code[-2:]}.{i:02d}@{DEMO_DOMAIN}"
             if Recruit.objects.filter(email=email).exists():
                 continue
             recruit = Recruit(region=provider.region, provider=provider, email=email, **_details(code, i, today))
+            recruit.given_names, recruit.family_name = demo_name(offset + i)
             channel = recruit.recruitment_channel
             if channel == RecruitmentChannel.APPROVED_AGENCY:
                 recruit.agency = agencies[code][i % 2]
@@ -185,9 +206,18 @@ def seed_recruits(providers: dict[str, Provider], agencies: dict[str, list[Agenc
             if recruit.status != RecruitStatus.ARRIVING:
                 started = today - timedelta(days=60 + 11 * i)
                 Employment.objects.create(recruit=recruit, provider=provider, start_date=started)
-            _seed_duty(recruit, i, today)
+            if code in DEMO_REGIONS:
+                _seed_duty(recruit, i, today)
             created_count += 1
+        offset += size
     return created_count
+
+
+def demo_name(number: int) -> tuple[str, str]:
+    """The `number`-th demo worker's name: no two of the first 380 share one, and none is the name
+    of a demo account's recruit (Amara Okafor, Joseph Mensah: the pairs with equal indexes)."""
+    row, column = divmod(number + len(GIVEN), len(GIVEN))
+    return GIVEN[column], FAMILY[(column + row) % len(FAMILY)]
 
 
 def _details(code: str, i: int, today: date) -> dict[str, object]:
@@ -198,8 +228,6 @@ def _details(code: str, i: int, today: date) -> dict[str, object]:
     elif i % 7 == 5:
         channel = RecruitmentChannel.APPROVED_AGENCY
     return {
-        "given_names": GIVEN[(i * 3 + len(code)) % len(GIVEN)],
-        "family_name": FAMILY[(i * 7 + int(code[-1])) % len(FAMILY)],
         "date_of_birth": date(1980 + i % 20, 1 + i % 12, 1 + i % 27),
         "nationality": NATIONALITY_CYCLE[i % len(NATIONALITY_CYCLE)],
         "passport_number": f"P{code[-2:]}{i:06d}",

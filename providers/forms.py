@@ -16,6 +16,7 @@ from hubs.models import Hub, LocalAuthority, Region
 from portal.forms import DateField, ServiceErrorsMixin
 from providers.duties import RULES
 from providers.models import DutyKind, LicenceRating, LicenceSource, LicenceStatus, Provider, cqc_id_validator
+from recruits.choices import RecruitChoiceField
 from recruits.models import Recruit
 
 POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$")
@@ -173,7 +174,7 @@ class DutyForm(ServiceErrorsMixin, forms.Form):
         choices=[("", "Choose what happened"), *DutyKind.choices],
         error_messages={"required": "Choose what happened"},
     )
-    recruit = forms.ModelChoiceField(
+    recruit = RecruitChoiceField(
         label="Worker",
         queryset=Recruit.objects.none(),
         to_field_name="public_id",

@@ -203,6 +203,11 @@ class Recruit(models.Model):
     def full_name(self) -> str:
         return f"{self.given_names} {self.family_name}"
 
+    @property
+    def reference(self) -> str:
+        """A short reference for telling two people of the same name apart (start of the public id)."""
+        return self.public_id.hex[:8].upper()
+
     def get_flags_display(self) -> list[str]:
         return [Flag(flag).label for flag in self.flags]
 

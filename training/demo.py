@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.models import User
 from hubs.models import Hub, Region
 from hubs.workdays import is_working_day
-from recruits.models import EnglishLevel
+from recruits.models import EnglishLevel, Recruit
 from training.models import (
     Audience,
     Cohort,
@@ -27,6 +27,7 @@ from training.models import (
     ResourceKind,
     SessionDay,
 )
+from training.services import enrolment_book
 
 DEMO_REGIONS = {"E12000005": "staff.wm", "E12000002": "staff.nw", "E12000007": None}
 TRANSLATING_CARE = "Translating Care"
@@ -90,6 +91,15 @@ def _cohort(programme: Programme, *, first: date, capacity: int, trainer: User |
     )
 
 
+def _book_demo_recruits(region: Region, *, actor: User) -> None:
+    """The demo recruits (those with an account) have a place on the employers' induction."""
+    cohort = Cohort.objects.filter(programme__region=region, programme__kind=ProgrammeKind.INDUCTION).first()
+    if cohort is None:
+        return
+    for recruit in Recruit.objects.filter(region=region, user__isnull=False).exclude(enrolments__cohort=cohort):
+        enrolment_book(actor=actor, cohort=cohort, recruit=recruit)
+
+
 @transaction.atomic
 def seed_training() -> int:
     """Programmes and cohorts in every demo region; returns how many programmes were created."""
@@ -141,6 +151,8 @@ def seed_training() -> int:
             )
             created += new
             _cohort(offer, first=today + timedelta(days=35), capacity=20, trainer=trainer, venue=venue)
+        if trainer is not None:
+            _book_demo_recruits(region, actor=trainer)
         for resource_kind, resource_title, topic, url in RESOURCES:
             Resource.objects.get_or_create(
                 region=region,

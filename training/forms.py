@@ -6,8 +6,10 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
+from accounts.choices import user_choice_label
 from accounts.models import User
 from portal.forms import DateField
+from recruits.choices import RecruitChoiceField
 from recruits.documents import ACCEPT, EMPTY_FILE, document_check, document_limit_text
 from recruits.models import EnglishLevel, Recruit
 from training.models import Cohort, Programme
@@ -85,7 +87,7 @@ class CohortForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         field = self.fields["trainer"]
         field.queryset = User.objects.filter(pk__in=[t.pk for t in trainers])  # type: ignore[attr-defined]
-        field.label_from_instance = lambda user: user.name or user.email  # type: ignore[attr-defined]
+        field.label_from_instance = user_choice_label  # type: ignore[attr-defined]
         field.empty_label = "Someone without a portal account"  # type: ignore[attr-defined]
 
     def clean_days_text(self) -> list[date]:
@@ -103,7 +105,7 @@ class CohortForm(forms.ModelForm):
 
 
 class BookForm(forms.Form):
-    recruit = forms.ModelChoiceField(
+    recruit = RecruitChoiceField(
         label="Who are you booking?",
         queryset=Recruit.objects.none(),
         error_messages={"required": "Choose who to book", "invalid_choice": "Choose who to book"},

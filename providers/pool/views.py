@@ -25,6 +25,7 @@ from portal.pdf import pdf_render, pdf_response
 from providers.pool import services
 from providers.pool.forms import NoneAvailableForm, OutcomeForm, ShortlistForm, UkviToldForm
 from providers.pool.models import COS_POOL_STATEMENT, PoolCandidate, PoolRequest
+from recruits.choices import recruit_choice_label
 from recruits.rematch.introductions import job_passport
 from recruits.rematch.matching import matches_for_vacancy
 from recruits.rematch.models import RematchRequest
@@ -95,7 +96,11 @@ def pool_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
 
 def _shortlist_choices(request: AuthenticatedRequest, pool: PoolRequest) -> list[tuple[str, str]]:
     matches = matches_for_vacancy(user=request.user, vacancy=pool.vacancy)
-    return [(str(m.request.public_id), f"{m.request.worker_name}: {' '.join(m.reasons)}") for m in matches]
+    return [
+        (str(m.request.public_id), f"{recruit_choice_label(m.request.recruit)}: {' '.join(m.reasons)}")
+        for m in matches
+        if m.request.recruit is not None  # matches are made for requests linked to a record only
+    ]
 
 
 @login_required

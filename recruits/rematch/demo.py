@@ -28,6 +28,7 @@ VACANCIES = [
     ("Malvern Hills Nursing", "Care worker (below threshold)", "care_worker", "WR14 1AA", "11.44", "30", True),
     ("Ribble Valley Care Ltd", "Home care worker, driver", "care_worker", "PR1 3EF", "13.20", "30", True),
     ("Salford Quays Care Partnership", "Care worker, long days", "care_worker", "M50 2AB", "12.95", "36", False),
+    ("Harrow Community Care", "Home care worker, weekends", "care_worker", "HA1 2AB", "13.85", "30", False),
 ]
 
 
@@ -103,7 +104,7 @@ def _seed_public_referral() -> None:
             "phone": "07700 900999",
             "address": "12 Castle Street, Shrewsbury",
             "postcode": "SY1 2BB",
-            "current_sponsor_name": "Black Country Support Services",
+            "current_sponsor_name": "Shropshire Hills Support Services",
             "reason_details": "My sponsor's licence was revoked. I have not had the UKVI letter yet.",
             "visa_expiry": dt.date.today() + dt.timedelta(days=200),
         },

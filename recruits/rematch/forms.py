@@ -11,9 +11,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 
+from accounts.choices import user_choice_label
 from accounts.models import User
 from portal.forms import DateField, ServiceErrorsMixin
 from providers.forms import DATE_HINT
+from recruits.choices import RecruitMultipleChoiceField, recruit_choice_label
 from recruits.documents import ACCEPT, document_check, document_limit_text
 from recruits.models import Recruit
 from recruits.rematch.clock import BANDS
@@ -81,11 +83,11 @@ class HubRequestForm(ServiceErrorsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         owner_field: Any = self.fields["owner"]
         owner_field.queryset = owners
-        owner_field.label_from_instance = lambda user: user.name or user.email
+        owner_field.label_from_instance = user_choice_label
 
 
 class BulkRequestForm(ServiceErrorsMixin, forms.Form):
-    recruits = forms.ModelMultipleChoiceField(
+    recruits = RecruitMultipleChoiceField(
         label="Workers who need a new sponsor",
         queryset=Recruit.objects.none(),
         to_field_name="public_id",
@@ -250,7 +252,7 @@ class OwnerForm(ServiceErrorsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         field: Any = self.fields["owner"]
         field.queryset = owners
-        field.label_from_instance = lambda user: user.name or user.email
+        field.label_from_instance = user_choice_label
 
 
 class ConfirmForm(ServiceErrorsMixin, forms.Form):
@@ -262,10 +264,7 @@ class ConfirmForm(ServiceErrorsMixin, forms.Form):
 
     def __init__(self, *args: Any, candidates: list[Recruit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = [
-            (str(r.public_id), f"{r.full_name} ({r.provider.name if r.provider else 'no employer'})")
-            for r in candidates
-        ]
+        choices = [(str(r.public_id), recruit_choice_label(r)) for r in candidates]
         self.fields["record"].choices = [*choices, (self.NEW, "Nobody on record yet: create a record")]  # type: ignore[attr-defined]
 
 

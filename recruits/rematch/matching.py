@@ -182,7 +182,7 @@ def matches_for_vacancy(*, user: Any, vacancy: Vacancy, on: dt.date | None = Non
         rematch_requests_visible_to(user)
         .filter(region_id=vacancy.region_id, status__in=OPEN_STATUSES, pending=False, recruit__isnull=False)
         .exclude(provider_id=vacancy.provider_id)
-        .select_related("recruit")
+        .select_related("recruit__provider")
         .order_by("leave_end", "id")[:MAX_CANDIDATES]
     )
     found = []

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from accounts.choices import user_choice_label
 from portal.forms import DateField
 from training.models import (
     Answer,
@@ -106,7 +107,7 @@ class PlanContactsForm(forms.Form):
     def __init__(self, *args: Any, team: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["contact"].queryset = team  # type: ignore[attr-defined]
-        self.fields["contact"].label_from_instance = lambda user: user.name or user.email  # type: ignore[attr-defined]
+        self.fields["contact"].label_from_instance = user_choice_label  # type: ignore[attr-defined]
 
 
 class HelpForm(forms.Form):
@@ -130,7 +131,7 @@ class ConcernActionForm(forms.Form):
     def __init__(self, *args: Any, team: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = team  # type: ignore[attr-defined]
-        self.fields["owner"].label_from_instance = lambda user: user.name or user.email  # type: ignore[attr-defined]
+        self.fields["owner"].label_from_instance = user_choice_label  # type: ignore[attr-defined]
 
 
 class ConcernCloseForm(forms.Form):
