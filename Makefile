@@ -19,7 +19,7 @@ help: ## List the targets
 	@echo "Examples: make run WEB_PORT=8001 | make test PYTEST_ARGS=\"-m 'not e2e'\""
 	@echo "          DATABASE_URL=postgres://postgres@127.0.0.1:5439/portal make run   (embedded PostgreSQL on 5439)"
 
-install: ## Create .venv (Python >= 3.12), install requirements.lock, npm ci, build the CSS (skips what is up to date)
+install: ## Debian packages (scripts/system-packages.sh), .venv (Python >= 3.12), requirements.lock, npm ci, CSS
 	@$(DEV) install
 
 run: ## install, PostgreSQL + Redis (or fallbacks), migrate, seed demo data, serve http://127.0.0.1:8000 + worker + beat

@@ -9,9 +9,15 @@
 #   seed      migrate, then seed_demo
 #   pg-stop   stop the embedded PostgreSQL if one is left running
 #
+# install, run and test first make sure the Debian packages they need are there, through
+# scripts/system-packages.sh (installed when run as root with apt-get, else it stops and prints the
+# command): install needs node (npm); run also pdf (WeasyPrint's libraries and fonts);
+# test also browser (chromium).
+#
 # Environment: DATABASE_URL, REDIS_URL, CELERY_BROKER_URL, CACHE_BACKEND (as in portal/settings.py),
 # EMBEDDED_PG=never (no embedded PostgreSQL fallback), PYTHON (the interpreter for a new .venv),
-# WEB_HOST / WEB_PORT (default 127.0.0.1:8000). A .env file, when present, is read first.
+# WEB_HOST / WEB_PORT (default 127.0.0.1:8000), SYSTEM_PACKAGES=skip (no system package check).
+# A .env file, when present, is read first.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -117,9 +123,17 @@ install_node() {
 	fi
 }
 
-cmd_install() {
+# The Debian packages of the named groups (make, node, pdf, browser): see scripts/system-packages.sh.
+system_packages() { "$ROOT/scripts/system-packages.sh" "$@"; }
+
+install_all() {
 	install_python
 	install_node
+}
+
+cmd_install() {
+	system_packages node
+	install_all
 }
 
 # Probe PostgreSQL and Redis (starting the embedded PostgreSQL or switching to the Redis-less
@@ -167,7 +181,8 @@ cleanup_run() {
 cmd_run() {
 	trap cleanup_run EXIT
 	trap 'exit 130' INT TERM
-	cmd_install
+	system_packages node pdf
+	install_all
 	prepare_services run
 	django_migrate
 	log "manage.py seed_demo --if-empty"
@@ -188,7 +203,8 @@ cmd_run() {
 
 cmd_test() {
 	trap stop_embedded_pg EXIT
-	cmd_install
+	system_packages node pdf browser
+	install_all
 	prepare_services test
 	log "pytest $*"
 	local rc=0
@@ -228,7 +244,7 @@ migrate) cmd_migrate ;;
 seed) cmd_seed ;;
 pg-stop) cmd_pg_stop ;;
 *)
-	sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
 	[ -z "$command" ] || [ "$command" = help ] || exit 2
 	;;
 esac
