@@ -9,8 +9,10 @@ DEV := scripts/dev.sh
 
 # Extra pytest arguments, e.g. make test PYTEST_ARGS="-m 'not e2e' -x"
 PYTEST_ARGS ?=
+# Benchmarks to run (names in benchmarks/, default all), e.g. make bench BENCH="booklet_pdf"
+BENCH ?=
 
-.PHONY: help install run test lint migrate seed pg-stop check-deploy clean
+.PHONY: help install run test bench lint migrate seed pg-stop check-deploy clean
 
 help: ## List the targets
 	@echo "IR Hub Portal - make targets:"
@@ -27,6 +29,9 @@ run: ## install, PostgreSQL + Redis (or fallbacks), migrate, seed demo data, ser
 
 test: ## install, PostgreSQL + Redis (or fallbacks), run the whole pytest suite (fails on 0 tests)
 	@$(DEV) test $(PYTEST_ARGS)
+
+bench: ## install, PostgreSQL + Redis (or fallbacks), run benchmarks/*.py, print figures, write benchmarks/results/
+	@$(DEV) bench $(BENCH)
 
 lint: ## ruff check, ruff format --check, mypy (the venv's tools)
 	@$(DEV) lint

@@ -4,14 +4,15 @@
 #   install   Python >= 3.12 venv in .venv + requirements.lock, npm ci, npm run build (each skipped when up to date)
 #   run       install, find or start PostgreSQL/Redis, migrate, seed_demo --if-empty, then web + worker + beat
 #   test      install, find or start PostgreSQL/Redis, then pytest (extra args go to pytest)
+#   bench     install, find or start PostgreSQL/Redis, then every benchmarks/*.py (or the names given)
 #   lint      ruff check, ruff format --check, mypy
 #   migrate   install, find or start PostgreSQL/Redis, migrate (which also creates the database cache table)
 #   seed      migrate, then seed_demo
 #   pg-stop   stop the embedded PostgreSQL if one is left running
 #
-# install, run and test first make sure the Debian packages they need are there, through
+# install, run, test and bench first make sure the Debian packages they need are there, through
 # scripts/system-packages.sh (installed when run as root with apt-get, else it stops and prints the
-# command): install needs node (npm); run also pdf (WeasyPrint's libraries and fonts);
+# command): install needs node (npm); run and bench also pdf (WeasyPrint's libraries and fonts);
 # test also browser (chromium).
 #
 # Environment: DATABASE_URL, REDIS_URL, CELERY_BROKER_URL, CACHE_BACKEND (as in portal/settings.py),
@@ -216,6 +217,37 @@ cmd_test() {
 	return "$rc"
 }
 
+# Each benchmark creates and drops its own throwaway database (portal_bench_*), prints its figures
+# and writes them to benchmarks/results/<name>.txt. Arguments pick benchmarks by name.
+cmd_bench() {
+	trap stop_embedded_pg EXIT
+	system_packages node pdf
+	install_all
+	prepare_services test
+	local names=("$@") name rc=0 failed=() started
+	if [ ${#names[@]} -eq 0 ]; then
+		for name in benchmarks/*.py; do names+=("$(basename "$name" .py)"); done
+	fi
+	for name in "${names[@]}"; do
+		name="$(basename "$name" .py)"
+		[ -f "benchmarks/$name.py" ] || die "no benchmark benchmarks/$name.py"
+	done
+	for name in "${names[@]}"; do
+		name="$(basename "$name" .py)"
+		log "benchmarks/$name.py"
+		started="$SECONDS"
+		if "$PY" "benchmarks/$name.py"; then
+			log "benchmarks/$name.py done in $((SECONDS - started))s; figures in benchmarks/results/$name.txt"
+		else
+			rc=1
+			failed+=("$name")
+		fi
+		echo
+	done
+	[ "$rc" -eq 0 ] || printf 'ERROR: benchmarks failed: %s\n' "${failed[*]}" >&2
+	return "$rc"
+}
+
 cmd_lint() {
 	install_python
 	local rc=0
@@ -239,12 +271,13 @@ case "$command" in
 install) cmd_install ;;
 run) cmd_run ;;
 test) cmd_test "$@" ;;
+bench) cmd_bench "$@" ;;
 lint) cmd_lint ;;
 migrate) cmd_migrate ;;
 seed) cmd_seed ;;
 pg-stop) cmd_pg_stop ;;
 *)
-	sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'
 	[ -z "$command" ] || [ "$command" = help ] || exit 2
 	;;
 esac
