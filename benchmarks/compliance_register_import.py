@@ -134,6 +134,7 @@ def main() -> None:
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     RESULTS.write_text("\n".join(lines) + "\n")
+    print("\n".join(lines[-4:]))
     print(f"Wrote {RESULTS.relative_to(ROOT)}")
 
 
