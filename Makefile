@@ -9,8 +9,10 @@ DEV := scripts/dev.sh
 
 # Extra pytest arguments, e.g. make test PYTEST_ARGS="-m 'not e2e' -x"
 PYTEST_ARGS ?=
+# Benchmarks to run (names in benchmarks/, default all), e.g. make bench BENCH="booklet_pdf"
+BENCH ?=
 
-.PHONY: help install run test lint migrate seed pg-stop check-deploy clean
+.PHONY: help install run test bench lint migrate seed pg-stop check-deploy clean
 
 help: ## List the targets
 	@echo "IR Hub Portal - make targets:"
@@ -19,7 +21,7 @@ help: ## List the targets
 	@echo "Examples: make run WEB_PORT=8001 | make test PYTEST_ARGS=\"-m 'not e2e'\""
 	@echo "          DATABASE_URL=postgres://postgres@127.0.0.1:5439/portal make run   (embedded PostgreSQL on 5439)"
 
-install: ## Create .venv (Python >= 3.12), install requirements.lock, npm ci, build the CSS (skips what is up to date)
+install: ## Debian packages (scripts/system-packages.sh), .venv (Python >= 3.12), requirements.lock, npm ci, CSS
 	@$(DEV) install
 
 run: ## install, PostgreSQL + Redis (or fallbacks), migrate, seed demo data, serve http://127.0.0.1:8000 + worker + beat
@@ -27,6 +29,9 @@ run: ## install, PostgreSQL + Redis (or fallbacks), migrate, seed demo data, ser
 
 test: ## install, PostgreSQL + Redis (or fallbacks), run the whole pytest suite (fails on 0 tests)
 	@$(DEV) test $(PYTEST_ARGS)
+
+bench: ## install, PostgreSQL + Redis (or fallbacks), run benchmarks/*.py, print figures, write benchmarks/results/
+	@$(DEV) bench $(BENCH)
 
 lint: ## ruff check, ruff format --check, mypy (the venv's tools)
 	@$(DEV) lint

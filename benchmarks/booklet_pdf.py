@@ -5,7 +5,8 @@ Creates a throwaway database (`portal_bench_booklet`), seeds a hub with the 11 s
 plus longer local ones, a recruit with a name in Cyrillic, Greek and Arabic script, a pastoral
 plan, an appointment; then renders the booklet five times (each after a change, so nothing comes
 from the stored copy), prints the pages and times, then asks for it again unchanged (the stored
-copy), and writes benchmarks/results/booklet_pdf.txt.
+copy), and writes benchmarks/results/booklet_pdf.txt. Target: a fresh render in under 2 s (the
+figure the test suite used to assert; the test checks the booklet, `make bench` reports the time).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal .venv/bin/python benchmarks/booklet_pdf.py
 """
@@ -44,6 +45,7 @@ from training.pastoral import services  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "booklet_pdf.txt"
 RUNS = 5
+TARGET_SECONDS = 2.0
 LOCAL = "\n\n".join(
     [
         "Your local library lends books, gives free computer access and runs English conversation groups. "
@@ -86,6 +88,14 @@ def seed() -> Recruit:
     return recruit
 
 
+def subsetter() -> str:
+    """Which library subsets the embedded fonts: HarfBuzz's (fast) or fontTools (about twice as slow)."""
+    import ctypes.util
+
+    found = ctypes.util.find_library("harfbuzz-subset")
+    return f"HarfBuzz ({found})" if found else "fontTools (libharfbuzz-subset0 missing)"
+
+
 def main() -> None:
     settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = "portal_bench_booklet"
     print("Creating and migrating the throwaway database portal_bench_booklet…", flush=True)
@@ -118,6 +128,13 @@ def main() -> None:
             f"Fresh render (booklet_pdf after a change), {RUNS} runs: "
             + ", ".join(f"{t:.2f}" for t in times)
             + f" s; median {statistics.median(times):.2f} s, worst {max(times):.2f} s",
+            f"Target: a fresh render in under {TARGET_SECONDS:.0f} s: "
+            + (
+                "met"
+                if max(times) < TARGET_SECONDS
+                else f"NOT met ({sum(t >= TARGET_SECONDS for t in times)} runs over)"
+            )
+            + f"; font subsetting by {subsetter()}",
             f"Unchanged booklet (the stored copy, fingerprint of its HTML): {stored_seconds * 1000:.0f} ms",
             f"Load average at the end {os.getloadavg()[0]:.1f}.",
         ]

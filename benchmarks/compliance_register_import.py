@@ -1,4 +1,5 @@
-"""Benchmark: importing the public sponsor register (target: 100,000 rows in under 60 s).
+"""Benchmark: importing the public sponsor register (target: 100,000 rows in under 60 s; the test
+suite checks the import's results and query count, this reports its time).
 
 Creates a throwaway database (`portal_bench_register`, through Django's test database machinery),
 seeds 10,000 providers across the 9 regions (a national deployment), half of them on the register
@@ -39,6 +40,8 @@ from providers.models import Provider  # noqa: E402
 ROWS = 100_000
 PROVIDERS = 10_000
 RESULTS = ROOT / "benchmarks" / "results" / "compliance_register_import.txt"
+TARGET_SECONDS = 60
+TIMES: list[float] = []  # each import's seconds, for the target line
 
 
 def seed() -> None:
@@ -73,6 +76,7 @@ def timed(label: str, run, lines: list[str]) -> None:  # type: ignore[no-untyped
     )
     print(line, flush=True)
     lines.append(line)
+    TIMES.append(seconds)
 
 
 def main() -> None:
@@ -122,13 +126,15 @@ def main() -> None:
         lines += [
             "",
             f"Register states kept: {RegisterState.objects.count():,}; alerts: {RegisterAlert.objects.count():,}.",
-            "Target: 100,000 rows in under 60 s. Parsing and matching run in Python over one pass of the file;",
+            f"Target: 100,000 rows in under {TARGET_SECONDS} s: {'met' if max(TIMES) < TARGET_SECONDS else 'NOT met'} "
+            f"(slowest import {max(TIMES):.2f} s). Parsing and matching run in Python over one pass of the file;",
             "the database sees a fixed number of queries whatever the file size (bulk inserts in batches of 2,000),",
             "plus a few per alert: each alert's notice to the region's leads goes through reminder_schedule.",
         ]
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     RESULTS.write_text("\n".join(lines) + "\n")
+    print("\n".join(lines[-4:]))
     print(f"Wrote {RESULTS.relative_to(ROOT)}")
 
 

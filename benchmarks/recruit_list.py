@@ -1,6 +1,7 @@
 """Benchmark: the recruit list for a regional lead at national scale (keyset pagination).
 
-Creates a throwaway database (`test_<name>` through Django's test database machinery), seeds
+Creates a throwaway database (`portal_bench_recruit_list`, through Django's test database
+machinery, so it never meets pytest's `test_<name>`), seeds
 RECRUITS recruits spread over the 9 regions (the lead's region holds about a ninth), then
 requests the list page as the lead: the first page, 30 pages deep by following "Next", and a
 few filters. Prints time and query count per request and writes
@@ -27,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
@@ -88,6 +90,7 @@ def timed(client: Client, url: str) -> tuple[float, int, str]:
 
 
 def main() -> None:
+    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = "portal_bench_recruit_list"
     setup_test_environment()
     old_config = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     lines: list[str] = []

@@ -4,14 +4,21 @@
 #   install   Python >= 3.12 venv in .venv + requirements.lock, npm ci, npm run build (each skipped when up to date)
 #   run       install, find or start PostgreSQL/Redis, migrate, seed_demo --if-empty, then web + worker + beat
 #   test      install, find or start PostgreSQL/Redis, then pytest (extra args go to pytest)
+#   bench     install, find or start PostgreSQL/Redis, then every benchmarks/*.py (or the names given)
 #   lint      ruff check, ruff format --check, mypy
 #   migrate   install, find or start PostgreSQL/Redis, migrate (which also creates the database cache table)
 #   seed      migrate, then seed_demo
 #   pg-stop   stop the embedded PostgreSQL if one is left running
 #
+# install, run, test and bench first make sure the Debian packages they need are there, through
+# scripts/system-packages.sh (installed when run as root with apt-get, else it stops and prints the
+# command): install needs node (npm); run and bench also pdf (WeasyPrint's libraries and fonts);
+# test also browser (chromium).
+#
 # Environment: DATABASE_URL, REDIS_URL, CELERY_BROKER_URL, CACHE_BACKEND (as in portal/settings.py),
 # EMBEDDED_PG=never (no embedded PostgreSQL fallback), PYTHON (the interpreter for a new .venv),
-# WEB_HOST / WEB_PORT (default 127.0.0.1:8000). A .env file, when present, is read first.
+# WEB_HOST / WEB_PORT (default 127.0.0.1:8000), SYSTEM_PACKAGES=skip (no system package check).
+# A .env file, when present, is read first.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -117,9 +124,17 @@ install_node() {
 	fi
 }
 
-cmd_install() {
+# The Debian packages of the named groups (make, node, pdf, browser): see scripts/system-packages.sh.
+system_packages() { "$ROOT/scripts/system-packages.sh" "$@"; }
+
+install_all() {
 	install_python
 	install_node
+}
+
+cmd_install() {
+	system_packages node
+	install_all
 }
 
 # Probe PostgreSQL and Redis (starting the embedded PostgreSQL or switching to the Redis-less
@@ -167,7 +182,8 @@ cleanup_run() {
 cmd_run() {
 	trap cleanup_run EXIT
 	trap 'exit 130' INT TERM
-	cmd_install
+	system_packages node pdf
+	install_all
 	prepare_services run
 	django_migrate
 	log "manage.py seed_demo --if-empty"
@@ -188,7 +204,8 @@ cmd_run() {
 
 cmd_test() {
 	trap stop_embedded_pg EXIT
-	cmd_install
+	system_packages node pdf browser
+	install_all
 	prepare_services test
 	log "pytest $*"
 	local rc=0
@@ -197,6 +214,37 @@ cmd_test() {
 		printf 'ERROR: pytest collected no tests (exit code 5); that counts as a failure.\n' >&2
 		rc=1
 	fi
+	return "$rc"
+}
+
+# Each benchmark creates and drops its own throwaway database (portal_bench_*), prints its figures
+# and writes them to benchmarks/results/<name>.txt. Arguments pick benchmarks by name.
+cmd_bench() {
+	trap stop_embedded_pg EXIT
+	system_packages node pdf
+	install_all
+	prepare_services test
+	local names=("$@") name rc=0 failed=() started
+	if [ ${#names[@]} -eq 0 ]; then
+		for name in benchmarks/*.py; do names+=("$(basename "$name" .py)"); done
+	fi
+	for name in "${names[@]}"; do
+		name="$(basename "$name" .py)"
+		[ -f "benchmarks/$name.py" ] || die "no benchmark benchmarks/$name.py"
+	done
+	for name in "${names[@]}"; do
+		name="$(basename "$name" .py)"
+		log "benchmarks/$name.py"
+		started="$SECONDS"
+		if "$PY" "benchmarks/$name.py"; then
+			log "benchmarks/$name.py done in $((SECONDS - started))s; figures in benchmarks/results/$name.txt"
+		else
+			rc=1
+			failed+=("$name")
+		fi
+		echo
+	done
+	[ "$rc" -eq 0 ] || printf 'ERROR: benchmarks failed: %s\n' "${failed[*]}" >&2
 	return "$rc"
 }
 
@@ -223,12 +271,13 @@ case "$command" in
 install) cmd_install ;;
 run) cmd_run ;;
 test) cmd_test "$@" ;;
+bench) cmd_bench "$@" ;;
 lint) cmd_lint ;;
 migrate) cmd_migrate ;;
 seed) cmd_seed ;;
 pg-stop) cmd_pg_stop ;;
 *)
-	sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'
 	[ -z "$command" ] || [ "$command" = help ] || exit 2
 	;;
 esac

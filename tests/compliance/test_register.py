@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from compliance.models import AlertKind, RegisterAlert, RegisterCandidate, RegisterImport, RegisterMatch, RegisterState
 from compliance.register import RegisterError, name_key, rating_of, register_candidate_confirm, register_import
@@ -145,17 +146,19 @@ def test_one_click_records_the_revocation_and_opens_the_case(cast) -> None:
     assert result.event.source == "register" and result.event.licence_change.source == "register"
 
 
-def test_100000_rows_import_in_under_60_seconds_and_rerun_idempotently(cast, tmp_path) -> None:
+def test_100000_rows_import_in_a_few_queries_and_rerun_idempotently(cast, tmp_path) -> None:
+    # The time it takes is measured by benchmarks/compliance_register_import.py (`make bench`).
     providers = [ProviderFactory(region=cast.region_a, name=f"Synthetic Sponsor {n:06d} Ltd") for n in range(0, 500, 5)]
     path = write_register(tmp_path / "register.csv", synthetic_rows(100_000))
-    started = time.monotonic()
-    summary = register_import(source=str(path))
-    seconds = time.monotonic() - started
+    with CaptureQueriesContext(connection) as first:
+        summary = register_import(source=str(path))
     assert summary.rows == 100_000 and summary.organisations == 50_000
     assert summary.matched >= len(providers)
-    assert seconds < 60, f"took {seconds:.1f} s"
-    again = register_import(source=str(path))
+    with CaptureQueriesContext(connection) as rerun:
+        again = register_import(source=str(path))
     assert again.changes == 0 and RegisterState.objects.filter(register_import=again).count() == 0
+    # A handful of queries for 100,000 rows (10 and 9 when written): one pass over the file, bulk writes.
+    assert len(first) <= 12 and len(rerun) <= 10, (len(first), len(rerun))
 
 
 def test_the_daily_task_imports_the_configured_source_and_beat_runs_it(cast, settings) -> None:

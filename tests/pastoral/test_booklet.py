@@ -1,18 +1,17 @@
 """The booklet: safe Markdown, versions, the personal part, and the PDF (a real render: text,
-pages, language, tags, embedded fonts, time, and the cache)."""
+pages, language, tags, embedded fonts, and the cache). Render time is measured by
+benchmarks/booklet_pdf.py (`make bench`), not asserted here."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import time
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from pypdf import PdfReader
 
-from portal.pdf import pdf_render
 from tests.conftest import Cast
 from tests.pdfs import pdf_facts
 from training.models import BookletRender
@@ -96,15 +95,11 @@ def _ten_page_booklet(cast: Cast) -> None:
     published_booklet(cast, extra_sections=EXTRA)
 
 
-def test_a_ten_page_booklet_renders_in_under_two_seconds_with_the_personal_part(cast: Cast) -> None:
+def test_a_ten_page_booklet_renders_with_the_personal_part(cast: Cast) -> None:
     _ten_page_booklet(cast)
-    pdf_render(template="pdf/base.html", context={}, title="warm-up")  # the process's one-off font set-up
-    started = time.perf_counter()
     content = booklets.booklet_pdf(user=cast.recruit_user_a, recruit=cast.recruit_a)
-    elapsed = time.perf_counter() - started
     facts = pdf_facts(content)
     assert 10 <= facts.pages <= 12, facts.pages
-    assert elapsed < 2.0, f"{elapsed:.2f} s"
     text = " ".join(facts.text.split())
     for expected in (
         "Олена Ἀθηνᾶ",  # Cyrillic and Greek given names
