@@ -241,3 +241,12 @@ def assert_fits_a_phone(portal: Portal, subtests, name: str) -> None:
     with subtests.test(msg=f"360 px: {name}"):
         assert overflow["scrollWidth"] <= PHONE["width"], f"{name} scrolls sideways at 360 px: {overflow}"
     portal.page.set_viewport_size({"width": 1280, "height": 800})
+
+
+def fill_date(scope: Any, legend: str, iso_date: str) -> None:
+    """Type a date into a GOV.UK date input (day, month and year boxes) found by its legend."""
+    year, month, day = iso_date.split("-")
+    group = scope.get_by_role("group", name=legend)
+    group.get_by_label("Day").fill(str(int(day)))
+    group.get_by_label("Month").fill(str(int(month)))
+    group.get_by_label("Year").fill(year)

@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from .helpers import Portal, assert_accessible, assert_fits_a_phone, assert_no_csp_problems
+from .helpers import Portal, assert_accessible, assert_fits_a_phone, assert_no_csp_problems, fill_date
 from .screenshots import Camera, open_provider, screenshot_dir, submit
 
 pytestmark = pytest.mark.e2e
@@ -44,9 +44,7 @@ def test_lead_revokes_case_opens_workers_rematched_council_sees_no_names(open_po
     _sound(lead, subtests, camera, "event-errors", "lead.wm")
     form = lead.page.locator("main form")
     form.get_by_label("What happened to the licence").select_option("revocation")
-    form.get_by_label("Date of the UKVI letter or of the event").fill(
-        (dt.date.today() - dt.timedelta(days=1)).isoformat()
-    )
+    fill_date(form, "Date of the UKVI letter or of the event", (dt.date.today() - dt.timedelta(days=1)).isoformat())
     form.get_by_label("Note (optional)").fill("UKVI letter ref. RV-1234")
     submit(lead, "Record the event")
     assert lead.h1() == PROVIDER

@@ -12,7 +12,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from .helpers import PHONE, Portal, assert_accessible, assert_fits_a_phone
+from .helpers import PHONE, Portal, assert_accessible, assert_fits_a_phone, fill_date
 
 pytestmark = pytest.mark.e2e
 
@@ -58,7 +58,7 @@ def test_a_provider_admin_registers_and_imports_recruits(portal: Portal, open_po
     form = page.locator("main form")
     form.get_by_label("Given names").fill("Blessing")
     form.get_by_label("Family name").fill("Aadeola")
-    form.get_by_label("Date of birth").fill("1994-06-15")
+    fill_date(form, "Date of birth", "1994-06-15")
     form.get_by_label("Nationality").select_option("NG")
     form.get_by_label("Passport number").fill("a0 1234 567")
     form.get_by_label("How they were recruited").select_option("other_agency")

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .helpers import Portal, assert_accessible, assert_fits_a_phone, assert_no_csp_problems
+from .helpers import Portal, assert_accessible, assert_fits_a_phone, assert_no_csp_problems, fill_date
 from .screenshots import Camera, screenshot_dir, submit
 
 pytestmark = pytest.mark.e2e
@@ -40,7 +40,7 @@ def test_provider_asks_hub_matches_introduces_places_recruit_sees_new_employer(o
     form = provider.page.locator("main form")
     form.get_by_label("Why do you need a new employer for this worker?").select_option("not_enough_work")
     form.get_by_label("Tell the hub more").fill("We can only offer 8 hours a week from next month.")
-    form.get_by_label("Last working day with you").fill("2027-01-29")
+    fill_date(form, "Last working day with you", "2027-01-29")
     submit(provider, "Send the request")
     assert provider.h1() == worker.full_name
     _sound(provider, subtests, camera, "provider-request", "admin.ribble")
@@ -82,7 +82,7 @@ def test_provider_asks_hub_matches_introduces_places_recruit_sees_new_employer(o
     hub.goto(f"{detail_path}place/")
     form = hub.page.locator("main form")
     form.get_by_label("New employer (optional)").select_option(label=NEW_EMPLOYER)
-    form.get_by_label("Start date").fill("2027-02-01")
+    fill_date(form, "Start date", "2027-02-01")
     _sound(hub, subtests, camera, "place", "staff.nw")
     submit(hub, "Record the placement")
     assert "is placed with" in hub.page.locator(".govuk-notification-banner").inner_text()

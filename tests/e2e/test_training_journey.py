@@ -16,7 +16,7 @@ from django.urls import reverse
 from tests.pdfs import pdf_facts
 from tests.training.builders import PDF_BYTES, move_to_past
 
-from .helpers import PHONE, Portal, assert_accessible, assert_fits_a_phone
+from .helpers import PHONE, Portal, assert_accessible, assert_fits_a_phone, fill_date
 from .screenshots import Camera, screenshot_dir
 
 pytestmark = pytest.mark.e2e
@@ -68,14 +68,14 @@ def test_a_recruit_books_translating_care_and_downloads_the_certificate(
     follow(portal, "Upload an English certificate")
     form = page.locator("main form")
     form.get_by_label("English level on the certificate").select_option("entry_3")
-    form.get_by_label("Date on the certificate").fill("2025-09-01")
+    fill_date(form, "Date on the certificate", "2025-09-01")
     form.locator("input[type=file]").set_input_files(
         {"name": "esol.pdf", "mimeType": "application/pdf", "buffer": b"GIF89a not a pdf"}
     )
     submit(portal, "Upload")
     assert "This file says it is a PDF but it is not" in page.locator(".govuk-error-summary").inner_text()
     check(portal, subtests, camera, "evidence upload errors", "recruit.wm")
-    form.get_by_label("Date on the certificate").fill("2025-09-01")
+    fill_date(form, "Date on the certificate", "2025-09-01")
     form.locator("input[type=file]").set_input_files(
         {"name": "esol-entry-3.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}
     )
