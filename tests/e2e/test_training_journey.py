@@ -168,6 +168,6 @@ def test_the_other_training_pages_are_accessible_and_fit_a_phone(portal: Portal,
         recruit.goto(path)
         check(recruit, subtests, camera, name, "recruit.wm")
     recruit.goto(reverse("care_certificate", args=[amara.public_id]))
-    recruit.page.locator("#rating-10-not_yet").check()
+    recruit.page.locator("input[name='rating-10'][value='not_yet']").check()
     submit(recruit, "Save")
     assert "suggestion" in recruit.page.locator(".govuk-notification-banner").inner_text()
