@@ -16,7 +16,8 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 
-from accounts.models import User
+from accounts.models import Invitation, User
+from accounts.services import invitation_create
 from compliance.demo import seed_compliance
 from hubs.demo_records import DEMO_DOMAIN, seed_agencies, seed_providers, seed_recruits
 from hubs.models import Hub, LocalAuthority, Region
@@ -74,6 +75,26 @@ HUBS = [
         "020 7946 0000",
     ),
     DemoHub("E12000007", "South East London Health & Care Jobs Hub", "South East London", "sel", None, "020 7946 0999"),
+    # One partnership in each other region (hubs/data/ir_partnerships.csv), so that the national
+    # view shows every region with a hub. Numbers in Ofcom's range for drama (01632 960xxx).
+    DemoHub("E12000006", "International Recruitment East", "IR East", "east", None, "01632 960001"),
+    DemoHub("E12000008", "South East IR Hub (SESCA)", "South East", "se", None, "01632 960002"),
+    DemoHub("E12000001", "North East IR Hub", "North East", "ne", None, "01632 960003"),
+    DemoHub("E12000003", "Yorkshire and the Humber IR Hub", "Yorkshire and the Humber", "yh", None, "01632 960004"),
+    DemoHub("E12000004", "East Midlands IR Hub", "East Midlands", "em", None, "01632 960005"),
+    DemoHub("E12000009", "South West IR Hub", "South West", "sw", None, "01632 960006"),
+]
+# Invitations waiting to be accepted, so the Invitations page shows what one looks like:
+# (who invites, email, role, region code or provider name).
+INVITATIONS = [
+    ("lead.wm", "new.officer.wm", Role.HUB_STAFF, "E12000005"),
+    ("lead.nw", "new.officer.nw", Role.HUB_STAFF, "E12000002"),
+    ("lead.london", "new.officer.london", Role.HUB_STAFF, "E12000007"),
+    ("staff.wm", "new.manager.oakfield", Role.PROVIDER_ADMIN, "Oakfield Care Homes Ltd"),
+    ("staff.nw", "new.manager.ribble", Role.PROVIDER_ADMIN, "Ribble Valley Care Ltd"),
+    ("staff.london", "new.manager.harrow", Role.PROVIDER_ADMIN, "Harrow Community Care"),
+    ("admin.oakfield", "new.carer.oakfield", Role.PROVIDER_STAFF, "Oakfield Care Homes Ltd"),
+    ("admin.ribble", "new.carer.ribble", Role.PROVIDER_STAFF, "Ribble Valley Care Ltd"),
 ]
 
 
@@ -182,6 +203,7 @@ def demo_seed() -> dict[str, int]:
     recruits = seed_recruits(providers, seed_agencies(regions))
     users = sum(_seed_account(account, regions, councils, providers) for account in ACCOUNTS)
     users += _seed_provider_managers(providers)
+    _seed_invitations(regions, providers)
     reminders = demo_reminders()
     rematching = rematch_seed_demo()
     programmes = seed_training()
@@ -278,3 +300,13 @@ def _demo_recruit_record(account: DemoAccount, provider: Provider) -> Recruit:
         },
     )
     return recruit
+
+
+def _seed_invitations(regions: dict[str, Region], providers: dict[str, Provider]) -> None:
+    for inviter, local_part, role, scope in INVITATIONS:
+        actor = User.objects.filter(email=f"{inviter}@{DEMO_DOMAIN}").first()
+        email = f"{local_part}@{DEMO_DOMAIN}"
+        if actor is None or Invitation.objects.filter(email=email).exists():
+            continue
+        scope_object = regions[scope] if role == Role.HUB_STAFF else providers[scope]  # a provider role
+        invitation_create(actor=actor, email=email, role=role, scope_object=scope_object, name="")

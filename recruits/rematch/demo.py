@@ -22,6 +22,8 @@ DEMO_DOMAIN = "demo.irhub.example"
 # Days left at seeding time for each demo request; None: awaiting the UKVI letter.
 DAYS_LEFT = [4, 11, 24, 38, 52, None]
 STAFF = {"E12000005": "staff.wm", "E12000002": "staff.nw", "E12000007": "lead.london"}
+# Employers' own requests, so their "Rematch requests" page shows one: (admin, provider).
+PROVIDER_REQUESTS = [("admin.oakfield", "Oakfield Care Homes Ltd"), ("admin.ribble", "Ribble Valley Care Ltd")]
 VACANCIES = [
     ("Oakfield Care Homes Ltd", "Care worker, days", "care_worker", "SY1 2AB", "12.90", "37.5", False),
     ("Oakfield Care Homes Ltd", "Senior care worker, nights", "senior_care_worker", "SY1 4CD", "14.10", "36", False),
@@ -37,7 +39,37 @@ def rematch_seed_demo() -> dict[str, int]:
     requests = sum(_seed_region(code, today) for code in STAFF)
     vacancies = sum(_seed_vacancy(*spec, today=today) for spec in VACANCIES)
     _seed_public_referral()
+    requests += sum(_seed_provider_request(*spec, today=today) for spec in PROVIDER_REQUESTS)
     return {"rematch_requests_created": requests, "vacancies_created": vacancies}
+
+
+def _seed_provider_request(admin: str, provider_name: str, *, today: dt.date) -> int:
+    """An employer asking the hub to rematch one of its own workers (not enough work)."""
+    actor = User.objects.filter(email=f"{admin}@{DEMO_DOMAIN}").first()
+    provider = Provider.objects.filter(name=provider_name).first()
+    if (
+        actor is None
+        or provider is None
+        or RematchRequest.objects.filter(provider=provider, door=Door.PROVIDER).exists()
+    ):
+        return 0
+    recruit = (
+        Recruit.objects.filter(provider=provider, status=RecruitStatus.EMPLOYED, user__isnull=True)
+        .exclude(rematch_requests__isnull=False)
+        .order_by("email")
+        .first()
+    )
+    if recruit is None:
+        return 0
+    rematch_open(
+        actor=actor,
+        recruit=recruit,
+        door=Door.PROVIDER,
+        reason="not_enough_work",
+        reason_details="Two residents' packages ended; we cannot offer the hours the CoS promises.",
+        last_working_day=today + dt.timedelta(days=30),
+    )
+    return 1
 
 
 def _seed_region(code: str, today: dt.date) -> int:

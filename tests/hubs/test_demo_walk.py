@@ -23,7 +23,16 @@ from recruits.models import Recruit
 
 NAV_LINK = re.compile(r'<li class="portal-nav__item"><a href="([^"]+)"[^>]*>([^<]+)</a>')
 # Text of an empty list: none may show where the README promises data.
-EMPTY = ["No cases", "No recruits yet", "No vacancies yet", "No duties", "No check-ins due yet", "Nothing booked."]
+EMPTY = [
+    "No cases",
+    "No recruits yet",
+    "No vacancies yet",
+    "No duties",
+    "No check-ins due yet",
+    "Nothing booked.",
+    "No invitations yet",
+    "No open requests.",
+]
 REGIONS = [
     "North East",
     "North West",
