@@ -3,9 +3,10 @@ from typing import Any, cast
 from allauth.account.forms import LoginForm
 from django import forms
 
-from hubs.access import local_authorities_visible_to, recruits_visible_to, regions_visible_to, scope_for
+from hubs.access import local_authorities_visible_to, regions_visible_to, scope_for
 from hubs.roles import Role
 from providers.models import Provider
+from recruits.access import recruits_visible_to
 from recruits.models import Recruit
 
 

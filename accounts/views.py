@@ -7,9 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts import services
+from accounts.access import invitations_visible_to
 from accounts.forms import AcceptInvitationForm, InvitationForm
 from accounts.http import AuthenticatedRequest
-from hubs.access import get_visible_or_404, invitations_visible_to
+from hubs.access import get_visible_or_404
 
 
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:

@@ -13,16 +13,11 @@ from django.utils import timezone
 
 from accounts.http import AuthenticatedRequest
 from compliance import selectors, services
+from compliance.access import register_alerts_visible_to, register_candidates_visible_to
 from compliance.forms import AlertEventForm, ProtocolFormSet
 from compliance.models import AlertStatus, RegisterImport
 from compliance.register import register_candidate_confirm, register_candidate_reject
-from hubs.access import (
-    get_visible_or_404,
-    regions_visible_to,
-    register_alerts_visible_to,
-    register_candidates_visible_to,
-    scope_for,
-)
+from hubs.access import get_visible_or_404, regions_visible_to, scope_for
 
 
 def _hub_team_only(request: AuthenticatedRequest) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Avg, Count, F, Q, QuerySet
 from django.utils import timezone
 
+from compliance.access import compliance_cases_visible_to, register_alerts_visible_to
 from compliance.models import (
     AffectedWorker,
     AlertStatus,
@@ -18,7 +19,7 @@ from compliance.models import (
     RegisterAlert,
     WorkerStatus,
 )
-from hubs.access import compliance_cases_visible_to, register_alerts_visible_to, scope_for
+from hubs.access import scope_for
 from hubs.models import Region
 from portal.pagination import Page, cursor_row, page_of
 from recruits.rematch.clock import clock_for, days_left_text

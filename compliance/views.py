@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
 from compliance import selectors, services, workers
+from compliance.access import compliance_cases_decidable_by, compliance_cases_visible_to, compliance_cases_workable_by
 from compliance.documents import entry_document_path
 from compliance.forms import (
     CaseOwnerForm,
@@ -29,19 +30,10 @@ from compliance.forms import (
     WorkerStatusForm,
 )
 from compliance.models import AffectedWorker, CaseEntry, CaseStatus, CaseStep, ComplianceCase
-from hubs.access import (
-    compliance_cases_decidable_by,
-    compliance_cases_visible_to,
-    compliance_cases_workable_by,
-    get_editable_or_403,
-    get_visible_or_404,
-    providers_licence_editable_by,
-    providers_visible_to,
-    region_people,
-    scope_for,
-)
+from hubs.access import get_editable_or_403, get_visible_or_404, region_people, scope_for
 from hubs.roles import Role
 from portal.pdf import pdf_render, pdf_response
+from providers.access import providers_licence_editable_by, providers_visible_to
 from recruits.document_views import stored_file_response
 
 

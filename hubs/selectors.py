@@ -6,16 +6,13 @@ from typing import Any
 
 from django.db.models import Count, Q
 
+from accounts.access import invitations_visible_to
 from accounts.models import Invitation, User
-from hubs.access import (
-    hubs_visible_to,
-    invitations_visible_to,
-    providers_visible_to,
-    recruits_visible_to,
-    scope_for,
-)
+from hubs.access import hubs_visible_to, scope_for
 from hubs.models import Hub, LocalAuthority, Region
+from providers.access import providers_visible_to
 from providers.models import LicenceStatus, Provider, ProviderUserObjectPermission
+from recruits.access import recruits_visible_to
 from recruits.models import Recruit, RecruitStatus
 
 

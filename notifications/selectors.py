@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from hubs.access import notification_emails_operable_by, notifications_visible_to, reminders_operable_by
+from notifications.access import notification_emails_operable_by, notifications_visible_to, reminders_operable_by
 from notifications.models import EmailMode, Notification, Preference, Reminder
 from portal.pagination import Page, cursor_row, page_of
 

@@ -13,14 +13,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
 from accounts.models import User
-from hubs.access import (
-    get_visible_or_404,
-    notification_emails_operable_by,
-    notifications_visible_to,
-    reminders_operable_by,
-    scope_for,
-)
+from hubs.access import get_visible_or_404, scope_for
 from notifications import calendar, selectors, services
+from notifications.access import notification_emails_operable_by, notifications_visible_to, reminders_operable_by
 from notifications.emails import notification_email_retry
 from notifications.forms import PreferencesForm
 from notifications.inbox import inbox_mark_all_read, inbox_mark_read, preferences_save

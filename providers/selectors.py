@@ -16,18 +16,14 @@ from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from hubs.access import (
-    duties_visible_to,
-    local_authorities_visible_to,
-    providers_visible_to,
-    recruits_visible_to,
-    scope_for,
-)
+from hubs.access import local_authorities_visible_to, scope_for
 from hubs.models import LocalAuthority
 from hubs.workdays import working_days_between
 from portal.pagination import Page, cursor_row
 from portal.pagination import page_of as _page
+from providers.access import duties_visible_to, providers_visible_to
 from providers.models import LicenceChange, Provider, ReportingDuty
+from recruits.access import recruits_visible_to
 from recruits.models import Recruit, RecruitStatus
 
 PAGE_SIZE = 50

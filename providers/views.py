@@ -12,19 +12,16 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accounts.http import AuthenticatedRequest
-from hubs.access import (
-    compliance_cases_visible_to,
+from compliance.access import compliance_cases_visible_to
+from hubs.access import get_editable_or_403, get_visible_or_404, regions_visible_to, scope_for
+from providers import selectors, services
+from providers.access import (
     duties_visible_to,
-    get_editable_or_403,
-    get_visible_or_404,
     provider_recruits_managed_by,
     providers_editable_by,
     providers_licence_editable_by,
     providers_visible_to,
-    regions_visible_to,
-    scope_for,
 )
-from providers import selectors, services
 from providers.eligibility import sponsor_eligibility
 from providers.forms import (
     DutyForm,

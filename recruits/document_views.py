@@ -18,7 +18,8 @@ from django.urls import reverse
 
 from accounts.http import AuthenticatedRequest
 from accounts.models import User
-from hubs.access import can_see_sensitive, get_visible_or_404, recruits_visible_to
+from hubs.access import get_visible_or_404
+from recruits.access import can_see_sensitive, recruits_visible_to
 from recruits.document_forms import DocumentUploadForm
 from recruits.documents import (
     can_delete_documents,

@@ -22,7 +22,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from accounts.models import User
-from hubs.access import can_see_sensitive, recruits_editable_by, scope_for
+from hubs.access import scope_for
+from recruits.access import can_see_sensitive, recruits_editable_by
 from recruits.models import Document, Recruit
 
 logger = logging.getLogger(__name__)

@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts.http import AuthenticatedRequest
-from hubs.access import provider_recruits_managed_by
+from providers.access import provider_recruits_managed_by
 from providers.models import Provider
 from recruits import imports
 from recruits.import_forms import RecruitImportForm

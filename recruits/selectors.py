@@ -12,8 +12,10 @@ import pycountry
 from django.db.models import Q, QuerySet
 
 from accounts.models import User
-from hubs.access import provider_recruits_managed_by, recruits_visible_to, scope_for
+from hubs.access import scope_for
+from providers.access import provider_recruits_managed_by
 from providers.models import Provider
+from recruits.access import recruits_visible_to
 from recruits.models import Employment, Flag, Recruit, RecruitStatus, StatusChange
 
 PAGE_SIZE = 50

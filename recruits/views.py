@@ -15,17 +15,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from accounts.http import AuthenticatedRequest
-from hubs.access import (
-    can_see_sensitive,
-    get_editable_or_403,
-    get_visible_or_404,
-    provider_recruits_managed_by,
-    recruits_editable_by,
-    recruits_visible_to,
-    scope_for,
-)
+from hubs.access import get_editable_or_403, get_visible_or_404, scope_for
 from hubs.models import Agency
+from providers.access import provider_recruits_managed_by
 from recruits import selectors, services
+from recruits.access import can_see_sensitive, recruits_editable_by, recruits_visible_to
 from recruits.documents import can_upload_documents, documents_for
 from recruits.forms import ContactForm, RecruitFilterForm, RecruitForm, TransitionForm
 from recruits.models import Recruit, RecruitStatus

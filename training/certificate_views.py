@@ -16,19 +16,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from accounts.http import AuthenticatedRequest
-from hubs.access import (
-    can_see_sensitive,
-    certificates_visible_to,
-    cohorts_registered_by,
-    cohorts_visible_to,
-    get_visible_or_404,
-    recruits_bookable_by,
-    recruits_visible_to,
-    scope_for,
-)
+from hubs.access import get_visible_or_404, scope_for
 from portal.http import client_ip
 from portal.pdf import pdf_render, pdf_response
+from recruits.access import can_see_sensitive, recruits_visible_to
 from training import selectors
+from training.access import certificates_visible_to, cohorts_registered_by, cohorts_visible_to, recruits_bookable_by
 from training.certificates import (
     attendance_record,
     certificate_normalise_code,

@@ -13,15 +13,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from accounts.http import AuthenticatedRequest
-from hubs.access import (
-    english_evidence_visible_to,
-    get_visible_or_404,
-    recruits_bookable_by,
-    recruits_visible_to,
-    scope_for,
-)
+from hubs.access import get_visible_or_404, scope_for
+from recruits.access import recruits_visible_to
 from recruits.documents import document_limit_text
 from training import figures, selectors, services
+from training.access import english_evidence_visible_to, recruits_bookable_by
 from training.forms import AssessmentForm, CertificateEvidenceForm, ReviewForm
 from training.views import add_errors, posted
 

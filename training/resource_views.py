@@ -14,12 +14,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
-from hubs.access import get_visible_or_404, hubs_visible_to, scope_for, training_resources_visible_to
+from hubs.access import get_visible_or_404, hubs_visible_to, scope_for
 from providers.models import Provider
 from recruits.document_views import stored_file_response
 from recruits.documents import ACCEPT, document_limit_text
 from recruits.models import Recruit
 from training import resources
+from training.access import training_resources_visible_to
 from training.models import Resource, ResourceKind
 from training.views import _may_browse, add_errors, posted
 

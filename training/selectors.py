@@ -13,17 +13,17 @@ from typing import Any
 from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from hubs.access import (
+from hubs.access import scope_for
+from providers.selectors import Page, _page, cursor_row
+from recruits.models import Recruit
+from training.access import (
     certificates_visible_to,
     cohorts_visible_to,
     english_evidence_visible_to,
     enrolments_visible_to,
     programmes_visible_to,
     recruits_bookable_by,
-    scope_for,
 )
-from providers.selectors import Page, _page, cursor_row
-from recruits.models import Recruit
 from training.models import (
     ACTIVE,
     HOLDS_PLACE,

@@ -15,20 +15,17 @@ from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
 from accounts.models import User
-from hubs.access import (
+from hubs.access import get_editable_or_403, get_visible_or_404, hubs_visible_to, scope_for
+from hubs.models import RegionGroupObjectPermission
+from training import selectors, services
+from training.access import (
     cohorts_registered_by,
     cohorts_visible_to,
     enrolments_visible_to,
-    get_editable_or_403,
-    get_visible_or_404,
-    hubs_visible_to,
     programmes_editable_by,
     programmes_visible_to,
     recruits_bookable_by,
-    scope_for,
 )
-from hubs.models import RegionGroupObjectPermission
-from training import selectors, services
 from training.forms import BookForm, CancelForm, CohortForm, ProgrammeForm
 from training.models import HOLDS_PLACE, Enrolment, EnrolmentStatus, Programme
 from training.services import enrolment_eligibility

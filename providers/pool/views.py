@@ -13,18 +13,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
-from hubs.access import (
-    get_editable_or_403,
-    get_visible_or_404,
-    pool_requests_visible_to,
-    scope_for,
-    vacancies_editable_by,
-    vacancies_visible_to,
-)
+from hubs.access import get_editable_or_403, get_visible_or_404, scope_for
 from portal.pdf import pdf_render, pdf_response
 from providers.pool import services
+from providers.pool.access import pool_requests_visible_to
 from providers.pool.forms import NoneAvailableForm, OutcomeForm, ShortlistForm, UkviToldForm
 from providers.pool.models import COS_POOL_STATEMENT, PoolCandidate, PoolRequest
+from providers.vacancies.access import vacancies_editable_by, vacancies_visible_to
 from recruits.choices import recruit_choice_label
 from recruits.rematch.introductions import job_passport
 from recruits.rematch.matching import matches_for_vacancy

@@ -12,17 +12,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts.http import AuthenticatedRequest
-from hubs.access import (
-    get_editable_or_403,
-    get_visible_or_404,
-    provider_recruits_managed_by,
-    providers_visible_to,
-    scope_for,
-    vacancies_editable_by,
-    vacancies_visible_to,
-)
+from hubs.access import get_editable_or_403, get_visible_or_404, scope_for
+from providers.access import provider_recruits_managed_by, providers_visible_to
 from providers.eligibility import sponsor_eligibility
 from providers.selectors import cursor_row
+from providers.vacancies.access import vacancies_editable_by, vacancies_visible_to
 from providers.vacancies.forms import VacancyEditForm, VacancyForm, vacancy_initial
 from providers.vacancies.services import vacancy_block_reason, vacancy_pay_problems, vacancy_post, vacancy_update
 

@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from hubs.access import provider_admins
 from notifications.services import reminder_schedule
+from providers.access import provider_admins
 from providers.eligibility import sponsor_eligibility
 from providers.vacancies.models import Vacancy, VacancyStatus
 from recruits.models import DBSStatus, Recruit

@@ -13,18 +13,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
-from hubs.access import (
-    get_editable_or_403,
-    get_visible_or_404,
-    providers_editable_by,
-    rematch_requests_editable_by,
-    rematch_requests_visible_to,
-    scope_for,
-    vacancies_visible_to,
-)
+from hubs.access import get_editable_or_403, get_visible_or_404, scope_for
+from providers.access import providers_editable_by
 from providers.eligibility import sponsor_eligibility_many
 from providers.models import Provider
+from providers.vacancies.access import vacancies_visible_to
 from recruits.rematch import introductions, matching, placements, selectors, services
+from recruits.rematch.access import rematch_requests_editable_by, rematch_requests_visible_to
 from recruits.rematch.forms import HandoverForm, IntroduceForm, PlacementForm, PreferencesForm
 from recruits.rematch.models import Handover, HandoverStatus, Introduction, RematchRequest
 

@@ -149,7 +149,7 @@ def _eligible(vacancies: list[Vacancy], on: dt.date) -> list[Vacancy]:
 
 def matches_for_request(*, user: Any, request: RematchRequest, on: dt.date | None = None) -> list[Match]:
     """Open vacancies the hub may offer this worker, best first (2 queries)."""
-    from hubs.access import vacancies_visible_to
+    from providers.vacancies.access import vacancies_visible_to
 
     on = on or timezone.localdate()
     recruit = request.recruit
@@ -173,7 +173,7 @@ def matches_for_request(*, user: Any, request: RematchRequest, on: dt.date | Non
 def matches_for_vacancy(*, user: Any, vacancy: Vacancy, on: dt.date | None = None) -> list[Match]:
     """Workers with an open request whom this vacancy could suit, best first; among equals the
     fewest days left first (2 queries)."""
-    from hubs.access import rematch_requests_visible_to
+    from recruits.rematch.access import rematch_requests_visible_to
 
     on = on or timezone.localdate()
     if not _eligible([vacancy], on):

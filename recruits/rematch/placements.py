@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from hubs.access import provider_admins
 from hubs.roles import Role
 from notifications.services import reminder_schedule
+from providers.access import provider_admins
 from providers.eligibility import sponsor_eligibility
 from providers.models import Provider
 from providers.vacancies.models import Vacancy, VacancyStatus

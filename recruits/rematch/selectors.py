@@ -17,9 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from hubs.access import hubs_visible_to, region_people, rematch_requests_visible_to, scope_for
+from hubs.access import hubs_visible_to, region_people, scope_for
 from hubs.models import Hub
 from hubs.roles import Role
+from recruits.rematch.access import rematch_requests_visible_to
 from recruits.rematch.clock import BANDS, Clock, band_of, clock_for, days_left_text
 from recruits.rematch.models import OPEN_STATUSES, Door, RematchEvent, RematchRequest, RematchStatus
 
@@ -218,7 +219,7 @@ def door_choices() -> list[tuple[str, str]]:
 def confirm_candidates(*, user: Any, request: RematchRequest, limit: int = 10) -> list[Any]:
     """Records of the region that may be the person behind a public referral: the same family
     name with the same date of birth, email or phone."""
-    from hubs.access import recruits_visible_to
+    from recruits.access import recruits_visible_to
 
     same_person = Q(email__iexact=request.email) if request.email else Q(pk__in=[])
     if request.phone:

@@ -17,21 +17,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
-from hubs.access import (
-    get_editable_or_403,
-    get_visible_or_404,
-    providers_editable_by,
-    providers_visible_to,
-    recruits_editable_by,
-    recruits_visible_to,
-    rematch_requests_editable_by,
-    rematch_requests_visible_to,
-    scope_for,
-)
+from hubs.access import get_editable_or_403, get_visible_or_404, scope_for
 from hubs.models import Hub
 from portal.http import client_ip
+from providers.access import providers_editable_by, providers_visible_to
+from recruits.access import recruits_editable_by, recruits_visible_to
 from recruits.models import Recruit, RecruitStatus
 from recruits.rematch import selectors, services
+from recruits.rematch.access import rematch_requests_editable_by, rematch_requests_visible_to
 from recruits.rematch.forms import (
     BoardFilterForm,
     BulkRequestForm,

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from hubs.access import (
-    hubs_visible_to,
-    invitations_visible_to,
-    local_authorities_visible_to,
-    providers_visible_to,
-    recruits_visible_to,
-    scope_for,
-)
+from accounts.access import invitations_visible_to
+from hubs.access import hubs_visible_to, local_authorities_visible_to, scope_for
 from hubs.roles import Role
 from hubs.services import role_revoke
+from providers.access import providers_visible_to
+from recruits.access import recruits_visible_to
 from tests.conftest import Cast
 
 

@@ -97,7 +97,7 @@ def test_a_cancelled_booking_cannot_be_cancelled_again(cast, wound_care) -> None
 
 @pytest.mark.django_db
 def test_who_may_book_whom(cast, wound_care) -> None:
-    from hubs.access import recruits_bookable_by
+    from training.access import recruits_bookable_by
 
     other = RecruitFactory(provider=ProviderFactory(region=cast.region_a))
     assert set(recruits_bookable_by(cast.provider_admin_a)) == {cast.recruit_a}

@@ -16,10 +16,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
-from hubs.access import booklets_editable_by, get_visible_or_404, hubs_visible_to, providers_visible_to, scope_for
+from hubs.access import get_visible_or_404, hubs_visible_to, scope_for
+from providers.access import providers_visible_to
 from training.models import Booklet, BookletSection
 from training.pastoral import booklet as booklets
 from training.pastoral import selectors, services
+from training.pastoral.access import booklets_editable_by
 from training.pastoral.forms import PublishForm, ScheduleForm, SectionForm, SignpostFormSet
 from training.pastoral.signposts import signposts_for, signposts_save
 from training.views import add_errors, posted

@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from hubs.access import appointments_visible_to, check_ins_visible_to, concerns_visible_to, scope_for
+from hubs.access import scope_for
 from portal.pagination import Page, cursor_row, page_of
 from providers.models import Provider
 from recruits.models import Recruit
@@ -23,6 +23,7 @@ from training.models import (
     ConcernStatus,
     PastoralPlan,
 )
+from training.pastoral.access import appointments_visible_to, check_ins_visible_to, concerns_visible_to
 
 PAGE_SIZE = 25
 QUEUES = {

@@ -18,20 +18,19 @@ from django.urls import reverse
 
 from accounts.http import AuthenticatedRequest
 from accounts.models import User
-from hubs.access import (
-    appointments_visible_to,
-    check_ins_visible_to,
-    concerns_visible_to,
-    get_visible_or_404,
-    pastoral_plans_visible_to,
-    recruits_visible_to,
-    scope_for,
-)
+from hubs.access import get_visible_or_404, scope_for
 from hubs.models import RegionGroupObjectPermission
 from portal.pdf import pdf_response
+from recruits.access import recruits_visible_to
 from recruits.models import Recruit
 from training.models import AppointmentStatus, CheckInMethod, CheckInStatus, Concern, ConcernStatus
 from training.pastoral import booklet, selectors, services
+from training.pastoral.access import (
+    appointments_visible_to,
+    check_ins_visible_to,
+    concerns_visible_to,
+    pastoral_plans_visible_to,
+)
 from training.pastoral.forms import (
     AppointmentForm,
     ConcernActionForm,

@@ -1,0 +1,20 @@
+"""Who may see invitations, built from the tenancy's `Scope`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from accounts.models import Invitation, InvitationQuerySet
+from hubs.access import scope_for
+from hubs.roles import Role
+
+
+def invitations_visible_to(user: Any) -> InvitationQuerySet:
+    scope = scope_for(user)
+    return Invitation.objects.filter(  # type: ignore[return-value]
+        Q(region_id__in=scope.lead_regions)
+        | Q(region_id__in=scope.staff_regions, invited_by_id=scope.user_id)
+        | Q(provider_id__in=scope.admin_providers, role=Role.PROVIDER_STAFF)
+    )

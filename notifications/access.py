@@ -1,0 +1,24 @@
+"""A person's inbox is theirs alone; the operations page is the region's leads'."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from hubs.access import scope_for
+from notifications.models import Notification, Reminder
+
+
+def notifications_visible_to(user: Any) -> QuerySet[Notification]:
+    user_id = scope_for(user).user_id
+    return Notification.objects.filter(user_id=user_id) if user_id is not None else Notification.objects.none()
+
+
+def reminders_operable_by(user: Any) -> QuerySet[Reminder]:
+    """Reminders whose failures a user may see and retry: those of the regions they lead."""
+    return Reminder.objects.filter(region_id__in=scope_for(user).lead_regions)
+
+
+def notification_emails_operable_by(user: Any) -> QuerySet[Notification]:
+    return Notification.objects.filter(region_id__in=scope_for(user).lead_regions)

@@ -1,0 +1,72 @@
+"""Who may see and change providers and their reporting duties, built from the tenancy's `Scope`.
+
+Also the provider grants that the scope holds (`provider_grants`, registered in `ProvidersConfig`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q, QuerySet
+
+from hubs.access import scope_for
+from hubs.roles import PERMISSION_OF_ROLE, Role
+from providers.models import Provider, ProviderUserObjectPermission, ReportingDuty
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+def provider_grants(user: User) -> dict[str, Any]:
+    """The providers the user administers or works for (the scope's provider roles)."""
+    grants = ProviderUserObjectPermission.objects.filter(user=user).values_list(
+        "content_object_id", "permission__codename"
+    )
+    admins = {pid for pid, code in grants if code == "act_as_provider_admin"}
+    staff = {pid for pid, code in grants if code == "act_as_provider_staff"}
+    return {"admin_providers": frozenset(admins), "staff_providers": frozenset(staff - admins)}
+
+
+def providers_visible_to(user: Any) -> QuerySet[Provider]:
+    scope = scope_for(user)
+    return Provider.objects.filter(
+        Q(region_id__in=scope.hub_regions)
+        | Q(id__in=scope.providers)
+        | Q(local_authority_id__in=scope.council_authorities)
+    )
+
+
+def providers_editable_by(user: Any) -> QuerySet[Provider]:
+    """Provider records a user may change: the hub team of the region (leads and hub staff)."""
+    return Provider.objects.filter(region_id__in=scope_for(user).hub_regions)
+
+
+def provider_recruits_managed_by(user: Any) -> QuerySet[Provider]:
+    """Providers whose recruits the user may register and edit: the hub team and the provider's own people."""
+    scope = scope_for(user)
+    return Provider.objects.filter(Q(region_id__in=scope.hub_regions) | Q(id__in=scope.providers))
+
+
+def providers_licence_editable_by(user: Any) -> QuerySet[Provider]:
+    """Licence matters are decided by the region's lead, not hub staff (DESIGN: roles)."""
+    return Provider.objects.filter(region_id__in=scope_for(user).lead_regions)
+
+
+def duties_visible_to(user: Any) -> QuerySet[ReportingDuty]:
+    """Reporting duties: the region's hub team and the provider's own people; never council
+    officers or the national team (a duty names a worker)."""
+    scope = scope_for(user)
+    return ReportingDuty.objects.filter(Q(region_id__in=scope.hub_regions) | Q(provider_id__in=scope.providers))
+
+
+# -- People holding a role: who is told ----------------------------------------------------------
+
+
+def provider_admins(provider: Provider) -> QuerySet[User]:
+    """The provider's administrators (the people told of what happens to its vacancies and workers)."""
+    from accounts.models import User
+
+    grants = ProviderUserObjectPermission.objects.filter(
+        content_object=provider, permission__codename=PERMISSION_OF_ROLE[Role.PROVIDER_ADMIN]
+    ).values("user_id")
+    return User.objects.filter(pk__in=grants).order_by("pk")

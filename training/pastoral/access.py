@@ -1,0 +1,60 @@
+"""Pastoral support (issue 7; moves with this package in issue 21). Plans and check-in dates are
+seen by the region's hub team, the recruit's current employer and the recruit. What the recruit
+tells the hub (answers, concerns) and appointments are the hub team's and the recruit's alone:
+NEVER a provider's (DESIGN.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from hubs.access import Scope, scope_for
+from training.models import Appointment, Booklet, CheckIn, CheckInAnswers, Concern, PastoralPlan
+
+
+def _pastoral_recruits(scope: Scope, *, providers: bool) -> Q:
+    condition = Q(recruit__region_id__in=scope.hub_regions)
+    if providers:
+        condition |= Q(recruit__provider_id__in=scope.providers)
+    if scope.recruit_id is not None:
+        condition |= Q(recruit_id=scope.recruit_id)
+    return condition
+
+
+def pastoral_plans_visible_to(user: Any) -> QuerySet[Any]:
+    return PastoralPlan.objects.filter(_pastoral_recruits(scope_for(user), providers=True))
+
+
+def pastoral_plans_editable_by(user: Any) -> QuerySet[Any]:
+    return PastoralPlan.objects.filter(recruit__region_id__in=scope_for(user).hub_regions)
+
+
+def check_ins_visible_to(user: Any) -> QuerySet[Any]:
+    """The check-in rows (dates, done or not). Providers get these, never `answers` or `red`:
+    views for providers read only the fields in `PROVIDER_CHECK_IN_FIELDS`."""
+    plans = PastoralPlan.objects.filter(_pastoral_recruits(scope_for(user), providers=True))
+    return CheckIn.objects.filter(plan__in=plans.values("id"))
+
+
+def check_in_answers_visible_to(user: Any) -> QuerySet[Any]:
+    """Confidential: the hub team of the recruit's region and the recruit who gave them."""
+    scope = scope_for(user)
+    condition = Q(check_in__plan__recruit__region_id__in=scope.hub_regions)
+    if scope.recruit_id is not None:
+        condition |= Q(check_in__plan__recruit_id=scope.recruit_id)
+    return CheckInAnswers.objects.filter(condition)
+
+
+def concerns_visible_to(user: Any) -> QuerySet[Any]:
+    """Confidential: the hub team of the recruit's region only."""
+    return Concern.objects.filter(recruit__region_id__in=scope_for(user).hub_regions)
+
+
+def appointments_visible_to(user: Any) -> QuerySet[Any]:
+    """The hub team and the recruit (a purpose may be confidential, so never the employer)."""
+    return Appointment.objects.filter(_pastoral_recruits(scope_for(user), providers=False))
+
+
+def booklets_editable_by(user: Any) -> QuerySet[Any]:
+    return Booklet.objects.filter(region_id__in=scope_for(user).hub_regions)
