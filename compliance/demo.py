@@ -2,7 +2,7 @@
 officer (Shropshire, Lancashire, Lewisham), with steps (some done) and workers (some contacted), and
 a public register import whose alert says a provider disappeared.
 
-Called once from `hubs.demo.demo_seed` (after the accounts exist); running it again changes nothing.
+Called once from `demo.seed.demo_seed` (after the accounts exist); running it again changes nothing.
 """
 
 from __future__ import annotations

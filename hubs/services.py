@@ -11,13 +11,13 @@ from guardian.shortcuts import assign_perm, remove_perm
 from hubs.access import forget_scope
 from hubs.models import LocalAuthority, Region
 from hubs.roles import PERMISSION_OF_ROLE, Role
-from providers.models import Provider
-from recruits.models import Recruit
 
 if TYPE_CHECKING:
     from accounts.models import User
 
 NATIONAL_GROUP = "National network team"
+# The tenancy grants roles on feature apps' rows without importing them (DESIGN: one direction).
+_PROVIDER, _RECRUIT = "providers.Provider", "recruits.Recruit"
 
 
 def region_role_group(*, region: Region, role: Role) -> Group:
@@ -48,13 +48,13 @@ def role_grant(*, user: User, role: Role, scope_object: models.Model | None) -> 
         assert isinstance(scope_object, LocalAuthority)
         assign_perm(PERMISSION_OF_ROLE[role], user, scope_object)
     elif role in (Role.PROVIDER_ADMIN, Role.PROVIDER_STAFF):
-        assert isinstance(scope_object, Provider)
+        assert scope_object is not None and scope_object._meta.label == _PROVIDER
         assign_perm(PERMISSION_OF_ROLE[role], user, scope_object)
     elif role == Role.RECRUIT:
-        assert isinstance(scope_object, Recruit)
-        if scope_object.user_id not in (None, user.pk):
+        assert scope_object is not None and scope_object._meta.label == _RECRUIT
+        if getattr(scope_object, "user_id", None) not in (None, user.pk):
             raise ValueError("This recruit record already belongs to another account.")
-        scope_object.user = user
+        scope_object.user = user  # type: ignore[attr-defined]
         scope_object.save(update_fields=["user"])
     forget_scope(user)
 
@@ -68,8 +68,8 @@ def role_revoke(*, user: User, role: Role, scope_object: models.Model | None) ->
         assert isinstance(scope_object, Region)
         user.groups.remove(region_role_group(region=scope_object, role=role))
     elif role == Role.RECRUIT:
-        assert isinstance(scope_object, Recruit)
-        Recruit.objects.filter(pk=scope_object.pk, user=user).update(user=None)
+        assert scope_object is not None and scope_object._meta.label == _RECRUIT
+        type(scope_object)._default_manager.filter(pk=scope_object.pk, user=user).update(user=None)
     else:
         assert scope_object is not None
         remove_perm(PERMISSION_OF_ROLE[role], user, scope_object)

@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import redis
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -8,31 +12,11 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from accounts.http import AuthenticatedRequest
-from hubs import selectors
-from hubs.access import get_visible_or_404, hubs_visible_to, scope_for
-from hubs.roles import Role
+from hubs.access import get_visible_or_404, hubs_visible_to
 from hubs.tasks import HEARTBEAT_KEY
-from providers.models import Provider
 
-_HOME_TEMPLATES = {
-    Role.NATIONAL: ("home/national.html", selectors.national_dashboard),
-    Role.LEAD: ("home/hub.html", selectors.hub_dashboard),
-    Role.HUB_STAFF: ("home/hub.html", selectors.hub_dashboard),
-    Role.COUNCIL: ("home/council.html", selectors.council_dashboard),
-    Role.PROVIDER_ADMIN: ("home/provider.html", selectors.provider_dashboard),
-    Role.PROVIDER_STAFF: ("home/provider.html", selectors.provider_dashboard),
-    Role.RECRUIT: ("home/recruit.html", selectors.recruit_dashboard),
-}
-
-
-@login_required
-def home(request: AuthenticatedRequest) -> HttpResponse:
-    role = scope_for(request.user).primary_role
-    if role is None:
-        return render(request, "home/no_role.html")
-    template, dashboard = _HOME_TEMPLATES[role]
-    return render(request, template, {"role": role, **dashboard(user=request.user)})
+if TYPE_CHECKING:
+    from accounts.http import AuthenticatedRequest
 
 
 @login_required
@@ -46,7 +30,7 @@ def hub_detail(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
     hub = get_visible_or_404(
         hubs_visible_to(request.user).select_related("region", "lead_council"), public_id=public_id
     )
-    provider_count = Provider.objects.filter(hub=hub).count()
+    provider_count = hub.providers.count()
     return render(request, "hubs/hub_detail.html", {"hub": hub, "provider_count": provider_count})
 
 

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "compliance",
     "training",
     "notifications",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -97,7 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
-                "hubs.context_processors.portal",
+                "portal.context_processors.portal",
             ],
         },
     },

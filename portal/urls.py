@@ -4,13 +4,14 @@ from django.urls import include, path
 
 from accounts import views as account_views
 from hubs import views as hub_views
+from portal.home import views as home_views
 
 # The admin has no login of its own: people sign in through allauth (rate limits, MFA).
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 admin.site.site_header = "IR Hub Portal administration"
 
 urlpatterns = [
-    path("", hub_views.home, name="home"),
+    path("", home_views.home, name="home"),
     path("healthz", hub_views.healthz, name="healthz"),
     path("hubs/", hub_views.hub_list, name="hub_list"),
     path("hubs/<uuid:public_id>/", hub_views.hub_detail, name="hub_detail"),

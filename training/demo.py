@@ -1,6 +1,6 @@
 """Demo training: "Translating Care" and the hub curriculum in each demo region, with cohorts.
 
-Called once from `hubs.demo.demo_seed`; running it again changes nothing. Cohort dates are set
+Called once from `demo.seed.demo_seed`; running it again changes nothing. Cohort dates are set
 relative to the day the demo is loaded, so a fresh demo always has dates to book.
 """
 

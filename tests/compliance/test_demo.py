@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from compliance.models import ComplianceCase, RegisterAlert, RegisterImport
-from hubs.demo import demo_seed
+from demo.seed import demo_seed
 
 pytestmark = pytest.mark.django_db
 

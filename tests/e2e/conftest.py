@@ -1,7 +1,7 @@
 """Fixtures for the browser journeys: one headless Chromium for the whole e2e run, a fresh context per test.
 
 Every test gets pytest-django's `live_server` (so a transactional database, restored from the
-serialized migration data after each test), the demo data set from `hubs.demo.demo_seed()`, and its
+serialized migration data after each test), the demo data set from `demo.seed.demo_seed()`, and its
 own cache namespace so allauth's rate limits and single-use TOTP codes never leak from one test (or
 from a developer's running server) into another.
 """
@@ -75,7 +75,7 @@ def _e2e_settings(settings: SettingsWrapper) -> None:
 @pytest.fixture
 def demo(live_server: LiveServer, django_db_serialized_rollback: None, _e2e_settings: None) -> dict[str, Account]:
     """The demo data set; its accounts keyed by their email's local part (`demo["lead.wm"]`)."""
-    from hubs.demo import demo_accounts, demo_seed
+    from demo.seed import demo_accounts, demo_seed
 
     demo_seed()
     return {str(row["email"]).split("@")[0]: Account(**row) for row in demo_accounts()}  # type: ignore[arg-type]

@@ -32,7 +32,7 @@ MFA_AUTHENTICATE_PATH = "/accounts/2fa/authenticate/"
 
 @dataclass(frozen=True)
 class Account:
-    """One row of `hubs.demo.demo_accounts()`."""
+    """One row of `demo.seed.demo_accounts()`."""
 
     email: str
     password: str

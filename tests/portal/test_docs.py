@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hubs.demo import ACCOUNTS, DEMO_PASSWORD
+from demo.seed import ACCOUNTS, DEMO_PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 

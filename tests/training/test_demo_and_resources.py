@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from hubs.demo import demo_seed
+from demo.seed import demo_seed
 from notifications.models import Reminder
 from training.demo import CURRICULUM, TRANSLATING_CARE_MODULES
 from training.models import Cohort, Programme, ProgrammeKind, Resource, ResourceEnquiry

@@ -1,6 +1,6 @@
 """Demo pastoral support: a published welcome booklet for every demo hub, and pastoral plans with
 done, due and overdue check-ins, one red check-in with its concern, and an appointment for the
-demo recruit. Called once from `hubs.demo.demo_seed`; running it again changes nothing."""
+demo recruit. Called once from `demo.seed.demo_seed`; running it again changes nothing."""
 
 from __future__ import annotations
 

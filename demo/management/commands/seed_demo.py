@@ -3,7 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from accounts.models import User
-from hubs.demo import demo_seed
+from demo.seed import demo_seed
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from hubs.demo import demo_accounts
+from demo.seed import demo_accounts
 
 
 class Command(BaseCommand):

@@ -2,8 +2,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from hubs.access import scope_for
-from hubs.navigation import home_hub_name, nav_for
 from notifications.selectors import inbox_unread_count
+from portal.navigation import home_hub_name, nav_for
 
 
 def portal(request: HttpRequest) -> dict[str, object]:

@@ -1,4 +1,4 @@
-"""The demo's providers, agencies, recruits and reporting duties (see hubs/demo.py).
+"""The demo's providers, agencies, recruits and reporting duties (see demo/seed.py).
 
 About 50 recruits in each demo region with varied statuses, nationalities (some on the Code of
 Practice red or amber list, some through agencies, a few charged fees), visa expiries spread

@@ -1,4 +1,4 @@
-"""Reads for the home pages: real figures from the data the user may see."""
+"""Home-page figures for each role: composes every app, so it lives in portal/, above them all."""
 
 from __future__ import annotations
 

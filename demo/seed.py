@@ -19,7 +19,7 @@ from django.db import transaction
 from accounts.models import Invitation, User
 from accounts.services import invitation_create
 from compliance.demo import seed_compliance
-from hubs.demo_records import DEMO_DOMAIN, seed_agencies, seed_providers, seed_recruits
+from demo.records import DEMO_DOMAIN, seed_agencies, seed_providers, seed_recruits
 from hubs.models import Hub, LocalAuthority, Region
 from hubs.roles import Role
 from hubs.services import role_grant

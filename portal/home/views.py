@@ -1,0 +1,29 @@
+"""The home page: one dashboard per role."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from accounts.http import AuthenticatedRequest
+from hubs.access import scope_for
+from hubs.roles import Role
+from portal.home import selectors
+
+_HOME_TEMPLATES = {
+    Role.NATIONAL: ("home/national.html", selectors.national_dashboard),
+    Role.LEAD: ("home/hub.html", selectors.hub_dashboard),
+    Role.HUB_STAFF: ("home/hub.html", selectors.hub_dashboard),
+    Role.COUNCIL: ("home/council.html", selectors.council_dashboard),
+    Role.PROVIDER_ADMIN: ("home/provider.html", selectors.provider_dashboard),
+    Role.PROVIDER_STAFF: ("home/provider.html", selectors.provider_dashboard),
+    Role.RECRUIT: ("home/recruit.html", selectors.recruit_dashboard),
+}
+
+
+@login_required
+def home(request: AuthenticatedRequest) -> HttpResponse:
+    role = scope_for(request.user).primary_role
+    if role is None:
+        return render(request, "home/no_role.html")
+    template, dashboard = _HOME_TEMPLATES[role]
+    return render(request, template, {"role": role, **dashboard(user=request.user)})
