@@ -19,11 +19,11 @@ from django.db import transaction
 from accounts.models import Invitation, User
 from accounts.services import invitation_create
 from compliance.demo import seed_compliance
+from demo.notifications import demo_reminders
 from demo.records import DEMO_DOMAIN, seed_agencies, seed_providers, seed_recruits
 from hubs.models import Hub, LocalAuthority, Region
 from hubs.roles import Role
 from hubs.services import role_grant
-from notifications.demo import demo_reminders
 from providers.models import Provider
 from recruits.models import Recruit, RecruitStatus
 from recruits.rematch.demo import rematch_seed_demo

@@ -18,10 +18,10 @@ from hubs.models import LocalAuthority, Region
 from hubs.roles import Role
 from notifications.models import Audience, LadderRung, Reminder
 from notifications.services import reminder_cancel_for, reminder_schedule
-from providers.models import Provider
 
 if TYPE_CHECKING:
     from accounts.models import User
+    from providers.models import Provider
 
 # Reminders about a date (not a time) go out at this hour, London time.
 SEND_HOUR = 8

@@ -41,10 +41,8 @@ DEBTS: set[tuple[str, str]] = {
     ("accounts/models.py", "recruits.models"),
     ("accounts/services.py", "providers.models"),
     ("accounts/services.py", "recruits.models"),
-    # notifications/: recipients and ladders of provider roles read providers' grants.
-    ("notifications/demo.py", "providers.models"),
-    ("notifications/demo.py", "providers.services"),
-    ("notifications/ladders.py", "providers.models"),
+    # notifications/: the recipients of a provider role are read from providers' grants, and an
+    # email's hub from the provider it is about.
     ("notifications/services.py", "providers.models"),
     # Issue 21: providers/vacancies/ and providers/pool/ move into rematch/ (above recruits).
     ("providers/pool/services.py", "recruits.rematch.introductions"),
