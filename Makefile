@@ -33,7 +33,7 @@ test: ## install, PostgreSQL + Redis (or fallbacks), run the whole pytest suite 
 bench: ## install, PostgreSQL + Redis (or fallbacks), run benchmarks/*.py, print figures, write benchmarks/results/
 	@$(DEV) bench $(BENCH)
 
-lint: ## ruff check, ruff format --check, mypy (the venv's tools)
+lint: ## ruff check, ruff format --check, mypy, the layer contract (the venv's tools)
 	@$(DEV) lint
 
 migrate: ## Apply migrations (creates the database when missing)

@@ -5,7 +5,7 @@
 #   run       install, find or start PostgreSQL/Redis, migrate, seed_demo --if-empty, then web + worker + beat
 #   test      install, find or start PostgreSQL/Redis, then pytest (extra args go to pytest)
 #   bench     install, find or start PostgreSQL/Redis, then every benchmarks/*.py (or the names given)
-#   lint      ruff check, ruff format --check, mypy
+#   lint      ruff check, ruff format --check, mypy, the layer contract (tests/portal/test_layers.py)
 #   migrate   install, find or start PostgreSQL/Redis, migrate (which also creates the database cache table)
 #   seed      migrate, then seed_demo
 #   pg-stop   stop the embedded PostgreSQL if one is left running
@@ -257,6 +257,9 @@ cmd_lint() {
 	"$VENV/bin/ruff" format --check . || rc=1
 	log "mypy ."
 	"$VENV/bin/mypy" . || rc=1
+	# The layer contract (docs/ARCHITECTURE.md, "Layers"): walks the imports, needs no database.
+	log "pytest tests/portal/test_layers.py"
+	"$VENV/bin/python" -m pytest tests/portal/test_layers.py -q -p no:cacheprovider || rc=1
 	return "$rc"
 }
 
