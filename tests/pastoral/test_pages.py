@@ -318,3 +318,19 @@ def test_after_a_rematch_the_plan_page_shows_each_employer_from_its_start(cast: 
     assert f"Alpha Care Ltd from {started:%-d %B %Y} to {on:%-d %B %Y}" in employers
     plan = Recruit.objects.get(pk=recruit.pk).pastoral_plan
     assert plan.start_date == started and plan.check_ins.count() == 6
+
+
+def test_an_appointment_sent_back_as_shown_keeps_its_time(client, cast: Cast) -> None:
+    """The datetime box shows whole minutes; sending that minute back does not drop the seconds."""
+    appointment = appointment_for(cast)
+    assert appointment.starts_at.second or appointment.starts_at.microsecond
+    shown = timezone.localtime(appointment.starts_at).strftime("%Y-%m-%dT%H:%M")
+    client.force_login(cast.staff_a)
+    url = reverse("pastoral_appointment", args=[appointment.public_id])
+    assert f'value="{shown}"' in client.get(url).content.decode()
+    data = {"form": "change", "starts_at": shown, "minutes": 30, "purpose": appointment.purpose}
+    response = client.post(url, {**data, "place": appointment.place, "video_link": ""})
+    assert response.status_code == 302
+    stored = appointment.starts_at
+    appointment.refresh_from_db()
+    assert appointment.starts_at == stored

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.http import AuthenticatedRequest
 from accounts.models import User
@@ -385,13 +386,14 @@ def pastoral_appointment(request: AuthenticatedRequest, public_id: UUID) -> Http
     form: Any
     if hub:
         initial = {
-            "starts_at": appointment.starts_at.astimezone().strftime("%Y-%m-%dT%H:%M"),
+            "starts_at": timezone.localtime(appointment.starts_at).strftime("%Y-%m-%dT%H:%M"),
             "minutes": appointment.minutes,
             "purpose": appointment.purpose,
             "place": appointment.place,
             "video_link": appointment.video_link,
         }
-        form = AppointmentForm(data if data and data.get("form") == "change" else None, initial=initial)
+        bound = data if data and data.get("form") == "change" else None
+        form = AppointmentForm(bound, initial=initial, stored=appointment.starts_at)
     else:
         form = RearrangeForm(data)
     if request.method == "POST":
