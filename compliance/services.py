@@ -345,7 +345,7 @@ def case_reassign(*, actor: User, case: ComplianceCase, owner: User, priority: s
         )
         case.priority = priority
     if not changes:
-        raise ValidationError("Nothing changed: choose another owner or priority.")
+        return case  # sent as shown: nothing to save or to write in the timeline
     case.save()
     _system_entry(case, actor, " ".join(changes))
     return case
