@@ -11,7 +11,7 @@ from django.utils import timezone
 from recruits.models import Recruit
 from tests.conftest import Cast
 from tests.factories import RecruitFactory
-from training.models import Appointment, CheckIn, Concern, PastoralSettings, Signpost
+from training.models import Appointment, CheckIn, Concern, PastoralPlan, PastoralSettings, Signpost
 from training.pastoral import services
 
 from .builders import RED_ANSWERS, SECRET, appointment_for, help_concern, plan_for, published_booklet, red_check_in
@@ -334,3 +334,13 @@ def test_an_appointment_sent_back_as_shown_keeps_its_time(client, cast: Cast) ->
     stored = appointment.starts_at
     appointment.refresh_from_db()
     assert appointment.starts_at == stored
+
+
+def test_the_contacts_page_shows_the_plans_contacts(client, cast: Cast) -> None:
+    """The page used to show empty boxes, so saving it wiped the manager's details."""
+    plan = plan_for(cast)
+    PastoralPlan.objects.filter(pk=plan.pk).update(contact=cast.staff_a, manager_name="Jo Smith", manager_phone="0121")
+    client.force_login(cast.staff_a)
+    page = client.get(reverse("pastoral_plan_contacts", args=[cast.recruit_a.public_id])).content.decode()
+    assert 'value="Jo Smith"' in page and 'value="0121"' in page
+    assert f'<option value="{cast.staff_a.pk}" selected>' in page

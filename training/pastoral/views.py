@@ -31,7 +31,7 @@ from hubs.access import (
 from hubs.models import RegionGroupObjectPermission
 from portal.pdf import pdf_response
 from recruits.models import Recruit
-from training.models import AppointmentStatus, CheckInMethod, CheckInStatus, Concern, ConcernStatus
+from training.models import AppointmentStatus, CheckInMethod, CheckInStatus, Concern, ConcernStatus, PastoralPlan
 from training.pastoral import booklet, selectors, services
 from training.pastoral.forms import (
     AppointmentForm,
@@ -95,16 +95,18 @@ def pastoral_plan(request: AuthenticatedRequest, public_id: UUID) -> HttpRespons
         )
         context["start_form"] = StartPlanForm(initial={"start_date": _first_start(recruit)})
         if plan:
-            context["contacts_form"] = PlanContactsForm(
-                team=hub_team(recruit.region_id),
-                initial={
-                    "contact": plan.contact_id,
-                    "manager_name": plan.manager_name,
-                    "manager_phone": plan.manager_phone,
-                    "manager_email": plan.manager_email,
-                },
-            )
+            context["contacts_form"] = PlanContactsForm(team=hub_team(recruit.region_id), initial=_contacts(plan))
     return render(request, "training/pastoral/plan.html", context)
+
+
+def _contacts(plan: PastoralPlan) -> dict[str, Any]:
+    """The plan's contacts as the form shows them."""
+    return {
+        "contact": plan.contact_id,
+        "manager_name": plan.manager_name,
+        "manager_phone": plan.manager_phone,
+        "manager_email": plan.manager_email,
+    }
 
 
 def _first_start(recruit: Recruit) -> Any:
@@ -141,7 +143,7 @@ def pastoral_plan_contacts(request: AuthenticatedRequest, public_id: UUID) -> Ht
     plan = get_visible_or_404(pastoral_plans_visible_to(request.user), recruit=recruit)
     if not _is_hub(request.user, recruit):
         raise PermissionDenied("The hub team keeps the plan's contacts.")
-    form = PlanContactsForm(posted(request), team=hub_team(recruit.region_id))
+    form = PlanContactsForm(posted(request), team=hub_team(recruit.region_id), initial=_contacts(plan))
     if request.method == "POST" and form.is_valid():
         services.pastoral_plan_update(actor=request.user, plan=plan, data=form.cleaned_data)
         messages.success(request, "Contacts saved.")
