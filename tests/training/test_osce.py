@@ -91,3 +91,10 @@ def test_the_deadline_form_shows_the_stored_dates(client, cast, nurse) -> None:
     page = client.get(reverse("osce", args=[nurse.public_id])).content.decode()
     for name, value in [("cos_start_day", "1"), ("cos_start_month", "9"), ("deadline_year", "2027")]:
         assert f'name="deadline-{name}" type="text" inputmode="numeric" value="{value}"' in page
+
+
+def test_the_same_dates_again_leave_the_reminders_alone(cast, nurse) -> None:
+    osce_set_deadline(actor=cast.staff_a, recruit=nurse, cos_start=dt.date(2026, 9, 1), deadline=dt.date(2027, 3, 1))
+    before = list(Reminder.objects.values_list("pk", "status"))
+    osce_set_deadline(actor=cast.staff_a, recruit=nurse, cos_start=dt.date(2026, 9, 1), deadline=dt.date(2027, 3, 1))
+    assert list(Reminder.objects.values_list("pk", "status")) == before
