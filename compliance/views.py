@@ -160,14 +160,17 @@ def case_owner(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
         initial={"owner": case.owner_id, "priority": case.priority},
     )
     if request.method == "POST" and form.is_valid():
+        owner, priority = form.cleaned_data["owner"], form.cleaned_data["priority"]
+        unchanged = owner.pk == case.owner_id and priority == case.priority
         try:
-            services.case_reassign(
-                actor=request.user, case=case, owner=form.cleaned_data["owner"], priority=form.cleaned_data["priority"]
-            )
+            services.case_reassign(actor=request.user, case=case, owner=owner, priority=priority)
         except ValidationError as error:
             form.add_service_error(error)
         else:
-            messages.success(request, "The case's owner and priority are saved.")
+            if unchanged:
+                messages.info(request, "Nothing changed: the case keeps its owner and priority.")
+            else:
+                messages.success(request, "The case's owner and priority are saved.")
             return redirect(case)
     return render(request, "compliance/case_owner.html", {"form": form, "case": case})
 

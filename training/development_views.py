@@ -225,7 +225,9 @@ def osce(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     recruit = _plan_recruit(request, public_id)
     roles = _roles(request.user, recruit)
     do = request.POST.get("do") if request.method == "POST" else None
-    deadline_form = OsceDeadlineForm(request.POST if do == "deadline" else None, prefix="deadline")
+    tracker = OsceTracker.objects.filter(recruit=recruit).first()
+    shown = {"cos_start": tracker.cos_start, "deadline": tracker.deadline} if tracker else None
+    deadline_form = OsceDeadlineForm(request.POST if do == "deadline" else None, prefix="deadline", initial=shown)
     attempt_form = OsceAttemptForm(request.POST if do == "attempt" else None, prefix="attempt")
     if do is not None:
         if not roles["is_manager"]:
@@ -244,7 +246,7 @@ def osce(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
                 return redirect(reverse("osce", args=[recruit.public_id]))
     context = {
         "recruit": recruit,
-        "tracker": OsceTracker.objects.filter(recruit=recruit).first(),
+        "tracker": tracker,
         "attempts": list(OsceAttempt.objects.filter(recruit=recruit)),
         "max_attempts": osce_service.MAX_ATTEMPTS,
         "months": osce_service.osce_deadline_months(),

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.http import AuthenticatedRequest
 from accounts.models import User
@@ -30,7 +31,7 @@ from hubs.access import (
 from hubs.models import RegionGroupObjectPermission
 from portal.pdf import pdf_response
 from recruits.models import Recruit
-from training.models import AppointmentStatus, CheckInMethod, CheckInStatus, Concern, ConcernStatus
+from training.models import AppointmentStatus, CheckInMethod, CheckInStatus, Concern, ConcernStatus, PastoralPlan
 from training.pastoral import booklet, selectors, services
 from training.pastoral.forms import (
     AppointmentForm,
@@ -94,16 +95,18 @@ def pastoral_plan(request: AuthenticatedRequest, public_id: UUID) -> HttpRespons
         )
         context["start_form"] = StartPlanForm(initial={"start_date": _first_start(recruit)})
         if plan:
-            context["contacts_form"] = PlanContactsForm(
-                team=hub_team(recruit.region_id),
-                initial={
-                    "contact": plan.contact_id,
-                    "manager_name": plan.manager_name,
-                    "manager_phone": plan.manager_phone,
-                    "manager_email": plan.manager_email,
-                },
-            )
+            context["contacts_form"] = PlanContactsForm(team=hub_team(recruit.region_id), initial=_contacts(plan))
     return render(request, "training/pastoral/plan.html", context)
+
+
+def _contacts(plan: PastoralPlan) -> dict[str, Any]:
+    """The plan's contacts as the form shows them."""
+    return {
+        "contact": plan.contact_id,
+        "manager_name": plan.manager_name,
+        "manager_phone": plan.manager_phone,
+        "manager_email": plan.manager_email,
+    }
 
 
 def _first_start(recruit: Recruit) -> Any:
@@ -140,7 +143,7 @@ def pastoral_plan_contacts(request: AuthenticatedRequest, public_id: UUID) -> Ht
     plan = get_visible_or_404(pastoral_plans_visible_to(request.user), recruit=recruit)
     if not _is_hub(request.user, recruit):
         raise PermissionDenied("The hub team keeps the plan's contacts.")
-    form = PlanContactsForm(posted(request), team=hub_team(recruit.region_id))
+    form = PlanContactsForm(posted(request), team=hub_team(recruit.region_id), initial=_contacts(plan))
     if request.method == "POST" and form.is_valid():
         services.pastoral_plan_update(actor=request.user, plan=plan, data=form.cleaned_data)
         messages.success(request, "Contacts saved.")
@@ -385,13 +388,14 @@ def pastoral_appointment(request: AuthenticatedRequest, public_id: UUID) -> Http
     form: Any
     if hub:
         initial = {
-            "starts_at": appointment.starts_at.astimezone().strftime("%Y-%m-%dT%H:%M"),
+            "starts_at": timezone.localtime(appointment.starts_at).strftime("%Y-%m-%dT%H:%M"),
             "minutes": appointment.minutes,
             "purpose": appointment.purpose,
             "place": appointment.place,
             "video_link": appointment.video_link,
         }
-        form = AppointmentForm(data if data and data.get("form") == "change" else None, initial=initial)
+        bound = data if data and data.get("form") == "change" else None
+        form = AppointmentForm(bound, initial=initial, stored=appointment.starts_at)
     else:
         form = RearrangeForm(data)
     if request.method == "POST":
