@@ -29,6 +29,7 @@ from hubs.access import (
     scope_for,
 )
 from hubs.models import RegionGroupObjectPermission
+from portal.forms import add_service_errors, posted
 from portal.pdf import pdf_response
 from recruits.models import Recruit
 from training.models import AppointmentStatus, CheckInMethod, CheckInStatus, Concern, ConcernStatus, PastoralPlan
@@ -47,7 +48,6 @@ from training.pastoral.forms import (
     StartPlanForm,
 )
 from training.pastoral.signposts import signposts_for
-from training.views import add_errors, posted
 
 
 def _is_hub(user: User, recruit: Recruit) -> bool:
@@ -125,7 +125,7 @@ def pastoral_plan_start(request: AuthenticatedRequest, public_id: UUID) -> HttpR
                 actor=request.user, recruit=recruit, start_date=form.cleaned_data["start_date"]
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "The pastoral plan has started.")
             return redirect("pastoral_plan", recruit.public_id)
@@ -188,7 +188,7 @@ def pastoral_check_in(request: AuthenticatedRequest, public_id: UUID) -> HttpRes
                 answers=fields if (hub or me) else None,
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             return _after_check_in(request, check_in, concern=concern, me=me)
     answers = None
@@ -234,7 +234,7 @@ def pastoral_check_in_reschedule(request: AuthenticatedRequest, public_id: UUID)
         try:
             services.check_in_reschedule(actor=request.user, check_in=check_in, due_date=form.cleaned_data["due_date"])
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"The {check_in.label.lower()} check-in moved to {check_in.due_date:%-d %B %Y}.")
             return redirect("pastoral_plan", check_in.plan.recruit.public_id)
@@ -338,7 +338,7 @@ def pastoral_concern(request: AuthenticatedRequest, public_id: UUID) -> HttpResp
                 else:
                     services.concern_close(actor=request.user, concern=concern, **form.cleaned_data)
             except ValidationError as exc:
-                add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, "The concern was updated.")
                 return redirect("pastoral_concern", concern.public_id)
@@ -365,7 +365,7 @@ def pastoral_appointment_new(request: AuthenticatedRequest, public_id: UUID) -> 
         try:
             services.appointment_book(actor=request.user, recruit=recruit, data=form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "The appointment is booked; the recruit is reminded the day before.")
             return redirect("pastoral_plan", recruit.public_id)
@@ -415,6 +415,6 @@ def pastoral_appointment(request: AuthenticatedRequest, public_id: UUID) -> Http
                     messages.success(request, "Your hub has your request and will offer another time.")
                 return redirect("pastoral_appointment", appointment.public_id)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
     context = {"appointment": appointment, "recruit": recruit, "form": form, "is_hub": hub, "is_self": me}
     return render(request, "training/pastoral/appointment.html", context, status=400 if form.errors else 200)
