@@ -63,11 +63,24 @@ class GovukBoundField(BoundField):
             classes = [base]
             if self.errors and base != "govuk-checkboxes__input":
                 classes.append(f"{base}--error")
-            classes.append(widget.attrs.get("class", ""))
+            classes.append(widget.attrs.get("class", "") or self._width())
             attrs["class"] = " ".join(c for c in classes if c)
         if isinstance(widget, forms.Textarea):
             attrs.setdefault("rows", widget.attrs.get("rows", 5))
         return attrs
+
+
+    def _width(self) -> str:
+        """GOV.UK's fixed widths for short answers: a box as wide as what it holds."""
+        if govuk_kind(self.field.widget) != "input":
+            return ""
+        if isinstance(self.field, (forms.IntegerField, forms.DecimalField)):
+            return "govuk-input--width-10"
+        longest = getattr(self.field, "max_length", None)
+        for width in (4, 10, 20):
+            if longest and longest <= width:
+                return f"govuk-input--width-{width}"
+        return ""
 
 
 class GovukFormRenderer(TemplatesSetting):

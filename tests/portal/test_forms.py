@@ -83,4 +83,16 @@ def test_the_renderer_draws_selects_and_numbers_with_their_values() -> None:
 
     html = str(Choice(initial={"colour": "g", "hours": "37.5"}).as_div())
     assert '<option value="g" selected>' in html and 'class="govuk-select"' in html
-    assert 'value="37.5"' in html and 'class="govuk-input"' in html
+    assert 'value="37.5"' in html and 'class="govuk-input govuk-input--width-10"' in html
+
+
+def test_short_answers_get_a_box_as_wide_as_they_are() -> None:
+    class Codes(forms.Form):
+        soc = forms.CharField(max_length=4)
+        postcode = forms.CharField(max_length=10)
+        name = forms.CharField(max_length=200)
+
+    html = str(Codes().as_div())
+    assert 'class="govuk-input govuk-input--width-4"' in html
+    assert 'class="govuk-input govuk-input--width-10"' in html
+    assert 'class="govuk-input" ' in html  # a long answer keeps the full width
