@@ -98,7 +98,7 @@ def test_a_bad_choice_is_refused_with_a_message(cast: Cast, client) -> None:
     client.force_login(cast.recruit_user_a)
     response = client.post(reverse("notification_settings"), {"pastoral.check_in": "never"})
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "Select one of the options for" in response.content.decode()
     assert not Preference.objects.exists()
 
 

@@ -116,7 +116,7 @@ def test_a_missing_answer_says_what_to_fix(cast: Cast, client) -> None:
     client.force_login(cast.recruit_user_a)
     response = client.post(plan.check_ins.first().get_absolute_url(), {**RED_ANSWERS, "feel_safe": ""})
     assert response.status_code == 400
-    assert "This field is required" in response.content.decode()
+    assert "Select an answer to “Do you feel safe at work and where you live?”" in response.content.decode()
     assert not CheckIn.objects.filter(plan=plan, status="done").exists()
 
 
