@@ -58,6 +58,11 @@ class GovukBoundField(BoundField):
         return govuk_kind(self.field.widget)
 
     @property
+    def show_optional(self) -> bool:
+        """ "(optional)" after the label: not on a filter form, where every answer is optional."""
+        return not self.field.required and getattr(self.form, "mark_optional", True) and self.govuk_kind != "radios"
+
+    @property
     def errors(self) -> ErrorList:
         """The field's errors, Django's generic wording replaced by messages that name the field."""
         errors = super().errors

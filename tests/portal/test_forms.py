@@ -134,3 +134,14 @@ def test_wrong_answers_say_what_is_wrong_with_them() -> None:
         "hours": ["Hours must be 1 or more"],
         "email": ["Enter an email address in the correct format, like name@example.org"],
     }
+
+
+def test_optional_answers_say_so_except_on_a_filter_form() -> None:
+    class Entry(forms.Form):
+        note = forms.CharField(label="Note", required=False)
+
+    class Filters(Entry):
+        mark_optional = False
+
+    assert "Note (optional)" in str(Entry()["note"].as_field_group())
+    assert "(optional)" not in str(Filters()["note"].as_field_group())
