@@ -102,6 +102,11 @@ def _workable_case(request: AuthenticatedRequest, public_id: UUID) -> Compliance
     )
 
 
+def next_steps(steps: list[Any], *, how_many: int = 3) -> list[Any]:
+    """The steps still to do, the soonest due (so the overdue ones) first: what the page opens with."""
+    return sorted((step for step in steps if not step.completed_at), key=lambda step: step.due_on)[:how_many]
+
+
 @login_required
 def case_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     case = _case(request, public_id)
@@ -120,6 +125,7 @@ def case_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     if not hub_team:
         return render(request, "compliance/case_council.html", context)
     context["workers"] = selectors.worker_rows(case)
+    context["next_steps"] = next_steps(context["steps"])
     context["worker_statuses"] = WorkerStatusForm.base_fields["status"].choices  # type: ignore[attr-defined]
     context["entry_form"] = EntryForm()
     return render(request, "compliance/case_detail.html", context)
