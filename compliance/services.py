@@ -198,6 +198,9 @@ def protocol_replace_steps(*, actor: User, region: Region, steps: list[dict[str,
     if not steps:
         raise ValidationError("A protocol needs at least one step.")
     template = ProtocolTemplate.objects.select_for_update().get(pk=protocol_for(region).pk)
+    existing = list(template.steps.order_by("position"))
+    if [_step_row(step) for step in existing] == [_step_row(row) for row in steps]:
+        return template  # sent as shown: the rows stay as they are
     template.steps.all().delete()
     for position, row in enumerate(steps, start=1):
         step = ProtocolStep(template=template, position=position, **row)
@@ -206,6 +209,16 @@ def protocol_replace_steps(*, actor: User, region: Region, steps: list[dict[str,
     template.is_default, template.updated_by = False, actor
     template.save()
     return template
+
+
+STEP_FIELDS = ("title", "guidance", "performer", "due_offset", "offset_unit")
+
+
+def _step_row(step: ProtocolStep | dict[str, Any]) -> tuple[Any, ...]:
+    """What a step says, to compare a saved step with a row of the form."""
+    if isinstance(step, dict):
+        return tuple(step.get(name) for name in STEP_FIELDS)
+    return tuple(getattr(step, name) for name in STEP_FIELDS)
 
 
 def step_due_on(event_date: dt.date, offset: int, unit: str) -> dt.date:
@@ -332,7 +345,7 @@ def case_reassign(*, actor: User, case: ComplianceCase, owner: User, priority: s
         )
         case.priority = priority
     if not changes:
-        raise ValidationError("Nothing changed: choose another owner or priority.")
+        return case  # sent as shown: nothing to save or to write in the timeline
     case.save()
     _system_entry(case, actor, " ".join(changes))
     return case

@@ -94,6 +94,11 @@ def _workable_case(request: AuthenticatedRequest, public_id: UUID) -> Compliance
     )
 
 
+def next_steps(steps: list[Any], *, how_many: int = 3) -> list[Any]:
+    """The steps still to do, the soonest due (so the overdue ones) first: what the page opens with."""
+    return sorted((step for step in steps if not step.completed_at), key=lambda step: step.due_on)[:how_many]
+
+
 @login_required
 def case_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     case = _case(request, public_id)
@@ -112,6 +117,7 @@ def case_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     if not hub_team:
         return render(request, "compliance/case_council.html", context)
     context["workers"] = selectors.worker_rows(case)
+    context["next_steps"] = next_steps(context["steps"])
     context["worker_statuses"] = WorkerStatusForm.base_fields["status"].choices  # type: ignore[attr-defined]
     context["entry_form"] = EntryForm()
     return render(request, "compliance/case_detail.html", context)
@@ -152,14 +158,17 @@ def case_owner(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
         initial={"owner": case.owner_id, "priority": case.priority},
     )
     if request.method == "POST" and form.is_valid():
+        owner, priority = form.cleaned_data["owner"], form.cleaned_data["priority"]
+        unchanged = owner.pk == case.owner_id and priority == case.priority
         try:
-            services.case_reassign(
-                actor=request.user, case=case, owner=form.cleaned_data["owner"], priority=form.cleaned_data["priority"]
-            )
+            services.case_reassign(actor=request.user, case=case, owner=owner, priority=priority)
         except ValidationError as error:
             form.add_service_error(error)
         else:
-            messages.success(request, "The case's owner and priority are saved.")
+            if unchanged:
+                messages.info(request, "Nothing changed: the case keeps its owner and priority.")
+            else:
+                messages.success(request, "The case's owner and priority are saved.")
             return redirect(case)
     return render(request, "compliance/case_owner.html", {"form": form, "case": case})
 

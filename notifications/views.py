@@ -124,6 +124,30 @@ def operations(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "notifications/operations.html", {"sections": _operation_sections(request.user)})
 
 
+# What a lead can do about a failure, by the words of the error the engine recorded.
+PROBLEMS = [
+    (
+        "No active recipient",
+        "Nobody to send it to: no active person with an email address holds this role here. "
+        "Invite someone to the role, then try again.",
+    ),
+    ("SMTP", "The email server refused it or could not be reached. Try again later."),
+    ("Connection", "The email server could not be reached. Try again later."),
+    ("timed out", "The email server did not answer in time. Try again later."),
+]
+
+
+def problem_text(error: str, attempts: int) -> str:
+    """The recorded error in words a lead can act on; the technical detail stays in the logs."""
+    tries = f"after {attempts} {'try' if attempts == 1 else 'tries'}"
+    if not error:
+        return f"Not sent yet ({tries})." if attempts else "Not sent yet."
+    for words, advice in PROBLEMS:
+        if words.lower() in error.lower():
+            return f"{advice} (Failed {tries}.)"
+    return f"It could not be sent ({tries}). If trying again does not help, tell the portal's administrators."
+
+
 def _operation_sections(user: User) -> list[dict[str, object]]:
     ops = selectors.operations_for(user=user)
 
@@ -137,7 +161,7 @@ def _operation_sections(user: User) -> list[dict[str, object]]:
             "about_url": link_for(reminder.about, user) if reminder.about else "",
             "when": reminder.due_at,
             "to": to,
-            "problem": f"{reminder.last_error or 'Not sent yet'} ({reminder.attempts} attempts)",
+            "problem": problem_text(reminder.last_error, reminder.attempts),
             "retry_url": reverse("reminder_retry", args=[reminder.public_id]),
         }
 
@@ -149,7 +173,7 @@ def _operation_sections(user: User) -> list[dict[str, object]]:
             "about_url": link_for(about, user) if about else "",
             "when": notification.created_at,
             "to": notification.user.email,
-            "problem": f"{notification.email_error or 'Not sent yet'} ({notification.email_attempts} attempts)",
+            "problem": problem_text(notification.email_error, notification.email_attempts),
             "retry_url": reverse("email_retry", args=[notification.public_id]),
         }
 

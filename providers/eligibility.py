@@ -2,36 +2,28 @@
 
 A new sponsor must hold an active licence, be A-rated, be outside a revocation cooling-off
 period (12 months after a revocation; 24 if a licence of theirs was revoked before that one;
-figures in providers/data/sponsor_rules.csv) and have a CQC location. The revocations come
+figures in portal/data/policy_figures.csv) and have a CQC location. The revocations come
 from the provider's `LicenceChange` history, so a provider that was revoked and later licensed
 again is still refused until the cooling-off period ends.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 from django.utils import timezone
 
+from portal.dates import add_months
+from portal.policy import policy_value
 from providers.models import LicenceChange, LicenceRating, LicenceStatus, Provider
 
-DATA = Path(__file__).resolve().parent / "data" / "sponsor_rules.csv"
 
-
-@cache
-def _rules() -> dict[str, int]:
-    with open(DATA, encoding="utf-8") as handle:
-        return {row["name"]: int(row["value"]) for row in csv.DictReader(handle)}
-
-
-def cooling_off_months(*, repeat: bool) -> int:
-    return _rules()["cooling_off_months_repeat" if repeat else "cooling_off_months"]
+def cooling_off_months(*, repeat: bool, on: dt.date) -> int:
+    """The cooling-off period in force on the day the licence was revoked."""
+    return policy_value("cooling_off_months_repeat" if repeat else "cooling_off_months", on=on)
 
 
 @dataclass(frozen=True)
@@ -62,25 +54,13 @@ class Eligibility:
         return f"{self.provider.name} cannot sponsor a displaced worker now: " + " ".join(self.reasons)
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later; the 29th-31st fall back to the month's last day (29 Feb + 12 months = 28 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, candidate))
-        except ValueError:
-            continue
-    raise ValueError(day)
-
-
 def _cooling_off(revocations: list[dt.date], on: dt.date) -> Check:
     label = "No revocation cooling-off"
     past = sorted(day for day in revocations if day <= on)
     if not past:
         return Check(label, True, "No revocation of its licence is on record.")
     last, repeat = past[-1], len(past) > 1
-    months = cooling_off_months(repeat=repeat)
+    months = cooling_off_months(repeat=repeat, on=last)
     until = add_months(last, months)
     if on < until:
         before = " (its licence was revoked before)" if repeat else ""

@@ -352,6 +352,8 @@ class ContactForm(forms.ModelForm):
 class RecruitFilterForm(forms.Form):
     """The list's filters, read from the query string; an invalid value is ignored, not an error page."""
 
+    mark_optional = False  # every filter is optional: no "(optional)" on each
+
     q = forms.CharField(label="Name", required=False, max_length=100)
     status = forms.ChoiceField(label="Status", required=False)
     provider = forms.ChoiceField(label="Provider", required=False)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.http import AuthenticatedRequest
 from hubs.access import get_visible_or_404, scope_for
+from portal.forms import add_service_errors, posted
 from portal.http import client_ip
 from portal.pdf import pdf_render, pdf_response
 from recruits.access import can_see_sensitive, recruits_visible_to
@@ -32,7 +33,6 @@ from training.certificates import (
 )
 from training.forms import RevokeForm, VerifyForm
 from training.models import SessionDay
-from training.views import add_errors, posted
 
 # The public page answers this many look-ups a minute per address, then 429.
 VERIFY_LIMIT_PER_MINUTE = 20
@@ -77,7 +77,7 @@ def certificate_revoke_view(request: AuthenticatedRequest, public_id: UUID) -> H
         try:
             certificate_revoke(actor=request.user, certificate=certificate, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The certificate was revoked: its code now verifies as revoked.")
             return redirect(reverse("training_plan", args=[certificate.recruit.public_id]))

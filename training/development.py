@@ -62,10 +62,13 @@ def self_assessment_save(
         answer = existing.get(standard_id) or SelfAssessment(
             region_id=recruit.region_id, recruit=recruit, standard_id=standard_id
         )
+        before = (answer.rating, answer.evidence_notes, answer.review)
         answer.rating, answer.evidence_notes = rating, notes.strip()
         if reviews and standard_id in reviews and reviews[standard_id] != answer.review:
             answer.review = reviews[standard_id]
             answer.reviewed_by, answer.reviewed_at = actor, now
+        if (answer.rating, answer.evidence_notes, answer.review) == before:
+            continue  # a standard left as it was (blank, or unchanged) writes no row
         answer.save()
         existing[standard_id] = answer
     return plan_suggest_from_gaps(actor=actor, recruit=recruit)
@@ -144,6 +147,9 @@ def _check_review_date(next_review: dt.date | None, *, from_day: dt.date) -> Non
         raise ValidationError({"next_review": "Review the plan at least once a year: choose a date within a year."})
 
 
+PLAN_FIELDS = ("goals", "strengths", "gaps", "next_review")
+
+
 @transaction.atomic
 def development_plan_save(
     *, actor: User, recruit: Recruit, data: dict[str, Any], actions: list[tuple[str, dt.date | None, bool]]
@@ -153,14 +159,19 @@ def development_plan_save(
     plan = DevelopmentPlan.objects.select_for_update().filter(recruit=recruit).first() or DevelopmentPlan(
         region_id=recruit.region_id, recruit=recruit
     )
-    for name in ("goals", "strengths", "gaps", "next_review"):
-        setattr(plan, name, data.get(name) or ("" if name != "next_review" else None))
+    fields = {name: data.get(name) or ("" if name != "next_review" else None) for name in PLAN_FIELDS}
+    rows = [(text.strip(), due, done) for text, due, done in actions if text]
+    unchanged = fields == {name: getattr(plan, name) for name in PLAN_FIELDS}
+    if plan.pk and unchanged and rows == [(a.action, a.due, a.done) for a in plan.actions.all()]:
+        return plan  # sent as shown: not a change, so the agreements stand
+    for name, value in fields.items():
+        setattr(plan, name, value)
     plan.agreed_by_recruit_at = plan.agreed_by_manager_at = None
     plan.agreed_by_manager = None
     plan.save()
     plan.actions.all().delete()
     DevelopmentAction.objects.bulk_create(
-        [DevelopmentAction(plan=plan, action=text.strip(), due=due, done=done) for text, due, done in actions if text]
+        [DevelopmentAction(plan=plan, action=text, due=due, done=done) for text, due, done in rows]
     )
     _schedule_review(plan, actor=actor)
     return plan

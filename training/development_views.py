@@ -17,13 +17,12 @@ from django.urls import reverse
 from accounts.http import AuthenticatedRequest
 from accounts.models import User
 from hubs.access import scope_for
-from portal.forms import DateField
+from portal.forms import DateField, add_service_errors, posted
 from recruits.models import Recruit
 from training import development
 from training import osce as osce_service
 from training.certificate_views import _plan_recruit
 from training.models import OsceAttempt, OsceResult, OsceTracker, SelfRating, StandardReview
-from training.views import add_errors, posted
 
 ACTION_ROWS = 6
 
@@ -173,7 +172,7 @@ def development_plan(request: AuthenticatedRequest, public_id: UUID) -> HttpResp
             try:
                 development.development_plan_review(actor=request.user, plan=plan, **review_form.cleaned_data)
             except ValidationError as error:
-                add_errors(review_form, error)
+                add_service_errors(review_form, error)
             else:
                 messages.success(request, "The review was recorded.")
                 return redirect(reverse("development_plan", args=[recruit.public_id]))
@@ -199,7 +198,7 @@ def development_plan_edit(request: AuthenticatedRequest, public_id: UUID) -> Htt
                 actor=request.user, recruit=recruit, data=form.cleaned_data, actions=form.actions()
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The plan was saved. The recruit and the manager now agree it.")
             return redirect(reverse("development_plan", args=[recruit.public_id]))
@@ -225,7 +224,9 @@ def osce(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     recruit = _plan_recruit(request, public_id)
     roles = _roles(request.user, recruit)
     do = request.POST.get("do") if request.method == "POST" else None
-    deadline_form = OsceDeadlineForm(request.POST if do == "deadline" else None, prefix="deadline")
+    tracker = OsceTracker.objects.filter(recruit=recruit).first()
+    shown = {"cos_start": tracker.cos_start, "deadline": tracker.deadline} if tracker else None
+    deadline_form = OsceDeadlineForm(request.POST if do == "deadline" else None, prefix="deadline", initial=shown)
     attempt_form = OsceAttemptForm(request.POST if do == "attempt" else None, prefix="attempt")
     if do is not None:
         if not roles["is_manager"]:
@@ -238,13 +239,13 @@ def osce(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
                 else:
                     osce_service.osce_record_attempt(actor=request.user, recruit=recruit, **form.cleaned_data)
             except ValidationError as error:
-                add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "The OSCE record was saved.")
                 return redirect(reverse("osce", args=[recruit.public_id]))
     context = {
         "recruit": recruit,
-        "tracker": OsceTracker.objects.filter(recruit=recruit).first(),
+        "tracker": tracker,
         "attempts": list(OsceAttempt.objects.filter(recruit=recruit)),
         "max_attempts": osce_service.MAX_ATTEMPTS,
         "months": osce_service.osce_deadline_months(),

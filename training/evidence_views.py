@@ -14,12 +14,12 @@ from django.urls import reverse
 
 from accounts.http import AuthenticatedRequest
 from hubs.access import get_visible_or_404, scope_for
+from portal.forms import add_service_errors, posted
 from recruits.access import recruits_visible_to
 from recruits.documents import document_limit_text
 from training import figures, selectors, services
 from training.access import english_evidence_visible_to, recruits_bookable_by
 from training.forms import AssessmentForm, CertificateEvidenceForm, ReviewForm
-from training.views import add_errors, posted
 
 
 def _back(request: AuthenticatedRequest, recruit_public_id: UUID) -> str:
@@ -47,7 +47,7 @@ def evidence_new(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse
                 valid_until=form.cleaned_data["valid_until"],
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, "The certificate was uploaded. The hub will check it and the booking will update."
@@ -72,7 +72,7 @@ def assessment_new(request: AuthenticatedRequest, public_id: UUID) -> HttpRespon
         try:
             services.evidence_record_assessment(actor=request.user, recruit=recruit, **form.cleaned_data)
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The assessment result was recorded.")
             return redirect(_back(request, recruit.public_id))
@@ -104,7 +104,7 @@ def evidence_review(request: AuthenticatedRequest, public_id: UUID) -> HttpRespo
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             verdict = "accepted" if form.cleaned_data["decision"] == "approve" else "not accepted"
             messages.success(request, f"The evidence of {evidence.recruit.full_name} was {verdict}.")

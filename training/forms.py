@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from accounts.choices import user_choice_label
 from accounts.models import User
 from portal.forms import DateField
+from portal.forms.dates import parse_whole_date
 from recruits.choices import RecruitChoiceField
 from recruits.documents import ACCEPT, EMPTY_FILE, document_check, document_limit_text
 from recruits.models import EnglishLevel, Recruit
@@ -68,7 +69,7 @@ class CohortForm(forms.ModelForm):
     days_text = forms.CharField(
         label="Session dates",
         widget=forms.Textarea,
-        help_text="One date per line, for example 2026-03-12.",
+        help_text="One date per line, for example 12/3/2026 or 12 March 2026.",
         error_messages={"required": "Enter the date of each session day"},
     )
     starts_at = forms.TimeField(label="Start time", required=False, widget=forms.TimeInput(attrs={"type": "time"}))
@@ -95,12 +96,10 @@ class CohortForm(forms.ModelForm):
         for number, line in enumerate(self.cleaned_data["days_text"].splitlines(), start=1):
             if not line.strip():
                 continue
-            try:
-                days.append(date.fromisoformat(line.strip()))
-            except ValueError:
-                raise forms.ValidationError(
-                    f"Line {number} (“{line.strip()}”) is not a date: write it as 2026-03-12"
-                ) from None
+            day = parse_whole_date(line)
+            if day is None:
+                raise forms.ValidationError(f"Line {number} (“{line.strip()}”) is not a date: write it as 12/3/2026")
+            days.append(day)
         return days
 
 

@@ -63,6 +63,9 @@ def osce_set_deadline(*, actor: User, recruit: Recruit, cos_start: dt.date, dead
     deadline = deadline or osce_default_deadline(cos_start)
     if deadline < cos_start:
         raise ValidationError({"deadline": "The deadline cannot be before the CoS start date."})
+    kept = OsceTracker.objects.filter(recruit=recruit, cos_start=cos_start, deadline=deadline).first()
+    if kept is not None:
+        return kept  # the same dates again: the reminders stand as they are
     tracker, _ = OsceTracker.objects.update_or_create(
         recruit=recruit, defaults={"region_id": recruit.region_id, "cos_start": cos_start, "deadline": deadline}
     )

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
 from hubs.access import get_visible_or_404, hubs_visible_to, scope_for
+from portal.forms import add_service_errors, posted
 from providers.models import Provider
 from recruits.document_views import stored_file_response
 from recruits.documents import ACCEPT, document_limit_text
@@ -22,7 +23,7 @@ from recruits.models import Recruit
 from training import resources
 from training.access import training_resources_visible_to
 from training.models import Resource, ResourceKind
-from training.views import _may_browse, add_errors, posted
+from training.views import _may_browse
 
 
 class ResourceForm(forms.ModelForm):
@@ -100,7 +101,7 @@ def resource_new(request: AuthenticatedRequest) -> HttpResponse:
                 upload=form.cleaned_data.get("file"),
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"“{resource.title}” was added to the library.")
             return redirect(resource.get_absolute_url())

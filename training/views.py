@@ -8,7 +8,6 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import BaseForm
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -17,6 +16,7 @@ from accounts.http import AuthenticatedRequest
 from accounts.models import User
 from hubs.access import get_editable_or_403, get_visible_or_404, hubs_visible_to, scope_for
 from hubs.models import RegionGroupObjectPermission
+from portal.forms import add_service_errors, posted
 from training import selectors, services
 from training.access import (
     cohorts_registered_by,
@@ -29,18 +29,6 @@ from training.access import (
 from training.forms import BookForm, CancelForm, CohortForm, ProgrammeForm
 from training.models import HOLDS_PLACE, Enrolment, EnrolmentStatus, Programme
 from training.services import enrolment_eligibility
-
-
-def posted(request: AuthenticatedRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
-def add_errors(form: BaseForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _may_browse(user: User) -> bool:
@@ -100,7 +88,7 @@ def _programme_form(request: AuthenticatedRequest, programme: Programme | None) 
                 programme=programme,
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"“{saved.title}” was saved.")
             return redirect(saved.get_absolute_url())
@@ -145,7 +133,7 @@ def cohort_new(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
         except ValidationError as error:
             if hasattr(error, "error_dict") and "days" in error.error_dict:
                 error.error_dict["days_text"] = error.error_dict.pop("days")
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The cohort was added.")
             return redirect(cohort.get_absolute_url())
@@ -200,7 +188,7 @@ def cohort_book(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
         enrolment = services.enrolment_book(actor=request.user, cohort=cohort, recruit=recruit)
     except ValidationError as error:
         form = form or BookForm(recruits=[])
-        add_errors(form, error)
+        add_service_errors(form, error)
         return _book_failed(request, cohort, form)
     messages.success(request, _booked_message(enrolment))
     return redirect(enrolment.get_absolute_url())
@@ -248,7 +236,7 @@ def enrolment_cancel(request: AuthenticatedRequest, public_id: UUID) -> HttpResp
         try:
             services.enrolment_cancel(actor=request.user, enrolment=enrolment, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"The booking of {enrolment.recruit.full_name} was cancelled.")
             return redirect(enrolment.cohort.get_absolute_url())

@@ -11,8 +11,10 @@ from typing import Any
 from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.forms.utils import ErrorList
 
 from portal.forms.dates import DateInput
+from portal.forms.messages import specific_errors
 
 # Django's widget templates that GOV.UK draws differently (labels beside, not around, options).
 GOVUK_WIDGET_TEMPLATES = {
@@ -55,6 +57,19 @@ class GovukBoundField(BoundField):
     def govuk_kind(self) -> str:
         return govuk_kind(self.field.widget)
 
+    @property
+    def show_optional(self) -> bool:
+        """ "(optional)" after the label: not on a filter form, where every answer is optional."""
+        return not self.field.required and getattr(self.form, "mark_optional", True) and self.govuk_kind != "radios"
+
+    @property
+    def errors(self) -> ErrorList:
+        """The field's errors, Django's generic wording replaced by messages that name the field."""
+        errors = super().errors
+        if not errors:
+            return errors
+        return specific_errors(errors, label=str(self.label or self.name), kind=self.govuk_kind)
+
     def build_widget_attrs(self, attrs: dict[str, Any], widget: forms.Widget | None = None) -> dict[str, Any]:
         attrs = super().build_widget_attrs(attrs, widget)
         widget = widget or self.field.widget
@@ -63,11 +78,23 @@ class GovukBoundField(BoundField):
             classes = [base]
             if self.errors and base != "govuk-checkboxes__input":
                 classes.append(f"{base}--error")
-            classes.append(widget.attrs.get("class", ""))
+            classes.append(widget.attrs.get("class", "") or self._width())
             attrs["class"] = " ".join(c for c in classes if c)
         if isinstance(widget, forms.Textarea):
             attrs.setdefault("rows", widget.attrs.get("rows", 5))
         return attrs
+
+    def _width(self) -> str:
+        """GOV.UK's fixed widths for short answers: a box as wide as what it holds."""
+        if govuk_kind(self.field.widget) != "input":
+            return ""
+        if isinstance(self.field, (forms.IntegerField, forms.DecimalField)):
+            return "govuk-input--width-10"
+        longest = getattr(self.field, "max_length", None)
+        for width in (4, 10, 20):
+            if longest and longest <= width:
+                return f"govuk-input--width-{width}"
+        return ""
 
 
 class GovukFormRenderer(TemplatesSetting):

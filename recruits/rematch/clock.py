@@ -1,7 +1,7 @@
 """The worker's clock: when their leave ends after their sponsor lost its licence.
 
 `leave_end = min(curtailment letter date + 60 days, visa expiry)`. The 60 days is a policy
-figure kept in `recruits/data/policy_figures.csv` with the date it took effect; the figure in
+figure kept in `portal/data/policy_figures.csv` with the date it took effect; the figure in
 force on the letter's date applies. The letter may not have come yet ("awaiting letter"): then
 the visa expiry is the only bound, and the pages say so.
 
@@ -11,58 +11,21 @@ cannot move a deadline; reminders are sent at 09:00 London time on their day.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "policy_figures.csv"
+from portal.policy import policy_value
+
 LONDON = ZoneInfo("Europe/London")
 REMINDER_HOUR = 9
 # The board's bands: a request falls in the first band its days left fit.
 BANDS = (7, 14, 30, 45)
 
 
-@dataclass(frozen=True)
-class PolicyFigure:
-    name: str
-    value: int
-    unit: str
-    effective_from: dt.date
-    confirmed: bool
-    source: str
-
-
-@cache
-def _figures() -> tuple[PolicyFigure, ...]:
-    with open(DATA, encoding="utf-8") as handle:
-        return tuple(
-            PolicyFigure(
-                name=row["name"],
-                value=int(row["value"]),
-                unit=row["unit"],
-                effective_from=dt.date.fromisoformat(row["effective_from"]),
-                confirmed=row["confirmed"] == "yes",
-                source=row["source"],
-            )
-            for row in csv.DictReader(handle)
-        )
-
-
-def policy_figure(name: str, *, on: dt.date) -> PolicyFigure:
-    """The figure in force on `on` (the latest that took effect on or before it; else the earliest)."""
-    rows = sorted((f for f in _figures() if f.name == name), key=lambda f: f.effective_from)
-    if not rows:
-        raise LookupError(f"No policy figure called {name!r} in {DATA.name}")
-    in_force = [f for f in rows if f.effective_from <= on]
-    return in_force[-1] if in_force else rows[0]
-
-
 def curtailment_days(*, letter_date: dt.date) -> int:
-    return policy_figure("curtailment_days", on=letter_date).value
+    return policy_value("curtailment_days", on=letter_date)
 
 
 class Bound(StrEnum):

@@ -269,6 +269,8 @@ class ConfirmForm(ServiceErrorsMixin, forms.Form):
 
 
 class BoardFilterForm(forms.Form):
+    mark_optional = False  # every filter is optional: no "(optional)" on each
+
     q = forms.CharField(label="Name", required=False, max_length=100)
     within = forms.TypedChoiceField(
         label="Leave ends within",

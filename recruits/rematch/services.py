@@ -408,9 +408,11 @@ PREFERENCE_FIELDS = ["pref_min_hours", "pref_max_hours", "can_drive", "max_trave
 def rematch_update_preferences(*, actor: User, request: RematchRequest, data: dict[str, Any]) -> RematchRequest:
     """What the worker wants from a new job: hours, driving, how far they travel (and where they live)."""
     request = _lock(request)
-    for key in PREFERENCE_FIELDS:
-        if key in data:
-            setattr(request, key, data[key])
+    changed = [key for key in PREFERENCE_FIELDS if key in data and getattr(request, key) != data[key]]
+    if not changed:  # sent as shown: nothing to save, nothing to record
+        return request
+    for key in changed:
+        setattr(request, key, data[key])
     if request.pref_min_hours and request.pref_max_hours and request.pref_min_hours > request.pref_max_hours:
         raise ValidationError({"pref_max_hours": "The most hours must be at least the fewest hours"})
     request.full_clean()

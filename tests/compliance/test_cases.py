@@ -171,5 +171,18 @@ def test_a_lead_hands_the_case_and_its_open_steps_to_another_lead(cast, client) 
     assert cast.lead_a.pk not in {r.recipient_id for r in scheduled}
     assert other_lead.pk in {r.recipient_id for r in scheduled}
     assert "Owner changed from" in case.entries.first().text
-    again = client.post(url, {"owner": other_lead.pk, "priority": "medium"})
-    assert "Nothing changed" in again.content.decode()
+    entries = case.entries.count()
+    again = client.post(url, {"owner": other_lead.pk, "priority": "medium"}, follow=True)
+    assert "Nothing changed" in again.content.decode()  # sent as shown: accepted, nothing written
+    assert case.entries.count() == entries
+
+
+def test_the_protocol_saved_unchanged_keeps_its_rows(cast) -> None:
+    template = protocol_for(cast.region_a)
+    rows = list(
+        template.steps.order_by("position").values("title", "guidance", "performer", "due_offset", "offset_unit")
+    )
+    before = list(template.steps.values_list("pk", flat=True))
+    protocol_replace_steps(actor=cast.lead_a, region=cast.region_a, steps=rows)
+    template.refresh_from_db()
+    assert template.is_default and list(template.steps.values_list("pk", flat=True)) == before

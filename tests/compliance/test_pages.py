@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from compliance.models import ComplianceCase, ProtocolStep
 from compliance.services import case_add_entry
 from tests.factories import ProviderFactory, RecruitFactory
 from tests.pdfs import pdf_facts
 
-from .builders import REVOKED_ON, alert_in_a, candidate_in_a, revoke
+from .builders import REVOKED_ON, alert_in_a, candidate_in_a, case_in_a, revoke
 
 pytestmark = pytest.mark.django_db
 WORKER_NAMES = ["Grace", "Gondwe", "Hari", "Hamal"]
@@ -249,3 +251,14 @@ def test_workers_can_come_from_an_uploaded_csv(client, cast) -> None:
     upload = SimpleUploadedFile("workers.csv", "given names,family name\nRuth,Eze\n".encode("utf-8-sig"))
     response = client.post(reverse("case_workers_add", args=[case.public_id]), {"upload": upload})
     assert response.status_code == 302 and case.workers.filter(recruit__family_name="Eze").exists()
+
+
+def test_the_case_page_opens_with_the_overdue_and_next_steps(client, cast) -> None:
+    case = case_in_a(cast)
+    first = case.steps.order_by("due_on").last()  # the last step, made the most overdue
+    type(first).objects.filter(pk=first.pk).update(due_on=timezone.localdate() - timedelta(days=400))
+    client.force_login(cast.lead_a)
+    page = client.get(case.get_absolute_url()).content.decode()
+    panel = page[page.index('id="next-steps"') : page.index("All steps")]
+    assert panel.index(first.title) < panel.index("</li>") and "Overdue" in panel
+    assert panel.count("<li>") == 3

@@ -10,8 +10,9 @@ no case here; `tests/e2e/test_round_trip.py` opens each in Chromium and sends it
 - `writes`: tables that sending the form unchanged may write to, for a form whose defaults make a
   valid action (starting a plan on today's date); empty for a form that shows a record: sending
   it unchanged must change no column of any row.
-- `change`: for a form that shows a record, one field to edit, its new value, and the columns
-  (model label, column) that edit may change; only those may differ afterwards.
+- `change`: for a form that shows a record, one field to edit, its new value (or a function of
+  the cast giving it, for an id), and the columns (model label, column) that edit may change;
+  only those may differ afterwards.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
+
+from django.utils import timezone
 
 from tests.conftest import Cast
 from tests.security.test_isolation import CASES as ISOLATION_CASES
@@ -117,7 +120,134 @@ def _rematch_dates(cast: Cast) -> dict[str, Any]:
     return kwargs
 
 
+def _provider_edit(cast: Cast) -> dict[str, Any]:
+    from providers.models import Provider
+
+    kwargs = isolation("provider_edit")(cast)
+    Provider.objects.filter(public_id=kwargs["public_id"]).update(
+        cqc_provider_id="1-101669871",
+        address="2 Mill Lane, Birmingham",
+        postcode="B1 1AA",
+        local_authority=cast.council_a,
+        hub=cast.hub_a,
+        licence_number="NW5PC6YD2",
+    )
+    return kwargs
+
+
+def _vacancy_edit(cast: Cast) -> dict[str, Any]:
+    from providers.vacancies.models import Vacancy
+
+    kwargs = isolation("vacancy_edit")(cast)
+    Vacancy.objects.filter(public_id=kwargs["public_id"]).update(
+        occupation_code="6135", driving_required=True, posts=3, start_date=dt.date(2027, 1, 4)
+    )
+    return kwargs
+
+
+def _rematch_preferences(cast: Cast) -> dict[str, Any]:
+    from recruits.models import RematchRequest
+
+    kwargs = isolation("rematch_preferences")(cast)
+    RematchRequest.objects.filter(public_id=kwargs["public_id"]).update(
+        pref_min_hours=20, pref_max_hours=38, can_drive=True, max_travel="area", postcode="B1 1AA"
+    )
+    return kwargs
+
+
+def _plan_contacts(cast: Cast) -> dict[str, Any]:
+    from training.models import PastoralPlan
+
+    kwargs = isolation("pastoral_plan_contacts")(cast)
+    PastoralPlan.objects.filter(recruit__public_id=kwargs["public_id"]).update(
+        contact=cast.staff_a, manager_name="Jo Smith", manager_phone="0121 496 0000", manager_email="jo@example.org"
+    )
+    return kwargs
+
+
+def _programme_edit(cast: Cast) -> dict[str, Any]:
+    from training.models import Programme
+
+    kwargs = isolation("programme_edit")(cast)
+    Programme.objects.filter(public_id=kwargs["public_id"]).update(
+        hub=cast.hub_a, summary="Three days on care words and phrases.", modules=["Handover", "Care notes"]
+    )
+    return kwargs
+
+
+def _development_plan_edit(cast: Cast) -> dict[str, Any]:
+    from training.models import DevelopmentAction, DevelopmentPlan
+
+    kwargs = isolation("development_plan_edit")(cast)
+    plan, _ = DevelopmentPlan.objects.update_or_create(
+        recruit=cast.recruit_a,
+        defaults={
+            "region": cast.region_a,
+            "goals": "Lead a shift by spring.",
+            "strengths": "Calm with residents.",
+            "gaps": "Medication rounds.",
+            "next_review": TODAY + dt.timedelta(days=60),
+            "agreed_by_recruit_at": dt.datetime(2026, 11, 1, 10, 0, tzinfo=dt.UTC),
+        },
+    )
+    plan.actions.all().delete()
+    DevelopmentAction.objects.create(plan=plan, action="Shadow a senior", due=TODAY + dt.timedelta(days=20))
+    DevelopmentAction.objects.create(
+        plan=plan, action="Medication course", due=TODAY + dt.timedelta(days=40), done=True
+    )
+    return kwargs
+
+
+def _care_certificate(cast: Cast) -> dict[str, Any]:
+    from training import development
+    from training.models import CareCertificateStandard
+
+    kwargs = isolation("care_certificate")(cast)
+    answers = {
+        pk: ("confident", "I do this every shift.")
+        for pk in CareCertificateStandard.objects.values_list("pk", flat=True)
+    }
+    development.self_assessment_save(actor=cast.recruit_user_a, recruit=cast.recruit_a, answers=answers)
+    return kwargs
+
+
+def _notification_settings(cast: Cast) -> dict[str, Any]:
+    from notifications.models import Preference
+
+    Preference.objects.create(user=cast.lead_a, kind="pastoral.appointment", email_mode="digest")
+    return {}
+
+
+def _rematch_owner(cast: Cast) -> dict[str, Any]:
+    from recruits.models import RematchRequest
+
+    kwargs = isolation("rematch_owner")(cast)
+    RematchRequest.objects.filter(public_id=kwargs["public_id"]).update(owner=cast.staff_a)
+    return kwargs
+
+
+def _osce(cast: Cast) -> dict[str, Any]:
+    from training.osce import osce_set_deadline
+
+    kwargs = isolation("osce")(cast)
+    nurse = full_recruit(cast)
+    osce_set_deadline(actor=cast.staff_a, recruit=nurse, cos_start=dt.date(2026, 9, 1), deadline=dt.date(2027, 3, 1))
+    return kwargs
+
+
+def _hub_settings(cast: Cast) -> dict[str, Any]:
+    from training.models import PastoralSettings
+
+    PastoralSettings.objects.update_or_create(
+        hub=cast.hub_a, defaults={"region": cast.region_a, "steps": ["2w", "1m", "6m", "12m"]}
+    )
+    return {"public_id": cast.hub_a.public_id}
+
+
+TODAY = timezone.localdate()
+SOON = dt.datetime.combine(TODAY + dt.timedelta(days=9), dt.time(14, 30), tzinfo=dt.UTC)
 RECRUIT = "recruits.Recruit"
+REMINDERS = "notifications.Reminder.*"
 
 CASES: dict[str, FormCase] = {
     # -- records edited in place: nothing may change when sent unchanged -------------------------
@@ -128,8 +258,11 @@ CASES: dict[str, FormCase] = {
     "recruit_my_details": FormCase(
         user="recruit_user_a", build=_my_details, change=change("phone", "07700 900999", f"{RECRUIT}.phone")
     ),
-    "provider_edit": FormCase(change=change("name", "Alpha Care Homes Ltd", "providers.Provider.name")),
+    "provider_edit": FormCase(
+        build=_provider_edit, change=change("name", "Alpha Care Homes Ltd", "providers.Provider.name")
+    ),
     "vacancy_edit": FormCase(
+        build=_vacancy_edit,
         change=change("start_date", dt.date(2027, 3, 1), "providers.Vacancy.start_date"),
     ),
     "rematch_dates": FormCase(
@@ -146,26 +279,87 @@ CASES: dict[str, FormCase] = {
         ),
     ),
     "rematch_preferences": FormCase(
-        change=change("postcode", "WV1 1AA", "recruits.RematchRequest.postcode"),
+        build=_rematch_preferences,
+        change=change("postcode", "WV1 1AA", "recruits.RematchRequest.postcode", "recruits.RematchEvent.*"),
     ),
-    "rematch_owner": FormCase(),
-    "programme_edit": FormCase(change=change("title", "Care Certificate refresher", "training.Programme.title")),
-    "notification_settings": FormCase(),
-    "care_certificate": FormCase(),
-    "development_plan_edit": FormCase(),
-    "osce": FormCase(form="deadline-cos_start_day"),
-    "pastoral_plan": FormCase(),
-    "pastoral_plan_contacts": FormCase(),
-    "pastoral_appointment": FormCase(),
-    "pastoral_hub_settings": FormCase(),
-    "pastoral_section_edit": FormCase(),
-    "case_owner": FormCase(),
-    "step_detail": FormCase(),
-    "protocol_edit": FormCase(),
+    "rematch_owner": FormCase(
+        build=_rematch_owner,
+        change=change(
+            "owner",
+            lambda cast: cast.lead_a.pk,
+            "recruits.RematchRequest.owner_id",
+            "recruits.RematchEvent.*",
+            REMINDERS,
+        ),
+    ),
+    "programme_edit": FormCase(
+        build=_programme_edit, change=change("title", "Care Certificate refresher", "training.Programme.title")
+    ),
+    "notification_settings": FormCase(
+        build=_notification_settings,
+        change=change("pastoral.check_in", "immediate", "notifications.Preference.*"),
+    ),
+    "care_certificate": FormCase(
+        build=_care_certificate,
+        change=change("rating-3", "some", "training.SelfAssessment.rating", "training.PlanItem.*"),
+    ),
+    "development_plan_edit": FormCase(
+        build=_development_plan_edit,
+        change=change(
+            "next_review",
+            TODAY + dt.timedelta(days=90),
+            "training.DevelopmentPlan.next_review",
+            "training.DevelopmentPlan.agreed_by_recruit_at",
+            "training.DevelopmentAction.*",  # the plan's actions are written again with it
+            REMINDERS,
+        ),
+    ),
+    "osce": FormCase(
+        build=_osce,
+        form="deadline-cos_start_day",
+        change=change("deadline-cos_start", dt.date(2026, 10, 1), "training.OsceTracker.*", REMINDERS),
+    ),
+    "pastoral_plan": FormCase(
+        why="a form page only before the plan starts (its start form); contacts: pastoral_plan_contacts"
+    ),
+    "pastoral_plan_contacts": FormCase(
+        build=_plan_contacts,
+        change=change("manager_name", "Sam Patel", "training.PastoralPlan.manager_name"),
+    ),
+    "pastoral_appointment": FormCase(
+        change=change("starts_at", SOON, "training.Appointment.starts_at", REMINDERS),
+    ),
+    "pastoral_hub_settings": FormCase(
+        build=_hub_settings,
+        form="steps",
+        change=change("steps", ["2w", "1m", "3m", "12m"], "training.PastoralSettings.steps"),
+    ),
+    "pastoral_section_edit": FormCase(
+        change=change("heading", "Opening a bank account", "training.BookletSection.heading"),
+    ),
+    "case_owner": FormCase(
+        change=change("priority", "low", "compliance.ComplianceCase.priority", "compliance.CaseEntry.*"),
+    ),
+    "step_detail": FormCase(
+        form="due_on_day",
+        change=change("due_on", TODAY + dt.timedelta(days=40), "compliance.CaseStep.due_on", REMINDERS),
+    ),
+    "protocol_edit": FormCase(
+        change=change(
+            "steps-0-title",
+            "Tell the council the same day",
+            "compliance.ProtocolStep.*",  # the steps are saved again in their order
+            "compliance.ProtocolTemplate.is_default",
+            "compliance.ProtocolTemplate.updated_by_id",
+        ),
+    ),
     # -- pages that create or act: sent unchanged, they refuse with errors and write nothing -----
     "invitation_new": FormCase(),
     "provider_create": FormCase(),
-    "duty_mark_reported": FormCase(),
+    "duty_mark_reported": FormCase(
+        writes=frozenset({"providers.ReportingDuty", "notifications.Reminder"}),
+        why="reported today by default: a valid action",
+    ),
     "provider_licence_change": FormCase(),
     "duty_new": FormCase(),
     "vacancy_new": FormCase(),
@@ -175,35 +369,69 @@ CASES: dict[str, FormCase] = {
     "recruit_transition": FormCase(),
     "recruit_document_upload": FormCase(),
     "rematch_self_refer": FormCase(user="recruit_user_a"),
-    "rematch_new_for_recruit": FormCase(),
+    "rematch_new_for_recruit": FormCase(
+        writes=frozenset({"recruits.RematchRequest", "recruits.RematchEvent", "notifications.Reminder"}),
+        why="the hub opens a request with the default reason",
+    ),
     "rematch_detail": FormCase(),
     "rematch_introduce": FormCase(),
     "rematch_place": FormCase(),
     "rematch_transition": FormCase(),
-    "rematch_confirm": FormCase(),
+    "rematch_confirm": FormCase(
+        writes=frozenset(
+            {"recruits.Recruit", "recruits.RematchRequest", "recruits.RematchEvent", "notifications.Reminder"}
+        ),
+        why="confirming a public referral makes the worker's record",
+    ),
     "programme_new": FormCase(),
     "cohort_new": FormCase(),
     "cohort_detail": FormCase(),
-    "enrolment_cancel": FormCase(),
+    "enrolment_cancel": FormCase(
+        writes=frozenset({"training.Enrolment", "notifications.Reminder"}), why="the reason is optional"
+    ),
     "evidence_new": FormCase(),
     "assessment_new": FormCase(),
     "evidence_review": FormCase(),
     "certificate_revoke": FormCase(),
     "resource_new": FormCase(),
-    "pastoral_help": FormCase(user="recruit_user_a"),
+    "pastoral_help": FormCase(
+        user="recruit_user_a",
+        writes=frozenset({"training.Concern", "training.ConcernAction", "notifications.Reminder"}),
+        why="the I need help button: pressing it alone asks the hub for help",
+    ),
     "pastoral_plan_start": FormCase(),
     "pastoral_appointment_new": FormCase(),
     "pastoral_check_in": FormCase(),
     "pastoral_check_in_reschedule": FormCase(),
     "pastoral_concern": FormCase(),
-    "pastoral_booklet_edit": FormCase(),
+    "pastoral_booklet_edit": FormCase(
+        writes=frozenset({"training.Booklet", "training.BookletVersion", "training.BookletSection"}),
+        why="publishing a version; the note is optional",
+    ),
     "pastoral_section_new": FormCase(),
     "licence_event_new": FormCase(),
     "case_detail": FormCase(),
     "case_status": FormCase(),
     "case_entry_new": FormCase(),
     "case_workers_add": FormCase(),
-    "alert_detail": FormCase(),
+    "alert_detail": FormCase(
+        writes=frozenset(
+            {
+                "compliance.RegisterAlert",
+                "compliance.LicenceEvent",
+                "compliance.ComplianceCase",
+                "compliance.CaseEntry",
+                "compliance.CaseStep",
+                "compliance.AffectedWorker",
+                "compliance.ProtocolTemplate",
+                "compliance.ProtocolStep",
+                "providers.Provider",
+                "providers.LicenceChange",
+                "notifications.Reminder",
+            }
+        ),
+        why="recording the alert's event (default kind, import date) opens a case",
+    ),
 }
 
 

@@ -98,7 +98,7 @@ def test_a_bad_choice_is_refused_with_a_message(cast: Cast, client) -> None:
     client.force_login(cast.recruit_user_a)
     response = client.post(reverse("notification_settings"), {"pastoral.check_in": "never"})
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "Select one of the options for" in response.content.decode()
     assert not Preference.objects.exists()
 
 
@@ -122,9 +122,12 @@ def test_the_operations_page_lists_failed_and_late_sends_of_the_leads_region(cas
 
     client.force_login(cast.lead_a)
     html = client.get(reverse("notification_operations")).content.decode()
-    assert "Failed reminders (1)" in html and "LookupError: nobody" in html
-    assert "Late reminders (1)" in html and "Failed emails (1)" in html and "SMTPServerDisconnected" in html
-    assert "region B" not in html
+    assert "Failed reminders (1)" in html and "It could not be sent (after 5 tries)" in html
+    assert "Late reminders (1)" in html and "Failed emails (1)" in html
+    assert "The email server refused it or could not be reached" in html
+    # The technical detail stays in the logs: a lead is told what to do, not an exception's name.
+    assert "LookupError" not in html and "SMTPServerDisconnected" not in html and "Redis" not in html
+    assert cast.recruit_b.family_name not in html
 
     client.post(reverse("reminder_retry", kwargs={"public_id": failed.public_id}))
     client.post(reverse("email_retry", kwargs={"public_id": bad_email.public_id}))
@@ -132,6 +135,13 @@ def test_the_operations_page_lists_failed_and_late_sends_of_the_leads_region(cas
     bad_email.refresh_from_db()
     assert (failed.status, failed.attempts, failed.claimed_at) == ("scheduled", 0, None)
     assert (bad_email.email_status, bad_email.email_attempts) == ("pending", 0)
+
+
+def test_a_failure_without_a_recipient_says_whom_to_invite() -> None:
+    from notifications.views import problem_text
+
+    text = problem_text("LookupError: No active recipient with an email address.", 1)
+    assert text.startswith("Nobody to send it to") and "Invite someone" in text and "after 1 try" in text
 
 
 def test_the_operations_page_is_for_leads(cast: Cast, client) -> None:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from recruits.models import Recruit
 from tests.conftest import Cast
 from tests.factories import RecruitFactory
-from training.models import Appointment, CheckIn, Concern, PastoralSettings, Signpost
+from training.models import Appointment, CheckIn, Concern, PastoralPlan, PastoralSettings, Signpost
 from training.pastoral import services
 
 from .builders import RED_ANSWERS, SECRET, appointment_for, help_concern, plan_for, published_booklet, red_check_in
@@ -116,7 +116,7 @@ def test_a_missing_answer_says_what_to_fix(cast: Cast, client) -> None:
     client.force_login(cast.recruit_user_a)
     response = client.post(plan.check_ins.first().get_absolute_url(), {**RED_ANSWERS, "feel_safe": ""})
     assert response.status_code == 400
-    assert "This field is required" in response.content.decode()
+    assert "Select an answer to “Do you feel safe at work and where you live?”" in response.content.decode()
     assert not CheckIn.objects.filter(plan=plan, status="done").exists()
 
 
@@ -318,3 +318,29 @@ def test_after_a_rematch_the_plan_page_shows_each_employer_from_its_start(cast: 
     assert f"Alpha Care Ltd from {started:%-d %B %Y} to {on:%-d %B %Y}" in employers
     plan = Recruit.objects.get(pk=recruit.pk).pastoral_plan
     assert plan.start_date == started and plan.check_ins.count() == 6
+
+
+def test_an_appointment_sent_back_as_shown_keeps_its_time(client, cast: Cast) -> None:
+    """The datetime box shows whole minutes; sending that minute back does not drop the seconds."""
+    appointment = appointment_for(cast)
+    assert appointment.starts_at.second or appointment.starts_at.microsecond
+    shown = timezone.localtime(appointment.starts_at).strftime("%Y-%m-%dT%H:%M")
+    client.force_login(cast.staff_a)
+    url = reverse("pastoral_appointment", args=[appointment.public_id])
+    assert f'value="{shown}"' in client.get(url).content.decode()
+    data = {"form": "change", "starts_at": shown, "minutes": 30, "purpose": appointment.purpose}
+    response = client.post(url, {**data, "place": appointment.place, "video_link": ""})
+    assert response.status_code == 302
+    stored = appointment.starts_at
+    appointment.refresh_from_db()
+    assert appointment.starts_at == stored
+
+
+def test_the_contacts_page_shows_the_plans_contacts(client, cast: Cast) -> None:
+    """The page used to show empty boxes, so saving it wiped the manager's details."""
+    plan = plan_for(cast)
+    PastoralPlan.objects.filter(pk=plan.pk).update(contact=cast.staff_a, manager_name="Jo Smith", manager_phone="0121")
+    client.force_login(cast.staff_a)
+    page = client.get(reverse("pastoral_plan_contacts", args=[cast.recruit_a.public_id])).content.decode()
+    assert 'value="Jo Smith"' in page and 'value="0121"' in page
+    assert f'<option value="{cast.staff_a.pk}" selected>' in page

@@ -123,3 +123,10 @@ def test_the_plan_survives_a_rematch_and_open_check_ins_follow_the_new_employer(
     providers = dict(plan.check_ins.values_list("step", "provider__name"))
     assert providers["1w"] == "Alpha Care Ltd"  # done with the old employer
     assert providers["1m"] == providers["12m"] == "Gamma Care"
+
+
+def test_the_default_schedule_sent_back_writes_no_settings(cast: Cast) -> None:
+    services.pastoral_schedule_update(actor=cast.staff_a, hub=cast.hub_a, steps=list(services.DEFAULT_STEPS))
+    assert not PastoralSettings.objects.exists()
+    services.pastoral_schedule_update(actor=cast.staff_a, hub=cast.hub_a, steps=["2w", "12m"])
+    assert PastoralSettings.objects.get().steps == ["2w", "12m"]

@@ -83,4 +83,65 @@ def test_the_renderer_draws_selects_and_numbers_with_their_values() -> None:
 
     html = str(Choice(initial={"colour": "g", "hours": "37.5"}).as_div())
     assert '<option value="g" selected>' in html and 'class="govuk-select"' in html
-    assert 'value="37.5"' in html and 'class="govuk-input"' in html
+    assert 'value="37.5"' in html and 'class="govuk-input govuk-input--width-10"' in html
+
+
+def test_short_answers_get_a_box_as_wide_as_they_are() -> None:
+    class Codes(forms.Form):
+        soc = forms.CharField(max_length=4)
+        postcode = forms.CharField(max_length=10)
+        name = forms.CharField(max_length=200)
+
+    html = str(Codes().as_div())
+    assert 'class="govuk-input govuk-input--width-4"' in html
+    assert 'class="govuk-input govuk-input--width-10"' in html
+    assert 'class="govuk-input" ' in html  # a long answer keeps the full width
+
+
+class Details(forms.Form):
+    job = forms.CharField(label="Job title", max_length=3)
+    how = forms.ChoiceField(label="How it was done", choices=[("x", "X")], widget=forms.RadioSelect)
+    hours = forms.IntegerField(label="Hours", min_value=1)
+    email = forms.EmailField(label="Email address")
+    pin = forms.CharField(label="NMC PIN")
+    safe = forms.ChoiceField(label="Do you feel safe?", choices=[("y", "Yes")], widget=forms.RadioSelect)
+    own = forms.CharField(label="Own", error_messages={"required": "Write what happened"})
+
+
+def _shown(data: dict[str, str]) -> dict[str, list[str]]:
+    form = Details(data)
+    form.is_valid()
+    return {field.name: list(field.errors) for field in form if field.errors}
+
+
+def test_empty_answers_get_a_message_naming_the_field() -> None:
+    assert _shown({}) == {
+        "job": ["Enter job title"],
+        "how": ["Select how it was done"],
+        "hours": ["Enter hours"],
+        "email": ["Enter email address"],
+        "pin": ["Enter NMC PIN"],
+        "safe": ["Select an answer to “Do you feel safe?”"],
+        "own": ["Write what happened"],  # a form's own message wins
+    }
+
+
+def test_wrong_answers_say_what_is_wrong_with_them() -> None:
+    shown = _shown({"job": "abcd", "how": "z", "hours": "0", "email": "nope", "pin": "1", "safe": "y", "own": "o"})
+    assert shown == {
+        "job": ["Job title must be 3 characters or fewer"],
+        "how": ["Select one of the options for how it was done"],
+        "hours": ["Hours must be 1 or more"],
+        "email": ["Enter an email address in the correct format, like name@example.org"],
+    }
+
+
+def test_optional_answers_say_so_except_on_a_filter_form() -> None:
+    class Entry(forms.Form):
+        note = forms.CharField(label="Note", required=False)
+
+    class Filters(Entry):
+        mark_optional = False
+
+    assert "Note (optional)" in str(Entry()["note"].as_field_group())
+    assert "(optional)" not in str(Filters()["note"].as_field_group())

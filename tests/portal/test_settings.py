@@ -132,3 +132,19 @@ def test_healthz_says_when_redis_is_down(db) -> None:
 def test_error_pages_are_friendly(db, client) -> None:
     response = client.get("/no-such-page/")
     assert response.status_code == 404 and "Page not found" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("who", "advice"),
+    [
+        ("national", "national network team"),
+        ("council_officer_a", "your regional IR lead"),
+        ("provider_staff_a", "your organisation's portal administrator"),
+        ("recruit_user_a", "ask your hub"),
+    ],
+)
+def test_the_403_page_says_whom_to_ask_for_the_role(who: str, advice: str, cast, client) -> None:
+    client.force_login(getattr(cast, who))
+    response = client.get(reverse("invitation_new"))
+    assert response.status_code == 403
+    assert advice in response.content.decode().replace("&#x27;", "'")

@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from providers.eligibility import add_months, sponsor_eligibility, sponsor_eligibility_many
+from portal.dates import add_months
+from providers.eligibility import sponsor_eligibility, sponsor_eligibility_many
 from providers.models import LicenceChange, Provider
 from providers.pay import pay_problems, pay_threshold
 from tests.conftest import Cast

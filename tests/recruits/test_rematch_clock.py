@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from portal.policy import policy_figure
 from recruits.rematch.clock import (
     LONDON,
     Bound,
@@ -11,7 +12,6 @@ from recruits.rematch.clock import (
     clock_for,
     curtailment_days,
     days_left_text,
-    policy_figure,
     reminder_time,
 )
 

@@ -459,3 +459,13 @@ def test_registering_a_likely_duplicate_warns_without_leaking(cast: Cast, client
     html = response.content.decode()
     assert "already supported by Beta Hub; ask them for a hand-over" in html, html[:3000]
     assert "Bankole" not in html and cast.provider_b.name not in html
+
+
+def test_preferences_sent_unchanged_record_no_event(cast: Cast) -> None:
+    request = _request(cast, postcode="B1 1AA", pref_min_hours=20)
+    events = request.timeline.count()
+    data = {key: getattr(request, key) for key in services.PREFERENCE_FIELDS}
+    services.rematch_update_preferences(actor=cast.staff_a, request=request, data=data)
+    assert request.timeline.count() == events
+    services.rematch_update_preferences(actor=cast.staff_a, request=request, data={**data, "postcode": "WV1 1AA"})
+    assert request.timeline.count() == events + 1

@@ -152,3 +152,29 @@ def test_a_development_plan_is_reviewed_at_least_yearly(client, cast) -> None:
     assert plan.next_review == later
     scheduled = Reminder.objects.filter(kind=development.PDP_REVIEW_DUE, status="scheduled")
     assert [timezone.localdate(r.due_at) for r in scheduled] == [later - timedelta(days=14)]
+
+
+def test_standards_left_blank_write_no_rows(cast) -> None:
+    """The self-assessment sent as shown (no ratings yet) stores no empty answers."""
+    answers = {standard.pk: ("", "") for standard in CareCertificateStandard.objects.all()}
+    development.self_assessment_save(actor=cast.recruit_user_a, recruit=cast.recruit_a, answers=answers)
+    assert not SelfAssessment.objects.exists()
+
+
+def test_a_plan_sent_unchanged_keeps_its_agreements_and_actions(cast) -> None:
+    next_review = timezone.localdate() + timedelta(days=90)
+    data = {"goals": "Senior carer", "strengths": "Calm", "gaps": "", "next_review": next_review}
+    actions = [("Medication course", next_review - timedelta(days=30), False)]
+    plan = development.development_plan_save(actor=cast.staff_a, recruit=cast.recruit_a, data=data, actions=actions)
+    development.development_plan_agree(actor=cast.recruit_user_a, plan=plan, as_recruit=True)
+    action_ids = list(plan.actions.values_list("pk", flat=True))
+
+    development.development_plan_save(actor=cast.staff_a, recruit=cast.recruit_a, data=data, actions=actions)
+
+    plan.refresh_from_db()
+    assert plan.agreed_by_recruit_at is not None
+    assert list(plan.actions.values_list("pk", flat=True)) == action_ids
+    changed = {**data, "gaps": "Night shifts"}
+    development.development_plan_save(actor=cast.staff_a, recruit=cast.recruit_a, data=changed, actions=actions)
+    plan.refresh_from_db()
+    assert plan.agreed_by_recruit_at is None  # a real change asks both to agree again

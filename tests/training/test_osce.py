@@ -82,3 +82,19 @@ def test_the_employer_records_on_the_page_and_the_nurse_reads_it(client, cast, n
     assert (
         client.post(url, {"do": "attempt", "attempt-date": "2026-11-21", "attempt-result": "passed"}).status_code == 403
     )
+
+
+def test_the_deadline_form_shows_the_stored_dates(client, cast, nurse) -> None:
+    """Sent as shown, the form keeps the dates (it used to show empty boxes and refuse)."""
+    osce_set_deadline(actor=cast.staff_a, recruit=nurse, cos_start=dt.date(2026, 9, 1), deadline=dt.date(2027, 3, 1))
+    client.force_login(cast.provider_admin_a)
+    page = client.get(reverse("osce", args=[nurse.public_id])).content.decode()
+    for name, value in [("cos_start_day", "1"), ("cos_start_month", "9"), ("deadline_year", "2027")]:
+        assert f'name="deadline-{name}" type="text" inputmode="numeric" value="{value}"' in page
+
+
+def test_the_same_dates_again_leave_the_reminders_alone(cast, nurse) -> None:
+    osce_set_deadline(actor=cast.staff_a, recruit=nurse, cos_start=dt.date(2026, 9, 1), deadline=dt.date(2027, 3, 1))
+    before = list(Reminder.objects.values_list("pk", "status"))
+    osce_set_deadline(actor=cast.staff_a, recruit=nurse, cos_start=dt.date(2026, 9, 1), deadline=dt.date(2027, 3, 1))
+    assert list(Reminder.objects.values_list("pk", "status")) == before

@@ -3,7 +3,7 @@ the training plan (and its surviving a rematch), forms with errors, and fixed qu
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
@@ -310,3 +310,13 @@ def test_the_training_plan_is_part_of_the_consented_job_passport(client, cast) -
     assert "Care Certificate: 1 of 16 standards assessed as met" in html
     assert "Wound care, starting" in html
     assert "SECRET-NOTE" not in html, "the worker's own evidence notes stay private"
+
+
+def test_session_dates_are_taken_as_people_type_them() -> None:
+    from training.forms import CohortForm
+
+    form = CohortForm(
+        {"days_text": "12/3/2027\n13 March 2027\n\n2027-03-14", "capacity": "10", "venue": "Hall"}, trainers=[]
+    )
+    form.is_valid()
+    assert form.cleaned_data["days_text"] == [date(2027, 3, 12), date(2027, 3, 13), date(2027, 3, 14)]

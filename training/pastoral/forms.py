@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django import forms
@@ -148,8 +149,15 @@ class AppointmentForm(forms.ModelForm):
         fields = ["starts_at", "minutes", "purpose", "place", "video_link"]
         labels = {"minutes": "Length in minutes", "video_link": "Video link"}
 
+    def __init__(self, *args: Any, stored: datetime | None = None, **kwargs: Any) -> None:
+        """`stored`: the time of the appointment being changed."""
+        super().__init__(*args, **kwargs)
+        self.stored = stored
+
     def clean_starts_at(self) -> Any:
         value = self.cleaned_data["starts_at"]
+        if self.stored and value == self.stored.replace(second=0, microsecond=0):
+            return self.stored  # the box shows whole minutes: the same minute sent back keeps the stored time
         if value <= timezone.now():
             raise ValidationError("Choose a date and time in the future.")
         return value

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
 from hubs.access import get_visible_or_404, hubs_visible_to, scope_for
+from portal.forms import add_service_errors, posted
 from providers.access import providers_visible_to
 from training.models import Booklet, BookletSection
 from training.pastoral import booklet as booklets
@@ -24,7 +25,6 @@ from training.pastoral import selectors, services
 from training.pastoral.access import booklets_editable_by
 from training.pastoral.forms import PublishForm, ScheduleForm, SectionForm, SignpostFormSet
 from training.pastoral.signposts import signposts_for, signposts_save
-from training.views import add_errors, posted
 
 
 def _hub_team_only(request: AuthenticatedRequest) -> None:
@@ -155,7 +155,7 @@ def pastoral_hub_settings(request: AuthenticatedRequest, public_id: UUID) -> Htt
                 apply_to_plans=schedule_form.cleaned_data["apply_to_plans"],
             )
         except (ValidationError, PermissionDenied) as exc:
-            add_errors(schedule_form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+            add_service_errors(schedule_form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
         else:
             extra = f" {changed} plans under way moved to it." if changed else " Plans under way keep their dates."
             messages.success(request, "The schedule was saved." + extra)
@@ -197,7 +197,7 @@ def pastoral_booklet_edit(request: AuthenticatedRequest, public_id: UUID) -> Htt
         try:
             version = booklets.booklet_publish(actor=request.user, booklet=booklet, note=form.cleaned_data["note"])
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Version {version.number} is published; recruits see it now.")
             return redirect("pastoral_booklet_edit", booklet.public_id)
@@ -240,7 +240,7 @@ def _section_form(request: AuthenticatedRequest, booklet: Booklet, section: Book
         try:
             booklets.booklet_section_save(actor=request.user, booklet=booklet, data=form.cleaned_data, section=section)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "The section was saved in the draft. Publish to show it to recruits.")
             return redirect("pastoral_booklet_edit", booklet.public_id)

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
 from django.core.exceptions import ValidationError
 
+from portal.dates import add_months
+
 PLAN_MONTHS = 12
 _STEP = re.compile(r"^(\d{1,2})([wm])$")
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later; the 31st becomes the month's last day."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def step_due(start: dt.date, step: str) -> dt.date:

@@ -89,7 +89,8 @@ def pastoral_schedule_update(*, actor: Any, hub: Hub, steps: list[str], apply_to
     _hub_team(actor, hub.region_id)
     if apply_to_plans and hub.region_id not in scope_for(actor).lead_regions:
         raise PermissionDenied("Only the regional lead can change the schedule of plans already under way.")
-    PastoralSettings.objects.update_or_create(hub=hub, defaults={"region_id": hub.region_id, "steps": steps})
+    if steps != hub_steps(hub):  # the schedule shown, sent back as it was, writes no settings row
+        PastoralSettings.objects.update_or_create(hub=hub, defaults={"region_id": hub.region_id, "steps": steps})
     if not apply_to_plans:
         return 0
     plans = PastoralPlan.objects.filter(hub=hub, status="active").select_related("recruit__user", "recruit__provider")

@@ -15,15 +15,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.http import AuthenticatedRequest
 from accounts.models import User
 from hubs.access import get_visible_or_404, scope_for
 from hubs.models import RegionGroupObjectPermission
+from portal.forms import add_service_errors, posted
 from portal.pdf import pdf_response
 from recruits.access import recruits_visible_to
 from recruits.models import Recruit
-from training.models import AppointmentStatus, CheckInMethod, CheckInStatus, Concern, ConcernStatus
+from training.models import AppointmentStatus, CheckInMethod, CheckInStatus, Concern, ConcernStatus, PastoralPlan
 from training.pastoral import booklet, selectors, services
 from training.pastoral.access import (
     appointments_visible_to,
@@ -45,7 +47,6 @@ from training.pastoral.forms import (
     StartPlanForm,
 )
 from training.pastoral.signposts import signposts_for
-from training.views import add_errors, posted
 
 
 def _is_hub(user: User, recruit: Recruit) -> bool:
@@ -93,16 +94,18 @@ def pastoral_plan(request: AuthenticatedRequest, public_id: UUID) -> HttpRespons
         )
         context["start_form"] = StartPlanForm(initial={"start_date": _first_start(recruit)})
         if plan:
-            context["contacts_form"] = PlanContactsForm(
-                team=hub_team(recruit.region_id),
-                initial={
-                    "contact": plan.contact_id,
-                    "manager_name": plan.manager_name,
-                    "manager_phone": plan.manager_phone,
-                    "manager_email": plan.manager_email,
-                },
-            )
+            context["contacts_form"] = PlanContactsForm(team=hub_team(recruit.region_id), initial=_contacts(plan))
     return render(request, "training/pastoral/plan.html", context)
+
+
+def _contacts(plan: PastoralPlan) -> dict[str, Any]:
+    """The plan's contacts as the form shows them."""
+    return {
+        "contact": plan.contact_id,
+        "manager_name": plan.manager_name,
+        "manager_phone": plan.manager_phone,
+        "manager_email": plan.manager_email,
+    }
 
 
 def _first_start(recruit: Recruit) -> Any:
@@ -121,7 +124,7 @@ def pastoral_plan_start(request: AuthenticatedRequest, public_id: UUID) -> HttpR
                 actor=request.user, recruit=recruit, start_date=form.cleaned_data["start_date"]
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "The pastoral plan has started.")
             return redirect("pastoral_plan", recruit.public_id)
@@ -139,7 +142,7 @@ def pastoral_plan_contacts(request: AuthenticatedRequest, public_id: UUID) -> Ht
     plan = get_visible_or_404(pastoral_plans_visible_to(request.user), recruit=recruit)
     if not _is_hub(request.user, recruit):
         raise PermissionDenied("The hub team keeps the plan's contacts.")
-    form = PlanContactsForm(posted(request), team=hub_team(recruit.region_id))
+    form = PlanContactsForm(posted(request), team=hub_team(recruit.region_id), initial=_contacts(plan))
     if request.method == "POST" and form.is_valid():
         services.pastoral_plan_update(actor=request.user, plan=plan, data=form.cleaned_data)
         messages.success(request, "Contacts saved.")
@@ -184,7 +187,7 @@ def pastoral_check_in(request: AuthenticatedRequest, public_id: UUID) -> HttpRes
                 answers=fields if (hub or me) else None,
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             return _after_check_in(request, check_in, concern=concern, me=me)
     answers = None
@@ -230,7 +233,7 @@ def pastoral_check_in_reschedule(request: AuthenticatedRequest, public_id: UUID)
         try:
             services.check_in_reschedule(actor=request.user, check_in=check_in, due_date=form.cleaned_data["due_date"])
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"The {check_in.label.lower()} check-in moved to {check_in.due_date:%-d %B %Y}.")
             return redirect("pastoral_plan", check_in.plan.recruit.public_id)
@@ -334,7 +337,7 @@ def pastoral_concern(request: AuthenticatedRequest, public_id: UUID) -> HttpResp
                 else:
                     services.concern_close(actor=request.user, concern=concern, **form.cleaned_data)
             except ValidationError as exc:
-                add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, "The concern was updated.")
                 return redirect("pastoral_concern", concern.public_id)
@@ -361,7 +364,7 @@ def pastoral_appointment_new(request: AuthenticatedRequest, public_id: UUID) -> 
         try:
             services.appointment_book(actor=request.user, recruit=recruit, data=form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "The appointment is booked; the recruit is reminded the day before.")
             return redirect("pastoral_plan", recruit.public_id)
@@ -384,13 +387,14 @@ def pastoral_appointment(request: AuthenticatedRequest, public_id: UUID) -> Http
     form: Any
     if hub:
         initial = {
-            "starts_at": appointment.starts_at.astimezone().strftime("%Y-%m-%dT%H:%M"),
+            "starts_at": timezone.localtime(appointment.starts_at).strftime("%Y-%m-%dT%H:%M"),
             "minutes": appointment.minutes,
             "purpose": appointment.purpose,
             "place": appointment.place,
             "video_link": appointment.video_link,
         }
-        form = AppointmentForm(data if data and data.get("form") == "change" else None, initial=initial)
+        bound = data if data and data.get("form") == "change" else None
+        form = AppointmentForm(bound, initial=initial, stored=appointment.starts_at)
     else:
         form = RearrangeForm(data)
     if request.method == "POST":
@@ -410,6 +414,6 @@ def pastoral_appointment(request: AuthenticatedRequest, public_id: UUID) -> Http
                     messages.success(request, "Your hub has your request and will offer another time.")
                 return redirect("pastoral_appointment", appointment.public_id)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
     context = {"appointment": appointment, "recruit": recruit, "form": form, "is_hub": hub, "is_self": me}
     return render(request, "training/pastoral/appointment.html", context, status=400 if form.errors else 200)

@@ -1,0 +1,57 @@
+"""Policy figures (the 60 days of leave, the 20 working days to answer a suspension, the cooling-off
+months, ...) as dated data: `portal/data/policy_figures.csv` holds every figure with the date it
+took effect, and `policy_figure(name, on=day)` gives the one in force on that day. When a rule
+changes, add a row with its new `effective_from`; never edit the old one, so events before the
+change keep the figure that applied to them.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data" / "policy_figures.csv"
+
+
+@dataclass(frozen=True)
+class PolicyFigure:
+    name: str
+    value: int
+    unit: str
+    effective_from: dt.date
+    confirmed: bool
+    source: str
+
+
+@cache
+def _figures() -> dict[str, tuple[PolicyFigure, ...]]:
+    found: dict[str, list[PolicyFigure]] = {}
+    with open(DATA, encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            figure = PolicyFigure(
+                name=row["name"],
+                value=int(row["value"]),
+                unit=row["unit"],
+                effective_from=dt.date.fromisoformat(row["effective_from"]),
+                confirmed=row["confirmed"] == "yes",
+                source=row["source"],
+            )
+            found.setdefault(figure.name, []).append(figure)
+    return {name: tuple(sorted(rows, key=lambda f: f.effective_from)) for name, rows in found.items()}
+
+
+def policy_figure(name: str, *, on: dt.date) -> PolicyFigure:
+    """The figure in force on `on`: the latest that took effect on or before it (before the first
+    row, the earliest, so that old events still get a figure)."""
+    rows = _figures().get(name)
+    if not rows:
+        raise LookupError(f"No policy figure called {name!r} in {DATA.name}")
+    in_force = [figure for figure in rows if figure.effective_from <= on]
+    return in_force[-1] if in_force else rows[0]
+
+
+def policy_value(name: str, *, on: dt.date) -> int:
+    return policy_figure(name, on=on).value
