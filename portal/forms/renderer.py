@@ -69,7 +69,6 @@ class GovukBoundField(BoundField):
             attrs.setdefault("rows", widget.attrs.get("rows", 5))
         return attrs
 
-
     def _width(self) -> str:
         """GOV.UK's fixed widths for short answers: a box as wide as what it holds."""
         if govuk_kind(self.field.widget) != "input":
