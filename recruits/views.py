@@ -27,6 +27,7 @@ from hubs.access import (
 from hubs.models import Agency
 from recruits import selectors, services
 from recruits.documents import can_upload_documents, documents_for
+from recruits.english import english_check
 from recruits.forms import ContactForm, RecruitFilterForm, RecruitForm, TransitionForm
 from recruits.models import Recruit, RecruitStatus
 from recruits.retention import retention_table
@@ -158,6 +159,7 @@ def _record_context(recruit: Recruit, *, sensitive: bool, user: Any = None) -> d
         "visa_left": selectors.days_left_text(recruit.visa_expiry, today=today),
         "rtw_left": selectors.days_left_text(recruit.rtw_followup_due, today=today),
         "is_nurse": recruit.job_role == "nurse",
+        "english": english_check(recruit, on=today),
     }
 
 
