@@ -59,6 +59,10 @@ class LicenceEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.event_date:%-d %B %Y}"
 
+    def get_absolute_url(self) -> str:
+        """Reminders about an event (the suspension response) open the provider's page."""
+        return self.provider.get_absolute_url()
+
 
 class Performer(models.TextChoices):
     OWNER = "owner", "The case owner"

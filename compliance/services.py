@@ -38,6 +38,7 @@ from compliance.models import (
     ProtocolTemplate,
     RegisterAlert,
 )
+from compliance.representation import representation_reminders_end_for, representation_reminders_sync
 from hubs.access import scope_for
 from hubs.models import Region
 from hubs.workdays import add_working_days
@@ -155,6 +156,10 @@ def licence_event_record(
     )
     event.full_clean()
     event.save()
+    if kind == EventKind.SUSPENSION:
+        representation_reminders_sync(event=event)
+    else:
+        representation_reminders_end_for(provider_id=provider.pk)  # a later event ends the suspension (rule 1)
     if kind not in CASE_EVENTS or not open_case:
         return EventResult(event, None)
     existing = ComplianceCase.objects.filter(provider=provider).exclude(status=CaseStatus.CLOSED).first()

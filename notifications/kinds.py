@@ -34,6 +34,12 @@ KINDS: dict[str, Kind] = {
         Kind("rematch.leave_end", "A displaced worker's leave end", "Displaced workers' leave ends", _HUB_TEAM),
         Kind("compliance.step_due", "A step of a compliance case", "Compliance case steps", _HUB_TEAM),
         Kind(
+            "compliance.representation_due",
+            "A suspended licence's response to UKVI",
+            "Suspension responses",
+            frozenset({Role.LEAD, Role.PROVIDER_ADMIN}),
+        ),
+        Kind(
             "compliance.case_opened",
             "A new licence-compliance case",
             "New compliance cases",

@@ -19,11 +19,16 @@ DATA = Path(__file__).resolve().parent / "data" / "policy_figures.csv"
 @dataclass(frozen=True)
 class PolicyFigure:
     name: str
-    value: int
+    value: int | str  # a number, or a code such as a CEFR level ("B2")
     unit: str
     effective_from: dt.date
     confirmed: bool
     source: str
+
+
+def _value(text: str) -> int | str:
+    text = text.strip()
+    return int(text) if text.lstrip("-").isdigit() else text
 
 
 @cache
@@ -33,7 +38,7 @@ def _figures() -> dict[str, tuple[PolicyFigure, ...]]:
         for row in csv.DictReader(handle):
             figure = PolicyFigure(
                 name=row["name"],
-                value=int(row["value"]),
+                value=_value(row["value"]),
                 unit=row["unit"],
                 effective_from=dt.date.fromisoformat(row["effective_from"]),
                 confirmed=row["confirmed"] == "yes",
@@ -54,4 +59,12 @@ def policy_figure(name: str, *, on: dt.date) -> PolicyFigure:
 
 
 def policy_value(name: str, *, on: dt.date) -> int:
-    return policy_figure(name, on=on).value
+    value = policy_figure(name, on=on).value
+    if not isinstance(value, int):
+        raise TypeError(f"Policy figure {name!r} is a code ({value!r}), not a number: read it with policy_code")
+    return value
+
+
+def policy_code(name: str, *, on: dt.date) -> str:
+    """A figure that is a code rather than a number (the English level a new applicant needs: "B2")."""
+    return str(policy_figure(name, on=on).value)

@@ -21,6 +21,7 @@ from providers.access import provider_recruits_managed_by
 from recruits import selectors, services
 from recruits.access import can_see_sensitive, recruits_editable_by, recruits_visible_to
 from recruits.documents import can_upload_documents, documents_for
+from recruits.english import english_check
 from recruits.forms import ContactForm, RecruitFilterForm, RecruitForm, TransitionForm
 from recruits.models import Recruit, RecruitStatus
 from recruits.retention import retention_table
@@ -152,6 +153,7 @@ def _record_context(recruit: Recruit, *, sensitive: bool, user: Any = None) -> d
         "visa_left": selectors.days_left_text(recruit.visa_expiry, today=today),
         "rtw_left": selectors.days_left_text(recruit.rtw_followup_due, today=today),
         "is_nurse": recruit.job_role == "nurse",
+        "english": english_check(recruit, on=today),
     }
 
 

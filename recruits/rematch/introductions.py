@@ -21,6 +21,7 @@ from notifications.services import reminder_schedule
 from providers.access import provider_admins
 from providers.eligibility import sponsor_eligibility
 from providers.vacancies.models import Vacancy, VacancyStatus
+from recruits.english import english_check
 from recruits.models import DBSStatus, Recruit
 from recruits.rematch.models import EventKind, Introduction, RematchEvent, RematchRequest, RematchStatus
 from training.passport import PassportTraining, passport_training
@@ -70,6 +71,10 @@ def introduction_record(
         raise ValidationError(eligibility.summary)
     if Introduction.objects.filter(request=request, vacancy=vacancy).exists():
         raise ValidationError("The worker is already introduced to this vacancy.")
+    assert request.recruit is not None
+    english = english_check(request.recruit, on=timezone.localdate())
+    if english is not None and english.refused:
+        raise ValidationError(english.message)
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     introduction = Introduction.objects.create(
@@ -88,7 +93,8 @@ def introduction_record(
         request=request,
         actor=actor,
         kind=EventKind.INTRODUCED,
-        text=f"To “{vacancy.title}” at {vacancy.provider.name}, with consent ({introduction.consent_how}).",
+        text=f"To “{vacancy.title}” at {vacancy.provider.name}, with consent ({introduction.consent_how})."
+        + (f" English: {english.message}" if english is not None else ""),
     )
     _tell_the_provider(introduction)
     return NewIntroduction(introduction=introduction, token=token)

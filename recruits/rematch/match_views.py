@@ -18,6 +18,7 @@ from providers.access import providers_editable_by
 from providers.eligibility import sponsor_eligibility_many
 from providers.models import Provider
 from providers.vacancies.access import vacancies_visible_to
+from recruits.english import english_check
 from recruits.rematch import introductions, matching, placements, selectors, services
 from recruits.rematch.access import rematch_requests_editable_by, rematch_requests_visible_to
 from recruits.rematch.forms import HandoverForm, IntroduceForm, PlacementForm, PreferencesForm
@@ -94,7 +95,9 @@ def rematch_introduce(request: AuthenticatedRequest, public_id: UUID, vacancy_id
                 "rematch/introduced.html",
                 {"rematch": rematch, "vacancy": vacancy, "link": link, "days": days},
             )
-    return render(request, "rematch/introduce.html", {"rematch": rematch, "vacancy": vacancy, "form": form})
+    english = english_check(rematch.recruit, on=timezone.localdate()) if rematch.recruit else None
+    context = {"rematch": rematch, "vacancy": vacancy, "form": form, "english": english}
+    return render(request, "rematch/introduce.html", context)
 
 
 @login_required
@@ -169,7 +172,8 @@ def rematch_place(request: AuthenticatedRequest, public_id: UUID) -> HttpRespons
                 if rematch_requests_visible_to(request.user).filter(pk=rematch.pk).exists():
                     return redirect(rematch)
                 return redirect("rematch_board")
-    return render(request, "rematch/place.html", {"rematch": rematch, "form": form})
+    english = english_check(rematch.recruit, on=timezone.localdate()) if rematch.recruit else None
+    return render(request, "rematch/place.html", {"rematch": rematch, "form": form, "english": english})
 
 
 @login_required

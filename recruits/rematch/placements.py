@@ -16,6 +16,7 @@ from providers.access import provider_admins
 from providers.eligibility import sponsor_eligibility
 from providers.models import Provider
 from providers.vacancies.models import Vacancy, VacancyStatus
+from recruits.english import english_check
 from recruits.models import Document, Recruit, RecruitStatus
 from recruits.rematch.models import (
     OPEN_STATUSES,
@@ -98,6 +99,9 @@ def placement_record(
     if provider.pk == request.provider_id:
         raise ValidationError("Choose the new employer, not the one the worker is leaving.")
     recruit = Recruit.objects.select_for_update().get(pk=request.recruit_id)
+    english = english_check(recruit, on=start_date)
+    if english is not None and english.refused:
+        raise ValidationError(english.message)
     old_region_id = recruit.region_id
     if provider.region_id != old_region_id:
         Handover.objects.create(
@@ -132,7 +136,8 @@ def placement_record(
         actor=actor,
         kind=EventKind.PLACED,
         text=f"With {provider.name} from {start_date:%-d %B %Y}."
-        + (" The record moved to the new employer's region." if provider.region_id != old_region_id else ""),
+        + (" The record moved to the new employer's region." if provider.region_id != old_region_id else "")
+        + (f" English: {english.message}" if english is not None else ""),
     )
     if vacancy is not None:
         Introduction.objects.filter(request=request, vacancy=vacancy).update(status=IntroductionStatus.PLACED)
