@@ -110,6 +110,13 @@ def _csv_rows(data: bytes) -> list[Cells]:
         raise FileProblem("The file is saved as UTF-16 (“Unicode Text”). " + SAVE_AS_UTF8)
     if re.search(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]", data[:65536]):
         raise FileProblem(NOT_A_SPREADSHEET)
+    nul = data.find(b"\x00")
+    if nul >= 0:  # a NUL past the first 64 KiB: a damaged file, and PostgreSQL cannot store one
+        line = data[:nul].count(b"\n") + 1
+        raise FileProblem(
+            f"Line {line} of the file contains a NUL character, which a CSV file never has: the file may be "
+            f"damaged. Open it in your spreadsheet program, check line {line}, and save it again. {SAVE_AS_UTF8}"
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -123,6 +130,12 @@ def _csv_rows(data: bytes) -> list[Cells]:
     try:
         return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
+        if "field limit" in str(error):
+            raise FileProblem(
+                f"A cell of the file is longer than {csv.field_size_limit():,} characters, so the file is not a "
+                "list of recruits (a quotation mark left open makes the rest of the file one cell). Check the "
+                "quotation marks, or download the template and fill it in."
+            ) from None
         raise FileProblem(f"The CSV file cannot be read ({error}). {SAVE_AS_UTF8}") from None
 
 

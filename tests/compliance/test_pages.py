@@ -249,3 +249,21 @@ def test_workers_can_come_from_an_uploaded_csv(client, cast) -> None:
     upload = SimpleUploadedFile("workers.csv", "given names,family name\nRuth,Eze\n".encode("utf-8-sig"))
     response = client.post(reverse("case_workers_add", args=[case.public_id]), {"upload": upload})
     assert response.status_code == 302 and case.workers.filter(recruit__family_name="Eze").exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"Ruth,Eze\nSam,S\x00mith\n", "Line 2 contains a NUL character"),
+        (b'Ruth,Eze\nSam,"' + b"x" * 140_000 + b"\n", "a value is longer than 131,072 characters"),
+    ],
+)
+def test_an_uploaded_list_with_a_nul_or_a_huge_value_says_which_line(client, cast, content, message) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    case = revoke(cast)
+    client.force_login(cast.staff_a)
+    upload = SimpleUploadedFile("workers.csv", content)
+    response = client.post(reverse("case_workers_add", args=[case.public_id]), {"upload": upload})
+    assert response.status_code == 200 and message in response.content.decode()
+    assert case.workers.count() == 2

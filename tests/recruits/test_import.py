@@ -439,6 +439,21 @@ def test_an_empty_file_says_so(cast: Cast, client, content: bytes, message: str)
     assert message in problem_of(upload(client, cast.provider_a, content))
 
 
+def test_a_nul_byte_past_the_first_64_kib_says_which_line(cast: Cast, client) -> None:
+    client.force_login(cast.provider_admin_a)
+    line = ",".join(row(1).get(h, "") for h in HEADERS).encode() + b"\r\n"  # type: ignore[misc]
+    content = csv_file([]) + line * (70_000 // len(line)) + b"A,B\x00,1990-01-01\r\n"
+    problem = problem_of(upload(client, cast.provider_a, content))
+    assert f"Line {70_000 // len(line) + 2} of the file contains a NUL character" in problem
+    assert not Recruit.objects.filter(family_name="Santos").exists()
+
+
+def test_a_cell_longer_than_the_csv_field_limit_is_explained(cast: Cast, client) -> None:
+    client.force_login(cast.provider_admin_a)
+    content = csv_file([row(1)]) + b'A,"' + b"x" * 140_000 + b"\r\n"
+    assert "longer than 131,072 characters" in problem_of(upload(client, cast.provider_a, content))
+
+
 def test_a_10_mb_upload_gets_a_clear_message(cast: Cast, client) -> None:
     client.force_login(cast.provider_admin_a)
     line = ",".join(row(1).get(h, "") for h in HEADERS).encode() + b"\r\n"  # type: ignore[misc]
