@@ -129,17 +129,38 @@ def workers_parse_list(text: str) -> tuple[list[ListRow], list[tuple[int, str]]]
     text = text.strip().lstrip("\ufeff")
     if not text:
         return [], [(0, "The list is empty: paste one worker a line.")]
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return [], [
+            (
+                line,
+                f"Line {line} contains a NUL character, which a list of workers never has: "
+                "the file may be damaged. Save it again as “CSV UTF-8”, or paste the list instead.",
+            )
+        ]
     dialect = "excel-tab" if "\t" in text.splitlines()[0] else "excel"
     rows, errors = [], []
-    for number, cells in enumerate(csv.reader(io.StringIO(text), dialect=dialect), start=1):
-        if not any(cell.strip() for cell in cells):
-            continue
-        if number == 1 and "family" in " ".join(cells).lower():
-            continue
-        try:
-            rows.append(ListRow(number, _parse_row(cells)))
-        except ValueError as problem:
-            errors.append((number, f"Line {number}: {problem}."))
+    reader = csv.reader(io.StringIO(text), dialect=dialect)
+    try:
+        for number, cells in enumerate(reader, start=1):
+            if not any(cell.strip() for cell in cells):
+                continue
+            if number == 1 and "family" in " ".join(cells).lower():
+                continue
+            try:
+                rows.append(ListRow(number, _parse_row(cells)))
+            except ValueError as problem:
+                errors.append((number, f"Line {number}: {problem}."))
+    except csv.Error:
+        line = reader.line_num
+        return [], [
+            (
+                line,
+                f"Line {line}: a value is longer than {csv.field_size_limit():,} characters, so this "
+                "is not a list of workers (a quotation mark left open makes the rest of the list one value). "
+                "Check the quotation marks on that line.",
+            )
+        ]
     if len(rows) > MAX_LIST_ROWS:
         errors.append((0, f"The list has {len(rows)} workers: paste at most {MAX_LIST_ROWS} at a time."))
     return rows, errors

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.caching.NoStoreForSignedInMiddleware",
+    "portal.limits.RequestLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -245,6 +247,10 @@ STORAGES = {
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "uploads"))
 DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 RECRUIT_IMPORT_MAX_BYTES = 5 * 1024 * 1024
+# The largest request body read at all (portal/limits.py answers 413 past it, before reading).
+# Twice the document limit, so a scan a little over 10 MB still gets the document form's own
+# message; the reverse proxy's body limit is set to the same figure (docker/nginx.conf).
+REQUEST_MAX_BYTES = int(os.environ.get("REQUEST_MAX_BYTES", str(2 * DOCUMENT_MAX_BYTES)))
 
 # Content Security Policy: nothing inline runs without the per-request nonce.
 SECURE_CSP = {

@@ -24,6 +24,7 @@ from django.db import transaction
 from accounts.models import User
 from hubs.access import scope_for
 from recruits.access import can_see_sensitive, recruits_editable_by
+from recruits.active_content import ActiveContent, pdf_refuse_active_content
 from recruits.models import Document, Recruit
 
 logger = logging.getLogger(__name__)
@@ -104,6 +105,13 @@ def document_check(upload: UploadedFile) -> FileType:
             f"This file says it is a {file_type.label} but it is not: upload the original PDF, JPEG or PNG",
             code="renamed",
         )
+    if file_type is PDF:
+        try:
+            pdf_refuse_active_content(upload.read())
+        except ActiveContent as refusal:
+            raise ValidationError(str(refusal), code="active_content") from None
+        finally:
+            upload.seek(0)
     return file_type
 
 

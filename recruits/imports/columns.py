@@ -149,27 +149,34 @@ def normalise(text: str) -> str:
     return normalised or " ".join(text.casefold().split())  # a name in another script stays itself
 
 
+@cache
+def _header_lookup() -> dict[str, Column]:
+    return {normalise(name): column for column in COLUMNS for name in (column.header, column.key, *column.aliases)}
+
+
 def columns_for(header: Cells) -> list[Column | None]:
-    """Which column each position of the header holds; a problem names the missing and unknown ones."""
-    lookup: dict[str, Column] = {}
-    for column in COLUMNS:
-        for name in (column.header, column.key, *column.aliases):
-            lookup[normalise(name)] = column
+    """Which column each position of the header holds; a problem names the missing and unknown ones.
+
+    One pass with a set of the columns seen, so the time grows with the header's width, not its square.
+    """
+    lookup = _header_lookup()
     found: list[Column | None] = []
+    seen: set[str] = set()
     unknown: list[str] = []
     repeated: list[str] = []
     for cell in header:
         name = cell_text(cell)
-        key = re.sub(r"\s*optional$", "", normalise(name))
-        known = lookup.get(key)
+        known = lookup.get(re.sub(r"\s*optional$", "", normalise(name)))
         if name and known is None:
             unknown.append(f"“{name}”")
-        elif known is not None and known in found:
+        elif known is not None and known.key in seen:
             repeated.append(f"“{name}”")
+        if known is not None:
+            seen.add(known.key)
         found.append(known)
-    missing = [f"“{c.header}”" for c in COLUMNS if c not in found and not c.may_be_left_out]
+    missing = [f"“{c.header}”" for c in COLUMNS if c.key not in seen and not c.may_be_left_out]
     problems = [
-        f"{label}: {', '.join(names)}."
+        f"{label}: {_listed(names)}."
         for label, names in (
             ("Missing columns", missing),
             ("Columns not recognised", unknown),
@@ -183,6 +190,12 @@ def columns_for(header: Cells) -> list[Column | None]:
             "template, in any order; the list of columns is on this page."
         )
     return found
+
+
+def _listed(names: list[str], most: int = 10) -> str:
+    """The first few names, and how many more: a page that names 8,000 headings helps nobody."""
+    shown = ", ".join(names[:most])
+    return shown if len(names) <= most else f"{shown} and {len(names) - most:,} more"
 
 
 # Reading the cells --------------------------------------------------------------------------------

@@ -262,3 +262,21 @@ def test_the_case_page_opens_with_the_overdue_and_next_steps(client, cast) -> No
     panel = page[page.index('id="next-steps"') : page.index("All steps")]
     assert panel.index(first.title) < panel.index("</li>") and "Overdue" in panel
     assert panel.count("<li>") == 3
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"Ruth,Eze\nSam,S\x00mith\n", "Line 2 contains a NUL character"),
+        (b'Ruth,Eze\nSam,"' + b"x" * 140_000 + b"\n", "a value is longer than 131,072 characters"),
+    ],
+)
+def test_an_uploaded_list_with_a_nul_or_a_huge_value_says_which_line(client, cast, content, message) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    case = revoke(cast)
+    client.force_login(cast.staff_a)
+    upload = SimpleUploadedFile("workers.csv", content)
+    response = client.post(reverse("case_workers_add", args=[case.public_id]), {"upload": upload})
+    assert response.status_code == 200 and message in response.content.decode()
+    assert case.workers.count() == 2

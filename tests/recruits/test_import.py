@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import time
+import zipfile
 from datetime import date
 from decimal import Decimal
 
@@ -11,6 +14,7 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl.utils import get_column_letter
 
 from hubs.models import Agency
 from recruits.imports import COLUMNS, REPORTED_ERRORS
@@ -439,6 +443,21 @@ def test_an_empty_file_says_so(cast: Cast, client, content: bytes, message: str)
     assert message in problem_of(upload(client, cast.provider_a, content))
 
 
+def test_a_nul_byte_past_the_first_64_kib_says_which_line(cast: Cast, client) -> None:
+    client.force_login(cast.provider_admin_a)
+    line = ",".join(row(1).get(h, "") for h in HEADERS).encode() + b"\r\n"  # type: ignore[misc]
+    content = csv_file([]) + line * (70_000 // len(line)) + b"A,B\x00,1990-01-01\r\n"
+    problem = problem_of(upload(client, cast.provider_a, content))
+    assert f"Line {70_000 // len(line) + 2} of the file contains a NUL character" in problem
+    assert not Recruit.objects.filter(family_name="Santos").exists()
+
+
+def test_a_cell_longer_than_the_csv_field_limit_is_explained(cast: Cast, client) -> None:
+    client.force_login(cast.provider_admin_a)
+    content = csv_file([row(1)]) + b'A,"' + b"x" * 140_000 + b"\r\n"
+    assert "longer than 131,072 characters" in problem_of(upload(client, cast.provider_a, content))
+
+
 def test_a_10_mb_upload_gets_a_clear_message(cast: Cast, client) -> None:
     client.force_login(cast.provider_admin_a)
     line = ",".join(row(1).get(h, "") for h in HEADERS).encode() + b"\r\n"  # type: ignore[misc]
@@ -470,6 +489,103 @@ def test_a_workbook_with_more_than_5000_rows_is_refused(cast: Cast, client) -> N
     client.force_login(cast.provider_admin_a)
     content = xlsx_file([["A", "B", "1990-01-01", "PH", f"P{n}"] for n in range(5001)])
     assert "more than 5,000 recruits" in problem_of(upload(client, cast.provider_a, content, name="r.xlsx"))
+
+
+# Files built to cost the server time or memory: bounded by what they really contain ----------------
+
+
+def with_sheet_data(workbook: bytes, sheet_data: str) -> bytes:
+    """The workbook with the first sheet's rows replaced by hand-written XML (what no program writes)."""
+    source = zipfile.ZipFile(io.BytesIO(workbook))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb"<sheetData>.*</sheetData>|<sheetData/>", sheet_data.encode(), data, flags=re.S)
+            target.writestr(info.filename, data)
+    return out.getvalue()
+
+
+def header_row_xml() -> str:
+    cells = "".join(
+        f'<c r="{get_column_letter(n)}1" t="inlineStr"><is><t>{header}</t></is></c>'
+        for n, header in enumerate(HEADERS, start=1)
+    )
+    return f'<row r="1">{cells}</row>'
+
+
+def test_a_header_thousands_of_columns_wide_is_refused_at_once(cast: Cast, client) -> None:
+    client.force_login(cast.provider_admin_a)
+    content = ("," * 8_000 + ",".join(["Given names"] * 8_000)).encode() + b"\r\n" + b"A,B\r\n"
+    start = time.perf_counter()
+    problem = problem_of(upload(client, cast.provider_a, content))
+    assert time.perf_counter() - start < 2
+    assert "Row 1 has a value in column WQJ, but the file can have at most 60 columns" in problem
+
+
+def test_header_matching_is_linear_and_names_a_few_problems(cast: Cast) -> None:
+    from recruits.imports.columns import columns_for
+    from recruits.imports.reading import FileProblem
+
+    start = time.perf_counter()
+    with pytest.raises(FileProblem) as refusal:
+        columns_for([""] * 8_000 + ["Given names"] * 8_000)
+    assert time.perf_counter() - start < 1, "the header scan grows with the square of its width"
+    assert "Columns given twice: “Given names”, “Given names”" in str(refusal.value)
+    assert "and 7,989 more." in str(refusal.value)
+
+
+def test_a_workbook_of_a_million_empty_rows_is_refused_without_reading_them_all(cast: Cast, client) -> None:
+    client.force_login(cast.provider_admin_a)
+    content = with_sheet_data(
+        xlsx_file([], headers=[]), f"<sheetData>{header_row_xml()}{'<row/>' * 1_000_000}</sheetData>"
+    )
+    assert len(content) < 50_000
+    start = time.perf_counter()
+    problem = problem_of(upload(client, cast.provider_a, content, name="r.xlsx"))
+    assert time.perf_counter() - start < 3
+    assert "more than 50,000 rows, counting empty ones" in problem
+
+
+def test_a_cell_in_column_xfd_is_refused_not_padded_to(cast: Cast, client) -> None:
+    client.force_login(cast.provider_admin_a)
+    rows = "".join(f'<row r="{n}"><c r="XFD{n}"><v>1</v></c></row>' for n in range(2, 1_502))
+    content = with_sheet_data(xlsx_file([], headers=[]), f"<sheetData>{header_row_xml()}{rows}</sheetData>")
+    problem = problem_of(upload(client, cast.provider_a, content, name="r.xlsx"))
+    assert "Row 2 has a value in column XFD, but the file can have at most 60 columns" in problem
+
+
+def test_workbook_rows_are_not_padded_and_keep_their_row_numbers(cast: Cast, client) -> None:
+    """Rows 2 and 5 only, styled empty cells far to the right: the report still says row 5."""
+    client.force_login(cast.provider_admin_a)
+    good = "".join(f'<c r="{get_column_letter(n)}2" t="inlineStr"><is><t>{v}</t></is></c>'
+                   for n, v in enumerate(["Ana", "Lima", "1990-01-01", "PH", "P1"], start=1))  # fmt: skip
+    bad = '<c r="A5" t="inlineStr"><is><t>Only</t></is></c><c r="XFD5" s="0"/>'
+    sheet = f'<sheetData>{header_row_xml()}<row r="2">{good}</row><row r="5">{bad}</row></sheetData>'
+    response = upload(client, cast.provider_a, with_sheet_data(xlsx_file([], headers=[]), sheet), name="r.xlsx")
+    assert (5, "Family name", "Enter the family name.", "") in errors_of(response)
+
+
+def test_blank_lines_count_towards_a_row_limit(cast: Cast, client) -> None:
+    client.force_login(cast.provider_admin_a)
+    content = csv_file([row(1)]) + b"\r\n" * 50_001
+    assert "more than 50,000 rows, counting empty ones" in problem_of(upload(client, cast.provider_a, content))
+
+
+def test_filled_cells_are_counted_against_a_limit(cast: Cast, client, monkeypatch) -> None:
+    from recruits.imports import reading
+
+    monkeypatch.setattr(reading, "RECRUIT_IMPORT_MAX_CELLS", 100)
+    client.force_login(cast.provider_admin_a)
+    problem = problem_of(upload(client, cast.provider_a, csv_file([row(n) for n in range(1, 20)])))
+    assert "The file has more than 100 filled cells" in problem
+
+
+def test_the_template_width_in_the_messages_is_the_templates() -> None:
+    from recruits.imports.reading import TEMPLATE_COLUMNS
+
+    assert len(COLUMNS) == TEMPLATE_COLUMNS
 
 
 @pytest.mark.parametrize(
