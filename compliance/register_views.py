@@ -53,7 +53,7 @@ def alert_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse
     )
     is_lead = alert.region_id in scope_for(request.user).lead_regions
     imported_on = timezone.localdate(alert.register_import.started_at)
-    initial = {"kind": alert.suggested_event, "event_date": imported_on.isoformat()}  # the date input wants ISO
+    initial = {"kind": alert.suggested_event, "event_date": imported_on}
     form = AlertEventForm(request.POST if request.POST.get("action") == "record" else None, initial=initial)
     if request.method == "POST":
         if not is_lead:

@@ -219,7 +219,7 @@ def step_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     edit_form = StepEditForm(
         request.POST if action == "edit" else None,
         people=_hub_people(step.case),
-        initial={"due_on": step.due_on.isoformat(), "assignee": step.assignee.public_id if step.assignee else None},
+        initial={"due_on": step.due_on, "assignee": step.assignee.public_id if step.assignee else None},
     )
     form = done_form if action == "complete" else edit_form
     if action in ("complete", "edit") and form.is_valid():
