@@ -110,11 +110,11 @@ def _clean(request: HttpRequest) -> None:
     """Remove the invisible characters from the query and the form, keeping uploaded files."""
     query = _cleaned(request.GET)
     if query is not None:
-        request.GET = query
+        request.GET = query  # type: ignore[assignment]  # immutable, as Django's own
     if request.method == "POST":
         form = _cleaned(request.POST)
         if form is not None:
-            request.POST = form
+            request.POST = form  # type: ignore[assignment]
 
 
 def _too_large(request: HttpRequest) -> HttpResponse:
