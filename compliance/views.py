@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accesslog.services import access_record_export
 from accounts.http import AuthenticatedRequest
 from compliance import selectors, services, workers
 from compliance.access import compliance_cases_decidable_by, compliance_cases_visible_to, compliance_cases_workable_by
@@ -325,6 +326,7 @@ def case_workers_csv(request: AuthenticatedRequest, public_id: UUID) -> HttpResp
     case = _hub_case(request, public_id)
     if case.region_id not in scope_for(request.user).lead_regions:
         raise PermissionDenied("The list of affected workers is for the region's lead.")
+    access_record_export(request, what=f"affected workers of {case.provider.name} (CSV)", regions=[case.region_id])
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="affected-workers-{case.public_id}.csv"'
     response["Cache-Control"] = "no-store"

@@ -25,7 +25,7 @@ _HUB_TEAM_NAV = [
 ]
 _NAV_BY_ROLE: dict[Role, list[tuple[str, str]]] = {
     Role.NATIONAL: [("Home", "home")],
-    Role.LEAD: [*_HUB_TEAM_NAV, ("Reminders", "notification_operations")],
+    Role.LEAD: [*_HUB_TEAM_NAV, ("Reminders", "notification_operations"), ("Access log", "access_log")],
     Role.HUB_STAFF: _HUB_TEAM_NAV,
     Role.COUNCIL: [("Home", "home"), ("Providers", "provider_list"), ("Compliance cases", "case_list")],
     Role.PROVIDER_ADMIN: [

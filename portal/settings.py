@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "pghistory.admin",
     "accounts",
     "hubs",
+    "accesslog",
     "providers",
     "recruits",
     "compliance",

@@ -2,6 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from accesslog import views as access_log_views
 from accounts import session_views
 from accounts import views as account_views
 from hubs import views as hub_views
@@ -15,6 +16,7 @@ urlpatterns = [
     path("", home_views.home, name="home"),
     path("healthz", hub_views.healthz, name="healthz"),
     path("hubs/", hub_views.hub_list, name="hub_list"),
+    path("access-log/", access_log_views.access_log, name="access_log"),
     path("hubs/<uuid:public_id>/", hub_views.hub_detail, name="hub_detail"),
     path("invite/<str:token>/", account_views.invitation_accept, name="invitation_accept"),
     path("invitations/", account_views.invitation_list, name="invitation_list"),

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse, HttpResponseBase, HttpResponseNot
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from accesslog.models import Action, Detail
 from accounts.http import AuthenticatedRequest
 from accounts.models import User
 from hubs.access import get_visible_or_404
@@ -26,6 +27,7 @@ from recruits.documents import (
     document_upload,
 )
 from recruits.models import Document, Recruit
+from recruits.record_reads import recruit_read_record
 from recruits.retention import retention_table
 
 logger = logging.getLogger(__name__)
@@ -75,6 +77,13 @@ def recruit_document_download(request: AuthenticatedRequest, public_id: UUID) ->
     document = _visible_document(request.user, public_id)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
+    recruit_read_record(
+        request,
+        document.recruit,
+        detail=Detail.DOCUMENT,
+        what=f"document “{document.get_kind_display()}”",
+        action=Action.DOWNLOAD,
+    )
     return stored_file_response(
         document_path(document), filename=document.original_name, content_type=document.content_type
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from recruits import document_views, import_views
+from recruits import document_views, import_views, record_reads
 from recruits import views as recruit_views
 
 urlpatterns: list = [
@@ -11,6 +11,7 @@ urlpatterns: list = [
     path("", recruit_views.recruit_list, name="recruit_list"),
     path("new/", recruit_views.recruit_register, name="recruit_register"),
     path("me/", recruit_views.recruit_my_details, name="recruit_my_details"),
+    path("me/reads/", record_reads.recruit_my_record_reads, name="recruit_my_record_reads"),
     path("<uuid:public_id>/", recruit_views.recruit_detail, name="recruit_detail"),
     path("<uuid:public_id>/edit/", recruit_views.recruit_edit, name="recruit_edit"),
     path("<uuid:public_id>/status/", recruit_views.recruit_transition, name="recruit_transition"),

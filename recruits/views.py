@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from accesslog.models import Action, Detail
 from accounts.http import AuthenticatedRequest
 from hubs.access import get_editable_or_403, get_visible_or_404, scope_for
 from hubs.models import Agency
@@ -24,6 +25,7 @@ from recruits.documents import can_upload_documents, documents_for
 from recruits.english import english_check
 from recruits.forms import ContactForm, RecruitFilterForm, RecruitForm, TransitionForm
 from recruits.models import Recruit, RecruitStatus
+from recruits.record_reads import recruit_read_record, recruit_tab_read
 from recruits.retention import retention_table
 
 TABS = [
@@ -126,8 +128,11 @@ def recruit_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpRespon
     if tab not in _TAB_CONTEXT:
         tab = "profile"
     can_edit = recruits_editable_by(request.user).filter(pk=recruit.pk).exists()
+    sensitive = can_see_sensitive(request.user, recruit)
+    if sensitive:
+        recruit_tab_read(request, recruit, tab)
     context = {
-        **_record_context(recruit, sensitive=can_see_sensitive(request.user, recruit), user=request.user),
+        **_record_context(recruit, sensitive=sensitive, user=request.user),
         "tab": tab,
         "tab_label": dict(TABS)[tab],
         "tabs": TABS,
@@ -203,6 +208,10 @@ def recruit_edit(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse
         recruits_visible_to(request.user), recruits_editable_by(request.user), public_id=public_id
     )
     name = recruit.full_name
+    if request.method == "GET":
+        recruit_read_record(
+            request, recruit, detail=Detail.IDENTITY, what="record to edit (passport, visa and DBS)", action=Action.VIEW
+        )
     form = RecruitForm(_posted(request), instance=recruit, agencies=Agency.objects.filter(region=recruit.region_id))
     if request.method == "POST" and form.is_valid():
         try:

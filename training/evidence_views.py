@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from accesslog.services import access_record_export
 from accounts.http import AuthenticatedRequest
 from hubs.access import get_visible_or_404, scope_for
 from portal.files import document_limit_text
@@ -125,6 +126,7 @@ def training_figures_csv(request: AuthenticatedRequest, table: str) -> HttpRespo
         raise Http404("Not found")
     data = figures.training_figures(user=request.user)
     content = figures.cohorts_csv(data) if table == "cohorts" else figures.completions_csv(data)
+    access_record_export(request, what=f"training {table} (CSV)", regions=scope_for(request.user).hub_regions)
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="training-{table}.csv"'
     response["Cache-Control"] = "no-store"
