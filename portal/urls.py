@@ -23,6 +23,7 @@ urlpatterns = [
     path("recruits/", include("recruits.urls")),
     path("", include("notifications.urls")),
     path("rematch/", include("recruits.rematch.urls")),
+    path("training/pastoral/", include("pastoral.urls")),
     path("training/", include("training.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

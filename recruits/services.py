@@ -180,7 +180,7 @@ def recruit_transition(
     recruit.status = to_status
     recruit.save(update_fields=["status", "provider", "updated_at"])
     if to_status == RecruitStatus.EMPLOYED:
-        from training.pastoral.services import pastoral_on_employment_started
+        from pastoral.services import pastoral_on_employment_started
 
         pastoral_on_employment_started(recruit=recruit, on=on)  # the 12-month plan starts or carries on
     return change

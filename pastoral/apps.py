@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class PastoralConfig(AppConfig):
+    name = "pastoral"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from notifications.calendar import register_calendar_source
+        from pastoral.calendar import appointment_events
+
+        register_calendar_source(appointment_events)
