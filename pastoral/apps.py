@@ -8,5 +8,8 @@ class PastoralConfig(AppConfig):
     def ready(self) -> None:
         from notifications.calendar import register_calendar_source
         from pastoral.calendar import appointment_events
+        from pastoral.services import pastoral_on_employment_started
+        from recruits.hooks import register_employment_started
 
         register_calendar_source(appointment_events)
+        register_employment_started(pastoral_on_employment_started)

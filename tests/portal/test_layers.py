@@ -63,9 +63,8 @@ DEBTS: set[tuple[str, str]] = {
     ("providers/services.py", "recruits.models"),
     ("providers/views.py", "compliance.access"),
     ("providers/views.py", "recruits.models"),
-    # Issue 21: recruits/rematch/ moves into rematch/; recruits' status machine starts pastoral plans.
+    # Issue 21: recruits/rematch/ moves into rematch/.
     ("recruits/rematch/introductions.py", "training.passport"),
-    ("recruits/services.py", "pastoral.services"),
 }
 
 
