@@ -36,12 +36,12 @@ from accounts.models import User  # noqa: E402
 from hubs.models import Hub, LocalAuthority, Region  # noqa: E402
 from hubs.roles import Role  # noqa: E402
 from hubs.services import role_grant  # noqa: E402
+from pastoral import booklet as booklets  # noqa: E402
+from pastoral import services  # noqa: E402
 from portal.pdf import pdf_render  # noqa: E402
 from providers.models import Provider  # noqa: E402
 from recruits.models import Recruit  # noqa: E402
 from tests.pdfs import pdf_facts  # noqa: E402
-from training.pastoral import booklet as booklets  # noqa: E402
-from training.pastoral import services  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "booklet_pdf.txt"
 RUNS = 5

@@ -24,11 +24,11 @@ from demo.records import DEMO_DOMAIN, seed_agencies, seed_providers, seed_recrui
 from hubs.models import Hub, LocalAuthority, Region
 from hubs.roles import Role
 from hubs.services import role_grant
+from pastoral.demo import seed_pastoral
 from providers.models import Provider
 from recruits.models import Recruit, RecruitStatus
 from recruits.rematch.demo import rematch_seed_demo
 from training.demo import seed_training
-from training.pastoral.demo import seed_pastoral
 
 DEMO_PASSWORD = "demo-portal-2026"  # noqa: S105 - published demo credential, by design
 

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "recruits",
     "compliance",
     "training",
+    "pastoral",
     "notifications",
     "demo",
 ]

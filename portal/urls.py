@@ -26,6 +26,7 @@ urlpatterns = [
     path("recruits/", include("recruits.urls")),
     path("", include("notifications.urls")),
     path("rematch/", include("recruits.rematch.urls")),
+    path("training/pastoral/", include("pastoral.urls")),
     path("training/", include("training.urls")),
     path("accounts/sessions/", session_views.session_list, name="session_list"),
     path("accounts/sessions/others/end/", session_views.session_end_others, name="session_end_others"),

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from providers.models import Provider
+from recruits import hooks
 from recruits.code_of_practice import flags_for
 from recruits.models import DEFAULT_OCCUPATION_CODE, Employment, JobRole, Recruit, RecruitStatus, StatusChange
 
@@ -180,7 +181,5 @@ def recruit_transition(
     recruit.status = to_status
     recruit.save(update_fields=["status", "provider", "updated_at"])
     if to_status == RecruitStatus.EMPLOYED:
-        from training.pastoral.services import pastoral_on_employment_started
-
-        pastoral_on_employment_started(recruit=recruit, on=on)  # the 12-month plan starts or carries on
+        hooks.employment_started(recruit=recruit, on=on)  # pastoral: the 12-month plan starts or carries on
     return change

@@ -8,7 +8,5 @@ class TrainingConfig(AppConfig):
     def ready(self) -> None:
         from notifications.calendar import register_calendar_source
         from training.calendar import training_session_events
-        from training.pastoral.calendar import appointment_events
 
         register_calendar_source(training_session_events)
-        register_calendar_source(appointment_events)

@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 
 from training import certificate_views, development_views, evidence_views, resource_views, views
 
@@ -49,5 +49,4 @@ urlpatterns: list = [
     path("resources/<uuid:public_id>/file/", resource_views.resource_file, name="resource_file"),
     path("verify/", certificate_views.certificate_verify_form, name="certificate_verify"),
     path("verify/<str:code>/", certificate_views.certificate_verify_code, name="certificate_verify_code"),
-    path("pastoral/", include("training.pastoral.urls")),
 ]

@@ -103,7 +103,7 @@ def recruit_dashboard(*, user: User) -> dict[str, Any]:
     hub = recruit.provider.hub if recruit and recruit.provider and recruit.provider.hub else None
     if hub is None and recruit is not None:
         hub = Hub.objects.filter(region_id=recruit.region_id).first()
-    from training.pastoral.selectors import recruit_home
+    from pastoral.selectors import recruit_home
 
     return {"recruit": recruit, "hub": hub, **recruit_home(user=user, recruit=recruit)}
 

@@ -56,8 +56,8 @@ def sign_in_with_an_emailed_code(portal: Portal, email: str, mailoutbox) -> None
 def test_a_recruit_reports_a_problem_the_hub_sees_it_and_the_employer_does_not(
     open_portal, subtests, mailoutbox
 ) -> None:
+    from pastoral.models import Concern
     from recruits.models import Recruit
-    from training.models import Concern
 
     recruit = Recruit.objects.get(email="recruit.wm@demo.irhub.example")
     phone = open_portal(viewport=PHONE)

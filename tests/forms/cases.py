@@ -156,7 +156,7 @@ def _rematch_preferences(cast: Cast) -> dict[str, Any]:
 
 
 def _plan_contacts(cast: Cast) -> dict[str, Any]:
-    from training.models import PastoralPlan
+    from pastoral.models import PastoralPlan
 
     kwargs = isolation("pastoral_plan_contacts")(cast)
     PastoralPlan.objects.filter(recruit__public_id=kwargs["public_id"]).update(
@@ -236,7 +236,7 @@ def _osce(cast: Cast) -> dict[str, Any]:
 
 
 def _hub_settings(cast: Cast) -> dict[str, Any]:
-    from training.models import PastoralSettings
+    from pastoral.models import PastoralSettings
 
     PastoralSettings.objects.update_or_create(
         hub=cast.hub_a, defaults={"region": cast.region_a, "steps": ["2w", "1m", "6m", "12m"]}

@@ -8,10 +8,10 @@ from typing import Any
 
 from django.utils import timezone
 
+from pastoral import booklet as booklets
+from pastoral import services
+from pastoral.models import Appointment, Booklet, CheckIn, Concern, PastoralPlan
 from tests.conftest import Cast
-from training.models import Appointment, Booklet, CheckIn, Concern, PastoralPlan
-from training.pastoral import booklet as booklets
-from training.pastoral import services
 
 # Seeded into every confidential field; it must never reach a provider.
 SECRET = "Boss keeps my passport ZQX-CONFIDENTIAL-4471"

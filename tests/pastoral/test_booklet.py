@@ -12,10 +12,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from pypdf import PdfReader
 
+from pastoral import booklet as booklets
+from pastoral.models import BookletRender
 from tests.conftest import Cast
 from tests.pdfs import pdf_facts
-from training.models import BookletRender
-from training.pastoral import booklet as booklets
 
 from .builders import SECRET, appointment_for, plan_for, published_booklet, red_check_in
 

@@ -14,11 +14,11 @@ from django.urls import NoReverseMatch, reverse
 from notifications.calendar import calendar_feed_create
 from notifications.models import Reminder
 from notifications.tasks import send_reminder
+from pastoral import services
+from pastoral.models import CheckInStatus
 from tests.conftest import Cast
 from tests.pdfs import pdf_facts
 from tests.security.urls import all_routes
-from training.models import CheckInStatus
-from training.pastoral import services
 
 from .builders import SECRET, appointment_for, help_concern, plan_for, published_booklet, red_check_in
 

@@ -8,10 +8,10 @@ from django.utils import timezone
 
 from notifications.models import Notification, Reminder
 from notifications.tasks import send_reminder
+from pastoral import services
+from pastoral.models import CheckIn
+from pastoral.schedule import add_months
 from tests.conftest import Cast
-from training.models import CheckIn
-from training.pastoral import services
-from training.pastoral.schedule import add_months
 
 from .builders import SECRET, appointment_for, plan_for
 

@@ -8,11 +8,11 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 
+from pastoral import services
+from pastoral.models import Appointment, CheckIn, Concern, PastoralPlan, PastoralSettings, Signpost
 from recruits.models import Recruit
 from tests.conftest import Cast
 from tests.factories import RecruitFactory
-from training.models import Appointment, CheckIn, Concern, PastoralPlan, PastoralSettings, Signpost
-from training.pastoral import services
 
 from .builders import RED_ANSWERS, SECRET, appointment_for, help_concern, plan_for, published_booklet, red_check_in
 

@@ -9,10 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from notifications.models import Reminder
+from pastoral import services
+from pastoral.models import ConcernSource, ConcernStatus, Referral
+from pastoral.services import red_flags
 from tests.conftest import Cast
-from training.models import ConcernSource, ConcernStatus, Referral
-from training.pastoral import services
-from training.pastoral.services import red_flags
 
 from .builders import GREEN_ANSWERS, RED_ANSWERS, SECRET, plan_for, red_check_in
 

@@ -9,13 +9,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from pastoral import services
+from pastoral.models import CheckInStatus, PastoralPlan, PastoralSettings
+from pastoral.schedule import add_months, parse_steps
 from recruits.models import RecruitStatus
 from recruits.services import recruit_transition
 from tests.conftest import Cast
 from tests.factories import ProviderFactory
-from training.models import CheckInStatus, PastoralPlan, PastoralSettings
-from training.pastoral import services
-from training.pastoral.schedule import add_months, parse_steps
 
 from .builders import plan_for
 

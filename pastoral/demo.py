@@ -11,11 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from hubs.models import Hub
+from pastoral import booklet as booklets
+from pastoral import services
+from pastoral.models import CheckInStatus, PastoralPlan
+from pastoral.views import hub_team
 from recruits.models import Employment, Recruit, RecruitStatus
-from training.models import CheckInStatus, PastoralPlan
-from training.pastoral import booklet as booklets
-from training.pastoral import services
-from training.pastoral.views import hub_team
 
 PLANS_PER_REGION = 10
 CALM = {

@@ -19,9 +19,7 @@ from markdown_it import MarkdownIt
 
 from hubs.access import scope_for
 from hubs.models import Hub
-from portal.pdf import pdf_render
-from recruits.models import Recruit
-from training.models import (
+from pastoral.models import (
     Appointment,
     AppointmentStatus,
     Booklet,
@@ -33,7 +31,9 @@ from training.models import (
     CheckInStatus,
     PastoralPlan,
 )
-from training.pastoral.services import hub_for
+from pastoral.services import hub_for
+from portal.pdf import pdf_render
+from recruits.models import Recruit
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": True, "linkify": False}).enable("table")
 _TAGS = {
@@ -256,13 +256,13 @@ def booklet_context(*, user: Any, recruit: Recruit) -> dict[str, Any]:
 def booklet_pdf(*, user: Any, recruit: Recruit) -> bytes:
     """The recruit's booklet as a tagged PDF, rendered again only when its content changed."""
     context = booklet_context(user=user, recruit=recruit)
-    html = render_to_string("training/pastoral/pdf/booklet.html", {**context, "pdf_title": _title(context)})
+    html = render_to_string("pastoral/pdf/booklet.html", {**context, "pdf_title": _title(context)})
     fingerprint = hashlib.sha256(html.encode()).hexdigest()
     stored = BookletRender.objects.filter(recruit=recruit, fingerprint=fingerprint).values_list("content", flat=True)
     cached = stored.first()
     if cached is not None:
         return bytes(cached)
-    content = pdf_render(template="training/pastoral/pdf/booklet.html", context=context, title=_title(context))
+    content = pdf_render(template="pastoral/pdf/booklet.html", context=context, title=_title(context))
     BookletRender.objects.update_or_create(recruit=recruit, defaults={"fingerprint": fingerprint, "content": content})
     return content
 

@@ -21,19 +21,14 @@ from accounts.http import AuthenticatedRequest
 from accounts.models import User
 from hubs.access import get_visible_or_404, scope_for
 from hubs.models import RegionGroupObjectPermission
-from portal.forms import add_service_errors, posted
-from portal.pdf import pdf_response
-from recruits.access import recruits_visible_to
-from recruits.models import Recruit
-from training.models import AppointmentStatus, CheckInMethod, CheckInStatus, Concern, ConcernStatus, PastoralPlan
-from training.pastoral import booklet, selectors, services
-from training.pastoral.access import (
+from pastoral import booklet, selectors, services
+from pastoral.access import (
     appointments_visible_to,
     check_ins_visible_to,
     concerns_visible_to,
     pastoral_plans_visible_to,
 )
-from training.pastoral.forms import (
+from pastoral.forms import (
     AppointmentForm,
     ConcernActionForm,
     ConcernCloseForm,
@@ -46,7 +41,12 @@ from training.pastoral.forms import (
     RescheduleForm,
     StartPlanForm,
 )
-from training.pastoral.signposts import signposts_for
+from pastoral.models import AppointmentStatus, CheckInMethod, CheckInStatus, Concern, ConcernStatus, PastoralPlan
+from pastoral.signposts import signposts_for
+from portal.forms import add_service_errors, posted
+from portal.pdf import pdf_response
+from recruits.access import recruits_visible_to
+from recruits.models import Recruit
 
 
 def _is_hub(user: User, recruit: Recruit) -> bool:
@@ -95,7 +95,7 @@ def pastoral_plan(request: AuthenticatedRequest, public_id: UUID) -> HttpRespons
         context["start_form"] = StartPlanForm(initial={"start_date": _first_start(recruit)})
         if plan:
             context["contacts_form"] = PlanContactsForm(team=hub_team(recruit.region_id), initial=_contacts(plan))
-    return render(request, "training/pastoral/plan.html", context)
+    return render(request, "pastoral/plan.html", context)
 
 
 def _contacts(plan: PastoralPlan) -> dict[str, Any]:
@@ -130,7 +130,7 @@ def pastoral_plan_start(request: AuthenticatedRequest, public_id: UUID) -> HttpR
             return redirect("pastoral_plan", recruit.public_id)
     return render(
         request,
-        "training/pastoral/plan_start.html",
+        "pastoral/plan_start.html",
         {"recruit": recruit, "form": form},
         status=400 if form.errors else 200,
     )
@@ -149,7 +149,7 @@ def pastoral_plan_contacts(request: AuthenticatedRequest, public_id: UUID) -> Ht
         return redirect("pastoral_plan", recruit.public_id)
     return render(
         request,
-        "training/pastoral/plan_contacts.html",
+        "pastoral/plan_contacts.html",
         {"recruit": recruit, "form": form},
         status=400 if form.errors else 200,
     )
@@ -202,7 +202,7 @@ def pastoral_check_in(request: AuthenticatedRequest, public_id: UUID) -> HttpRes
         "answers": answers,
         "reschedule_form": RescheduleForm(initial={"due_date": check_in.due_date}) if hub else None,
     }
-    return render(request, "training/pastoral/check_in.html", context, status=400 if form.errors else 200)
+    return render(request, "pastoral/check_in.html", context, status=400 if form.errors else 200)
 
 
 def _after_check_in(request: AuthenticatedRequest, check_in: Any, *, concern: Concern | None, me: bool) -> HttpResponse:
@@ -239,7 +239,7 @@ def pastoral_check_in_reschedule(request: AuthenticatedRequest, public_id: UUID)
             return redirect("pastoral_plan", check_in.plan.recruit.public_id)
     return render(
         request,
-        "training/pastoral/reschedule.html",
+        "pastoral/reschedule.html",
         {"check_in": check_in, "form": form},
         status=400 if form.errors else 200,
     )
@@ -265,7 +265,7 @@ def pastoral_help(request: AuthenticatedRequest) -> HttpResponse:
         "form": form,
         "after": request.GET.get("after", ""),
     }
-    return render(request, "training/pastoral/help.html", context)
+    return render(request, "pastoral/help.html", context)
 
 
 @login_required
@@ -284,7 +284,7 @@ def pastoral_my_booklet(request: AuthenticatedRequest) -> HttpResponse:
     recruit = _own_recruit(request)
     return render(
         request,
-        "training/pastoral/booklet.html",
+        "pastoral/booklet.html",
         {**booklet.booklet_context(user=request.user, recruit=recruit), "is_self": True},
     )
 
@@ -306,9 +306,7 @@ def _hub_recruit(request: AuthenticatedRequest, public_id: UUID) -> Recruit:
 @login_required
 def pastoral_recruit_booklet(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     recruit = _hub_recruit(request, public_id)
-    return render(
-        request, "training/pastoral/booklet.html", booklet.booklet_context(user=request.user, recruit=recruit)
-    )
+    return render(request, "pastoral/booklet.html", booklet.booklet_context(user=request.user, recruit=recruit))
 
 
 @login_required
@@ -350,7 +348,7 @@ def pastoral_concern(request: AuthenticatedRequest, public_id: UUID) -> HttpResp
         "closed": concern.status == ConcernStatus.CLOSED,
     }
     status = 400 if (act_form.errors or close_form.errors) else 200
-    return render(request, "training/pastoral/concern.html", context, status=status)
+    return render(request, "pastoral/concern.html", context, status=status)
 
 
 # -- appointments --------------------------------------------------------------------------------
@@ -370,7 +368,7 @@ def pastoral_appointment_new(request: AuthenticatedRequest, public_id: UUID) -> 
             return redirect("pastoral_plan", recruit.public_id)
     return render(
         request,
-        "training/pastoral/appointment_form.html",
+        "pastoral/appointment_form.html",
         {"recruit": recruit, "form": form},
         status=400 if form.errors else 200,
     )
@@ -416,4 +414,4 @@ def pastoral_appointment(request: AuthenticatedRequest, public_id: UUID) -> Http
         except ValidationError as exc:
             add_service_errors(form, exc)
     context = {"appointment": appointment, "recruit": recruit, "form": form, "is_hub": hub, "is_self": me}
-    return render(request, "training/pastoral/appointment.html", context, status=400 if form.errors else 200)
+    return render(request, "pastoral/appointment.html", context, status=400 if form.errors else 200)

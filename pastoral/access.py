@@ -1,7 +1,8 @@
-"""Pastoral support (issue 7; moves with this package in issue 21). Plans and check-in dates are
-seen by the region's hub team, the recruit's current employer and the recruit. What the recruit
-tells the hub (answers, concerns) and appointments are the hub team's and the recruit's alone:
-NEVER a provider's (DESIGN.md)."""
+"""Pastoral support's confidentiality rules (issue 7). Plans and check-in dates are seen by the
+region's hub team, the recruit's current employer and the recruit. What the recruit tells the hub
+(answers, red flags, concerns) and appointments are the hub team's and the recruit's alone:
+NEVER a provider's (DESIGN.md). Visibility follows the recruit's region, so a record handed over
+to another region takes its plan along."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from hubs.access import Scope, scope_for
-from training.models import Appointment, Booklet, CheckIn, CheckInAnswers, Concern, PastoralPlan
+from pastoral.models import Appointment, Booklet, CheckIn, CheckInAnswers, Concern, PastoralPlan
 
 
 def _pastoral_recruits(scope: Scope, *, providers: bool) -> Q:
@@ -35,6 +36,28 @@ def check_ins_visible_to(user: Any) -> QuerySet[Any]:
     views for providers read only the fields in `PROVIDER_CHECK_IN_FIELDS`."""
     plans = PastoralPlan.objects.filter(_pastoral_recruits(scope_for(user), providers=True))
     return CheckIn.objects.filter(plan__in=plans.values("id"))
+
+
+# What a provider reads of a check-in: dates, done or not, and the employer's own note; never
+# `red` or the answers (not even through a template's attribute lookup).
+PROVIDER_CHECK_IN_FIELDS = (
+    "public_id",
+    "step",
+    "due_date",
+    "status",
+    "done_on",
+    "method",
+    "employer_note",
+    "plan_id",
+    "provider__name",
+    "done_by__name",
+)
+
+
+def may_read_what_recruit_said(user: Any, recruit: Any) -> bool:
+    """The hub team of the recruit's region and the recruit: answers, red flags, the help page."""
+    scope = scope_for(user)
+    return recruit.region_id in scope.hub_regions or recruit.pk == scope.recruit_id
 
 
 def check_in_answers_visible_to(user: Any) -> QuerySet[Any]:

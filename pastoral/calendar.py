@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from hubs.access import scope_for
 from notifications.calendar import AHEAD_DAYS, PAST_DAYS, CalendarEvent
-from training.models import Appointment, AppointmentStatus
+from pastoral.models import Appointment, AppointmentStatus
 
 
 def appointment_events(user: Any) -> list[CalendarEvent]:

@@ -2,7 +2,10 @@
 hub's schedule and signposting, and the welcome booklet with its versions.
 
 What a recruit tells the hub (`CheckInAnswers`, `Concern`, `ConcernAction`) is confidential:
-provider roles never see it (hubs/access.py: `check_in_answers_visible_to`, `concerns_visible_to`).
+provider roles never see it (pastoral/access.py: `check_in_answers_visible_to`, `concerns_visible_to`).
+
+These models lived in training/ until issue 21: each keeps its table (`db_table`), and so do the
+history event models (`meta` of `pghistory.track`), so the move changed no data.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ class PastoralSettings(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        db_table = "training_pastoralsettings"
         indexes = [models.Index(fields=["region"])]
 
     def __str__(self) -> str:
@@ -51,6 +55,7 @@ class Signpost(models.Model):
     url = models.URLField("web address", blank=True)
 
     class Meta:
+        db_table = "training_signpost"
         ordering = ["hub", "order", "id"]
         indexes = [models.Index(fields=["region", "hub", "order"])]
 
@@ -69,7 +74,7 @@ class PlanStatus(models.TextChoices):
     CLOSED = "closed", "Closed early"
 
 
-@pghistory.track()
+@pghistory.track(meta={"db_table": "training_pastoralplanevent"})
 class PastoralPlan(models.Model):
     """Twelve months of support from the start of employment; one per recruit, kept across a rematch."""
 
@@ -97,6 +102,7 @@ class PastoralPlan(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
+        db_table = "training_pastoralplan"
         indexes = [models.Index(fields=["region", "status", "start_date"])]
 
     def __str__(self) -> str:
@@ -138,6 +144,7 @@ class CheckIn(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
+        db_table = "training_checkin"
         ordering = ["due_date", "id"]
         indexes = [
             models.Index(fields=["region", "status", "due_date"]),
@@ -186,7 +193,7 @@ class Feeling(models.TextChoices):
     STRUGGLING = "struggling", "I am struggling"
 
 
-@pghistory.track()
+@pghistory.track(meta={"db_table": "training_checkinanswersevent"})
 class CheckInAnswers(models.Model):
     """What the recruit said (in their own check-in, or to hub staff): confidential to the hub."""
 
@@ -202,6 +209,9 @@ class CheckInAnswers(models.Model):
     wants_call = models.BooleanField(default=False)
     hub_notes = models.TextField(blank=True)
     red_flags = ArrayField(models.CharField(max_length=12), default=list, blank=True)
+
+    class Meta:
+        db_table = "training_checkinanswers"
 
     def __str__(self) -> str:
         return f"Answers to {self.check_in}"
@@ -235,7 +245,7 @@ class Referral(models.TextChoices):
     MODERN_SLAVERY = "modern_slavery", "Modern slavery referral"
 
 
-@pghistory.track()
+@pghistory.track(meta={"db_table": "training_concernevent"})
 class Concern(models.Model):
     """Something wrong that the hub acts on. Confidential to the hub team."""
 
@@ -259,6 +269,7 @@ class Concern(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
+        db_table = "training_concern"
         ordering = ["-opened_at", "-id"]
         indexes = [models.Index(fields=["region", "status", "-opened_at"])]
 
@@ -279,6 +290,7 @@ class ConcernAction(models.Model):
     text = models.TextField()
 
     class Meta:
+        db_table = "training_concernaction"
         ordering = ["at", "id"]
         indexes = [models.Index(fields=["concern", "at"])]
 
@@ -293,7 +305,7 @@ class AppointmentStatus(models.TextChoices):
     DONE = "done", "Took place"
 
 
-@pghistory.track()
+@pghistory.track(meta={"db_table": "training_appointmentevent"})
 class Appointment(models.Model):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
     recruit = models.ForeignKey(Recruit, on_delete=models.CASCADE, related_name="appointments")
@@ -309,6 +321,7 @@ class Appointment(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
+        db_table = "training_appointment"
         ordering = ["starts_at", "id"]
         indexes = [models.Index(fields=["region", "starts_at"]), models.Index(fields=["recruit", "starts_at"])]
 
@@ -344,6 +357,7 @@ class Booklet(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
+        db_table = "training_booklet"
         indexes = [models.Index(fields=["region"])]
 
     def __str__(self) -> str:
@@ -363,6 +377,7 @@ class BookletVersion(models.Model):
     note = models.CharField(max_length=200, blank=True)
 
     class Meta:
+        db_table = "training_bookletversion"
         ordering = ["booklet", "-number"]
         constraints = [models.UniqueConstraint(fields=["booklet", "number"], name="booklet_version_unique_number")]
 
@@ -384,6 +399,7 @@ class BookletSection(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
+        db_table = "training_bookletsection"
         ordering = ["order", "id"]
         indexes = [models.Index(fields=["booklet", "version", "order"])]
 
@@ -398,6 +414,9 @@ class BookletRender(models.Model):
     fingerprint = models.CharField(max_length=64)
     content = models.BinaryField()
     rendered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "training_bookletrender"
 
     def __str__(self) -> str:
         return f"Booklet PDF {self.fingerprint[:8]}"

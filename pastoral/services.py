@@ -19,8 +19,7 @@ from hubs.models import Hub
 from hubs.roles import Role
 from notifications.ladders import ladder_reschedule, ladder_start, ladder_stop
 from notifications.services import reminder_schedule
-from recruits.models import Employment, Recruit
-from training.models import (
+from pastoral.models import (
     DEFAULT_STEPS,
     Answer,
     Appointment,
@@ -38,7 +37,8 @@ from training.models import (
     PastoralSettings,
     Referral,
 )
-from training.pastoral.schedule import plan_end, schedule
+from pastoral.schedule import plan_end, schedule
+from recruits.models import Employment, Recruit
 
 CHECK_IN_KIND = "pastoral.check_in"
 APPOINTMENT_KIND = "pastoral.appointment"

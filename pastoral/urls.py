@@ -1,6 +1,6 @@
 from django.urls import path
 
-from training.pastoral import hub_views, views
+from pastoral import hub_views, views
 
 urlpatterns: list = [
     path("", hub_views.pastoral_overview, name="pastoral_overview"),

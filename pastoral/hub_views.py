@@ -17,14 +17,14 @@ from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
 from hubs.access import get_visible_or_404, hubs_visible_to, scope_for
+from pastoral import booklet as booklets
+from pastoral import selectors, services
+from pastoral.access import booklets_editable_by
+from pastoral.forms import PublishForm, ScheduleForm, SectionForm, SignpostFormSet
+from pastoral.models import Booklet, BookletSection
+from pastoral.signposts import signposts_for, signposts_save
 from portal.forms import add_service_errors, posted
 from providers.access import providers_visible_to
-from training.models import Booklet, BookletSection
-from training.pastoral import booklet as booklets
-from training.pastoral import selectors, services
-from training.pastoral.access import booklets_editable_by
-from training.pastoral.forms import PublishForm, ScheduleForm, SectionForm, SignpostFormSet
-from training.pastoral.signposts import signposts_for, signposts_save
 
 
 def _hub_team_only(request: AuthenticatedRequest) -> None:
@@ -76,7 +76,7 @@ def pastoral_overview(request: AuthenticatedRequest) -> HttpResponse:
         "query": request.GET.urlencode(),
         "filter_query": "&".join(f"{k}={request.GET[k]}" for k in ("provider", "hub") if request.GET.get(k)),
     }
-    return render(request, "training/pastoral/overview.html", context)
+    return render(request, "pastoral/overview.html", context)
 
 
 EXPORTS = ("due", "overdue", "red", "concerns", "by_provider", "by_month")
@@ -175,7 +175,7 @@ def pastoral_hub_settings(request: AuthenticatedRequest, public_id: UUID) -> Htt
     status = (
         400 if (schedule_form.errors or any(f.errors for f in signpost_forms.forms if signpost_forms.is_bound)) else 200
     )
-    return render(request, "training/pastoral/hub_settings.html", context, status=status)
+    return render(request, "pastoral/hub_settings.html", context, status=status)
 
 
 # -- booklet authoring -------------------------------------------------------------------------
@@ -210,7 +210,7 @@ def pastoral_booklet_edit(request: AuthenticatedRequest, public_id: UUID) -> Htt
         "versions": list(booklet.versions.select_related("published_by")[:10]),
         "form": form,
     }
-    return render(request, "training/pastoral/booklet_edit.html", context, status=400 if form.errors else 200)
+    return render(request, "pastoral/booklet_edit.html", context, status=400 if form.errors else 200)
 
 
 @login_required
@@ -248,4 +248,4 @@ def _section_form(request: AuthenticatedRequest, booklet: Booklet, section: Book
         form.data.get("body", "") if form.is_bound else (section.body if section else "")
     )
     context = {"booklet": booklet, "section": section, "form": form, "preview": preview}
-    return render(request, "training/pastoral/section_form.html", context, status=400 if form.errors else 200)
+    return render(request, "pastoral/section_form.html", context, status=400 if form.errors else 200)

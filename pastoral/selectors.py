@@ -11,10 +11,14 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from hubs.access import scope_for
-from portal.pagination import Page, cursor_row, page_of
-from providers.models import Provider
-from recruits.models import Recruit
-from training.models import (
+from pastoral.access import (
+    PROVIDER_CHECK_IN_FIELDS,
+    appointments_visible_to,
+    check_ins_visible_to,
+    concerns_visible_to,
+    may_read_what_recruit_said,
+)
+from pastoral.models import (
     Appointment,
     AppointmentStatus,
     CheckIn,
@@ -23,7 +27,9 @@ from training.models import (
     ConcernStatus,
     PastoralPlan,
 )
-from training.pastoral.access import appointments_visible_to, check_ins_visible_to, concerns_visible_to
+from portal.pagination import Page, cursor_row, page_of
+from providers.models import Provider
+from recruits.models import Recruit
 
 PAGE_SIZE = 25
 QUEUES = {
@@ -185,26 +191,10 @@ def chart(rates: list[Rate]) -> dict[str, Any]:
 
 def plan_check_ins(*, user: Any, plan: PastoralPlan) -> list[CheckIn]:
     """The plan's check-ins; the answers come along only for those who may read them."""
-    scope = scope_for(user)
     rows = check_ins_visible_to(user).filter(plan=plan).select_related("done_by", "provider").order_by("due_date", "id")
-    confidential = plan.recruit.region_id in scope.hub_regions or plan.recruit_id == scope.recruit_id
-    if confidential:
-        rows = rows.select_related("answers")
-    else:
-        # Providers: dates and done or not, nothing the recruit said (not even "red").
-        rows = rows.only(
-            "public_id",
-            "step",
-            "due_date",
-            "status",
-            "done_on",
-            "method",
-            "employer_note",
-            "plan_id",
-            "provider__name",
-            "done_by__name",
-        )
-    return list(rows)
+    if may_read_what_recruit_said(user, plan.recruit):
+        return list(rows.select_related("answers"))
+    return list(rows.only(*PROVIDER_CHECK_IN_FIELDS))
 
 
 def employer_history(recruit: Recruit) -> list[Any]:

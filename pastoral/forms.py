@@ -10,8 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.choices import user_choice_label
-from portal.forms import DateField
-from training.models import (
+from pastoral.models import (
     Answer,
     Appointment,
     BookletSection,
@@ -19,7 +18,8 @@ from training.models import (
     Feeling,
     Referral,
 )
-from training.pastoral.schedule import parse_steps
+from pastoral.schedule import parse_steps
+from portal.forms import DateField
 
 YES_NO = [(Answer.YES, "Yes"), (Answer.NO, "No")]
 YES_NO_UNSURE = list(Answer.choices)

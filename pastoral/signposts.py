@@ -7,7 +7,7 @@ from typing import Any
 from django.db import transaction
 
 from hubs.models import Hub
-from training.models import Signpost
+from pastoral.models import Signpost
 
 MODERN_SLAVERY_HELPLINE = "08000 121 700"
 
