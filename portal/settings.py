@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "recruits",
     "compliance",
     "training",
+    "invitations",
     "notifications",
     "demo",
 ]

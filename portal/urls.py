@@ -2,7 +2,6 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts import views as account_views
 from hubs import views as hub_views
 from portal.home import views as home_views
 
@@ -15,10 +14,7 @@ urlpatterns = [
     path("healthz", hub_views.healthz, name="healthz"),
     path("hubs/", hub_views.hub_list, name="hub_list"),
     path("hubs/<uuid:public_id>/", hub_views.hub_detail, name="hub_detail"),
-    path("invite/<str:token>/", account_views.invitation_accept, name="invitation_accept"),
-    path("invitations/", account_views.invitation_list, name="invitation_list"),
-    path("invitations/new/", account_views.invitation_new, name="invitation_new"),
-    path("invitations/<uuid:public_id>/withdraw/", account_views.invitation_revoke, name="invitation_revoke"),
+    path("", include("invitations.urls")),
     path("providers/", include("providers.urls")),
     path("recruits/", include("recruits.urls")),
     path("", include("notifications.urls")),

@@ -6,10 +6,11 @@ from typing import Any
 
 from django.db.models import Count, Q
 
-from accounts.access import invitations_visible_to
-from accounts.models import Invitation, User
+from accounts.models import User
 from hubs.access import hubs_visible_to, scope_for
 from hubs.models import Hub, LocalAuthority, Region
+from invitations.access import invitations_visible_to
+from invitations.models import Invitation
 from providers.access import providers_visible_to
 from providers.models import LicenceStatus, Provider, ProviderUserObjectPermission
 from recruits.access import recruits_visible_to

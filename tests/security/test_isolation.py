@@ -19,8 +19,8 @@ from allauth.mfa.models import Authenticator
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Invitation
 from hubs.roles import Role
+from invitations.models import Invitation
 from tests.compliance import builders as compliance_builders
 from tests.conftest import Cast, login_fresh
 from tests.pastoral import builders as pastoral_builders
@@ -399,7 +399,7 @@ CASES: dict[str, Case] = {
 
 TOKEN_ROUTES = {
     "calendar_feed": "tests/notifications/test_calendar.py",
-    "invitation_accept": "tests/accounts/test_invitations.py",
+    "invitation_accept": "tests/invitations/test_invitations.py",
     "account_reset_password_from_key": "tests/accounts/test_login.py",
     "account_confirm_email": "tests/accounts/test_login.py (email confirmation is off: 404 for any key)",
     # Public by design (a hub's self-referral form for workers without an account): it shows no data.
