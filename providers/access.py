@@ -15,6 +15,7 @@ from providers.models import Provider, ProviderUserObjectPermission, ReportingDu
 
 if TYPE_CHECKING:
     from accounts.models import User
+    from notifications.models import Reminder
 
 
 def provider_grants(user: User) -> dict[str, Any]:
@@ -70,3 +71,12 @@ def provider_admins(provider: Provider) -> QuerySet[User]:
         content_object=provider, permission__codename=PERMISSION_OF_ROLE[Role.PROVIDER_ADMIN]
     ).values("user_id")
     return User.objects.filter(pk__in=grants).order_by("pk")
+
+
+def provider_role_holders(reminder: Reminder, role: str) -> QuerySet[Any] | None:
+    """Who a reminder to a provider role goes to (registered with notifications in `ProvidersConfig`)."""
+    if reminder.provider_id is None:
+        return None
+    return ProviderUserObjectPermission.objects.filter(
+        content_object_id=reminder.provider_id, permission__codename=PERMISSION_OF_ROLE[Role(role)]
+    ).values("user_id")
