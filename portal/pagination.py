@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from django.db.models import QuerySet
+from django.http import HttpRequest
 
 
 @dataclass(frozen=True)
@@ -34,3 +35,13 @@ def page_of[M: Any](rows: list[M], page_size: int, public_id: Callable[[M], UUID
     items = rows[:page_size]
     more = len(rows) > page_size
     return Page(items=items, next_cursor=str(public_id(items[-1])) if more else None, total=total)
+
+
+def query_with(request: HttpRequest, **changes: str | None) -> str:
+    """The page's query string with `changes` made (None drops a key): the links to the next and first page."""
+    query = request.GET.copy()
+    for key, value in changes.items():
+        query.pop(key, None)
+        if value:
+            query[key] = value
+    return query.urlencode()

@@ -16,6 +16,7 @@ urlpatterns = [
     path("hubs/<uuid:public_id>/", hub_views.hub_detail, name="hub_detail"),
     path("", include("invitations.urls")),
     path("providers/", include("providers.urls")),
+    path("providers/", include("recruits.duties.urls")),
     path("recruits/", include("recruits.urls")),
     path("", include("notifications.urls")),
     path("rematch/", include("recruits.rematch.urls")),

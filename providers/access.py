@@ -1,6 +1,7 @@
-"""Who may see and change providers and their reporting duties, built from the tenancy's `Scope`.
+"""Who may see and change providers, built from the tenancy's `Scope`.
 
-Also the provider grants that the scope holds (`provider_grants`, registered in `ProvidersConfig`).
+Also the provider grants that the scope holds (`provider_grants`) and who holds a provider's roles
+when a reminder is sent (`provider_role_holders`), both registered in `ProvidersConfig`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from django.db.models import Q, QuerySet
 
 from hubs.access import scope_for
 from hubs.roles import PERMISSION_OF_ROLE, Role
-from providers.models import Provider, ProviderUserObjectPermission, ReportingDuty
+from providers.models import Provider, ProviderUserObjectPermission
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -51,13 +52,6 @@ def provider_recruits_managed_by(user: Any) -> QuerySet[Provider]:
 def providers_licence_editable_by(user: Any) -> QuerySet[Provider]:
     """Licence matters are decided by the region's lead, not hub staff (DESIGN: roles)."""
     return Provider.objects.filter(region_id__in=scope_for(user).lead_regions)
-
-
-def duties_visible_to(user: Any) -> QuerySet[ReportingDuty]:
-    """Reporting duties: the region's hub team and the provider's own people; never council
-    officers or the national team (a duty names a worker)."""
-    scope = scope_for(user)
-    return ReportingDuty.objects.filter(Q(region_id__in=scope.hub_regions) | Q(provider_id__in=scope.providers))
 
 
 # -- People holding a role: who is told ----------------------------------------------------------

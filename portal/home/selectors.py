@@ -39,7 +39,7 @@ def _recruit_counts(recruits: Any) -> dict[str, int]:
 
 def hub_dashboard(*, user: User) -> dict[str, Any]:
     """Figures for a lead or hub staff member: everything in their region(s)."""
-    from providers.selectors import overdue_duties_in_region
+    from recruits.duties.selectors import overdue_duties_in_region
 
     scope = scope_for(user)
     regions = list(Region.objects.filter(id__in=scope.hub_regions).annotate(duties_overdue=overdue_duties_in_region()))
@@ -70,7 +70,7 @@ def council_dashboard(*, user: User) -> dict[str, Any]:
 
 
 def provider_dashboard(*, user: User) -> dict[str, Any]:
-    from providers.selectors import duties_due_soonest
+    from recruits.duties.selectors import duties_due_soonest
 
     scope = scope_for(user)
     providers = list(Provider.objects.filter(id__in=scope.providers).select_related("hub", "local_authority"))

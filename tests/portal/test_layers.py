@@ -49,15 +49,6 @@ DEBTS: set[tuple[str, str]] = {
     ("providers/pool/views.py", "recruits.rematch.matching"),
     ("providers/pool/views.py", "recruits.rematch.models"),
     ("providers/vacancies/views.py", "recruits.rematch.matching"),
-    # Provider pages that count, list or pick recruits, or show the provider's open compliance
-    # case (hidden behind hubs/access.py until now): to move into recruits/, compliance/ or portal/.
-    ("providers/forms.py", "recruits.choices"),
-    ("providers/forms.py", "recruits.models"),
-    ("providers/selectors.py", "recruits.access"),
-    ("providers/selectors.py", "recruits.models"),
-    ("providers/services.py", "recruits.models"),
-    ("providers/views.py", "compliance.access"),
-    ("providers/views.py", "recruits.models"),
     # Issue 21: recruits/rematch/ moves into rematch/ and training/pastoral/ into pastoral/.
     ("recruits/rematch/introductions.py", "training.passport"),
     ("recruits/services.py", "training.pastoral.services"),

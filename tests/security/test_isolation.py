@@ -495,8 +495,8 @@ def _another_provider_in_a(cast: Cast):
 
 
 def _duty_of_provider_a(cast: Cast):
-    from providers.models import DutyKind
-    from providers.services import duty_record
+    from recruits.duties.models import DutyKind
+    from recruits.duties.services import duty_record
 
     return duty_record(
         actor=cast.lead_a,
