@@ -9,4 +9,4 @@ class ComplianceConfig(AppConfig):
         from compliance import provider_page
         from providers.panels import register_provider_panels
 
-        register_provider_panels(provider_page.provider_panels)
+        register_provider_panels(provider_page.provider_page_panels)

@@ -14,7 +14,7 @@ from providers.panels import Panel
 OPEN_CASE = ["open", "active", "monitoring"]
 
 
-def provider_panels(user: Any, provider: Provider) -> Iterator[Panel]:
+def provider_page_panels(user: Any, provider: Provider) -> Iterator[Panel]:
     case = compliance_cases_visible_to(user).filter(provider=provider, status__in=OPEN_CASE).first()
     if case is not None:
         yield Panel("notice", 10, "compliance/provider_page/_open_case.html", {"open_case": case})

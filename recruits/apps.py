@@ -12,5 +12,5 @@ class RecruitsConfig(AppConfig):
         from recruits.access import recruit_grant
 
         register_grant_reader(recruit_grant)
-        register_provider_panels(provider_page.provider_panels)
+        register_provider_panels(provider_page.provider_page_panels)
         register_provider_column(provider_page.RECRUIT_COUNT)

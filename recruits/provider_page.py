@@ -40,7 +40,7 @@ def provider_recruit_counts(*, provider: Provider) -> dict[str, int]:
     return counts
 
 
-def provider_panels(user: Any, provider: Provider) -> Iterator[Panel]:
+def provider_page_panels(user: Any, provider: Provider) -> Iterator[Panel]:
     counts = provider_recruit_counts(provider=provider)
     yield Panel(
         "sections",
