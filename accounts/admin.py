@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from accounts.models import Invitation, User
+from accounts.models import User
 
 
 @admin.register(User)
@@ -16,11 +16,3 @@ class UserAdmin(BaseUserAdmin):
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
-
-
-@admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
-    list_display = ["email", "role", "region", "created_at", "expires_at", "accepted_at", "revoked_at"]
-    list_filter = ["role", "region"]
-    search_fields = ["email"]
-    readonly_fields = ["token_hash", "accepted_at", "accepted_by", "invited_by", "created_at"]

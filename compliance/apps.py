@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class ComplianceConfig(AppConfig):
     name = "compliance"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from compliance import provider_page
+        from providers.panels import register_provider_panels
+
+        register_provider_panels(provider_page.provider_page_panels)

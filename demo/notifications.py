@@ -15,8 +15,8 @@ from django.utils import timezone
 from notifications.ladders import ladder_start
 from notifications.models import Reminder
 from notifications.services import reminder_record_failure, reminder_send
-from providers.models import ReportingDuty
-from providers.services import DUTY_REMINDER
+from recruits.duties.models import ReportingDuty
+from recruits.duties.services import DUTY_REMINDER
 
 
 @transaction.atomic

@@ -12,17 +12,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from hubs.models import Agency, Hub, LocalAuthority, Region
-from providers.duties import duty_deadline
-from providers.models import (
-    DutyKind,
-    LicenceChange,
-    LicenceRating,
-    LicenceSource,
-    LicenceStatus,
-    Provider,
-    ReportingDuty,
-)
+from providers.models import LicenceChange, LicenceRating, LicenceSource, LicenceStatus, Provider
 from recruits.code_of_practice import flags_for
+from recruits.duties.models import DutyKind, ReportingDuty
+from recruits.duties.rules import duty_deadline
 from recruits.models import DEFAULT_OCCUPATION_CODE, Employment, JobRole, Recruit, RecruitmentChannel, RecruitStatus
 
 DEMO_DOMAIN = "demo.irhub.example"

@@ -16,14 +16,15 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 
-from accounts.models import Invitation, User
-from accounts.services import invitation_create
+from accounts.models import User
 from compliance.demo import seed_compliance
 from demo.notifications import demo_reminders
 from demo.records import DEMO_DOMAIN, seed_agencies, seed_providers, seed_recruits
 from hubs.models import Hub, LocalAuthority, Region
 from hubs.roles import Role
 from hubs.services import role_grant
+from invitations.models import Invitation
+from invitations.services import invitation_create
 from pastoral.demo import seed_pastoral
 from providers.models import Provider
 from recruits.models import Recruit, RecruitStatus

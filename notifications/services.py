@@ -23,10 +23,11 @@ from hubs.models import Hub, LocalAuthority, LocalAuthorityUserObjectPermission,
 from hubs.roles import PERMISSION_OF_ROLE, Role
 from notifications.kinds import kind_for
 from notifications.models import EmailMode, LadderRung, Notification, Preference, Reminder
-from providers.models import Provider, ProviderUserObjectPermission
+from notifications.resolvers import provider_of, role_holders
 
 if TYPE_CHECKING:
     from accounts.models import User
+    from providers.models import Provider
 
 logger = logging.getLogger(__name__)
 
@@ -147,11 +148,8 @@ def reminder_recipient_users(reminder: Reminder) -> QuerySet[User]:
             content_object_id=reminder.region_id, permission__codename=PERMISSION_OF_ROLE[Role(role)]
         ).values("group_id")
         users = User.objects.filter(groups__in=groups)
-    elif role in (Role.PROVIDER_ADMIN, Role.PROVIDER_STAFF) and reminder.provider_id is not None:
-        grants = ProviderUserObjectPermission.objects.filter(
-            content_object_id=reminder.provider_id, permission__codename=PERMISSION_OF_ROLE[Role(role)]
-        ).values("user_id")
-        users = User.objects.filter(pk__in=grants)
+    elif (holders := role_holders(reminder, role)) is not None:  # e.g. a provider's admins (providers/)
+        users = User.objects.filter(pk__in=holders)
     elif role == Role.COUNCIL and reminder.local_authority_id is not None:
         officers = LocalAuthorityUserObjectPermission.objects.filter(
             content_object_id=reminder.local_authority_id, permission__codename="act_as_council"
@@ -173,9 +171,8 @@ def link_for(about: models.Model | None, user: User) -> str:
 
 def _hub_for(reminder: Reminder, about: models.Model | None) -> Hub | None:
     """The hub whose name and mailbox an email carries: the provider's hub, else the region's first."""
-    provider_id = (
-        about.pk if isinstance(about, Provider) else reminder.provider_id or getattr(about, "provider_id", None)
-    )
+    own = provider_of(about)
+    provider_id = own if own is not None else reminder.provider_id or getattr(about, "provider_id", None)
     region_id = reminder.region_id or getattr(about, "region_id", None)
     if provider_id is None and region_id is None:
         return None

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "compliance",
     "training",
     "pastoral",
+    "invitations",
     "notifications",
     "demo",
 ]

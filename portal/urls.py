@@ -4,7 +4,6 @@ from django.urls import include, path
 
 from accesslog import views as access_log_views
 from accounts import session_views
-from accounts import views as account_views
 from hubs import views as hub_views
 from portal.home import views as home_views
 
@@ -18,11 +17,9 @@ urlpatterns = [
     path("hubs/", hub_views.hub_list, name="hub_list"),
     path("access-log/", access_log_views.access_log, name="access_log"),
     path("hubs/<uuid:public_id>/", hub_views.hub_detail, name="hub_detail"),
-    path("invite/<str:token>/", account_views.invitation_accept, name="invitation_accept"),
-    path("invitations/", account_views.invitation_list, name="invitation_list"),
-    path("invitations/new/", account_views.invitation_new, name="invitation_new"),
-    path("invitations/<uuid:public_id>/withdraw/", account_views.invitation_revoke, name="invitation_revoke"),
+    path("", include("invitations.urls")),
     path("providers/", include("providers.urls")),
+    path("providers/", include("recruits.duties.urls")),
     path("recruits/", include("recruits.urls")),
     path("", include("notifications.urls")),
     path("rematch/", include("recruits.rematch.urls")),

@@ -1,6 +1,7 @@
-"""Who may see and change providers and their reporting duties, built from the tenancy's `Scope`.
+"""Who may see and change providers, built from the tenancy's `Scope`.
 
-Also the provider grants that the scope holds (`provider_grants`, registered in `ProvidersConfig`).
+Also the provider grants that the scope holds (`provider_grants`) and who holds a provider's roles
+when a reminder is sent (`provider_role_holders`), both registered in `ProvidersConfig`.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from django.db.models import Q, QuerySet
 
 from hubs.access import scope_for
 from hubs.roles import PERMISSION_OF_ROLE, Role
-from providers.models import Provider, ProviderUserObjectPermission, ReportingDuty
+from providers.models import Provider, ProviderUserObjectPermission
 
 if TYPE_CHECKING:
     from accounts.models import User
+    from notifications.models import Reminder
 
 
 def provider_grants(user: User) -> dict[str, Any]:
@@ -52,13 +54,6 @@ def providers_licence_editable_by(user: Any) -> QuerySet[Provider]:
     return Provider.objects.filter(region_id__in=scope_for(user).lead_regions)
 
 
-def duties_visible_to(user: Any) -> QuerySet[ReportingDuty]:
-    """Reporting duties: the region's hub team and the provider's own people; never council
-    officers or the national team (a duty names a worker)."""
-    scope = scope_for(user)
-    return ReportingDuty.objects.filter(Q(region_id__in=scope.hub_regions) | Q(provider_id__in=scope.providers))
-
-
 # -- People holding a role: who is told ----------------------------------------------------------
 
 
@@ -70,3 +65,12 @@ def provider_admins(provider: Provider) -> QuerySet[User]:
         content_object=provider, permission__codename=PERMISSION_OF_ROLE[Role.PROVIDER_ADMIN]
     ).values("user_id")
     return User.objects.filter(pk__in=grants).order_by("pk")
+
+
+def provider_role_holders(reminder: Reminder, role: str) -> QuerySet[Any] | None:
+    """Who a reminder to a provider role goes to (registered with notifications in `ProvidersConfig`)."""
+    if reminder.provider_id is None:
+        return None
+    return ProviderUserObjectPermission.objects.filter(
+        content_object_id=reminder.provider_id, permission__codename=PERMISSION_OF_ROLE[Role(role)]
+    ).values("user_id")

@@ -7,6 +7,13 @@ class ProvidersConfig(AppConfig):
 
     def ready(self) -> None:
         from hubs.access import register_grant_reader
-        from providers.access import provider_grants
+        from hubs.roles import Role
+        from notifications.resolvers import register_provider_of, register_role_holders
+        from providers.access import provider_grants, provider_role_holders
+        from providers.models import Provider
 
         register_grant_reader(provider_grants)
+        # notifications/ sits below providers: it learns here who a provider's roles are, and
+        # that a reminder about a provider carries that provider's hub.
+        register_role_holders(Role.PROVIDER_ADMIN, Role.PROVIDER_STAFF, reader=provider_role_holders)
+        register_provider_of(Provider, lambda provider: provider.pk)

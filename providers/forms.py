@@ -14,10 +14,7 @@ from django.utils import timezone
 
 from hubs.models import Hub, LocalAuthority, Region
 from portal.forms import DateField, ServiceErrorsMixin
-from providers.duties import RULES
-from providers.models import DutyKind, LicenceRating, LicenceSource, LicenceStatus, Provider, cqc_id_validator
-from recruits.choices import RecruitChoiceField
-from recruits.models import Recruit
+from providers.models import LicenceRating, LicenceSource, LicenceStatus, Provider, cqc_id_validator
 
 POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$")
 DATE_HINT = "For example, 27 11 2026"
@@ -165,49 +162,6 @@ class LicenceChangeForm(ServiceErrorsMixin, forms.Form):
     )
     note = forms.CharField(
         label="Note", widget=forms.Textarea, required=False, help_text="For example, the reference of the UKVI letter."
-    )
-
-
-class DutyForm(ServiceErrorsMixin, forms.Form):
-    kind = forms.ChoiceField(
-        label="What happened",
-        choices=[("", "Choose what happened"), *DutyKind.choices],
-        error_messages={"required": "Choose what happened"},
-    )
-    recruit = RecruitChoiceField(
-        label="Worker",
-        queryset=Recruit.objects.none(),
-        to_field_name="public_id",
-        required=False,
-        empty_label="Not about one worker (a change to the organisation)",
-        error_messages={"invalid_choice": "Choose one of this provider's workers"},
-    )
-    event_date = past_date_field(
-        "Date it happened",
-        required="Enter the date it happened",
-        future="The date it happened cannot be in the future",
-        help_text=f"For an absence, its first day. {DATE_HINT}",
-    )
-    details = forms.CharField(label="Details", widget=forms.Textarea, required=False)
-
-    def __init__(self, *args: Any, recruits: QuerySet[Recruit], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["recruit"]).queryset = recruits
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        kind = DutyKind(cleaned["kind"]) if cleaned.get("kind") else None
-        missing = kind is not None and RULES[kind].about_a_worker and cleaned.get("recruit") is None
-        if kind is not None and missing and "recruit" not in self.errors:
-            self.add_error("recruit", f"Choose the worker: “{kind.label}” is reported per worker")
-        return cleaned
-
-
-class DutyReportedForm(ServiceErrorsMixin, forms.Form):
-    reported_on = past_date_field(
-        "Date you reported it to UKVI",
-        required="Enter the date you reported it to UKVI",
-        future="The date you reported it cannot be in the future",
     )
 
 

@@ -1,4 +1,4 @@
-"""Writes on providers: records, licence changes and reporting duties."""
+"""Writes on providers: records and licence changes."""
 
 from __future__ import annotations
 
@@ -10,12 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from notifications.ladders import ladder_start, ladder_stop
-from providers.duties import RULES, duty_deadline
-from providers.models import DutyKind, LicenceChange, LicenceSource, Provider, ReportingDuty
-from recruits.models import Recruit
-
-DUTY_REMINDER = "providers.duty_due"
+from providers.models import LicenceChange, LicenceSource, Provider
 
 PROVIDER_FIELDS = [
     "name",
@@ -87,48 +82,3 @@ def provider_change_licence(
     provider.licence_status, provider.licence_rating, provider.licence_changed_on = status, rating, effective_on
     provider.save(update_fields=["licence_status", "licence_rating", "licence_changed_on"])
     return change
-
-
-@transaction.atomic
-def duty_record(
-    *,
-    actor: User,
-    provider: Provider,
-    kind: str,
-    event_date: date,
-    recruit: Recruit | None = None,
-    details: str = "",
-) -> ReportingDuty:
-    rule = RULES[DutyKind(kind)]
-    if rule.about_a_worker and recruit is None:
-        raise ValidationError(f"Choose the worker this is about: “{DutyKind(kind).label}” is reported per worker.")
-    if recruit is not None and recruit.provider_id != provider.pk:
-        raise ValidationError("That worker is not employed by this provider.")
-    if event_date > timezone.localdate():
-        raise ValidationError("The date of the event cannot be in the future.")
-    duty = ReportingDuty.objects.create(
-        region_id=provider.region_id,
-        provider=provider,
-        recruit=recruit,
-        kind=kind,
-        event_date=event_date,
-        deadline=duty_deadline(kind, event_date),
-        details=details,
-        created_by=actor,
-    )
-    ladder_start(kind=DUTY_REMINDER, about=duty, deadline=duty.deadline, region=provider.region, provider=provider)
-    return duty
-
-
-@transaction.atomic
-def duty_mark_reported(*, actor: User, duty: ReportingDuty, reported_on: date) -> ReportingDuty:
-    if duty.reported_on:
-        raise ValidationError("This duty is already marked as reported.")
-    if reported_on > timezone.localdate():
-        raise ValidationError("The date you reported it cannot be in the future.")
-    if reported_on < duty.event_date:
-        raise ValidationError("The report cannot be before the event itself.")
-    duty.reported_on, duty.reported_by = reported_on, actor
-    duty.save(update_fields=["reported_on", "reported_by"])
-    ladder_stop(about=duty, kind=DUTY_REMINDER)
-    return duty

@@ -5,15 +5,13 @@ from providers.pool import views as pool_views
 from providers.vacancies import views as vacancy_views
 
 urlpatterns: list = [
-    # Pages are added by the provider pages (list, detail, create, edit, licence, duties).
+    # Pages are added by the provider pages (list, detail, create, edit, licence); reporting duties
+    # are recruits/duties/urls.py, mounted under the same prefix.
     path("", views.provider_list, name="provider_list"),
     path("new/", views.provider_create, name="provider_create"),
-    path("duties/", views.duty_list, name="duty_list"),
-    path("duties/<uuid:public_id>/reported/", views.duty_mark_reported, name="duty_mark_reported"),
     path("<uuid:public_id>/", views.provider_detail, name="provider_detail"),
     path("<uuid:public_id>/edit/", views.provider_edit, name="provider_edit"),
     path("<uuid:public_id>/licence/", views.provider_licence_change, name="provider_licence_change"),
-    path("<uuid:public_id>/duties/new/", views.duty_new, name="duty_new"),
     # Vacancies (issue 5).
     path("vacancies/", vacancy_views.vacancy_list, name="vacancy_list"),
     path("vacancies/<uuid:public_id>/", vacancy_views.vacancy_detail, name="vacancy_detail"),

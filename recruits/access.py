@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q, QuerySet
 
 from hubs.access import scope_for
+from recruits.duties.models import ReportingDuty
 from recruits.models import Recruit
 
 if TYPE_CHECKING:
@@ -43,3 +44,10 @@ def can_see_sensitive(user: Any, recruit: Recruit) -> bool:
         or (recruit.provider_id is not None and recruit.provider_id in scope.providers)
         or recruit.pk == scope.recruit_id
     )
+
+
+def duties_visible_to(user: Any) -> QuerySet[ReportingDuty]:
+    """Reporting duties: the region's hub team and the provider's own people; never council
+    officers or the national team (a duty names a worker)."""
+    scope = scope_for(user)
+    return ReportingDuty.objects.filter(Q(region_id__in=scope.hub_regions) | Q(provider_id__in=scope.providers))

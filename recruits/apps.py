@@ -7,6 +7,10 @@ class RecruitsConfig(AppConfig):
 
     def ready(self) -> None:
         from hubs.access import register_grant_reader
+        from providers.panels import register_provider_column, register_provider_panels
+        from recruits import provider_page
         from recruits.access import recruit_grant
 
         register_grant_reader(recruit_grant)
+        register_provider_panels(provider_page.provider_page_panels)
+        register_provider_column(provider_page.RECRUIT_COUNT)

@@ -7,6 +7,7 @@ the MFA middleware lets them through when a test uses `client.force_login`.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -130,3 +131,12 @@ def login_fresh(client, user: User) -> None:
     ]
     session["account_authentication_methods_user"] = str(user.pk)
     session.save()
+
+
+@pytest.fixture
+def latest_migrations_after() -> Iterator[None]:
+    """For the tests that migrate backwards (tests/migrating.py): every app back on its last migration."""
+    yield
+    from tests.migrating import migrate_to_latest
+
+    migrate_to_latest()

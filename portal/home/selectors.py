@@ -6,10 +6,11 @@ from typing import Any
 
 from django.db.models import Count, Q
 
-from accounts.access import invitations_visible_to
-from accounts.models import Invitation, User
+from accounts.models import User
 from hubs.access import hubs_visible_to, scope_for
 from hubs.models import Hub, LocalAuthority, Region
+from invitations.access import invitations_visible_to
+from invitations.models import Invitation
 from providers.access import providers_visible_to
 from providers.models import LicenceStatus, Provider, ProviderUserObjectPermission
 from recruits.access import recruits_visible_to
@@ -38,7 +39,7 @@ def _recruit_counts(recruits: Any) -> dict[str, int]:
 
 def hub_dashboard(*, user: User) -> dict[str, Any]:
     """Figures for a lead or hub staff member: everything in their region(s)."""
-    from providers.selectors import overdue_duties_in_region
+    from recruits.duties.selectors import overdue_duties_in_region
 
     scope = scope_for(user)
     regions = list(Region.objects.filter(id__in=scope.hub_regions).annotate(duties_overdue=overdue_duties_in_region()))
@@ -69,7 +70,7 @@ def council_dashboard(*, user: User) -> dict[str, Any]:
 
 
 def provider_dashboard(*, user: User) -> dict[str, Any]:
-    from providers.selectors import duties_due_soonest
+    from recruits.duties.selectors import duties_due_soonest
 
     scope = scope_for(user)
     providers = list(Provider.objects.filter(id__in=scope.providers).select_related("hub", "local_authority"))

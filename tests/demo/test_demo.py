@@ -80,7 +80,7 @@ def test_a_demo_lead_signs_in_with_the_printed_password_and_totp(seeded, client)
 def test_the_demo_regions_have_about_fifty_varied_recruits_with_flags_and_duties(seeded) -> None:
     from datetime import date
 
-    from providers.models import ReportingDuty
+    from recruits.duties.models import ReportingDuty
 
     for region in ("West Midlands", "North West", "London"):
         recruits = Recruit.objects.filter(region__name=region)

@@ -71,7 +71,7 @@ def test_hub_team_provider_pages_are_accessible(open_portal, subtests) -> None:
     assert page.locator("main table tbody tr").count() >= 1
     assert_page_is_sound(lead, subtests, "reporting duty list (lead)")
 
-    # The filter's parameter is `show` (providers/selectors.py DUTY_FILTERS); the demo data has overdue duties.
+    # The filter's parameter is `show` (recruits/duties/selectors.py DUTY_FILTERS); the demo data has overdue duties.
     lead.goto("/providers/duties/?show=overdue")
     assert page.locator('main nav a[aria-current="page"]').inner_text().startswith("Overdue")
     assert page.locator("main table tbody tr .govuk-tag--red").count() >= 1

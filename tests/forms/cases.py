@@ -357,7 +357,7 @@ CASES: dict[str, FormCase] = {
     "invitation_new": FormCase(),
     "provider_create": FormCase(),
     "duty_mark_reported": FormCase(
-        writes=frozenset({"providers.ReportingDuty", "notifications.Reminder"}),
+        writes=frozenset({"recruits.ReportingDuty", "notifications.Reminder"}),
         why="reported today by default: a valid action",
     ),
     "provider_licence_change": FormCase(),

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from accounts.access import invitations_visible_to
 from hubs.access import hubs_visible_to, local_authorities_visible_to, scope_for
 from hubs.roles import Role
 from hubs.services import role_revoke
+from invitations.access import invitations_visible_to
 from providers.access import providers_visible_to
 from recruits.access import recruits_visible_to
 from tests.conftest import Cast
@@ -50,7 +50,7 @@ def test_the_national_team_sees_no_personal_records(cast: Cast) -> None:
 
 
 def test_hub_staff_see_only_their_own_invitations_leads_see_the_region(cast: Cast) -> None:
-    from accounts import services
+    from invitations import services
 
     mine, _ = services.invitation_create(
         actor=cast.staff_a, email="p@alpha.example", role=Role.PROVIDER_ADMIN, scope_object=cast.provider_a

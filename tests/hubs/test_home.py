@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from providers.models import LicenceStatus
-from providers.services import duty_record
+from recruits.duties.services import duty_record
 from recruits.models import RecruitStatus
 from tests.conftest import Cast
 from tests.factories import ProviderFactory, RecruitFactory

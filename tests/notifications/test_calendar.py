@@ -11,8 +11,8 @@ from django.utils import timezone
 from notifications.calendar import CalendarEvent, calendar_ics
 from notifications.ladders import ladder_start
 from notifications.models import CalendarFeed
-from providers.models import DutyKind
-from providers.services import duty_record
+from recruits.duties.models import DutyKind
+from recruits.duties.services import duty_record
 from tests.conftest import Cast
 
 TODAY = timezone.localdate()

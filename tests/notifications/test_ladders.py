@@ -11,8 +11,8 @@ from django.utils import timezone
 from notifications.ladders import ladder_advance, ladder_reschedule, ladder_start, ladder_stop
 from notifications.models import LadderRung, Notification, Reminder
 from notifications.tasks import dispatch_due
-from providers.models import DutyKind
-from providers.services import duty_mark_reported, duty_record
+from recruits.duties.models import DutyKind
+from recruits.duties.services import duty_mark_reported, duty_record
 from tests.conftest import Cast
 
 LONDON = ZoneInfo("Europe/London")

@@ -9,9 +9,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from hubs.models import Agency
-from providers.duties import duty_deadline
-from providers.models import DutyKind
 from recruits.code_of_practice import country_list_on, country_lists_on, country_lists_on_days, flags_for
+from recruits.duties.models import DutyKind
+from recruits.duties.rules import duty_deadline
 from recruits.models import CodeOfPracticeCountry, Employment, Flag, RecruitStatus, StatusChange
 from recruits.services import recruit_register, recruit_transition, recruit_update, transition_error
 from tests.conftest import Cast

@@ -20,8 +20,8 @@ from allauth.mfa.models import Authenticator
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Invitation
 from hubs.roles import Role
+from invitations.models import Invitation
 from tests.compliance import builders as compliance_builders
 from tests.conftest import Cast, login_fresh
 from tests.pastoral import builders as pastoral_builders
@@ -415,7 +415,7 @@ CASES: dict[str, Case] = {
 
 TOKEN_ROUTES = {
     "calendar_feed": "tests/notifications/test_calendar.py",
-    "invitation_accept": "tests/accounts/test_invitations.py",
+    "invitation_accept": "tests/invitations/test_invitations.py",
     "account_reset_password_from_key": "tests/accounts/test_login.py",
     "account_confirm_email": "tests/accounts/test_login.py (email confirmation is off: 404 for any key)",
     # Public by design (a hub's self-referral form for workers without an account): it shows no data.
@@ -511,8 +511,8 @@ def _another_provider_in_a(cast: Cast):
 
 
 def _duty_of_provider_a(cast: Cast):
-    from providers.models import DutyKind
-    from providers.services import duty_record
+    from recruits.duties.models import DutyKind
+    from recruits.duties.services import duty_record
 
     return duty_record(
         actor=cast.lead_a,

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0004_initial"),
+        ("accounts", "0005_invitation_moves_out"),
     ]
 
     operations = [

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from hubs.workdays import add_working_days, is_working_day
-from providers.models import DutyKind
+from recruits.duties.models import DutyKind
 
 
 @dataclass(frozen=True)

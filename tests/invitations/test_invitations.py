@@ -8,10 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import services
-from accounts.models import Invitation, User
+from accounts.models import User
 from hubs.access import scope_for
 from hubs.roles import Role
+from invitations import services
+from invitations.models import Invitation
 from tests.conftest import Cast
 from tests.factories import RecruitFactory
 
@@ -248,7 +249,7 @@ def test_invitation_changes_are_audited_with_the_actor(cast: Cast, client) -> No
     )
     client.force_login(cast.lead_a)
     client.post(reverse("invitation_revoke", args=[invitation.public_id]))
-    from accounts.models import Invitation as Model
+    from invitations.models import Invitation as Model
 
     events = Model.pgh_event_model.objects.filter(pgh_obj_id=invitation.pk).order_by("pgh_id")
     assert [e.pgh_label for e in events] == ["insert", "update"]

@@ -14,11 +14,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Invitation, User, hash_token
+from accounts.models import User
 from hubs.access import scope_for
 from hubs.models import LocalAuthority, Region
 from hubs.roles import INVITABLE_BY, SCOPE_OF_ROLE, Role
 from hubs.services import role_grant
+from invitations.models import Invitation, hash_token
 from providers.models import Provider
 from recruits.models import Recruit
 
@@ -101,7 +102,7 @@ def _send_invitation_email(invitation: Invitation, token: str) -> None:
     context = {"invitation": invitation, "url": invitation_url(token)}
     send_mail(
         subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}You are invited to the IR Hub Portal",
-        message=render_to_string("accounts/email/invitation.txt", context),
+        message=render_to_string("invitations/email/invitation.txt", context),
         from_email=None,
         recipient_list=[invitation.email],
     )

@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hubs.workdays import add_working_days
-from providers.duties import duty_deadline
-from providers.models import DutyKind, ReportingDuty
-from providers.selectors import DutyRow
-from providers.services import duty_record
+from recruits.duties.models import DutyKind, ReportingDuty
+from recruits.duties.rules import duty_deadline
+from recruits.duties.selectors import DutyRow
+from recruits.duties.services import duty_record
 from recruits.models import Flag
 from tests.conftest import Cast
 from tests.factories import ProviderFactory, RecruitFactory

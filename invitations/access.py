@@ -6,9 +6,9 @@ from typing import Any
 
 from django.db.models import Q
 
-from accounts.models import Invitation, InvitationQuerySet
 from hubs.access import scope_for
 from hubs.roles import Role
+from invitations.models import Invitation, InvitationQuerySet
 
 
 def invitations_visible_to(user: Any) -> InvitationQuerySet:

@@ -6,18 +6,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from accounts import services
-from accounts.access import invitations_visible_to
-from accounts.forms import AcceptInvitationForm, InvitationForm
 from accounts.http import AuthenticatedRequest
 from hubs.access import get_visible_or_404
+from invitations import services
+from invitations.access import invitations_visible_to
+from invitations.forms import AcceptInvitationForm, InvitationForm
 
 
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invitation = services.invitation_for_token(token)
     except services.InvitationError as error:
-        return render(request, "accounts/invitation_invalid.html", {"reason": str(error)}, status=410)
+        return render(request, "invitations/invitation_invalid.html", {"reason": str(error)}, status=410)
     form = AcceptInvitationForm(request.POST or None, initial={"name": invitation.name})
     if request.method == "POST" and form.is_valid():
         try:
@@ -25,7 +25,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 token=token, name=form.cleaned_data["name"], password=form.cleaned_data["password1"]
             )
         except services.InvitationError as error:
-            return render(request, "accounts/invitation_invalid.html", {"reason": str(error)}, status=410)
+            return render(request, "invitations/invitation_invalid.html", {"reason": str(error)}, status=410)
         except ValidationError as error:
             form.add_error("password1", error)
         else:
@@ -33,7 +33,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             messages.success(request, "Welcome to the IR Hub Portal. Your account is ready.")
             return redirect("home")
     context = {"invitation": invitation, "form": form, "needs_mfa": invitation.role in settings.MFA_REQUIRED_ROLES}
-    return render(request, "accounts/invitation_accept.html", context)
+    return render(request, "invitations/invitation_accept.html", context)
 
 
 @login_required
@@ -42,7 +42,7 @@ def invitation_list(request: AuthenticatedRequest) -> HttpResponse:
         "region", "provider", "local_authority", "recruit", "invited_by"
     )[:200]
     can_invite = bool(services.roles_invitable_by(request.user))
-    return render(request, "accounts/invitation_list.html", {"invitations": invitations, "can_invite": can_invite})
+    return render(request, "invitations/invitation_list.html", {"invitations": invitations, "can_invite": can_invite})
 
 
 @login_required
@@ -69,14 +69,14 @@ def invitation_new(request: AuthenticatedRequest) -> HttpResponse:
         else:
             messages.success(request, f"Invitation sent to {invitation.email}.")
             return redirect("invitation_list")
-    return render(request, "accounts/invitation_new.html", {"form": form})
+    return render(request, "invitations/invitation_new.html", {"form": form})
 
 
 @login_required
 def invitation_revoke(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
     invitation = get_visible_or_404(invitations_visible_to(request.user), public_id=public_id)
     if request.method != "POST":
-        return render(request, "accounts/invitation_revoke.html", {"invitation": invitation})
+        return render(request, "invitations/invitation_revoke.html", {"invitation": invitation})
     try:
         services.invitation_revoke(actor=request.user, invitation=invitation)
     except ValidationError as error:
