@@ -15,6 +15,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from accesslog.services import access_record_export
 from accounts.http import AuthenticatedRequest
 from hubs.access import get_visible_or_404, hubs_visible_to, scope_for
 from pastoral import booklet as booklets
@@ -124,6 +125,7 @@ def pastoral_export(request: AuthenticatedRequest, table: str) -> HttpResponse:
                     "yes" if row.red else "no",
                 ]
             )
+    access_record_export(request, what=f"pastoral {table} (CSV)", regions=scope_for(request.user).hub_regions)
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="pastoral-{table}.csv"'
     response["Cache-Control"] = "no-store"

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from accesslog.models import Action, Detail
 from accounts.http import AuthenticatedRequest
 from accounts.models import User
 from hubs.access import get_visible_or_404, scope_for
@@ -47,6 +48,7 @@ from portal.forms import add_service_errors, posted
 from portal.pdf import pdf_response
 from recruits.access import recruits_visible_to
 from recruits.models import Recruit
+from recruits.record_reads import recruit_read_record
 
 
 def _is_hub(user: User, recruit: Recruit) -> bool:
@@ -63,6 +65,11 @@ def hub_team(region_id: int) -> Any:
         content_object_id=region_id, permission__codename__in=["act_as_lead", "act_as_hub_staff"]
     ).values("group_id")
     return User.objects.filter(groups__in=groups, is_active=True).distinct().order_by("name", "email")
+
+
+def _log_read(request: AuthenticatedRequest, recruit: Recruit, what: str) -> None:
+    """Confidential pastoral details read by the hub team go in the access log."""
+    recruit_read_record(request, recruit, detail=Detail.PASTORAL, what=what, action=Action.VIEW)
 
 
 def _own_recruit(request: AuthenticatedRequest) -> Recruit:
@@ -88,6 +95,7 @@ def pastoral_plan(request: AuthenticatedRequest, public_id: UUID) -> HttpRespons
         "employments": selectors.employer_history(recruit),
     }
     if hub:
+        _log_read(request, recruit, "pastoral plan, check-in answers and concerns")
         context["concerns"] = list(concerns_visible_to(request.user).filter(recruit=recruit).order_by("-opened_at"))
         context["appointments"] = list(
             appointments_visible_to(request.user).filter(recruit=recruit).order_by("-starts_at")
@@ -193,6 +201,8 @@ def pastoral_check_in(request: AuthenticatedRequest, public_id: UUID) -> HttpRes
     answers = None
     if hub or me:
         answers = getattr(check_in, "answers", None) if check_in.status == CheckInStatus.DONE else None
+    if hub and answers is not None:
+        _log_read(request, recruit, f"answers to the {check_in.label} check-in")
     context = {
         "check_in": check_in,
         "recruit": recruit,
@@ -339,6 +349,7 @@ def pastoral_concern(request: AuthenticatedRequest, public_id: UUID) -> HttpResp
             else:
                 messages.success(request, "The concern was updated.")
                 return redirect("pastoral_concern", concern.public_id)
+    _log_read(request, concern.recruit, "concern and its actions")
     context = {
         "concern": concern,
         "actions": list(concern.actions.select_related("actor")),

@@ -140,3 +140,25 @@ def test_a_recruit_sees_who_looked_at_their_record(cast: Cast, client) -> None:
     assert "Viewed your visa, CoS, right-to-work and DBS details" in page
     client.force_login(cast.recruit_user_b)
     assert str(cast.staff_a) not in client.get(reverse("recruit_my_record_reads")).content.decode()
+
+
+def test_the_hub_reading_confidential_pastoral_details_is_logged(cast: Cast, client) -> None:
+    from tests.pastoral.builders import red_check_in
+
+    check_in, concern = red_check_in(cast)
+    client.force_login(cast.staff_a)
+    client.get(reverse("pastoral_plan", args=[cast.recruit_a.public_id]))
+    client.get(reverse("pastoral_check_in", args=[check_in.public_id]))
+    client.get(reverse("pastoral_concern", args=[concern.public_id]))
+    client.get(reverse("pastoral_export", args=["concerns"]))
+    events = list(AccessEvent.objects.order_by("id"))
+    assert [(e.action, e.detail) for e in events] == [
+        (Action.VIEW, Detail.PASTORAL),
+        (Action.VIEW, Detail.PASTORAL),
+        (Action.VIEW, Detail.PASTORAL),
+        (Action.EXPORT, Detail.EXPORT),
+    ]
+    assert all(e.subject_id == cast.recruit_a.public_id for e in events[:3])
+    client.force_login(cast.provider_admin_a)  # the employer never sees these details, so leaves no read
+    client.get(reverse("pastoral_plan", args=[cast.recruit_a.public_id]))
+    assert AccessEvent.objects.count() == 4
