@@ -26,7 +26,7 @@ from hubs.roles import Role
 from hubs.services import role_grant
 from providers.models import Provider
 from recruits.models import Recruit, RecruitStatus
-from recruits.rematch.demo import rematch_seed_demo
+from rematch.demo import rematch_seed_demo
 from training.demo import seed_training
 from training.pastoral.demo import seed_pastoral
 

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "hubs",
     "providers",
     "recruits",
+    "rematch",
     "compliance",
     "training",
     "notifications",

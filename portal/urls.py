@@ -20,9 +20,12 @@ urlpatterns = [
     path("invitations/new/", account_views.invitation_new, name="invitation_new"),
     path("invitations/<uuid:public_id>/withdraw/", account_views.invitation_revoke, name="invitation_revoke"),
     path("providers/", include("providers.urls")),
+    # Rematching's vacancies and the displaced-worker pool keep their addresses under /providers/.
+    path("providers/", include("rematch.vacancies.urls")),
+    path("providers/", include("rematch.pool.urls")),
     path("recruits/", include("recruits.urls")),
     path("", include("notifications.urls")),
-    path("rematch/", include("recruits.rematch.urls")),
+    path("rematch/", include("rematch.urls")),
     path("training/", include("training.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

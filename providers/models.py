@@ -157,8 +157,3 @@ class ReportingDuty(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("duty_list")
-
-
-# Vacancies and the displaced-worker pool (issue 5) live in their own packages; importing them registers the models.
-from providers.pool.models import PoolCandidate, PoolConfirmation, PoolEvent, PoolRequest  # noqa: E402, F401
-from providers.vacancies.models import Vacancy  # noqa: E402, F401

@@ -316,7 +316,3 @@ class Document(models.Model):
         from recruits.retention import retention_of
 
         return retention_of(self.kind)
-
-
-# Rematching (issue 5) lives in its own package; importing it here registers its models with the app.
-from recruits.rematch.models import Handover, Introduction, RematchEvent, RematchRequest  # noqa: E402, F401

@@ -12,7 +12,7 @@ from django.apps import apps
 from django.db import models
 from pghistory.models import Event
 
-APPS = ("accounts", "hubs", "providers", "recruits", "compliance", "training", "notifications")
+APPS = ("accounts", "hubs", "providers", "recruits", "rematch", "compliance", "training", "notifications")
 Cell = tuple[str, Any, str]  # (model label, primary key, column)
 
 
