@@ -5,6 +5,7 @@ from typing import ClassVar
 import pghistory
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -146,3 +147,25 @@ class Invitation(models.Model):
         if self.expires_at <= timezone.now():
             return "expired"
         return "pending"
+
+
+class SignedInSession(AbstractBaseSession):
+    """A browser session (the portal's session engine, `accounts.sessions`), with whose it is and
+    where it came from, so that a person can see where they are signed in and end a session."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE, related_name="+")
+    reference = models.UUIDField(null=True, unique=True, editable=False)
+    signed_in_at = models.DateTimeField(null=True)
+    last_seen = models.DateTimeField(null=True)
+    ip_address = models.GenericIPAddressField(null=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+
+    class Meta(AbstractBaseSession.Meta):
+        db_table = "accounts_session"
+        indexes = [models.Index(fields=["user", "expire_date"], name="session_user_expiry")]
+
+    @classmethod
+    def get_session_store_class(cls) -> type:
+        from accounts.sessions import SessionStore
+
+        return SessionStore

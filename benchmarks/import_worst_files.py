@@ -11,15 +11,12 @@ memory bounded by the file's content, not by the size it claims; the largest leg
 
 from __future__ import annotations
 
-import io
 import os
 import platform
-import re
 import sys
 import time
 import tracemalloc
-import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 import django
@@ -32,10 +29,10 @@ django.setup()
 import openpyxl  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 
-from recruits.imports.columns import HEADERS, columns_for  # noqa: E402
+from recruits.imports.columns import columns_for  # noqa: E402
 from recruits.imports.reading import FileProblem, read_table  # noqa: E402
+from tests.recruits.import_files import HEADER, cells_in_column, million_empty_rows, xlsx_bytes  # noqa: E402
 
-HEADER = list(HEADERS.values())
 ROW = [
     "Maria",
     "Santos",
@@ -63,43 +60,6 @@ ROW = [
 
 def csv_bytes(rows: list[list[str]]) -> bytes:
     return "\r\n".join(",".join(row) for row in rows).encode() + b"\r\n"
-
-
-def xlsx_bytes(rows: Sequence[Sequence[object]]) -> bytes:
-    workbook = openpyxl.Workbook()
-    for values in rows:
-        workbook.active.append(values)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
-def with_sheet_xml(workbook: bytes, sheet_data: str) -> bytes:
-    """The workbook with its first sheet's <sheetData> replaced (files Excel would never write)."""
-    source = zipfile.ZipFile(io.BytesIO(workbook))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                data = re.sub(rb"<sheetData>.*</sheetData>|<sheetData/>", sheet_data.encode(), data, flags=re.S)
-            target.writestr(info.filename, data)
-    return out.getvalue()
-
-
-def header_xml() -> str:
-    cells = "".join(f'<c r="{openpyxl.utils.get_column_letter(i)}1" t="inlineStr"><is><t>{h}</t></is></c>'
-                    for i, h in enumerate(HEADER, start=1))  # fmt: skip
-    return f'<row r="1">{cells}</row>'
-
-
-def million_empty_rows() -> bytes:
-    return with_sheet_xml(xlsx_bytes([]), "<sheetData>" + header_xml() + "<row/>" * 1_000_000 + "</sheetData>")
-
-
-def cells_in_column(rows: int, column: str) -> bytes:
-    body = "".join(f'<row r="{n}"><c r="{column}{n}"><v>1</v></c></row>' for n in range(2, rows + 2))
-    return with_sheet_xml(xlsx_bytes([]), "<sheetData>" + header_xml() + body + "</sheetData>")
 
 
 def wide_csv_header() -> bytes:

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
 from compliance.models import CaseEntry
-from recruits.documents import file_store, stored_path
+from portal.files import file_store, stored_path
 
 
 def case_documents_directory() -> Path:

@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 from accounts.choices import UserChoiceField
 from accounts.models import User
 from compliance.models import CaseStatus, EntryKind, EventKind, OffsetUnit, Performer, Priority, WorkerStatus
+from portal.files import ACCEPT, document_limit_text
 from portal.forms import DateField, ServiceErrorsMixin
 from providers.forms import DATE_HINT, past_date_field
 from providers.models import LicenceRating, LicenceSource
-from recruits.documents import ACCEPT, document_limit_text
 
 
 class EventForm(ServiceErrorsMixin, forms.Form):

@@ -32,9 +32,9 @@ from compliance.forms import (
 from compliance.models import AffectedWorker, CaseEntry, CaseStatus, CaseStep, ComplianceCase
 from hubs.access import get_editable_or_403, get_visible_or_404, region_people, scope_for
 from hubs.roles import Role
+from portal.files import stored_file_response
 from portal.pdf import pdf_render, pdf_response
 from providers.access import providers_licence_editable_by, providers_visible_to
-from recruits.document_views import stored_file_response
 
 
 @login_required

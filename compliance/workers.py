@@ -25,6 +25,7 @@ from compliance.models import (
     WorkerSource,
     WorkerStatus,
 )
+from portal.forms.dates import parse_whole_date
 from recruits.models import Recruit, RecruitStatus
 from recruits.services import ACTIVE, recruit_register, recruit_transition
 from rematch.models import RequestReason
@@ -90,11 +91,9 @@ def _date(text: str, column: str) -> dt.date | None:
     text = text.strip()
     if not text:
         return None
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
-        try:
-            return dt.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
+    parsed = parse_whole_date(text)
+    if parsed is not None:
+        return parsed
     raise ValueError(f"the {column} “{text}” is not a date: write it as 27/11/1990")
 
 

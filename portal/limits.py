@@ -1,13 +1,24 @@
-"""Requests the portal refuses before any view sees them, each with a page that says what to fix."""
+"""Requests the portal refuses or cleans before any view sees them.
+
+Refused, each with a page that says what to fix: a body over REQUEST_MAX_BYTES (413) and a NUL
+byte in the query or the form (400: PostgreSQL cannot store one, and nobody types one).
+Cleaned, silently: the other control characters (C0 and C1, except tab, line feed and carriage
+return) and the bidirectional embedding, override and isolate characters (U+202A-U+202E,
+U+2066-U+2069) are removed from every query and form value. Nobody types them on purpose, no
+field of the portal means them, and the bidi ones make a name or a file name read differently
+from what it is ("invoice\u202efdp.exe"). Marks people do type in right-to-left scripts (U+200E,
+U+200F) and joiners are kept.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.files.uploadhandler import FileUploadHandler
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.http.multipartparser import MultiPartParserError
 from django.template import loader
 
@@ -17,6 +28,10 @@ NUL_CHARACTER = (
     "The address or the form you sent contains a NUL character (%00), which no field of the portal "
     "can hold. Remove it (retype the text rather than pasting it, or edit the address) and try again."
 )
+
+
+# Removed from every value; NUL is not here because it is refused, with a page, instead.
+INVISIBLE = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def request_max_bytes() -> int:
@@ -80,6 +95,28 @@ def _has_nul(request: HttpRequest) -> bool:
     return any("\x00" in key or any("\x00" in value for value in values) for key, values in pairs)
 
 
+def _cleaned(values: QueryDict) -> QueryDict | None:
+    """A copy of `values` without the invisible characters, or None when none were there."""
+    if not any(INVISIBLE.search(key + "".join(items)) for key, items in values.lists()):
+        return None
+    cleaned = QueryDict(mutable=True, encoding=values.encoding)
+    for key, items in values.lists():
+        cleaned.setlist(INVISIBLE.sub("", key), [INVISIBLE.sub("", item) for item in items])
+    cleaned._mutable = False
+    return cleaned
+
+
+def _clean(request: HttpRequest) -> None:
+    """Remove the invisible characters from the query and the form, keeping uploaded files."""
+    query = _cleaned(request.GET)
+    if query is not None:
+        request.GET = query  # type: ignore[assignment]  # immutable, as Django's own
+    if request.method == "POST":
+        form = _cleaned(request.POST)
+        if form is not None:
+            request.POST = form  # type: ignore[assignment]
+
+
 def _too_large(request: HttpRequest) -> HttpResponse:
     return _refusal(request, 413, "The file is too large", too_large_text())
 
@@ -87,7 +124,7 @@ def _too_large(request: HttpRequest) -> HttpResponse:
 class RequestLimitsMiddleware:
     """413 for a body over REQUEST_MAX_BYTES, refused from its Content-Length before a byte of it is
     read (or as soon as it passes the limit while streaming); 400 for a query string or form
-    value with a NUL byte (PostgreSQL cannot store one)."""
+    value with a NUL byte (PostgreSQL cannot store one); the other invisible characters removed."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
@@ -103,4 +140,5 @@ class RequestLimitsMiddleware:
             return _too_large(request)
         if has_nul:
             return _refusal(request, 400, "The request has a character the portal cannot read", NUL_CHARACTER)
+        _clean(request)
         return self.get_response(request)

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "portal.caching.NoStoreForSignedInMiddleware",
     "portal.limits.RequestLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.sessions.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -269,6 +270,11 @@ SECURE_CSP = {
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 8
+# accounts/sessions.py: sessions with their user (so people see and end them) and the timeouts.
+SESSION_ENGINE = "accounts.sessions"
+SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", 30 * 60))
+SESSION_IDLE_SECONDS_OTHER = int(os.environ.get("SESSION_IDLE_SECONDS_OTHER", 2 * 60 * 60))
+SESSION_ABSOLUTE_SECONDS = SESSION_COOKIE_AGE
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -2,6 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import session_views
 from accounts import views as account_views
 from hubs import views as hub_views
 from portal.home import views as home_views
@@ -27,6 +28,9 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("rematch/", include("rematch.urls")),
     path("training/", include("training.urls")),
+    path("accounts/sessions/", session_views.session_list, name="session_list"),
+    path("accounts/sessions/others/end/", session_views.session_end_others, name="session_end_others"),
+    path("accounts/sessions/<uuid:reference>/end/", session_views.session_end, name="session_end"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("compliance/", include("compliance.urls")),

@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
-from recruits.documents import ACCEPT, EMPTY_FILE, document_check, document_limit_text
+from portal.files import ACCEPT, EMPTY_FILE, document_check, document_limit_text
 from recruits.models import DocumentKind
 
 

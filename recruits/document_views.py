@@ -3,29 +3,25 @@
 from __future__ import annotations
 
 import logging
-import re
-import unicodedata
-from pathlib import Path
-from urllib.parse import quote
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseBase, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from accounts.http import AuthenticatedRequest
 from accounts.models import User
 from hubs.access import get_visible_or_404
+from portal.files import document_limit_text, stored_file_response
 from recruits.access import can_see_sensitive, recruits_visible_to
 from recruits.document_forms import DocumentUploadForm
 from recruits.documents import (
     can_delete_documents,
     can_upload_documents,
     document_delete,
-    document_limit_text,
     document_path,
     document_upload,
 )
@@ -84,22 +80,6 @@ def recruit_document_download(request: AuthenticatedRequest, public_id: UUID) ->
     )
 
 
-def stored_file_response(
-    path: Path, *, filename: str, content_type: str, cache_control: str = "no-store"
-) -> FileResponse:
-    """A stored upload as an attachment that no cache keeps; a missing file is a 404 (and logged)."""
-    try:
-        handle = path.open("rb")
-    except FileNotFoundError:
-        logger.error("A stored file is missing: %s", path.name)
-        raise Http404("Not found") from None
-    response = FileResponse(handle, content_type=content_type)
-    response["Content-Disposition"] = attachment_header(filename)
-    response["Cache-Control"] = cache_control
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 @login_required
 def recruit_document_delete(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     document = _visible_document(request.user, public_id)
@@ -111,15 +91,3 @@ def recruit_document_delete(request: AuthenticatedRequest, public_id: UUID) -> H
     document_delete(actor=request.user, document=document)
     messages.success(request, f"“{document}” was deleted.")
     return redirect(back_url)
-
-
-def attachment_header(name: str) -> str:
-    """`attachment; filename="..."` with a plain-ASCII name, and the exact name in `filename*` when it differs."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    ascii_name = re.sub(r"[^A-Za-z0-9._() -]+", "_", ascii_name).strip(" ")
-    if not ascii_name or ascii_name.startswith("."):
-        ascii_name = "document" + ascii_name
-    header = f'attachment; filename="{ascii_name}"'
-    if ascii_name != name:
-        header += f"; filename*=UTF-8''{quote(name, safe='')}"
-    return header

@@ -13,10 +13,10 @@ from django.db.models import QuerySet
 
 from accounts.choices import user_choice_label
 from accounts.models import User
+from portal.files import ACCEPT, document_check, document_limit_text
 from portal.forms import DateField, ServiceErrorsMixin
 from providers.forms import DATE_HINT
 from recruits.choices import RecruitMultipleChoiceField, recruit_choice_label
-from recruits.documents import ACCEPT, document_check, document_limit_text
 from recruits.models import Recruit
 from rematch.clock import BANDS
 from rematch.models import Door, Outcome, RematchStatus, RequestReason, Travel

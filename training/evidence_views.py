@@ -14,9 +14,9 @@ from django.urls import reverse
 
 from accounts.http import AuthenticatedRequest
 from hubs.access import get_visible_or_404, scope_for
+from portal.files import document_limit_text
 from portal.forms import add_service_errors, posted
 from recruits.access import recruits_visible_to
-from recruits.documents import document_limit_text
 from training import figures, selectors, services
 from training.access import english_evidence_visible_to, recruits_bookable_by
 from training.forms import AssessmentForm, CertificateEvidenceForm, ReviewForm

@@ -8,10 +8,10 @@ from django.core.files.uploadedfile import UploadedFile
 
 from accounts.choices import user_choice_label
 from accounts.models import User
+from portal.files import ACCEPT, EMPTY_FILE, document_check, document_limit_text
 from portal.forms import DateField
 from portal.forms.dates import parse_whole_date
 from recruits.choices import RecruitChoiceField
-from recruits.documents import ACCEPT, EMPTY_FILE, document_check, document_limit_text
 from recruits.models import EnglishLevel, Recruit
 from training.models import Cohort, Programme
 

@@ -15,10 +15,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
 from hubs.access import get_visible_or_404, hubs_visible_to, scope_for
+from portal.files import ACCEPT, document_limit_text, stored_file_response
 from portal.forms import add_service_errors, posted
 from providers.models import Provider
-from recruits.document_views import stored_file_response
-from recruits.documents import ACCEPT, document_limit_text
 from recruits.models import Recruit
 from training import resources
 from training.access import training_resources_visible_to

@@ -16,9 +16,9 @@ from accounts.models import User
 from hubs.access import scope_for
 from hubs.models import Region
 from notifications.services import reminder_schedule
+from portal.files import file_store, stored_path
 from providers.models import Provider
 from providers.selectors import Page, _page, cursor_row
-from recruits.documents import file_store, stored_path
 from recruits.models import Recruit
 from training.access import training_resources_visible_to
 from training.models import Resource, ResourceEnquiry, ResourceKind

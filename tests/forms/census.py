@@ -57,9 +57,7 @@ def _filled_in(tag: str, kind: str | None) -> bool:
 
 
 def post_forms(html: str) -> list[dict[str, object]]:
-    parser = _Forms()
-    parser.feed(html)
-    return [form for form in parser.forms if form["method"] == "post" and form["fields"]]
+    return [form for form in all_forms(html) if form["method"] == "post" and form["fields"]]
 
 
 @dataclass(frozen=True)
@@ -98,7 +96,16 @@ def form_pages(cast: Cast) -> tuple[list[FormPage], list[str]]:
     return found, unopened
 
 
-def _open(name: str, cast: Cast, *, takes_id: bool) -> FormPage | None:
+@dataclass(frozen=True)
+class OpenedPage:
+    url: str
+    user: str
+    client: Client
+    html: str
+
+
+def open_page(name: str, cast: Cast, *, takes_id: bool) -> OpenedPage | None:
+    """The route's page as the first user of the cast who gets one (an HTML 200), or None."""
     if takes_id:
         build, allowed, _ = ISOLATION_CASES[name]
         kwargs, users = build(cast), allowed or ROLES
@@ -111,7 +118,21 @@ def _open(name: str, cast: Cast, *, takes_id: bool) -> FormPage | None:
         response = client.get(url)
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
-        forms = post_forms(response.content.decode())
-        fields = tuple(str(name) for form in forms for name in form["fields"])  # type: ignore[attr-defined]
-        return FormPage(name, user, fields)
+        return OpenedPage(url, user, client, response.content.decode())
     return None
+
+
+def all_forms(html: str) -> list[dict[str, object]]:
+    """Every form of the page (GET and POST) with its method, action and the fields a person fills in."""
+    parser = _Forms()
+    parser.feed(html)
+    return parser.forms
+
+
+def _open(name: str, cast: Cast, *, takes_id: bool) -> FormPage | None:
+    page = open_page(name, cast, takes_id=takes_id)
+    if page is None:
+        return None
+    forms = post_forms(page.html)
+    fields = tuple(str(name) for form in forms for name in form["fields"])  # type: ignore[attr-defined]
+    return FormPage(name, page.user, fields)

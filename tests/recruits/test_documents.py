@@ -18,14 +18,8 @@ from django.urls import NoReverseMatch, path, reverse
 
 from hubs.roles import Role
 from portal import urls as portal_urls
-from recruits.document_views import attachment_header
-from recruits.documents import (
-    can_upload_documents,
-    clean_original_name,
-    document_delete,
-    document_upload,
-    documents_for,
-)
+from portal.files import attachment_header, clean_original_name
+from recruits.documents import can_upload_documents, document_delete, document_upload, documents_for
 from recruits.models import Document, DocumentKind, Recruit
 from tests.conftest import Cast
 from tests.factories import ProviderFactory, RecruitFactory, user_with_role

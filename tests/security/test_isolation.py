@@ -11,6 +11,7 @@ A new URL that takes an id and is in none of them fails `test_every_id_route_has
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -47,6 +48,19 @@ def _webauthn_key_of_lead_a(cast: Cast) -> dict:
     return {"pk": key.pk}
 
 
+def _session_of_lead_a(cast: Cast) -> dict:
+    """A signed-in session of lead A's (on another device); only lead A may end it."""
+    from django.contrib.auth import SESSION_KEY
+
+    from accounts.sessions import LAST_SEEN, REFERENCE, SIGNED_IN_AT, SessionStore
+
+    store = SessionStore()
+    now = int(timezone.now().timestamp())
+    store.update({SESSION_KEY: str(cast.lead_a.pk), REFERENCE: str(uuid.uuid4()), SIGNED_IN_AT: now, LAST_SEEN: now})
+    store.save()
+    return {"reference": store[REFERENCE]}
+
+
 OUTSIDERS_OF_REGION_A = [
     "lead_b",
     "staff_b",
@@ -80,6 +94,8 @@ CASES: dict[str, Case] = {
         ["lead_a"],
         [*OUTSIDERS_OF_REGION_A, "staff_a", "provider_admin_a", "council_officer_a", "recruit_user_a"],
     ),
+    # POST only; a person ends only their own sessions: everybody else, lead A's colleagues too, gets 404.
+    "session_end": (_session_of_lead_a, [], [*OUTSIDERS_OF_REGION_A, "staff_a", "provider_admin_a", "recruit_user_a"]),
     # allauth scopes security keys to their owner; another user's key id must not resolve.
     "mfa_edit_webauthn": (_webauthn_key_of_lead_a, [], ["lead_b", "staff_a", "national"]),
     "mfa_remove_webauthn": (_webauthn_key_of_lead_a, [], ["lead_b", "staff_a", "national"]),

@@ -74,3 +74,23 @@ def test_a_large_scan_under_the_body_limit_still_gets_the_document_message(cast:
     upload = SimpleUploadedFile("scan.pdf", b"%PDF-" + b"\0" * (12 * MB))
     response = client.post(url, {"kind": "ukvi_letter", "file": upload})
     assert response.status_code == 200 and "upload a file of 10 MB or less" in response.content.decode()
+
+
+def test_invisible_characters_are_removed_from_queries_and_forms(cast: Cast, client) -> None:
+    """Control and bidi override characters never reach a view; the rest of the text does."""
+    client.force_login(cast.lead_a)
+    response = client.post(
+        reverse("provider_create"), {"name": "Care\u202eemoH\x07 Home\x1b\u2066", "cqc_location_id": ""}
+    )
+    assert response.wsgi_request.POST["name"] == "CareemoH Home"
+    page = response.content.decode()
+    assert "\u202e" not in page and "\x07" not in page and "\u2066" not in page
+    query = client.get(reverse("provider_list") + "?q=Al%E2%80%AEpha%1F")
+    assert query.status_code == 200
+    assert query.wsgi_request.GET["q"] == "Alpha"
+
+
+def test_right_to_left_text_and_its_marks_are_kept(cast: Cast, client) -> None:
+    client.force_login(cast.lead_a)
+    response = client.get(reverse("provider_list") + "?q=" + "مرحبا\u200f\u200d")
+    assert response.wsgi_request.GET["q"] == "مرحبا\u200f\u200d"

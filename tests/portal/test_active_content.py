@@ -10,8 +10,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from recruits import active_content
-from recruits.active_content import ActiveContent, pdf_refuse_active_content
+from portal import active_content
+from portal.active_content import ActiveContent, pdf_refuse_active_content
 from recruits.models import Document
 from tests.conftest import Cast
 
