@@ -22,7 +22,7 @@ from compliance.models import (
 from hubs.access import scope_for
 from hubs.models import Region
 from portal.pagination import Page, cursor_row, page_of
-from recruits.rematch.clock import clock_for, days_left_text
+from recruits.leave import clock_for, days_left_text
 
 PAGE_SIZE = 25
 

@@ -1,6 +1,6 @@
 """The affected workers of a case: from the portal's records, from a pasted or uploaded list
 (all-or-nothing, with a row report), their status, and rematch requests for all of them at once
-(through `recruits.rematch.services.rematch_open_many`, the rematching issue's own service)."""
+(through `rematch.services.rematch_open_many`, the rematching issue's own service)."""
 
 from __future__ import annotations
 
@@ -27,9 +27,9 @@ from compliance.models import (
 )
 from portal.forms.dates import parse_whole_date
 from recruits.models import Recruit, RecruitStatus
-from recruits.rematch.models import RequestReason
-from recruits.rematch.services import BulkResult, rematch_open_many
 from recruits.services import ACTIVE, recruit_register, recruit_transition
+from rematch.models import RequestReason
+from rematch.services import BulkResult, rematch_open_many
 
 LIST_COLUMNS = ["given names", "family name", "date of birth", "visa expiry", "email", "phone"]
 MAX_LIST_ROWS = 2000

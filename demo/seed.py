@@ -28,7 +28,7 @@ from invitations.services import invitation_create
 from pastoral.demo import seed_pastoral
 from providers.models import Provider
 from recruits.models import Recruit, RecruitStatus
-from recruits.rematch.demo import rematch_seed_demo
+from rematch.demo import rematch_seed_demo
 from training.demo import seed_training
 
 DEMO_PASSWORD = "demo-portal-2026"  # noqa: S105 - published demo credential, by design

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "accesslog",
     "providers",
     "recruits",
+    "rematch",
     "compliance",
     "training",
     "pastoral",

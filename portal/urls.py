@@ -20,9 +20,12 @@ urlpatterns = [
     path("", include("invitations.urls")),
     path("providers/", include("providers.urls")),
     path("providers/", include("recruits.duties.urls")),
+    # Rematching's vacancies and the displaced-worker pool keep their addresses under /providers/.
+    path("providers/", include("rematch.vacancies.urls")),
+    path("providers/", include("rematch.pool.urls")),
     path("recruits/", include("recruits.urls")),
     path("", include("notifications.urls")),
-    path("rematch/", include("recruits.rematch.urls")),
+    path("rematch/", include("rematch.urls")),
     path("training/pastoral/", include("pastoral.urls")),
     path("training/", include("training.urls")),
     path("accounts/sessions/", session_views.session_list, name="session_list"),

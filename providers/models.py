@@ -107,8 +107,3 @@ class LicenceChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_status_display()}, {self.rating}-rated from {self.effective_on:%d %b %Y}"
-
-
-# Vacancies and the displaced-worker pool (issue 5) live in their own packages; importing them registers the models.
-from providers.pool.models import PoolCandidate, PoolConfirmation, PoolEvent, PoolRequest  # noqa: E402, F401
-from providers.vacancies.models import Vacancy  # noqa: E402, F401

@@ -8,7 +8,7 @@ order they were registered, inside the service's transaction.
 from __future__ import annotations
 
 from datetime import date
-from typing import Protocol
+from typing import Any, Protocol
 
 from recruits.models import Recruit
 
@@ -31,3 +31,43 @@ def register_employment_started(hook: EmploymentStarted) -> EmploymentStarted:
 def employment_started(*, recruit: Recruit, on: date) -> None:
     for hook in _EMPLOYMENT_STARTED:
         hook(recruit=recruit, on=on)
+
+
+class RecruitUpdated(Protocol):
+    def __call__(self, *, recruit: Recruit) -> object: ...
+
+
+class RecordContext(Protocol):
+    def __call__(self, *, recruit: Recruit, user: Any) -> dict[str, Any]: ...
+
+
+# `recruit_update` calls these after saving the record: rematch brings an open request's clock
+# in line with the record's letter and visa dates.
+_RECRUIT_UPDATED: list[RecruitUpdated] = []
+# The record pages (the record and "My details") add what these return to their context:
+# rematch adds the open request and its clock.
+_RECORD_CONTEXT: list[RecordContext] = []
+
+
+def register_recruit_updated(hook: RecruitUpdated) -> RecruitUpdated:
+    if hook not in _RECRUIT_UPDATED:
+        _RECRUIT_UPDATED.append(hook)
+    return hook
+
+
+def recruit_updated(*, recruit: Recruit) -> None:
+    for hook in _RECRUIT_UPDATED:
+        hook(recruit=recruit)
+
+
+def register_record_context(hook: RecordContext) -> RecordContext:
+    if hook not in _RECORD_CONTEXT:
+        _RECORD_CONTEXT.append(hook)
+    return hook
+
+
+def record_context(*, recruit: Recruit, user: Any) -> dict[str, Any]:
+    context: dict[str, Any] = {}
+    for hook in _RECORD_CONTEXT:
+        context.update(hook(recruit=recruit, user=user))
+    return context

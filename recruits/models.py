@@ -318,7 +318,5 @@ class Document(models.Model):
         return retention_of(self.kind)
 
 
-# Rematching (issue 5) lives in its own package; importing it here registers its models with the app.
 # Reporting duties (moved from providers/, issue 14) live in their own package; importing them registers the model.
 from recruits.duties.models import ReportingDuty  # noqa: E402, F401
-from recruits.rematch.models import Handover, Introduction, RematchEvent, RematchRequest  # noqa: E402, F401

@@ -13,8 +13,10 @@ from django.db.models import Q, QuerySet
 
 from accounts.models import User
 from hubs.access import scope_for
+from hubs.models import Hub, Region
 from providers.access import provider_recruits_managed_by
 from providers.models import Provider
+from recruits import leave
 from recruits.access import recruits_visible_to
 from recruits.models import Employment, Flag, Recruit, RecruitStatus, StatusChange
 
@@ -196,13 +198,11 @@ def recruit_list(
 
 def leave_clock_text(recruit: Recruit, today: date) -> tuple[str, bool]:
     """ "Leave ends: 12 days left" for a worker whose leave is (or may be) curtailed; else empty."""
-    from recruits.rematch.clock import clock_for, days_left_text
-
     if recruit.curtailment_letter_date is None and recruit.status != RecruitStatus.DISPLACED:
         return "", False
-    clock = clock_for(letter_date=recruit.curtailment_letter_date, visa_expiry=recruit.visa_expiry)
+    clock = leave.clock_for(letter_date=recruit.curtailment_letter_date, visa_expiry=recruit.visa_expiry)
     days = clock.days_left(today)
-    text = days_left_text(days) + (" (awaiting letter)" if recruit.curtailment_letter_date is None else "")
+    text = leave.days_left_text(days) + (" (awaiting letter)" if recruit.curtailment_letter_date is None else "")
     return text, days is not None and days <= 30
 
 
@@ -312,3 +312,35 @@ def _actor_id(event: Any) -> int | None:
         return None
     user = context.metadata.get("user")
     return int(user) if isinstance(user, int | str) and str(user).isdigit() else None
+
+
+def _hub_name_of_region(region_id: int) -> str:
+    names = list(Hub.objects.filter(region_id=region_id).order_by("name").values_list("name", flat=True)[:2])
+    if len(names) == 1:
+        return names[0]
+    return Region.objects.filter(pk=region_id).values_list("name", flat=True).first() or "another hub"
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A likely record of the same person in another region: only the hub's name is shown."""
+
+    hub_name: str
+    region_id: int
+    recruit_id: int
+
+
+def cross_region_duplicates(*, recruit: Recruit) -> list[Duplicate]:
+    """Records in other regions with the same date of birth and passport number, or the same CoS reference."""
+    same = Q(pk__in=[])
+    if recruit.passport_number and recruit.date_of_birth:
+        same |= Q(passport_number=recruit.passport_number, date_of_birth=recruit.date_of_birth)
+    if recruit.cos_reference:
+        same |= Q(cos_reference=recruit.cos_reference)
+    others = (
+        Recruit.objects.filter(same)
+        .exclude(region_id=recruit.region_id)
+        .exclude(status=RecruitStatus.LEFT)
+        .values_list("pk", "region_id")[:5]
+    )
+    return [Duplicate(_hub_name_of_region(region_id), region_id, pk) for pk, region_id in others]

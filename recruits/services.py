@@ -111,14 +111,11 @@ def recruit_register(
 
 @transaction.atomic
 def recruit_update(*, actor: User, recruit: Recruit, data: dict[str, Any]) -> Recruit:
-    from recruits.rematch.services import rematch_sync_from_recruit
-
     _apply(recruit, data, RECRUIT_FIELDS)
     recruit.flags = flags_for(recruit)
     recruit.full_clean()
     recruit.save()
-    # An open rematch request's clock follows the record's letter and visa dates.
-    rematch_sync_from_recruit(recruit=recruit)
+    hooks.recruit_updated(recruit=recruit)  # rematch: an open request's clock follows the record's dates
     return recruit
 
 

@@ -19,7 +19,7 @@ from accounts.http import AuthenticatedRequest
 from hubs.access import get_editable_or_403, get_visible_or_404, scope_for
 from hubs.models import Agency
 from providers.access import provider_recruits_managed_by
-from recruits import selectors, services
+from recruits import hooks, selectors, services
 from recruits.access import can_see_sensitive, recruits_editable_by, recruits_visible_to
 from recruits.documents import can_upload_documents, documents_for
 from recruits.english import english_check
@@ -144,13 +144,10 @@ def recruit_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpRespon
 
 
 def _record_context(recruit: Recruit, *, sensitive: bool, user: Any = None) -> dict[str, Any]:
-    from recruits.rematch.selectors import clock_view, open_request_for_recruit
-
     today = date.today()
-    rematch = open_request_for_recruit(user=user, recruit_id=recruit.pk) if user is not None else None
     return {
-        "rematch": rematch,
-        "rematch_clock": clock_view(rematch) if rematch else None,
+        # What the apps above recruits show on the record (rematch: the open request and its clock).
+        **(hooks.record_context(recruit=recruit, user=user) if user is not None else {}),
         "recruit": recruit,
         "sensitive": sensitive,
         "status_tag": selectors.status_tag(recruit.status),
@@ -194,9 +191,7 @@ def recruit_register(request: AuthenticatedRequest) -> HttpResponse:
 
 def _warn_of_duplicates(request: AuthenticatedRequest, recruit: Recruit) -> None:
     """Likely the same person in another region: name only that hub (the record stays theirs)."""
-    from recruits.rematch.selectors import cross_region_duplicates
-
-    for duplicate in cross_region_duplicates(recruit=recruit)[:1]:
+    for duplicate in selectors.cross_region_duplicates(recruit=recruit)[:1]:
         messages.warning(
             request, f"This person is already supported by {duplicate.hub_name}; ask them for a hand-over."
         )

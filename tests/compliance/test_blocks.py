@@ -11,12 +11,12 @@ from django.urls import reverse
 
 from compliance.models import EventKind
 from compliance.services import licence_event_record
-from recruits.rematch.introductions import introduction_record
-from recruits.rematch.models import Door
-from recruits.rematch.placements import placement_record
-from recruits.rematch.services import rematch_open, rematch_transition
+from rematch.introductions import introduction_record
+from rematch.models import Door
+from rematch.placements import placement_record
+from rematch.services import rematch_open, rematch_transition
 from tests.factories import ProviderFactory, RecruitFactory
-from tests.providers.test_vacancies import FORM, vacancy_of
+from tests.rematch.test_vacancies import FORM, vacancy_of
 
 pytestmark = pytest.mark.django_db
 LETTER = dt.date(2026, 11, 2)
@@ -41,7 +41,7 @@ def test_no_vacancy_can_be_posted_and_the_page_says_why(cast, client, kind, word
 
 
 def test_an_open_vacancy_cannot_be_reopened_after_a_suspension(cast) -> None:
-    from providers.vacancies.services import vacancy_update
+    from rematch.vacancies.services import vacancy_update
 
     vacancy = vacancy_of(cast.provider_a)
     vacancy_update(actor=cast.staff_a, vacancy=vacancy, data={"status": "withdrawn"})

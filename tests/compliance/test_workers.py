@@ -12,7 +12,7 @@ from compliance.models import AffectedWorker, WorkerSource, WorkerStatus
 from compliance.selectors import worker_rows
 from compliance.workers import worker_set_status, workers_add_from_list, workers_open_rematch_for_all
 from recruits.models import Recruit
-from recruits.rematch.models import RematchRequest
+from rematch.models import RematchRequest
 from tests.factories import RecruitFactory
 
 from .builders import revoke
@@ -101,8 +101,8 @@ def test_contacting_every_worker_stamps_the_case(cast) -> None:
 def test_one_action_opens_rematch_requests_for_all_and_never_a_second(cast) -> None:
     case = revoke(cast)
     recruits = [w.recruit for w in case.workers.select_related("recruit")]
-    from recruits.rematch.models import Door
-    from recruits.rematch.services import rematch_open
+    from rematch.models import Door
+    from rematch.services import rematch_open
 
     rematch_open(actor=cast.staff_a, recruit=recruits[0], door=Door.HUB)
     result = workers_open_rematch_for_all(actor=cast.staff_a, case=case)

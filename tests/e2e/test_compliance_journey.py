@@ -26,8 +26,8 @@ def _sound(portal: Portal, subtests, camera: Camera, name: str, who: str) -> Non
 
 def test_lead_revokes_case_opens_workers_rematched_council_sees_no_names(open_portal, subtests) -> None:
     from recruits.models import Recruit
-    from recruits.rematch.models import RematchRequest
     from recruits.services import ACTIVE
+    from rematch.models import RematchRequest
 
     camera = Camera(screenshot_dir())
     workers = list(Recruit.objects.filter(provider__name=PROVIDER, status__in=list(ACTIVE)))

@@ -121,7 +121,7 @@ def test_self_referral_pages_work_on_a_phone(open_portal, subtests) -> None:
 
 
 def test_pool_request_answered_none_available_with_a_confirmation(open_portal, subtests) -> None:
-    from providers.vacancies.models import Vacancy
+    from rematch.models import Vacancy
 
     camera = Camera(screenshot_dir())
     vacancy = Vacancy.objects.get(title="Home care worker, driver")

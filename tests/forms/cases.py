@@ -111,7 +111,8 @@ def _my_details(cast: Cast) -> dict[str, Any]:
 
 def _rematch_dates(cast: Cast) -> dict[str, Any]:
     kwargs = isolation("rematch_dates")(cast)
-    from recruits.models import Recruit, RematchRequest
+    from recruits.models import Recruit
+    from rematch.models import RematchRequest
 
     request = RematchRequest.objects.get(public_id=kwargs["public_id"])
     dates = {"curtailment_letter_date": dt.date(2026, 11, 20), "visa_expiry": dt.date(2027, 9, 1)}
@@ -136,7 +137,7 @@ def _provider_edit(cast: Cast) -> dict[str, Any]:
 
 
 def _vacancy_edit(cast: Cast) -> dict[str, Any]:
-    from providers.vacancies.models import Vacancy
+    from rematch.models import Vacancy
 
     kwargs = isolation("vacancy_edit")(cast)
     Vacancy.objects.filter(public_id=kwargs["public_id"]).update(
@@ -146,7 +147,7 @@ def _vacancy_edit(cast: Cast) -> dict[str, Any]:
 
 
 def _rematch_preferences(cast: Cast) -> dict[str, Any]:
-    from recruits.models import RematchRequest
+    from rematch.models import RematchRequest
 
     kwargs = isolation("rematch_preferences")(cast)
     RematchRequest.objects.filter(public_id=kwargs["public_id"]).update(
@@ -219,7 +220,7 @@ def _notification_settings(cast: Cast) -> dict[str, Any]:
 
 
 def _rematch_owner(cast: Cast) -> dict[str, Any]:
-    from recruits.models import RematchRequest
+    from rematch.models import RematchRequest
 
     kwargs = isolation("rematch_owner")(cast)
     RematchRequest.objects.filter(public_id=kwargs["public_id"]).update(owner=cast.staff_a)
@@ -263,16 +264,16 @@ CASES: dict[str, FormCase] = {
     ),
     "vacancy_edit": FormCase(
         build=_vacancy_edit,
-        change=change("start_date", dt.date(2027, 3, 1), "providers.Vacancy.start_date"),
+        change=change("start_date", dt.date(2027, 3, 1), "rematch.Vacancy.start_date"),
     ),
     "rematch_dates": FormCase(
         build=_rematch_dates,
         change=change(
             "visa_expiry",
             dt.date(2027, 10, 1),
-            "recruits.RematchRequest.visa_expiry",
-            "recruits.RematchRequest.leave_end",
-            "recruits.RematchEvent.*",
+            "rematch.RematchRequest.visa_expiry",
+            "rematch.RematchRequest.leave_end",
+            "rematch.RematchEvent.*",
             "notifications.Reminder.*",
             f"{RECRUIT}.visa_expiry",
             f"{RECRUIT}.flags",
@@ -280,15 +281,15 @@ CASES: dict[str, FormCase] = {
     ),
     "rematch_preferences": FormCase(
         build=_rematch_preferences,
-        change=change("postcode", "WV1 1AA", "recruits.RematchRequest.postcode", "recruits.RematchEvent.*"),
+        change=change("postcode", "WV1 1AA", "rematch.RematchRequest.postcode", "rematch.RematchEvent.*"),
     ),
     "rematch_owner": FormCase(
         build=_rematch_owner,
         change=change(
             "owner",
             lambda cast: cast.lead_a.pk,
-            "recruits.RematchRequest.owner_id",
-            "recruits.RematchEvent.*",
+            "rematch.RematchRequest.owner_id",
+            "rematch.RematchEvent.*",
             REMINDERS,
         ),
     ),
@@ -370,7 +371,7 @@ CASES: dict[str, FormCase] = {
     "recruit_document_upload": FormCase(),
     "rematch_self_refer": FormCase(user="recruit_user_a"),
     "rematch_new_for_recruit": FormCase(
-        writes=frozenset({"recruits.RematchRequest", "recruits.RematchEvent", "notifications.Reminder"}),
+        writes=frozenset({"rematch.RematchRequest", "rematch.RematchEvent", "notifications.Reminder"}),
         why="the hub opens a request with the default reason",
     ),
     "rematch_detail": FormCase(),
@@ -379,7 +380,7 @@ CASES: dict[str, FormCase] = {
     "rematch_transition": FormCase(),
     "rematch_confirm": FormCase(
         writes=frozenset(
-            {"recruits.Recruit", "recruits.RematchRequest", "recruits.RematchEvent", "notifications.Reminder"}
+            {"recruits.Recruit", "rematch.RematchRequest", "rematch.RematchEvent", "notifications.Reminder"}
         ),
         why="confirming a public referral makes the worker's record",
     ),

@@ -12,7 +12,18 @@ from django.apps import apps
 from django.db import models
 from pghistory.models import Event
 
-APPS = ("accounts", "invitations", "hubs", "providers", "recruits", "compliance", "training", "notifications")
+APPS = (
+    "accounts",
+    "invitations",
+    "hubs",
+    "providers",
+    "recruits",
+    "rematch",
+    "compliance",
+    "training",
+    "notifications",
+    "pastoral",
+)
 Cell = tuple[str, Any, str]  # (model label, primary key, column)
 
 

@@ -11,7 +11,7 @@ import pytest
 from compliance.clocks import representation_deadline
 from portal import policy
 from providers.eligibility import cooling_off_months
-from recruits.rematch.clock import curtailment_days
+from recruits.leave import curtailment_days
 
 HEADER = "name,value,unit,effective_from,confirmed,source\n"
 

@@ -11,11 +11,11 @@ from django.urls import reverse
 
 from recruits.english import english_check, english_requirement
 from recruits.models import EnglishLevel, Recruit, VisaRoute
-from recruits.rematch import placements
-from recruits.rematch.introductions import introduction_record
-from recruits.rematch.models import RematchEvent
-from tests.providers.test_vacancies import vacancy_of
-from tests.recruits.test_rematch_matching import _provider_in_a, _request, _today
+from rematch import placements
+from rematch.introductions import introduction_record
+from rematch.models import RematchEvent
+from tests.rematch.test_matching import _provider_in_a, _request, _today
+from tests.rematch.test_vacancies import vacancy_of
 
 BEFORE, FROM = dt.date(2026, 1, 7), dt.date(2026, 1, 8)
 

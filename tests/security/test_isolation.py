@@ -419,9 +419,9 @@ TOKEN_ROUTES = {
     "account_reset_password_from_key": "tests/accounts/test_login.py",
     "account_confirm_email": "tests/accounts/test_login.py (email confirmation is off: 404 for any key)",
     # Public by design (a hub's self-referral form for workers without an account): it shows no data.
-    "rematch_public_refer": "tests/recruits/test_rematch_pages.py",
+    "rematch_public_refer": "tests/rematch/test_pages.py",
     # The job passport: a capability link for the introduced provider, behind sign-in and a provider check.
-    "job_passport": "tests/recruits/test_rematch_matching.py",
+    "job_passport": "tests/rematch/test_matching.py",
     "certificate_verify_code": "tests/training/test_verification.py (public by design: shows name, programme, date)",
     # The table name is not an id: the rows are always the user's own regions (hub team only).
     "pastoral_export": "tests/pastoral/test_pages.py",
@@ -558,33 +558,33 @@ def _notification_of(cast: Cast, user, *, failed: bool = False):
 
 
 def _rematch_of_recruit_a(cast: Cast):
-    from recruits.rematch.models import Door
-    from recruits.rematch.services import rematch_open
+    from rematch.models import Door
+    from rematch.services import rematch_open
 
     return rematch_open(actor=cast.provider_admin_a, recruit=cast.recruit_a, door=Door.PROVIDER, reason="other")
 
 
 def _rematch_of_another_provider_in_a(cast: Cast):
-    from recruits.rematch.models import Door
-    from recruits.rematch.services import rematch_open
+    from rematch.models import Door
+    from rematch.services import rematch_open
 
     return rematch_open(actor=cast.lead_a, recruit=_recruit_of_another_provider_in_a(cast), door=Door.PROVIDER)
 
 
 def _public_referral_in_a(cast: Cast):
-    from recruits.rematch.services import rematch_public_refer
+    from rematch.services import rematch_public_refer
 
     return rematch_public_refer(hub=cast.hub_a, data={"given_names": "Pat", "family_name": "Public"})
 
 
 def _vacancy_of_another_provider_in_a(cast: Cast):
-    from tests.providers.test_vacancies import vacancy_of
+    from tests.rematch.test_vacancies import vacancy_of
 
     return vacancy_of(_another_provider_in_a(cast))
 
 
 def _introduction_of_recruit_a(cast: Cast):
-    from recruits.rematch.introductions import introduction_record
+    from rematch.introductions import introduction_record
 
     return introduction_record(
         actor=cast.lead_a,
@@ -597,7 +597,7 @@ def _introduction_of_recruit_a(cast: Cast):
 
 def _handover_from_a(cast: Cast):
     from hubs.models import Region
-    from recruits.rematch.models import Handover
+    from rematch.models import Handover
 
     london = Region.objects.get(code="E12000007")
     return Handover.objects.create(
@@ -607,7 +607,7 @@ def _handover_from_a(cast: Cast):
 
 def _pool_of_another_provider_in_a(cast: Cast):
     """A pool request that was answered "none available" and has its confirmation (so the PDF exists)."""
-    from providers.pool.services import pool_confirmation_issue, pool_none_available, pool_request_file
+    from rematch.pool.services import pool_confirmation_issue, pool_none_available, pool_request_file
 
     pool = pool_request_file(actor=cast.lead_a, vacancy=_vacancy_of_another_provider_in_a(cast))
     pool_none_available(actor=cast.lead_a, pool=pool)
@@ -616,9 +616,9 @@ def _pool_of_another_provider_in_a(cast: Cast):
 
 
 def _pool_candidate_of_another_provider_in_a(cast: Cast):
-    from providers.pool.models import PoolCandidate
-    from providers.pool.services import pool_request_file, pool_shortlist
-    from recruits.rematch.services import rematch_transition
+    from rematch.models import PoolCandidate
+    from rematch.pool.services import pool_request_file, pool_shortlist
+    from rematch.services import rematch_transition
 
     pool = pool_request_file(actor=cast.lead_a, vacancy=_vacancy_of_another_provider_in_a(cast))
     request = _rematch_of_another_provider_in_a(cast)

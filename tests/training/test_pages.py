@@ -272,11 +272,11 @@ def test_the_evidence_list_takes_a_fixed_number_of_queries(client, cast, django_
 
 def test_the_training_plan_is_part_of_the_consented_job_passport(client, cast) -> None:
     from hubs.roles import Role
-    from recruits.rematch.introductions import introduction_record
-    from recruits.rematch.models import Door
-    from recruits.rematch.services import rematch_open
+    from rematch.introductions import introduction_record
+    from rematch.models import Door
+    from rematch.services import rematch_open
     from tests.factories import user_with_role
-    from tests.providers.test_vacancies import vacancy_of
+    from tests.rematch.test_vacancies import vacancy_of
     from training.development import self_assessment_save
     from training.models import CareCertificateStandard
 

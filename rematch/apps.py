@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class RematchConfig(AppConfig):
+    name = "rematch"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from recruits.hooks import register_record_context, register_recruit_updated
+        from rematch.selectors import recruit_record_context
+        from rematch.services import rematch_sync_from_recruit
+
+        register_recruit_updated(rematch_sync_from_recruit)
+        register_record_context(recruit_record_context)

@@ -1,0 +1,148 @@
+"""Rematching figures per region: open requests by band, placements, time to placement, outcomes; CSV.
+
+Aggregates only (no names), so the national team sees every region and the hub team theirs.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import statistics
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from accounts.http import AuthenticatedRequest
+from hubs.access import scope_for
+from hubs.models import Region
+from rematch.clock import BANDS
+from rematch.models import OPEN_STATUSES, Outcome, RematchRequest, RematchStatus
+
+
+@dataclass(frozen=True)
+class RegionFigures:
+    region: Region
+    open_by_band: dict[str, int]
+    placed_this_month: int
+    median_days_to_placement: float | None
+    outcomes: dict[str, int]
+
+
+def _regions(user: object) -> list[Region]:
+    scope = scope_for(user)
+    if scope.national:
+        return list(Region.objects.order_by("name"))
+    if scope.hub_regions:
+        return list(Region.objects.filter(pk__in=scope.hub_regions).order_by("name"))
+    raise Http404("No rematching figures for this role")
+
+
+def rematch_figures(*, regions: list[Region], today: dt.date | None = None) -> list[RegionFigures]:
+    """Three queries whatever the number of regions."""
+    today = today or timezone.localdate()
+    month_start = today.replace(day=1)
+    bands, lower = {}, None
+    for band in BANDS:
+        upper = today + dt.timedelta(days=band)
+        bands[f"within_{band}"] = Q(leave_end__lte=upper) & (Q(leave_end__gt=lower) if lower else Q())
+        lower = upper
+    bands["later"] = Q(leave_end__gt=lower)
+    bands["unknown"] = Q(leave_end__isnull=True)
+    region_ids = [r.pk for r in regions]
+    requests = RematchRequest.objects.filter(region_id__in=region_ids)
+    open_rows = (
+        requests.filter(status__in=OPEN_STATUSES, pending=False)
+        .values("region_id")
+        .annotate(**{name: Count("id", filter=cond) for name, cond in bands.items()})
+        .order_by()
+    )
+    open_counts: dict[int, dict[str, int]] = {
+        row["region_id"]: {name: row[name] for name in bands}  # type: ignore[literal-required]
+        for row in open_rows
+    }
+    outcome_rows = (
+        requests.filter(status__in=[RematchStatus.PLACED, RematchStatus.CLOSED])
+        .values("region_id", "outcome")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    outcomes: dict[int, dict[str, int]] = {}
+    for row in outcome_rows:
+        outcomes.setdefault(row["region_id"], {})[row["outcome"]] = row["n"]
+    placed = requests.filter(status=RematchStatus.PLACED, placed_at__gte=today - dt.timedelta(days=365)).values_list(
+        "region_id", "created_at", "placed_at"
+    )
+    durations: dict[int, list[int]] = {}
+    this_month: dict[int, int] = {}
+    for region_id, created_at, placed_at in placed:
+        if placed_at is None:
+            continue
+        durations.setdefault(region_id, []).append((placed_at - timezone.localtime(created_at).date()).days)
+        if placed_at >= month_start:
+            this_month[region_id] = this_month.get(region_id, 0) + 1
+    empty_bands = dict.fromkeys(bands, 0)
+    return [
+        RegionFigures(
+            region=region,
+            open_by_band=open_counts.get(region.pk, empty_bands),
+            placed_this_month=this_month.get(region.pk, 0),
+            median_days_to_placement=statistics.median(durations[region.pk]) if region.pk in durations else None,
+            outcomes={label: outcomes.get(region.pk, {}).get(value, 0) for value, label in Outcome.choices},
+        )
+        for region in regions
+    ]
+
+
+BAND_LABELS = [
+    ("within_7", "7 days or fewer"),
+    ("within_14", "8 to 14 days"),
+    ("within_30", "15 to 30 days"),
+    ("within_45", "31 to 45 days"),
+    ("later", "more than 45 days"),
+    ("unknown", "leave end not known"),
+]
+
+
+@login_required
+def rematch_report(request: AuthenticatedRequest) -> HttpResponse:
+    figures = rematch_figures(regions=_regions(request.user))
+    return render(
+        request,
+        "rematch/report.html",
+        {"figures": figures, "band_labels": BAND_LABELS, "outcome_labels": [label for _, label in Outcome.choices]},
+    )
+
+
+@login_required
+def rematch_report_csv(request: AuthenticatedRequest) -> HttpResponse:
+    figures = rematch_figures(regions=_regions(request.user))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="rematching-by-region.csv"'
+    response["Cache-Control"] = "no-store"
+    writer = csv.writer(response)
+    outcome_labels = [label for _, label in Outcome.choices]
+    writer.writerow(
+        [
+            "region",
+            *[f"open: {label}" for _, label in BAND_LABELS],
+            "placed this month",
+            "median days from request to placement",
+            *[f"closed: {label}" for label in outcome_labels],
+        ]
+    )
+    for row in figures:
+        median = "" if row.median_days_to_placement is None else f"{row.median_days_to_placement:g}"
+        writer.writerow(
+            [
+                row.region.name,
+                *[row.open_by_band[key] for key, _ in BAND_LABELS],
+                row.placed_this_month,
+                median,
+                *[row.outcomes[label] for label in outcome_labels],
+            ]
+        )
+    return response
