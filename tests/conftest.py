@@ -140,3 +140,30 @@ def latest_migrations_after() -> Iterator[None]:
     from tests.migrating import migrate_to_latest
 
     migrate_to_latest()
+
+
+def _transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", [])
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server", "django_db_serialized_rollback"} & set(fixtures)
+    )
+
+
+def _restores_data(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", [])
+    return "django_db_serialized_rollback" in fixtures or bool(marker and marker.kwargs.get("serialized_rollback"))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Among the transactional tests (run last, as Django runs them), those that restore the
+    serialized data (the browser journeys, the migration tests) run before those that do not.
+
+    A transactional test without it leaves the database emptied and then refilled by post_migrate,
+    which gives the content types new ids; restoring the serialized data after that clashes with
+    them (duplicate key on django_content_type). Putting the restoring tests first keeps every
+    flush before them inhibited, so each finds the database as the migrations left it.
+    """
+    items.sort(key=lambda item: (2 if _restores_data(item) else 3) if _transactional(item) else 0)
