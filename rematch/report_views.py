@@ -16,6 +16,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from accesslog.services import access_record_export
 from accounts.http import AuthenticatedRequest
 from hubs.access import scope_for
 from hubs.models import Region
@@ -119,7 +120,9 @@ def rematch_report(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def rematch_report_csv(request: AuthenticatedRequest) -> HttpResponse:
-    figures = rematch_figures(regions=_regions(request.user))
+    regions = _regions(request.user)
+    figures = rematch_figures(regions=regions)
+    access_record_export(request, what="rematching figures by region (CSV)", regions=[r.pk for r in regions])
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="rematching-by-region.csv"'
     response["Cache-Control"] = "no-store"

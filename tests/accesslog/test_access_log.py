@@ -162,3 +162,9 @@ def test_the_hub_reading_confidential_pastoral_details_is_logged(cast: Cast, cli
     client.force_login(cast.provider_admin_a)  # the employer never sees these details, so leaves no read
     client.get(reverse("pastoral_plan", args=[cast.recruit_a.public_id]))
     assert AccessEvent.objects.count() == 4
+
+
+def test_the_rematching_figures_export_is_logged_in_each_region_it_covers(cast: Cast, client) -> None:
+    client.force_login(cast.lead_a)
+    assert client.get(reverse("rematch_report_csv")).status_code == 200
+    assert list(AccessEvent.objects.values_list("region_id", "action")) == [(cast.region_a.pk, Action.EXPORT)]
