@@ -3,7 +3,6 @@ and the council's view without workers), its steps, timeline, workers, PDF and C
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 from uuid import UUID
 
@@ -33,6 +32,7 @@ from compliance.forms import (
 from compliance.models import AffectedWorker, CaseEntry, CaseStatus, CaseStep, ComplianceCase
 from hubs.access import get_editable_or_403, get_visible_or_404, region_people, scope_for
 from hubs.roles import Role
+from portal.exports import csv_response
 from portal.files import stored_file_response
 from portal.pdf import pdf_render, pdf_response
 from providers.access import providers_licence_editable_by, providers_visible_to
@@ -327,27 +327,16 @@ def case_workers_csv(request: AuthenticatedRequest, public_id: UUID) -> HttpResp
     if case.region_id not in scope_for(request.user).lead_regions:
         raise PermissionDenied("The list of affected workers is for the region's lead.")
     access_record_export(request, what=f"affected workers of {case.provider.name} (CSV)", regions=[case.region_id])
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="affected-workers-{case.public_id}.csv"'
-    response["Cache-Control"] = "no-store"
-    writer = csv.writer(response)
-    writer.writerow(CSV_HEADER)
-    for row in selectors.worker_rows(case):
-        recruit = row.worker.recruit
-        writer.writerow(
-            [
-                _safe(recruit.given_names),
-                _safe(recruit.family_name),
-                row.worker.get_status_display(),
-                row.worker.get_source_display(),
-                "yes" if recruit.unverified else "no",
-                row.leave_end.isoformat() if row.leave_end else "",
-                row.clock_text,
-            ]
-        )
-    return response
-
-
-def _safe(text: str) -> str:
-    """Spreadsheet programs run a cell starting with = + - @ as a formula."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+    rows = (
+        [
+            row.worker.recruit.given_names,
+            row.worker.recruit.family_name,
+            row.worker.get_status_display(),
+            row.worker.get_source_display(),
+            "yes" if row.worker.recruit.unverified else "no",
+            row.leave_end.isoformat() if row.leave_end else "",
+            row.clock_text,
+        ]
+        for row in selectors.worker_rows(case)
+    )
+    return csv_response(f"affected-workers-{case.public_id}.csv", CSV_HEADER, rows)

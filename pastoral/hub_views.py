@@ -3,8 +3,7 @@ schedule and signposting, and booklet authoring."""
 
 from __future__ import annotations
 
-import csv
-import io
+from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
@@ -24,6 +23,7 @@ from pastoral.access import booklets_editable_by
 from pastoral.forms import PublishForm, ScheduleForm, SectionForm, SignpostFormSet
 from pastoral.models import Booklet, BookletSection
 from pastoral.signposts import signposts_for, signposts_save
+from portal.exports import csv_response
 from portal.forms import add_service_errors, posted
 from providers.access import providers_visible_to
 
@@ -90,46 +90,45 @@ def pastoral_export(request: AuthenticatedRequest, table: str) -> HttpResponse:
     if table not in EXPORTS:
         raise Http404("No such export")
     filters, _ = _filters(request)
-    out = io.StringIO()
-    writer = csv.writer(out)
+    header, rows = _export_rows(request, table, filters)
+    access_record_export(request, what=f"pastoral {table} (CSV)", regions=scope_for(request.user).hub_regions)
+    return csv_response(f"pastoral-{table}.csv", header, rows)
+
+
+def _export_rows(request: AuthenticatedRequest, table: str, filters: Any) -> tuple[list[str], Iterable[list[Any]]]:
     if table in ("by_provider", "by_month"):
         rates = (selectors.completion_by_provider if table == "by_provider" else selectors.completion_by_month)(
             user=request.user, filters=filters
         )
-        writer.writerow(["provider" if table == "by_provider" else "month", "due", "done", "percent done"])
-        writer.writerows([rate.label, rate.due, rate.done, rate.percent] for rate in rates)
-    elif table == "concerns":
-        writer.writerow(["opened", "recruit", "employer", "categories", "status", "owner", "referral"])
-        for concern in selectors.queue_rows(user=request.user, queue=table, filters=filters).iterator(chunk_size=500):
-            writer.writerow(
-                [
-                    f"{concern.opened_at:%Y-%m-%d}",
-                    concern.recruit.full_name,
-                    concern.recruit.provider.name if concern.recruit.provider else "",
-                    "; ".join(concern.get_categories_display()),
-                    concern.get_status_display(),
-                    (concern.owner.name or concern.owner.email) if concern.owner else "",
-                    concern.get_referral_display() if concern.referral else "",
-                ]
-            )
-    else:
-        writer.writerow(["recruit", "employer", "check-in", "due", "done", "red"])
-        for row in selectors.queue_rows(user=request.user, queue=table, filters=filters).iterator(chunk_size=500):
-            writer.writerow(
-                [
-                    row.plan.recruit.full_name,
-                    row.provider.name if row.provider else "",
-                    row.label,
-                    f"{row.due_date:%Y-%m-%d}",
-                    f"{row.done_on:%Y-%m-%d}" if row.done_on else "",
-                    "yes" if row.red else "no",
-                ]
-            )
-    access_record_export(request, what=f"pastoral {table} (CSV)", regions=scope_for(request.user).hub_regions)
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="pastoral-{table}.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
+        header = ["provider" if table == "by_provider" else "month", "due", "done", "percent done"]
+        return header, ([rate.label, rate.due, rate.done, rate.percent] for rate in rates)
+    queue = selectors.queue_rows(user=request.user, queue=table, filters=filters).iterator(chunk_size=500)
+    if table == "concerns":
+        header = ["opened", "recruit", "employer", "categories", "status", "owner", "referral"]
+        return header, (
+            [
+                f"{concern.opened_at:%Y-%m-%d}",
+                concern.recruit.full_name,
+                concern.recruit.provider.name if concern.recruit.provider else "",
+                "; ".join(concern.get_categories_display()),
+                concern.get_status_display(),
+                (concern.owner.name or concern.owner.email) if concern.owner else "",
+                concern.get_referral_display() if concern.referral else "",
+            ]
+            for concern in queue
+        )
+    header = ["recruit", "employer", "check-in", "due", "done", "red"]
+    return header, (
+        [
+            row.plan.recruit.full_name,
+            row.provider.name if row.provider else "",
+            row.label,
+            f"{row.due_date:%Y-%m-%d}",
+            f"{row.done_on:%Y-%m-%d}" if row.done_on else "",
+            "yes" if row.red else "no",
+        ]
+        for row in queue
+    )
 
 
 # -- a hub's schedule and signposting ----------------------------------------------------------

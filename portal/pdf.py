@@ -19,6 +19,8 @@ from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from portal.exports import file_response
+
 # Relative URLs in PDF templates resolve against this made-up origin, so "/static/x.css" and
 # "{% static 'x.css' %}" both land in the fetcher below and nowhere else.
 _BASE_URL = "https://pdf.portal.invalid/"
@@ -67,7 +69,4 @@ def data_uri(content: bytes, mime_type: str) -> str:
 
 def pdf_response(content: bytes, *, filename: str) -> HttpResponse:
     """A PDF download that no shared cache keeps (PDFs carry personal data)."""
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return file_response(content, filename=filename, content_type="application/pdf")

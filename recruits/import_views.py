@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts.http import AuthenticatedRequest
+from portal.exports import file_response
 from providers.access import provider_recruits_managed_by
 from providers.models import Provider
 from recruits import imports
@@ -64,6 +65,4 @@ def recruit_import_template_xlsx(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return file_response(content, filename=filename, content_type=content_type)

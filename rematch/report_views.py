@@ -5,7 +5,6 @@ Aggregates only (no names), so the national team sees every region and the hub t
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import statistics
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from accesslog.services import access_record_export
 from accounts.http import AuthenticatedRequest
 from hubs.access import scope_for
 from hubs.models import Region
+from portal.exports import csv_response
 from rematch.clock import BANDS
 from rematch.models import OPEN_STATUSES, Outcome, RematchRequest, RematchStatus
 
@@ -123,29 +123,22 @@ def rematch_report_csv(request: AuthenticatedRequest) -> HttpResponse:
     regions = _regions(request.user)
     figures = rematch_figures(regions=regions)
     access_record_export(request, what="rematching figures by region (CSV)", regions=[r.pk for r in regions])
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="rematching-by-region.csv"'
-    response["Cache-Control"] = "no-store"
-    writer = csv.writer(response)
     outcome_labels = [label for _, label in Outcome.choices]
-    writer.writerow(
+    header = [
+        "region",
+        *[f"open: {label}" for _, label in BAND_LABELS],
+        "placed this month",
+        "median days from request to placement",
+        *[f"closed: {label}" for label in outcome_labels],
+    ]
+    rows = (
         [
-            "region",
-            *[f"open: {label}" for _, label in BAND_LABELS],
-            "placed this month",
-            "median days from request to placement",
-            *[f"closed: {label}" for label in outcome_labels],
+            row.region.name,
+            *[row.open_by_band[key] for key, _ in BAND_LABELS],
+            row.placed_this_month,
+            "" if row.median_days_to_placement is None else f"{row.median_days_to_placement:g}",
+            *[row.outcomes[label] for label in outcome_labels],
         ]
+        for row in figures
     )
-    for row in figures:
-        median = "" if row.median_days_to_placement is None else f"{row.median_days_to_placement:g}"
-        writer.writerow(
-            [
-                row.region.name,
-                *[row.open_by_band[key] for key, _ in BAND_LABELS],
-                row.placed_this_month,
-                median,
-                *[row.outcomes[label] for label in outcome_labels],
-            ]
-        )
-    return response
+    return csv_response("rematching-by-region.csv", header, rows)

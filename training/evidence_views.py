@@ -15,6 +15,7 @@ from django.urls import reverse
 from accesslog.services import access_record_export
 from accounts.http import AuthenticatedRequest
 from hubs.access import get_visible_or_404, scope_for
+from portal.exports import file_response
 from portal.files import document_limit_text
 from portal.forms import add_service_errors, posted
 from recruits.access import recruits_visible_to
@@ -127,7 +128,4 @@ def training_figures_csv(request: AuthenticatedRequest, table: str) -> HttpRespo
     data = figures.training_figures(user=request.user)
     content = figures.cohorts_csv(data) if table == "cohorts" else figures.completions_csv(data)
     access_record_export(request, what=f"training {table} (CSV)", regions=scope_for(request.user).hub_regions)
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="training-{table}.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return file_response(content.encode(), filename=f"training-{table}.csv", content_type="text/csv; charset=utf-8")

@@ -3,8 +3,6 @@ provider, evidence pending, certificates issued; and their CSV exports (no perso
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -13,6 +11,7 @@ from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from hubs.access import scope_for
+from portal.exports import csv_text
 from training.models import (
     HOLDS_PLACE,
     Certificate,
@@ -100,16 +99,6 @@ def training_figures(*, user: Any) -> TrainingFigures:
     )
 
 
-def _csv(header: list[str], rows: list[list[Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    for row in rows:
-        # A leading =, +, - or @ would run as a formula in a spreadsheet.
-        writer.writerow(["'" + v if isinstance(v, str) and v[:1] in "=+-@" else v for v in row])
-    return out.getvalue()
-
-
 def cohorts_csv(figures: TrainingFigures) -> str:
     rows = [
         [
@@ -125,10 +114,10 @@ def cohorts_csv(figures: TrainingFigures) -> str:
         for f in figures.cohorts
     ]
     header = ["programme", "first day", "venue", "places", "taken", "waiting", "completed", "fill rate %"]
-    return _csv(header, rows)
+    return csv_text(header, rows)
 
 
 def completions_csv(figures: TrainingFigures) -> str:
     rows = [["programme", r["cohort__programme__title"], r["n"]] for r in figures.by_programme]
     rows += [["provider", r["provider__name"] or "No employer", r["n"]] for r in figures.by_provider]
-    return _csv(["by", "name", "completions"], rows)
+    return csv_text(["by", "name", "completions"], rows)

