@@ -43,6 +43,7 @@ from hubs.access import scope_for
 from hubs.models import Region
 from hubs.workdays import add_working_days
 from notifications.ladders import ladder_reschedule, ladder_start, ladder_stop
+from portal.policy import policy_value
 from providers.models import LicenceChange, LicenceRating, LicenceSource, LicenceStatus, Provider
 from providers.services import provider_change_licence
 
@@ -131,8 +132,12 @@ def licence_event_record(
         latest = action_plan_latest_end(event_date)
         event.action_plan_ends = action_plan_ends or latest
         if not event_date <= event.action_plan_ends <= latest:
+            months = policy_value("action_plan_max_months", on=event_date)
             raise ValidationError(
-                {"action_plan_ends": f"The action plan ends between the event and {latest:%-d %B %Y} (up to 3 months)."}
+                {
+                    "action_plan_ends": f"A B-rating's action plan lasts up to {months} months (sponsor guidance, "
+                    f"part 3): it ends between the event and {latest:%-d %B %Y}."
+                }
             )
     elif kind == EventKind.SUSPENSION:
         event.representation_deadline = representation_deadline(event_date)
