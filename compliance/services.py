@@ -20,7 +20,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from compliance.clocks import action_plan_latest_end, cooling_off_end, representation_deadline
+from compliance.b_rating import fee_reminders_end_for, fee_reminders_sync
+from compliance.clocks import (
+    action_plan_fee_deadline,
+    action_plan_latest_end,
+    cooling_off_end,
+    representation_deadline,
+)
 from compliance.models import (
     CASE_EVENTS,
     AlertStatus,
@@ -139,6 +145,7 @@ def licence_event_record(
                     f"part 3): it ends between the event and {latest:%-d %B %Y}."
                 }
             )
+        event.fee_due = action_plan_fee_deadline(event_date)
     elif kind == EventKind.SUSPENSION:
         event.representation_deadline = representation_deadline(event_date)
     elif kind == EventKind.REINSTATEMENT:
@@ -165,6 +172,8 @@ def licence_event_record(
         representation_reminders_sync(event=event)
     else:
         representation_reminders_end_for(provider_id=provider.pk)  # a later event ends the suspension (rule 1)
+    fee_reminders_end_for(provider_id=provider.pk, before=event)  # a later event overtakes the action plan (rule 3)
+    fee_reminders_sync(event=event)
     if kind not in CASE_EVENTS or not open_case:
         return EventResult(event, None)
     existing = ComplianceCase.objects.filter(provider=provider).exclude(status=CaseStatus.CLOSED).first()

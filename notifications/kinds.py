@@ -40,6 +40,12 @@ KINDS: dict[str, Kind] = {
             frozenset({Role.LEAD, Role.PROVIDER_ADMIN}),
         ),
         Kind(
+            "compliance.action_plan_fee",
+            "A B-rated licence's action-plan fee",
+            "Action-plan fees",
+            frozenset({Role.LEAD, Role.PROVIDER_ADMIN}),
+        ),
+        Kind(
             "compliance.case_opened",
             "A new licence-compliance case",
             "New compliance cases",

@@ -410,6 +410,10 @@ CASES: dict[str, FormCase] = {
     ),
     "pastoral_section_new": FormCase(),
     "licence_event_new": FormCase(),
+    "licence_event_date": FormCase(why="a changed date needs its reason too, so there is no one-field edit"),
+    "licence_event_fee": FormCase(
+        change=change("paid_on", dt.date(2026, 11, 12), "compliance.LicenceEvent.fee_paid_on"),
+    ),
     "case_detail": FormCase(),
     "case_status": FormCase(),
     "case_entry_new": FormCase(),

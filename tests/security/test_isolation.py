@@ -298,6 +298,15 @@ CASES: dict[str, Case] = {
     # Licence compliance (issue 6): builders in tests/compliance/builders.py. The council officer of
     # the provider's area reads the case (no workers); decisions are the lead's (hub staff get 403).
     "licence_event_new": (lambda cast: {"public_id": cast.provider_a.public_id}, ["lead_a"], COMPLIANCE_OUT),
+    # A licence event's date correction and action-plan fee: the lead's (hub staff get 403).
+    **{
+        name: (
+            lambda cast: {"public_id": compliance_builders.b_rating_in_a(cast).public_id},
+            ["lead_a"],
+            COMPLIANCE_OUT,
+        )
+        for name in ("licence_event_date", "licence_event_fee")
+    },
     "case_detail": (
         lambda cast: {"public_id": compliance_builders.case_in_a(cast).public_id},
         [*HUB_A, "council_officer_a"],
