@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q, QuerySet
 
 from hubs.access import scope_for
+from hubs.models import Agency
 from recruits.models import Recruit
 
 if TYPE_CHECKING:
@@ -43,3 +44,8 @@ def can_see_sensitive(user: Any, recruit: Recruit) -> bool:
         or (recruit.provider_id is not None and recruit.provider_id in scope.providers)
         or recruit.pk == scope.recruit_id
     )
+
+
+def agencies_visible_to(user: Any) -> QuerySet[Agency]:
+    """The agencies a region knows, and their re-checks (rule 19): the region's hub team."""
+    return Agency.objects.filter(region_id__in=scope_for(user).hub_regions)
