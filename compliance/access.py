@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from compliance.models import ComplianceCase, RegisterAlert, RegisterCandidate
+from compliance.models import ComplianceCase, LicenceEvent, RegisterAlert, RegisterCandidate
 from hubs.access import scope_for
 
 
@@ -37,3 +37,13 @@ def register_alerts_visible_to(user: Any) -> QuerySet[Any]:
 
 def register_candidates_visible_to(user: Any) -> QuerySet[Any]:
     return RegisterCandidate.objects.filter(region_id__in=scope_for(user).hub_regions)
+
+
+def licence_events_visible_to(user: Any) -> QuerySet[Any]:
+    """A provider's licence events with their clocks: the region's hub team."""
+    return LicenceEvent.objects.filter(region_id__in=scope_for(user).hub_regions)
+
+
+def licence_events_decidable_by(user: Any) -> QuerySet[Any]:
+    """Correcting an event or recording its action-plan fee: the region's lead."""
+    return LicenceEvent.objects.filter(region_id__in=scope_for(user).lead_regions)

@@ -61,6 +61,32 @@ class EventForm(ServiceErrorsMixin, forms.Form):
         return data
 
 
+class EventDateForm(ServiceErrorsMixin, forms.Form):
+    """A lead corrects a licence event's date; its deadlines and reminders move with it."""
+
+    event_date = past_date_field(
+        "Correct date of the UKVI letter or of the event",
+        required="Enter the correct date of the letter or of the event",
+        future="The date cannot be in the future",
+    )
+    reason = forms.CharField(
+        label="Why the date was wrong",
+        widget=forms.Textarea,
+        required=False,
+        max_length=1000,
+        help_text="Kept with the correction, with your name and the time. Needed when the date changes.",
+        error_messages={"max_length": "Write at most 1,000 characters"},
+    )
+
+
+class FeePaidForm(ServiceErrorsMixin, forms.Form):
+    paid_on = past_date_field(
+        "Day the action-plan fee was paid",
+        required="Enter the day the provider paid the fee",
+        future="The day it was paid cannot be in the future",
+    )
+
+
 class CaseStatusForm(ServiceErrorsMixin, forms.Form):
     status = forms.ChoiceField(label="Move the case to", choices=CaseStatus.choices)
     note = forms.CharField(

@@ -43,6 +43,9 @@ class LicenceEvent(models.Model):
     representation_deadline = models.DateField(null=True, blank=True)
     cooling_off_ends = models.DateField(null=True, blank=True)
     repeat_revocation = models.BooleanField(default=False)
+    # Rule 3: a B-rating's action-plan fee is due within 10 working days (a dated policy figure).
+    fee_due = models.DateField("action-plan fee due", null=True, blank=True)
+    fee_paid_on = models.DateField("action-plan fee paid on", null=True, blank=True)
     source = models.CharField(max_length=10, choices=LicenceSource.choices, default=LicenceSource.OTHER)
     note = models.TextField(blank=True)
     licence_change = models.OneToOneField(LicenceChange, on_delete=models.PROTECT, related_name="event")
@@ -60,8 +63,25 @@ class LicenceEvent(models.Model):
         return f"{self.get_kind_display()} on {self.event_date:%-d %B %Y}"
 
     def get_absolute_url(self) -> str:
-        """Reminders about an event (the suspension response) open the provider's page."""
+        """Reminders about an event (the suspension response, the action-plan fee) open the provider's page."""
         return self.provider.get_absolute_url()
+
+
+class EventDateCorrection(models.Model):
+    """A lead corrected a wrongly entered event date: what it was, what it became, who, when and why."""
+
+    event = models.ForeignKey(LicenceEvent, on_delete=models.CASCADE, related_name="date_corrections")
+    old_date = models.DateField()
+    new_date = models.DateField()
+    reason = models.TextField()
+    corrected_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    corrected_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-corrected_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.old_date:%-d %B %Y} corrected to {self.new_date:%-d %B %Y}"
 
 
 class Performer(models.TextChoices):

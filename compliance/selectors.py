@@ -10,18 +10,23 @@ from django.db.models import Avg, Count, F, Q, QuerySet
 from django.utils import timezone
 
 from compliance.access import compliance_cases_visible_to, register_alerts_visible_to
+from compliance.b_rating import RepeatBRating, fee_open, repeat_b_rating
 from compliance.models import (
     AffectedWorker,
     AlertStatus,
     CaseEntry,
     CaseStatus,
     ComplianceCase,
+    EventKind,
+    LicenceEvent,
     RegisterAlert,
     WorkerStatus,
 )
 from hubs.access import scope_for
 from hubs.models import Region
 from portal.pagination import Page, cursor_row, page_of
+from portal.policy import policy_value
+from providers.models import Provider
 from recruits.leave import clock_for, days_left_text
 
 PAGE_SIZE = 25
@@ -125,3 +130,38 @@ def alerts_page(*, user: Any, show: str = "open", after: str | None = None) -> P
         alerts = alerts.filter(id__lt=key["id"])
     rows = list(alerts.select_related("provider", "register_import").order_by("-id")[: PAGE_SIZE + 1])
     return page_of(rows, PAGE_SIZE, lambda alert: alert.public_id)
+
+
+@dataclass(frozen=True)
+class FeeDue:
+    """A B-rating's action-plan fee still to pay (rule 3)."""
+
+    event: LicenceEvent
+    working_days: int
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class LicenceNotes:
+    """What the provider and case pages say about the licence's events (rules 3 and 4): one query."""
+
+    events: list[LicenceEvent]
+    repeat: RepeatBRating | None
+    fees_due: list[FeeDue]
+
+
+def licence_notes(*, provider: Provider) -> LicenceNotes:
+    """For a provider the page has already fetched through its access rules."""
+    events = list(LicenceEvent.objects.filter(provider=provider).order_by("-event_date", "-pk"))
+    last = max((event.pk for event in events), default=None)
+    today = timezone.localdate()
+    fees = [
+        FeeDue(
+            event,
+            policy_value("action_plan_fee_working_days", on=event.event_date),
+            event.fee_due is not None and event.fee_due < today,
+        )
+        for event in events
+        if event.kind == EventKind.B_RATING and fee_open(event, overtaken=event.pk != last)
+    ]
+    return LicenceNotes(events=events, repeat=repeat_b_rating(events), fees_due=fees)

@@ -20,7 +20,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from compliance.clocks import action_plan_latest_end, cooling_off_end, representation_deadline
+from compliance.b_rating import fee_reminders_end_for, fee_reminders_sync
+from compliance.clocks import (
+    action_plan_fee_deadline,
+    action_plan_latest_end,
+    cooling_off_end,
+    representation_deadline,
+)
 from compliance.models import (
     CASE_EVENTS,
     AlertStatus,
@@ -43,6 +49,7 @@ from hubs.access import scope_for
 from hubs.models import Region
 from hubs.workdays import add_working_days
 from notifications.ladders import ladder_reschedule, ladder_start, ladder_stop
+from portal.policy import policy_value
 from providers.models import LicenceChange, LicenceRating, LicenceSource, LicenceStatus, Provider
 from providers.services import provider_change_licence
 
@@ -131,9 +138,14 @@ def licence_event_record(
         latest = action_plan_latest_end(event_date)
         event.action_plan_ends = action_plan_ends or latest
         if not event_date <= event.action_plan_ends <= latest:
+            months = policy_value("action_plan_max_months", on=event_date)
             raise ValidationError(
-                {"action_plan_ends": f"The action plan ends between the event and {latest:%-d %B %Y} (up to 3 months)."}
+                {
+                    "action_plan_ends": f"A B-rating's action plan lasts up to {months} months (sponsor guidance, "
+                    f"part 3): it ends between the event and {latest:%-d %B %Y}."
+                }
             )
+        event.fee_due = action_plan_fee_deadline(event_date)
     elif kind == EventKind.SUSPENSION:
         event.representation_deadline = representation_deadline(event_date)
     elif kind == EventKind.REINSTATEMENT:
@@ -160,6 +172,8 @@ def licence_event_record(
         representation_reminders_sync(event=event)
     else:
         representation_reminders_end_for(provider_id=provider.pk)  # a later event ends the suspension (rule 1)
+    fee_reminders_end_for(provider_id=provider.pk, before=event)  # a later event overtakes the action plan (rule 3)
+    fee_reminders_sync(event=event)
     if kind not in CASE_EVENTS or not open_case:
         return EventResult(event, None)
     existing = ComplianceCase.objects.filter(provider=provider).exclude(status=CaseStatus.CLOSED).first()

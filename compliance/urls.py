@@ -5,6 +5,8 @@ from compliance import register_views, views
 urlpatterns = [
     path("", views.case_list, name="case_list"),
     path("providers/<uuid:public_id>/event/", views.event_new, name="licence_event_new"),
+    path("events/<uuid:public_id>/date/", views.event_date, name="licence_event_date"),
+    path("events/<uuid:public_id>/fee/", views.event_fee, name="licence_event_fee"),
     path("cases/<uuid:public_id>/", views.case_detail, name="case_detail"),
     path("cases/<uuid:public_id>/status/", views.case_status, name="case_status"),
     path("cases/<uuid:public_id>/owner/", views.case_owner, name="case_owner"),

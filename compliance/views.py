@@ -17,19 +17,29 @@ from django.views.decorators.http import require_POST
 from accesslog.services import access_record_export
 from accounts.http import AuthenticatedRequest
 from compliance import selectors, services, workers
-from compliance.access import compliance_cases_decidable_by, compliance_cases_visible_to, compliance_cases_workable_by
+from compliance.access import (
+    compliance_cases_decidable_by,
+    compliance_cases_visible_to,
+    compliance_cases_workable_by,
+    licence_events_decidable_by,
+    licence_events_visible_to,
+)
+from compliance.b_rating import licence_event_fee_paid, next_b_rating_warning
+from compliance.corrections import licence_event_correct_date
 from compliance.documents import entry_document_path
 from compliance.forms import (
     CaseOwnerForm,
     CaseStatusForm,
     EntryForm,
+    EventDateForm,
     EventForm,
+    FeePaidForm,
     StepCompleteForm,
     StepEditForm,
     WorkerListForm,
     WorkerStatusForm,
 )
-from compliance.models import AffectedWorker, CaseEntry, CaseStatus, CaseStep, ComplianceCase
+from compliance.models import AffectedWorker, CaseEntry, CaseStatus, CaseStep, ComplianceCase, LicenceEvent
 from hubs.access import get_editable_or_403, get_visible_or_404, region_people, scope_for
 from hubs.roles import Role
 from portal.exports import csv_response
@@ -77,7 +87,56 @@ def event_new(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
             if result.case is not None:
                 return redirect(result.case)
             return redirect("provider_detail", public_id=provider.public_id)
-    return render(request, "compliance/event_form.html", {"form": form, "provider": provider})
+    warning = next_b_rating_warning(provider.licence_events.all(), on=timezone.localdate())  # rule 4
+    return render(request, "compliance/event_form.html", {"form": form, "provider": provider, "warning": warning})
+
+
+def _decidable_event(request: AuthenticatedRequest, public_id: UUID) -> LicenceEvent:
+    return get_editable_or_403(
+        licence_events_visible_to(request.user).select_related("provider"),
+        licence_events_decidable_by(request.user),
+        public_id=public_id,
+    )
+
+
+def _after_event(event: LicenceEvent) -> HttpResponse:
+    """Back to the event's case when it has one, else to the provider."""
+    case = event.cases.order_by("-id").first()
+    return redirect(case if case is not None else event.provider)
+
+
+@login_required
+def event_date(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    """The lead corrects a wrongly entered event date (its deadlines and reminders move with it)."""
+    event = _decidable_event(request, public_id)
+    form = EventDateForm(request.POST or None, initial={"event_date": event.event_date})
+    if request.method == "POST" and form.is_valid():
+        try:
+            licence_event_correct_date(actor=request.user, event=event, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"The date is {form.cleaned_data['event_date']:%-d %B %Y}.")
+            return _after_event(event)
+    corrections = list(event.date_corrections.select_related("corrected_by"))
+    context = {"form": form, "event": event, "corrections": corrections}
+    return render(request, "compliance/event_date.html", context)
+
+
+@login_required
+def event_fee(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    """The lead records the day a B-rated provider paid its action-plan fee (rule 3)."""
+    event = _decidable_event(request, public_id)
+    form = FeePaidForm(request.POST or None, initial={"paid_on": event.fee_paid_on})
+    if request.method == "POST" and form.is_valid():
+        try:
+            licence_event_fee_paid(actor=request.user, event=event, paid_on=form.cleaned_data["paid_on"])
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, "The action-plan fee is recorded as paid: its reminders stop.")
+            return _after_event(event)
+    return render(request, "compliance/event_fee.html", {"form": form, "event": event})
 
 
 def _case(request: AuthenticatedRequest, public_id: UUID) -> ComplianceCase:

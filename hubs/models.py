@@ -2,6 +2,7 @@ import uuid
 
 import pghistory
 from django.db import models
+from django.urls import reverse
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 
@@ -92,6 +93,10 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        """Reminders of an agency's re-check open its re-check page (a URL name, not an import)."""
+        return reverse("agency_check", kwargs={"public_id": self.public_id})
 
 
 # Who was granted or lost a role, and when: inserts and deletes of grants are history too.

@@ -40,6 +40,12 @@ KINDS: dict[str, Kind] = {
             frozenset({Role.LEAD, Role.PROVIDER_ADMIN}),
         ),
         Kind(
+            "compliance.action_plan_fee",
+            "A B-rated licence's action-plan fee",
+            "Action-plan fees",
+            frozenset({Role.LEAD, Role.PROVIDER_ADMIN}),
+        ),
+        Kind(
             "compliance.case_opened",
             "A new licence-compliance case",
             "New compliance cases",
@@ -50,6 +56,10 @@ KINDS: dict[str, Kind] = {
         Kind(
             "providers.duty_due", "A report to UKVI (sponsor duty)", "Sponsor reporting duties", _HUB_TEAM | _PROVIDERS
         ),
+        Kind("recruits.rtw_followup", "A follow-up right-to-work check", "Right-to-work follow-ups",
+             _HUB_TEAM | {Role.PROVIDER_ADMIN}),
+        Kind("recruits.agency_recheck", "A re-check of an agency on the hub's framework", "Agency re-checks",
+             _HUB_TEAM),
         Kind("training.osce_deadline", "An OSCE deadline", "OSCE deadlines", _HUB_TEAM | {Role.RECRUIT}),
         Kind(
             "training.development_plan_review",

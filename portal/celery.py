@@ -19,4 +19,6 @@ app.conf.beat_schedule = {
     "training-recheck": {"task": "training.tasks.recheck_cohorts_task", "schedule": 6 * 3600.0},
     # The public sponsor register, daily at 06:30 London time (the Home Office updates it on working days).
     "sponsor-register": {"task": "compliance.tasks.import_register_task", "schedule": crontab(hour=6, minute=30)},
+    # Agencies' periodic re-checks (rule 19): reminders follow edits made in the admin too.
+    "agency-rechecks": {"task": "recruits.tasks.agency_rechecks_task", "schedule": crontab(hour=6, minute=45)},
 }

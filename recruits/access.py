@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q, QuerySet
 
 from hubs.access import scope_for
+from hubs.models import Agency
 from recruits.duties.models import ReportingDuty
 from recruits.models import Recruit
 
@@ -51,3 +52,8 @@ def duties_visible_to(user: Any) -> QuerySet[ReportingDuty]:
     officers or the national team (a duty names a worker)."""
     scope = scope_for(user)
     return ReportingDuty.objects.filter(Q(region_id__in=scope.hub_regions) | Q(provider_id__in=scope.providers))
+
+
+def agencies_visible_to(user: Any) -> QuerySet[Agency]:
+    """The agencies a region knows, and their re-checks (rule 19): the region's hub team."""
+    return Agency.objects.filter(region_id__in=scope_for(user).hub_regions)

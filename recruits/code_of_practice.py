@@ -1,7 +1,11 @@
 """The Code of Practice checks: which flags a recruit's recruitment raises.
 
 Flags are warnings for the hub, never a block: a red-list country through an agency is a
-breach to follow up, and the record is still saved.
+breach to follow up, and the record is still saved. An amber-list country is flagged until the
+government agreement the recruitment was made under is recorded (rule 16). A repayment clause is
+flagged when it recovers what is never recoverable from a worker (the Immigration Skills Charge,
+the CoS and licence fees, fees for finding work) or breaks the Code's terms: costs not itemised,
+interest, repayment in cash, no monthly plan (rule 18).
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from datetime import date
 
 from django.db.models import Q
 
-from recruits.models import CodeList, CodeOfPracticeCountry, Flag, Recruit, RecruitmentChannel
+from recruits.models import NEVER_RECOVERABLE, CodeList, CodeOfPracticeCountry, Flag, Recruit, RecruitmentChannel
 
 AGENCY_CHANNELS = {RecruitmentChannel.APPROVED_AGENCY, RecruitmentChannel.OTHER_AGENCY}
 
@@ -71,10 +75,25 @@ def flags_for(recruit: Recruit, *, on: date | None = None, lists: Mapping[str, s
     through_agency = recruit.recruitment_channel in AGENCY_CHANNELS
     if listed == CodeList.RED and through_agency:
         flags.append(Flag.RED_LIST_AGENCY)
-    if listed == CodeList.AMBER and recruit.recruitment_channel != RecruitmentChannel.IN_COUNTRY:
+    in_country = recruit.recruitment_channel == RecruitmentChannel.IN_COUNTRY
+    if listed == CodeList.AMBER and not in_country and not recruit.amber_agreement.strip():
         flags.append(Flag.AMBER_LIST)
     if through_agency and (recruit.agency is None or not recruit.agency.on_framework):
         flags.append(Flag.UNLISTED_AGENCY)
     if recruit.candidate_fees and recruit.candidate_fees > 0:
         flags.append(Flag.FEES_CHARGED)
+    flags += repayment_flags(recruit)
     return [str(flag) for flag in flags]
+
+
+def repayment_flags(recruit: Recruit) -> list[Flag]:
+    """Rule 18: what is wrong with the recruit's repayment clause (none recorded: nothing)."""
+    if not recruit.repayment_costs:
+        return []
+    flags = []
+    if NEVER_RECOVERABLE & set(recruit.repayment_costs):
+        flags.append(Flag.REPAYMENT_FORBIDDEN)
+    fair = recruit.repayment_itemised and recruit.repayment_monthly_plan
+    if not fair or recruit.repayment_interest or recruit.repayment_cash:
+        flags.append(Flag.REPAYMENT_TERMS)
+    return flags

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from hubs.models import Agency
 from portal.forms import DateField
 from providers.models import Provider
+from recruits.care_route import route_rule_text
 from recruits.models import (
     NMC_PIN_NURSES_ONLY,
     EnglishLevel,
@@ -20,6 +21,7 @@ from recruits.models import (
     Recruit,
     RecruitmentChannel,
     RecruitStatus,
+    RepaymentCost,
     nmc_pin_validator,
 )
 from recruits.selectors import FLAG_CHOICES, VISA_WINDOWS, RecruitFilters, country_choices
@@ -39,10 +41,12 @@ class CompactUpperField(forms.CharField):
 DATE_NAMES = {
     "date_of_birth": "date of birth",
     "visa_expiry": "visa expiry date",
+    "visa_application_date": "date of the visa application",
     "curtailment_letter_date": "date of the curtailment letter",
     "rtw_check_date": "date of the right-to-work check",
     "rtw_followup_due": "date the follow-up right-to-work check is due",
     "dbs_date": "date on the DBS certificate",
+    "unsupervised_from": "date they work unsupervised from",
     "english_test_date": "date of the English test",
     "osce_date": "OSCE date",
 }
@@ -88,6 +92,7 @@ RECRUIT_ERRORS: dict[str, dict[str, str]] = {
         "max_decimal_places": "Enter the fees in pounds and pence, for example 250.50",
     },
     "agency_name_other": {"max_length": _too_long("Agency name", 200)},
+    "amber_agreement": {"max_length": _too_long("Government agreement", 200)},
 }
 
 SECTIONS: list[tuple[str, list[str]]] = [
@@ -100,6 +105,7 @@ SECTIONS: list[tuple[str, list[str]]] = [
         [
             "visa_route",
             "visa_expiry",
+            "visa_application_date",
             "cos_reference",
             "evisa_share_code",
             "curtailment_letter_date",
@@ -108,11 +114,32 @@ SECTIONS: list[tuple[str, list[str]]] = [
     ),
     (
         "Right to work and checks",
-        ["rtw_check_date", "rtw_followup_due", "dbs_status", "dbs_date", "dbs_barred_list_checked", "overseas_crc"],
+        [
+            "rtw_check_date",
+            "rtw_followup_due",
+            "dbs_status",
+            "dbs_date",
+            "dbs_barred_list_checked",
+            "overseas_crc",
+            "unsupervised_from",
+        ],
     ),
     ("English", ["english_level", "english_test", "english_test_date"]),
     ("Nurses only (NMC)", ["nmc_pin", "nmc_cbt_passed", "osce_date", "osce_attempts"]),
-    ("How they were recruited", ["recruitment_channel", "agency", "agency_name_other", "candidate_fees"]),
+    (
+        "How they were recruited",
+        ["recruitment_channel", "agency", "agency_name_other", "candidate_fees", "amber_agreement"],
+    ),
+    (
+        "Repayment clause in the contract",
+        [
+            "repayment_costs",
+            "repayment_itemised",
+            "repayment_monthly_plan",
+            "repayment_interest",
+            "repayment_cash",
+        ],
+    ),
 ]
 
 
@@ -131,6 +158,17 @@ class RecruitForm(forms.ModelForm):
         max_length=9,
         help_text="9 characters starting with W. A share code is valid for 90 days.",
         error_messages=RECRUIT_ERRORS["evisa_share_code"],
+    )
+    repayment_costs = forms.MultipleChoiceField(
+        label="Costs a repayment clause recovers",
+        choices=RepaymentCost.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=(
+            "Leave all unticked if the contract has no repayment clause. Never recoverable from a worker: the "
+            "Immigration Skills Charge, the CoS and sponsor licence fees, and fees for finding work."
+        ),
+        error_messages={"invalid_choice": "Choose the costs from the list"},
     )
     nmc_pin = CompactUpperField(
         label="NMC PIN",
@@ -172,6 +210,13 @@ class RecruitForm(forms.ModelForm):
             "agency": "Agency on the hub's framework",
             "agency_name_other": "Other agency's name",
             "candidate_fees": "Fees charged to the candidate (£)",
+            "visa_application_date": "Date of the visa application",
+            "unsupervised_from": "Works unsupervised from",
+            "amber_agreement": "Government agreement it was recruited under",
+            "repayment_itemised": "Each cost is itemised, with evidence of what it cost",
+            "repayment_monthly_plan": "A monthly repayment plan is offered",
+            "repayment_interest": "The clause charges interest",
+            "repayment_cash": "Repayments are taken in cash",
         }
         help_texts = {
             "given_names": "As written in the passport.",
@@ -183,6 +228,14 @@ class RecruitForm(forms.ModelForm):
             "osce_attempts": "The OSCE can be taken up to 3 times.",
             "agency_name_other": "Only when the agency is not on the hub's framework.",
             "candidate_fees": "Candidates must never be charged for finding work. Leave empty if none.",
+            "unsupervised_from": (
+                "Only after an enhanced DBS check with the adult barred list and, for care workers, the Care "
+                "Certificate standards assessed. Leave empty while they work supervised."
+            ),
+            "amber_agreement": (
+                "For a country on the Code of Practice amber list: the government-to-government agreement the "
+                "recruitment was made under."
+            ),
         }
         widgets = {
             "email": forms.EmailInput(attrs={"autocomplete": "off"}),
@@ -223,6 +276,9 @@ class RecruitForm(forms.ModelForm):
         agency.queryset = agencies
         agency.empty_label = "None"
         agency.error_messages["invalid_choice"] = "Choose one of the agencies in the list, or type the agency's name"
+        self.fields[
+            "visa_application_date"
+        ].help_text = f"The day their visa application with this employer was made. {route_rule_text(on=date.today())}"
         english = cast(forms.ChoiceField, self.fields["english_level"])
         english.choices = [("", "Not recorded"), *EnglishLevel.choices]
 

@@ -87,11 +87,37 @@ class RecruitmentChannel(models.TextChoices):
     IN_COUNTRY = "in_country", "Already in the UK (in-country)"
 
 
+class RepaymentCost(models.TextChoices):
+    """What an employer's repayment clause may say it recovers (Code of Practice, rule 18)."""
+
+    TRAVEL = "travel", "Travel to the UK"
+    VISA_FEE = "visa_fee", "Visa application fee"
+    HEALTH_SURCHARGE = "health_surcharge", "Immigration Health Surcharge"
+    TRAINING = "training", "Training"
+    ACCOMMODATION = "accommodation", "Accommodation"
+    SKILLS_CHARGE = "skills_charge", "Immigration Skills Charge"
+    COS_FEE = "cos_fee", "Certificate of Sponsorship fee"
+    LICENCE_FEE = "licence_fee", "Sponsor licence fee"
+    RECRUITMENT_FEE = "recruitment_fee", "Recruitment or agency fee"
+    OTHER = "other", "Other"
+
+
+# Never recoverable from a worker (Code of Practice): the sponsor's own fees, and fees for finding work.
+NEVER_RECOVERABLE = frozenset(
+    {RepaymentCost.SKILLS_CHARGE, RepaymentCost.COS_FEE, RepaymentCost.LICENCE_FEE, RepaymentCost.RECRUITMENT_FEE}
+)
+
+
 class Flag(models.TextChoices):
     RED_LIST_AGENCY = "red_list_agency", "Red-list country recruited through an agency (Code of Practice breach)"
-    AMBER_LIST = "amber_list", "Amber-list country: check the government agreement's terms"
+    AMBER_LIST = "amber_list", "Amber-list country: no government agreement recorded"
     UNLISTED_AGENCY = "unlisted_agency", "Agency not on the hub's framework"
     FEES_CHARGED = "fees_charged", "Candidate was charged fees"
+    REPAYMENT_FORBIDDEN = (
+        "repayment_forbidden",
+        "Repayment clause recovers what is never recoverable (Skills Charge, CoS or licence fees, recruitment fees)",
+    )
+    REPAYMENT_TERMS = "repayment_terms", "Repayment clause not itemised, charging interest, in cash or without a plan"
 
 
 @pghistory.track()
@@ -130,6 +156,12 @@ class Recruit(models.Model):
     evisa_share_code = models.CharField(
         "eVisa share code", max_length=9, blank=True, validators=[evisa_share_code_validator]
     )
+    visa_application_date = models.DateField(
+        "visa application date",
+        null=True,
+        blank=True,
+        help_text="The day the visa application with this sponsor was made (rules 11 and 12 are decided on it).",
+    )
     curtailment_letter_date = models.DateField(null=True, blank=True)
     curtailment_notes = models.TextField(blank=True)
     # Checks.
@@ -143,6 +175,8 @@ class Recruit(models.Model):
     overseas_crc = models.CharField(
         "overseas criminal record certificate", max_length=14, choices=CRCStatus.choices, default=CRCStatus.NOT_OBTAINED
     )
+    # Rules 21 and 24: enhanced DBS with the barred list, and the Care Certificate, come first.
+    unsupervised_from = models.DateField("works unsupervised from", null=True, blank=True)
     # English.
     english_level = models.CharField(max_length=8, choices=EnglishLevel.choices, blank=True)
     english_test = models.CharField(max_length=100, blank=True)
@@ -163,6 +197,17 @@ class Recruit(models.Model):
     candidate_fees = models.DecimalField(
         "fees charged to the candidate (£)", max_digits=9, decimal_places=2, null=True, blank=True
     )
+    # Rule 16: an amber-list country's recruitment is only within a government-to-government agreement.
+    amber_agreement = models.CharField("government agreement", max_length=200, blank=True)
+    # Rule 18: a repayment clause recovers genuine, itemised costs only, without interest, not in cash,
+    # with a monthly plan offered; no cost ticked means the contract has no repayment clause.
+    repayment_costs = ArrayField(
+        models.CharField(max_length=20, choices=RepaymentCost.choices), default=list, blank=True
+    )
+    repayment_itemised = models.BooleanField("each cost itemised with its evidence", default=False)
+    repayment_interest = models.BooleanField("charges interest", default=False)
+    repayment_cash = models.BooleanField("repaid in cash", default=False)
+    repayment_monthly_plan = models.BooleanField("monthly repayment plan offered", default=False)
     flags = ArrayField(models.CharField(max_length=20, choices=Flag.choices), default=list, blank=True)
     # State.
     status = models.CharField(max_length=12, choices=RecruitStatus.choices, default=RecruitStatus.ARRIVING)

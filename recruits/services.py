@@ -12,8 +12,11 @@ from django.utils import timezone
 from accounts.models import User
 from providers.models import Provider
 from recruits import hooks
+from recruits.care_route import route_check
 from recruits.code_of_practice import flags_for
 from recruits.models import DEFAULT_OCCUPATION_CODE, Employment, JobRole, Recruit, RecruitStatus, StatusChange
+from recruits.right_to_work import rtw_reminders_sync
+from recruits.unsupervised import unsupervised_problems
 
 # The fields a provider or hub may set on registration and edit (status and employer move
 # only through `recruit_transition`).
@@ -33,6 +36,7 @@ RECRUIT_FIELDS = [
     "visa_expiry",
     "cos_reference",
     "evisa_share_code",
+    "visa_application_date",
     "curtailment_letter_date",
     "curtailment_notes",
     "rtw_check_date",
@@ -41,6 +45,7 @@ RECRUIT_FIELDS = [
     "dbs_date",
     "dbs_barred_list_checked",
     "overseas_crc",
+    "unsupervised_from",
     "english_level",
     "english_test",
     "english_test_date",
@@ -52,7 +57,14 @@ RECRUIT_FIELDS = [
     "agency",
     "agency_name_other",
     "candidate_fees",
+    "amber_agreement",
+    "repayment_costs",
+    "repayment_itemised",
+    "repayment_interest",
+    "repayment_cash",
+    "repayment_monthly_plan",
 ]
+REPAYMENT_TERMS = ["repayment_itemised", "repayment_interest", "repayment_cash", "repayment_monthly_plan"]
 # What a recruit may change about themselves.
 CONTACT_FIELDS = ["email", "phone", "address", "postcode"]
 
@@ -91,6 +103,44 @@ def _apply(recruit: Recruit, data: dict[str, Any], fields: list[str]) -> None:
         recruit.nmc_pin, recruit.nmc_cbt_passed, recruit.osce_date, recruit.osce_attempts = "", False, None, 0
 
 
+# The facts each refusing rule reads: it is checked when one of them is recorded or changed, so
+# an edit of something else never trips over a rule that came in after the record was made.
+ROUTE_FIELDS = ("visa_application_date", "job_role", "occupation_code", "visa_route", "recruitment_channel")
+UNSUPERVISED_FIELDS = ("unsupervised_from", "job_role", "dbs_status", "dbs_date", "dbs_barred_list_checked")
+
+
+def _changed(recruit: Recruit, before: Recruit | None, fields: tuple[str, ...]) -> bool:
+    return before is None or any(getattr(recruit, name) != getattr(before, name) for name in fields)
+
+
+def _sponsor_since(recruit: Recruit) -> date | None:
+    """When the recruit's current work for its provider started (rule 12)."""
+    if recruit.pk is None or recruit.provider_id is None:
+        return None
+    current = Employment.objects.filter(recruit=recruit, provider_id=recruit.provider_id, end_date__isnull=True)
+    return current.order_by("start_date").values_list("start_date", flat=True).first()
+
+
+def _refuse_against_the_rules(recruit: Recruit, before: Recruit | None, *, start_date: date | None = None) -> None:
+    """Rules 11 and 12 (the care route), 21 and 24 (before unsupervised work), 18 (a repayment
+    clause's terms need its costs): refused with the rule quoted, on the field it is about."""
+    errors: dict[str, list[str]] = {}
+    if _changed(recruit, before, ROUTE_FIELDS):
+        started = start_date is not None and start_date <= timezone.localdate()
+        since = start_date if before is None else _sponsor_since(recruit)
+        check = route_check(recruit, sponsor_since=since, started=started)
+        if check is not None and check.refused:
+            errors["visa_application_date"] = [check.message]
+    if _changed(recruit, before, UNSUPERVISED_FIELDS) and (problems := unsupervised_problems(recruit)):
+        errors["unsupervised_from"] = problems
+    if not recruit.repayment_costs and any(getattr(recruit, name) for name in REPAYMENT_TERMS):
+        errors["repayment_costs"] = [
+            "Choose the costs the repayment clause recovers, or clear its terms if the contract has no clause."
+        ]
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def recruit_register(
     *, actor: User, provider: Provider, data: dict[str, Any], start_date: date | None = None
@@ -100,22 +150,28 @@ def recruit_register(
     _apply(recruit, data, RECRUIT_FIELDS)
     recruit.flags = flags_for(recruit)
     recruit.full_clean()
+    _refuse_against_the_rules(recruit, None, start_date=start_date)
     recruit.save()
     if start_date is not None:
         Employment.objects.create(recruit=recruit, provider=provider, start_date=start_date)
         if start_date <= timezone.localdate():
             recruit_transition(actor=actor, recruit=recruit, to_status=RecruitStatus.EMPLOYED, reason="Started work")
             recruit.refresh_from_db()
+    rtw_reminders_sync(recruit=recruit)
     return recruit
 
 
 @transaction.atomic
 def recruit_update(*, actor: User, recruit: Recruit, data: dict[str, Any]) -> Recruit:
+    before = Recruit.objects.get(pk=recruit.pk)  # as stored: a model form has already changed `recruit`
     _apply(recruit, data, RECRUIT_FIELDS)
     recruit.flags = flags_for(recruit)
     recruit.full_clean()
+    _refuse_against_the_rules(recruit, before)
     recruit.save()
     hooks.recruit_updated(recruit=recruit)  # rematch: an open request's clock follows the record's dates
+    if _changed(recruit, before, ("rtw_check_date", "rtw_followup_due", "visa_expiry")):
+        rtw_reminders_sync(recruit=recruit)
     return recruit
 
 
@@ -177,6 +233,8 @@ def recruit_transition(
     )
     recruit.status = to_status
     recruit.save(update_fields=["status", "provider", "updated_at"])
+    if moving_employer or to_status == RecruitStatus.LEFT:
+        rtw_reminders_sync(recruit=recruit)  # the follow-up reminds the new employer, or nobody once they left
     if to_status == RecruitStatus.EMPLOYED:
         hooks.employment_started(recruit=recruit, on=on)  # pastoral: the 12-month plan starts or carries on
     return change

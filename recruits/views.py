@@ -21,10 +21,11 @@ from hubs.models import Agency
 from providers.access import provider_recruits_managed_by
 from recruits import hooks, selectors, services
 from recruits.access import can_see_sensitive, recruits_editable_by, recruits_visible_to
+from recruits.care_route import route_warning
 from recruits.documents import can_upload_documents, documents_for
 from recruits.english import english_check
 from recruits.forms import ContactForm, RecruitFilterForm, RecruitForm, TransitionForm
-from recruits.models import Recruit, RecruitStatus
+from recruits.models import Recruit, RecruitStatus, RepaymentCost
 from recruits.record_reads import recruit_read_record, recruit_tab_read
 from recruits.retention import retention_table
 
@@ -81,7 +82,13 @@ def recruit_list(request: AuthenticatedRequest) -> HttpResponse:
         query.pop(param, None)
     scope = scope_for(request.user)
     show_provider = bool(scope.hub_regions) or len(scope.providers) > 1
-    context = {"form": form, "page": page, "query": query.urlencode(), "show_provider": show_provider}
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "show_provider": show_provider,
+        "hub_team": bool(scope.hub_regions),
+    }
     return render(request, "recruits/recruit_list.html", context)
 
 
@@ -156,6 +163,8 @@ def _record_context(recruit: Recruit, *, sensitive: bool, user: Any = None) -> d
         "rtw_left": selectors.days_left_text(recruit.rtw_followup_due, today=today),
         "is_nurse": recruit.job_role == "nurse",
         "english": english_check(recruit, on=today),
+        "route": route_warning(recruit, on=today),
+        "repayment_costs": [RepaymentCost(cost).label for cost in recruit.repayment_costs],
     }
 
 

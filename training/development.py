@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from notifications.services import reminder_cancel_for, reminder_schedule
-from recruits.models import Recruit
+from portal.policy import policy_code
+from recruits.models import JobRole, Recruit
 from training.models import (
     ACTIVE,
     CareCertificateStandard,
@@ -43,6 +44,36 @@ class StandardRow:
     @property
     def is_gap(self) -> bool:
         return self.answer is not None and self.answer.is_gap
+
+
+# Rule 24: who needs the Care Certificate standards assessed before working unsupervised (nurses
+# are registered professionals, outside the Care Certificate).
+CARE_CERTIFICATE_ROLES = {JobRole.CARE_WORKER, JobRole.SENIOR_CARE_WORKER}
+
+
+def care_certificate_problem(recruit: Recruit, day: dt.date) -> str | None:
+    """Rule 24 (registered with recruits.unsupervised): the standards a care worker needs assessed as
+    met before unsupervised work (the dated figure `care_certificate_before_unsupervised`)."""
+    if recruit.job_role not in CARE_CERTIFICATE_ROLES:
+        return None
+    needed = {int(number) for number in policy_code("care_certificate_before_unsupervised", on=day).split()}
+    met = set()
+    if recruit.pk is not None:
+        met = set(
+            SelfAssessment.objects.filter(recruit=recruit, review=StandardReview.ASSESSED).values_list(
+                "standard__number", flat=True
+            )
+        )
+    missing = sorted(needed - met)
+    if not missing:
+        return None
+    numbers = ", ".join(str(number) for number in missing)
+    return (
+        f"Each Care Certificate standard is assessed before unsupervised work in its area (Skills for Care): "
+        f"standard{'s' if len(missing) > 1 else ''} {numbers} {'are' if len(missing) > 1 else 'is'} not assessed "
+        f"as met yet. Review them on the Care Certificate page (experienced staff may be assessed from their "
+        f"self-assessment), or leave this empty while they work supervised."
+    )
 
 
 def self_assessment_rows(recruit: Recruit) -> list[StandardRow]:

@@ -89,3 +89,20 @@ def candidate_in_a(cast) -> RegisterCandidate:
         ),
     )
     return RegisterCandidate.objects.filter(provider=cast.provider_a).first()  # type: ignore[return-value]
+
+
+def b_rating_in_a(cast):
+    """A B-rating of a provider of region A, its action-plan fee paid (a fresh provider, so the case of
+    `case_in_a` is not joined)."""
+    from compliance.models import LicenceEvent
+
+    existing = LicenceEvent.objects.filter(region=cast.region_a, provider__name="Delta Care Ltd").first()
+    if existing:
+        return existing
+    provider = ProviderFactory(region=cast.region_a, local_authority=cast.council_a, name="Delta Care Ltd")
+    event = licence_event_record(
+        actor=cast.lead_a, provider=provider, kind=EventKind.B_RATING, event_date=dt.date(2026, 11, 2)
+    ).event
+    LicenceEvent.objects.filter(pk=event.pk).update(fee_paid_on=dt.date(2026, 11, 10))
+    event.refresh_from_db()
+    return event

@@ -201,10 +201,10 @@ def test_query_counts_of_the_lists_and_the_case_page(client, cast, django_assert
 # Session, user, scope (5), MFA, header hub and unread count, then the page's own queries. Measured with
 # 1 and with 4 cases of 2 to 7 workers each: the same counts (no query per row).
 LIST_QUERIES_LEAD = 13  # + the page of cases with counts, cases by status, time to contact
-DETAIL_QUERIES_HUB = 15  # + case, steps, timeline, counts by status, workers with their records
+DETAIL_QUERIES_HUB = 16  # + case, steps, timeline, counts by status, workers with their records, licence events
 ALERTS_QUERIES = 13  # + the page of alerts, matches to confirm, recent imports
 LIST_QUERIES_COUNCIL = 12  # + the page of cases with counts (no region figures)
-DETAIL_QUERIES_COUNCIL = 15
+DETAIL_QUERIES_COUNCIL = 16
 
 
 def test_the_alert_page_fills_in_the_event_and_the_date_for_one_click(client, cast) -> None:

@@ -95,8 +95,17 @@ def full_recruit(cast: Cast):
         recruitment_channel="approved_agency",
         agency=agency,
         candidate_fees=Decimal("0"),
+        visa_application_date=dt.date(2025, 12, 1),
+        unsupervised_from=dt.date(2026, 2, 1),
+        amber_agreement="UK-Philippines memorandum of understanding (2022)",
+        repayment_costs=["travel", "visa_fee"],
+        repayment_itemised=True,
+        repayment_monthly_plan=True,
     )
     cast.recruit_a.refresh_from_db()
+    from recruits.right_to_work import rtw_reminders_sync
+
+    rtw_reminders_sync(recruit=cast.recruit_a)  # as the services leave a record with these dates
     return cast.recruit_a
 
 
@@ -411,6 +420,14 @@ CASES: dict[str, FormCase] = {
     ),
     "pastoral_section_new": FormCase(),
     "licence_event_new": FormCase(),
+    "agency_check": FormCase(
+        user="staff_a",
+        change=change("checked_on", dt.date(2026, 11, 20), "hubs.Agency.last_checked", REMINDERS),
+    ),
+    "licence_event_date": FormCase(why="a changed date needs its reason too, so there is no one-field edit"),
+    "licence_event_fee": FormCase(
+        change=change("paid_on", dt.date(2026, 11, 12), "compliance.LicenceEvent.fee_paid_on"),
+    ),
     "case_detail": FormCase(),
     "case_status": FormCase(),
     "case_entry_new": FormCase(),

@@ -43,6 +43,15 @@ def _invitation_in_a(cast: Cast) -> dict:
     return {"public_id": invitation.public_id}
 
 
+def _agency_in_a(cast: Cast):
+    from hubs.models import Agency
+
+    agency, _ = Agency.objects.get_or_create(
+        region=cast.region_a, name="Ethical Care Partners", defaults={"last_checked": timezone.localdate()}
+    )
+    return agency
+
+
 def _webauthn_key_of_lead_a(cast: Cast) -> dict:
     key = Authenticator.objects.create(user=cast.lead_a, type=Authenticator.Type.WEBAUTHN, data={"name": "key"})
     return {"pk": key.pk}
@@ -314,6 +323,17 @@ CASES: dict[str, Case] = {
     # Licence compliance (issue 6): builders in tests/compliance/builders.py. The council officer of
     # the provider's area reads the case (no workers); decisions are the lead's (hub staff get 403).
     "licence_event_new": (lambda cast: {"public_id": cast.provider_a.public_id}, ["lead_a"], COMPLIANCE_OUT),
+    # Rule 19: a region's agencies and their re-checks are its hub team's.
+    "agency_check": (lambda cast: {"public_id": _agency_in_a(cast).public_id}, HUB_A, COMPLIANCE_OUT),
+    # A licence event's date correction and action-plan fee: the lead's (hub staff get 403).
+    **{
+        name: (
+            lambda cast: {"public_id": compliance_builders.b_rating_in_a(cast).public_id},
+            ["lead_a"],
+            COMPLIANCE_OUT,
+        )
+        for name in ("licence_event_date", "licence_event_fee")
+    },
     "case_detail": (
         lambda cast: {"public_id": compliance_builders.case_in_a(cast).public_id},
         [*HUB_A, "council_officer_a"],
