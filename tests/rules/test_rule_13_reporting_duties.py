@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from providers.models import DutyKind
+from recruits.duties.models import DutyKind
 from recruits.duties.rules import duty_deadline
 
 WORKER_DUTIES = [

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from providers.models import DutyKind
+from recruits.duties.models import DutyKind
 from recruits.duties.rules import RULES, duty_deadline
 
 
