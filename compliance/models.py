@@ -12,7 +12,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.urls import reverse
 
-from hubs.models import Region
+from hubs.models import Region, RegionRecord
 from providers.models import LicenceChange, LicenceRating, LicenceSource, Provider
 from recruits.models import Recruit
 
@@ -30,11 +30,10 @@ CASE_EVENTS = {EventKind.SUSPENSION, EventKind.REVOCATION, EventKind.SURRENDER}
 
 
 @pghistory.track()
-class LicenceEvent(models.Model):
+class LicenceEvent(RegionRecord):
     """One licence event with its clock; the provider's status and rating move through the
     `LicenceChange` it records (providers.services.provider_change_licence)."""
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="licence_events")
     kind = models.CharField(max_length=14, choices=EventKind.choices)
     event_date = models.DateField(help_text="The date of the UKVI letter or the day the event took effect.")
@@ -53,7 +52,6 @@ class LicenceEvent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         ordering = ["-event_date", "-id"]
@@ -141,8 +139,7 @@ class Priority(models.TextChoices):
 
 
 @pghistory.track()
-class ComplianceCase(models.Model):
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+class ComplianceCase(RegionRecord):
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="compliance_cases")
     event = models.ForeignKey(LicenceEvent, on_delete=models.PROTECT, related_name="cases")
     status = models.CharField(max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN)
@@ -152,7 +149,6 @@ class ComplianceCase(models.Model):
     opened_at = models.DateTimeField(auto_now_add=True)
     all_contacted_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         ordering = ["-opened_at", "-id"]

@@ -25,6 +25,27 @@ class Region(models.Model):
         return self.name
 
 
+class RegionOwned(models.Model):
+    """A record that belongs to one region: every tenant query filters on `region`, and the
+    region-first indexes of the subclasses start with it. A subclass that needs a reverse name on
+    the region (`region.recruits`) declares the field again with its `related_name`."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
+class RegionRecord(RegionOwned):
+    """A region's record that has a page of its own: addressed by `public_id` in URLs, never by
+    its integer id."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
 class LocalAuthority(models.Model):
     """A council with adult social care duties."""
 

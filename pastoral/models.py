@@ -19,7 +19,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.urls import reverse
 
-from hubs.models import Hub, Region
+from hubs.models import Hub, RegionOwned, RegionRecord
 from providers.models import Provider
 from recruits.models import Recruit
 
@@ -27,10 +27,9 @@ from recruits.models import Recruit
 DEFAULT_STEPS = ["1w", "1m", "3m", "6m", "9m", "12m"]
 
 
-class PastoralSettings(models.Model):
+class PastoralSettings(RegionOwned):
     """A hub's check-in schedule (steps like "1w", "3m" after the start date)."""
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
     hub = models.OneToOneField(Hub, on_delete=models.CASCADE, related_name="pastoral_settings")
     steps = ArrayField(models.CharField(max_length=4), default=list)
     updated_at = models.DateTimeField(auto_now=True)
@@ -43,10 +42,9 @@ class PastoralSettings(models.Model):
         return f"Pastoral schedule of {self.hub}"
 
 
-class Signpost(models.Model):
+class Signpost(RegionOwned):
     """Where the hub sends someone who needs help (shown after a red check-in and on the help page)."""
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
     hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="signposts")
     order = models.PositiveSmallIntegerField(default=0)
     name = models.CharField(max_length=120)
@@ -75,10 +73,9 @@ class PlanStatus(models.TextChoices):
 
 
 @pghistory.track(meta={"db_table": "training_pastoralplanevent"})
-class PastoralPlan(models.Model):
+class PastoralPlan(RegionRecord):
     """Twelve months of support from the start of employment; one per recruit, kept across a rematch."""
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
     recruit = models.OneToOneField(Recruit, on_delete=models.CASCADE, related_name="pastoral_plan")
     hub = models.ForeignKey(Hub, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     start_date = models.DateField()
@@ -99,7 +96,6 @@ class PastoralPlan(models.Model):
     status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.ACTIVE)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         db_table = "training_pastoralplan"
@@ -126,8 +122,7 @@ class CheckInMethod(models.TextChoices):
     EMPLOYER = "employer", "Employer check-in"
 
 
-class CheckIn(models.Model):
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+class CheckIn(RegionRecord):
     plan = models.ForeignKey(PastoralPlan, on_delete=models.CASCADE, related_name="check_ins")
     # The employer at the time the check-in is due (moves with a rematch until it is done).
     provider = models.ForeignKey(Provider, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
@@ -141,7 +136,6 @@ class CheckIn(models.Model):
     red = models.BooleanField(default=False)
     # The employer's own short note (an employer check-in); visible to the provider and the hub.
     employer_note = models.TextField(blank=True)
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         db_table = "training_checkin"
@@ -246,10 +240,9 @@ class Referral(models.TextChoices):
 
 
 @pghistory.track(meta={"db_table": "training_concernevent"})
-class Concern(models.Model):
+class Concern(RegionRecord):
     """Something wrong that the hub acts on. Confidential to the hub team."""
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
     recruit = models.ForeignKey(Recruit, on_delete=models.CASCADE, related_name="concerns")
     check_in = models.ForeignKey(CheckIn, on_delete=models.SET_NULL, null=True, blank=True, related_name="concerns")
     source = models.CharField(max_length=12, choices=ConcernSource.choices)
@@ -266,7 +259,6 @@ class Concern(models.Model):
     outcome = models.TextField(blank=True)
     opened_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         db_table = "training_concern"
@@ -306,8 +298,7 @@ class AppointmentStatus(models.TextChoices):
 
 
 @pghistory.track(meta={"db_table": "training_appointmentevent"})
-class Appointment(models.Model):
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+class Appointment(RegionRecord):
     recruit = models.ForeignKey(Recruit, on_delete=models.CASCADE, related_name="appointments")
     starts_at = models.DateTimeField()
     minutes = models.PositiveSmallIntegerField(default=30)
@@ -318,7 +309,6 @@ class Appointment(models.Model):
     rearrange_note = models.TextField(blank=True)
     booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         db_table = "training_appointment"
@@ -347,14 +337,12 @@ class BookletTopic(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Booklet(models.Model):
+class Booklet(RegionRecord):
     """A hub's welcome booklet: its draft sections and its published versions."""
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
     hub = models.OneToOneField(Hub, on_delete=models.CASCADE, related_name="booklet")
     title = models.CharField(max_length=200, default="Welcome booklet")
     language = models.CharField(max_length=10, default="en-GB")
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         db_table = "training_booklet"

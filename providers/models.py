@@ -1,5 +1,3 @@
-import uuid
-
 import pghistory
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
@@ -8,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
-from hubs.models import Hub, LocalAuthority, Region, track_grants
+from hubs.models import Hub, LocalAuthority, Region, RegionRecord, track_grants
 
 cqc_id_validator = RegexValidator(
     r"^1-\d{9,10}$", "Enter a CQC ID as 1- followed by 9 or 10 digits, for example 1-1000210669."
@@ -28,7 +26,7 @@ class LicenceRating(models.TextChoices):
 
 
 @pghistory.track()
-class Provider(models.Model):
+class Provider(RegionRecord):
     """A CQC-registered care provider that holds (or held) a UKVI sponsor licence."""
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="providers")
@@ -45,7 +43,6 @@ class Provider(models.Model):
     licence_status = models.CharField(max_length=12, choices=LicenceStatus.choices, default=LicenceStatus.ACTIVE)
     licence_rating = models.CharField(max_length=1, choices=LicenceRating.choices, default=LicenceRating.A)
     licence_changed_on = models.DateField("licence status since", null=True, blank=True)
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -9,7 +9,7 @@ from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 
-from hubs.models import Agency, Region
+from hubs.models import Agency, Region, RegionRecord
 from providers.models import Provider
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ class Flag(models.TextChoices):
 
 
 @pghistory.track()
-class Recruit(models.Model):
+class Recruit(RegionRecord):
     """An overseas care worker or nurse sponsored by a provider."""
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="recruits")
@@ -212,7 +212,6 @@ class Recruit(models.Model):
     # State.
     status = models.CharField(max_length=12, choices=RecruitStatus.choices, default=RecruitStatus.ARRIVING)
     unverified = models.BooleanField(default=False, help_text="Created from an incomplete list; check the details.")
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

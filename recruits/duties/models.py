@@ -1,14 +1,12 @@
 """`ReportingDuty`, moved here from providers/ (issue 14) with its tables kept (`providers_reportingduty`
 and its history `providers_reportingdutyevent`): see recruits/0012 and providers/0008."""
 
-import uuid
-
 import pghistory
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from hubs.models import Region
+from hubs.models import RegionRecord
 from providers.models import Provider
 
 
@@ -23,10 +21,9 @@ class DutyKind(models.TextChoices):
 
 
 @pghistory.track(meta={"db_table": "providers_reportingdutyevent"})
-class ReportingDuty(models.Model):
+class ReportingDuty(RegionRecord):
     """Something the provider must report to UKVI through the Sponsor Management System, by a deadline."""
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="duties")
     recruit = models.ForeignKey(
         "recruits.Recruit", on_delete=models.CASCADE, null=True, blank=True, related_name="duties"
@@ -43,7 +40,6 @@ class ReportingDuty(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         db_table = "providers_reportingduty"

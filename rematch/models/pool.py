@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from hubs.models import Region
+from hubs.models import RegionRecord
 from providers.models import Provider
 from rematch.models.requests import Introduction
 from rematch.models.vacancies import Vacancy
@@ -45,8 +45,7 @@ FINAL_STATUSES = (PoolStatus.HIRED, PoolStatus.CLOSED)
     obj_field=pghistory.ObjForeignKey(related_name="history"),
     meta={"db_table": "providers_poolrequesthistory"},
 )
-class PoolRequest(models.Model):
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+class PoolRequest(RegionRecord):
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="pool_requests")
     vacancy = models.ForeignKey(Vacancy, on_delete=models.PROTECT, related_name="pool_requests")
     status = models.CharField(max_length=16, choices=PoolStatus.choices, default=PoolStatus.OPEN)
@@ -56,7 +55,6 @@ class PoolRequest(models.Model):
     # Why the hub answered "none available" although workers were listed for the vacancy (evidence).
     none_available_reason = models.TextField(blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         db_table = "providers_poolrequest"

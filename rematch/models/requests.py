@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from hubs.models import Hub, Region
+from hubs.models import Hub, Region, RegionRecord
 from providers.models import Provider
 from rematch.models.vacancies import Vacancy
 
@@ -65,7 +65,7 @@ class Travel(models.TextChoices):
 
 
 @pghistory.track(meta={"db_table": "recruits_rematchrequestevent"})
-class RematchRequest(models.Model):
+class RematchRequest(RegionRecord):
     """One worker's need for a new sponsor, from whichever door it came in."""
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="rematch_requests")
@@ -111,7 +111,6 @@ class RematchRequest(models.Model):
     max_travel = models.CharField(
         "how far they can travel", max_length=10, choices=Travel.choices, default=Travel.REGION
     )
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -195,11 +194,10 @@ class IntroductionStatus(models.TextChoices):
 
 
 @pghistory.track(meta={"db_table": "recruits_introductionevent"})
-class Introduction(models.Model):
+class Introduction(RegionRecord):
     """The hub introduces a worker to a vacancy, with the worker's consent; the provider then
     sees the worker's job passport through a link that expires."""
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
     request = models.ForeignKey(RematchRequest, on_delete=models.CASCADE, related_name="introductions")
     vacancy = models.ForeignKey(Vacancy, on_delete=models.PROTECT, related_name="introductions")
     status = models.CharField(max_length=10, choices=IntroductionStatus.choices, default=IntroductionStatus.INTRODUCED)
@@ -207,7 +205,6 @@ class Introduction(models.Model):
     consent_how = models.CharField(max_length=200)
     token_hash = models.CharField(max_length=64, unique=True)
     expires_at = models.DateTimeField()
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

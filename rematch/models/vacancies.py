@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
-
 import pghistory
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 
-from hubs.models import Region
+from hubs.models import Region, RegionRecord
 from providers.models import Provider
 
 
@@ -37,7 +35,7 @@ class VacancyStatus(models.TextChoices):
 
 
 @pghistory.track(meta={"db_table": "providers_vacancyevent"})
-class Vacancy(models.Model):
+class Vacancy(RegionRecord):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="vacancies")
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="vacancies")
     title = models.CharField(max_length=200)
@@ -59,7 +57,6 @@ class Vacancy(models.Model):
     status = models.CharField(max_length=10, choices=VacancyStatus.choices, default=VacancyStatus.OPEN)
     # Stored so lists can show and filter it; computed by the service from providers/data/pay_thresholds.csv.
     below_pay_threshold = models.BooleanField(default=False)
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -18,7 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
-from hubs.models import Hub, Region
+from hubs.models import Hub, Region, RegionRecord
 from providers.models import Provider
 from recruits.models import Document, EnglishLevel, Recruit
 
@@ -46,7 +46,7 @@ class Audience(models.TextChoices):
 
 
 @pghistory.track()
-class Programme(models.Model):
+class Programme(RegionRecord):
     """One entry of a hub's training catalogue."""
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="programmes")
@@ -77,7 +77,6 @@ class Programme(models.Model):
         help_text="Gives the hub time to check the evidence before the first day.",
     )
     active = models.BooleanField(default=True)
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -132,7 +131,7 @@ class CohortStatus(models.TextChoices):
 
 
 @pghistory.track()
-class Cohort(models.Model):
+class Cohort(RegionRecord):
     """One run of a programme: its days, place, trainer and places."""
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="cohorts")
@@ -146,7 +145,6 @@ class Cohort(models.Model):
     capacity = models.PositiveSmallIntegerField("places", validators=[MinValueValidator(1), MaxValueValidator(500)])
     booking_deadline = models.DateField()
     status = models.CharField(max_length=10, choices=CohortStatus.choices, default=CohortStatus.OPEN)
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -205,7 +203,7 @@ ACTIVE = [*HOLDS_PLACE, EnrolmentStatus.WAITING]
 
 
 @pghistory.track()
-class Enrolment(models.Model):
+class Enrolment(RegionRecord):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="enrolments")
     cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="enrolments")
     recruit = models.ForeignKey(Recruit, on_delete=models.CASCADE, related_name="enrolments")
@@ -219,7 +217,6 @@ class Enrolment(models.Model):
     evidence_deadline = models.DateField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancel_reason = models.CharField(max_length=300, blank=True)
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         ordering = ["booked_at", "id"]
@@ -250,13 +247,12 @@ class EvidenceStatus(models.TextChoices):
 
 
 @pghistory.track()
-class EnglishEvidence(models.Model):
+class EnglishEvidence(RegionRecord):
     """Evidence of a recruit's English: an uploaded certificate or an assessment result.
 
     It belongs to the recruit, so evidence accepted once counts for every later booking.
     """
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
     recruit = models.ForeignKey(Recruit, on_delete=models.CASCADE, related_name="english_evidence")
     kind = models.CharField(max_length=12, choices=EvidenceKind.choices)
     level = models.CharField("English level", max_length=8, choices=EnglishLevel.choices)
@@ -271,7 +267,6 @@ class EnglishEvidence(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         ordering = ["-recorded_at", "-id"]
@@ -305,10 +300,9 @@ class CertificateStatus(models.TextChoices):
 
 
 @pghistory.track()
-class Certificate(models.Model):
+class Certificate(RegionRecord):
     """Issued on completion. The verification code is the only thing the public page takes."""
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
     recruit = models.ForeignKey(Recruit, on_delete=models.CASCADE, related_name="training_certificates")
     enrolment = models.OneToOneField(Enrolment, on_delete=models.PROTECT, related_name="certificate")
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="+")
@@ -322,7 +316,6 @@ class Certificate(models.Model):
     revoked_reason = models.CharField(max_length=300, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     issued_at = models.DateTimeField(auto_now_add=True)
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         ordering = ["-completed_on", "-id"]
@@ -338,10 +331,9 @@ class PlanItemStatus(models.TextChoices):
     DROPPED = "dropped", "No longer planned"
 
 
-class PlanItem(models.Model):
+class PlanItem(RegionRecord):
     """Something planned for a recruit that is not (yet) a booking: a programme or a topic."""
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
     recruit = models.ForeignKey(Recruit, on_delete=models.CASCADE, related_name="plan_items")
     programme = models.ForeignKey(Programme, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     title = models.CharField(max_length=200)
@@ -350,7 +342,6 @@ class PlanItem(models.Model):
     status = models.CharField(max_length=8, choices=PlanItemStatus.choices, default=PlanItemStatus.PLANNED)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     added_at = models.DateTimeField(auto_now_add=True)
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         ordering = ["target_date", "id"]

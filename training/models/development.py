@@ -3,15 +3,13 @@ plan (goals, strengths, gaps, dated actions, reviews at least yearly). Both belo
 
 from __future__ import annotations
 
-import uuid
-
 import pghistory
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.urls import reverse
 
-from hubs.models import Region
+from hubs.models import RegionOwned, RegionRecord
 from recruits.models import Recruit
 
 
@@ -44,8 +42,7 @@ class StandardReview(models.TextChoices):
 
 
 @pghistory.track()
-class SelfAssessment(models.Model):
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+class SelfAssessment(RegionOwned):
     recruit = models.ForeignKey(Recruit, on_delete=models.CASCADE, related_name="care_certificate")
     standard = models.ForeignKey(CareCertificateStandard, on_delete=models.PROTECT, related_name="+")
     rating = models.CharField(max_length=10, choices=SelfRating.choices, blank=True)
@@ -70,10 +67,9 @@ class SelfAssessment(models.Model):
 
 
 @pghistory.track()
-class DevelopmentPlan(models.Model):
+class DevelopmentPlan(RegionRecord):
     """The personal development plan: one per recruit, agreed by the recruit and a manager."""
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
     recruit = models.OneToOneField(Recruit, on_delete=models.CASCADE, related_name="development_plan")
     goals = models.TextField(blank=True)
     strengths = models.TextField(blank=True)
@@ -85,7 +81,6 @@ class DevelopmentPlan(models.Model):
     )
     agreed_by_manager_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     def __str__(self) -> str:
         return f"Development plan of {self.recruit}"

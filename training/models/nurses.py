@@ -11,13 +11,12 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from hubs.models import Region
+from hubs.models import RegionOwned
 from recruits.models import Recruit
 
 
 @pghistory.track()
-class OsceTracker(models.Model):
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+class OsceTracker(RegionOwned):
     recruit = models.OneToOneField(Recruit, on_delete=models.CASCADE, related_name="osce_tracker")
     cos_start = models.DateField("CoS start date")
     deadline = models.DateField("OSCE deadline")
@@ -37,8 +36,7 @@ class OsceResult(models.TextChoices):
 
 
 @pghistory.track()
-class OsceAttempt(models.Model):
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+class OsceAttempt(RegionOwned):
     recruit = models.ForeignKey(Recruit, on_delete=models.CASCADE, related_name="osce_attempt_rows")
     date = models.DateField()
     result = models.CharField(max_length=8, choices=OsceResult.choices, default=OsceResult.BOOKED)

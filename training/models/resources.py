@@ -3,13 +3,11 @@ and student nursing placement offers that providers list and recruits can ask ab
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from hubs.models import Hub, Region
+from hubs.models import Hub, RegionOwned, RegionRecord
 from providers.models import Provider
 from recruits.models import Recruit
 from training.models.catalogue import Audience
@@ -24,8 +22,7 @@ class ResourceKind(models.TextChoices):
     PLACEMENT = "placement", "Student nursing placement"
 
 
-class Resource(models.Model):
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+class Resource(RegionRecord):
     hub = models.ForeignKey(Hub, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     # Set for a placement offer listed by a provider.
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
@@ -44,7 +41,6 @@ class Resource(models.Model):
     active = models.BooleanField(default=True)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         ordering = ["topic", "title", "id"]
@@ -70,10 +66,9 @@ class Resource(models.Model):
         return {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}.get(self.content_type, "File")
 
 
-class ResourceEnquiry(models.Model):
+class ResourceEnquiry(RegionOwned):
     """A recruit asking about a placement offer (or any resource)."""
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="enquiries")
     recruit = models.ForeignKey(Recruit, on_delete=models.CASCADE, related_name="+")
     message = models.TextField(blank=True)
