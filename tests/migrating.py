@@ -17,8 +17,15 @@ Target = tuple[str, str | None]
 
 
 def migrate_to(targets: list[Target]) -> Apps:
-    """Migrate (forwards or backwards) to `targets`; returns the historical models at that point."""
-    return MigrationExecutor(connection).migrate(targets).apps
+    """Migrate (forwards or backwards) to `targets`; returns the historical models at that point.
+
+    The models come from the migrations now applied, not from what `migrate` returns: going back,
+    Django builds that state from the forward plan, which is wrong when the migrations it unapplied
+    are not the last ones of that plan (two apps' moves joined by a merge migration)."""
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+    executor.loader.build_graph()
+    return executor.loader.project_state(list(executor.loader.applied_migrations), at_end=True).apps
 
 
 def migrate_to_latest() -> None:

@@ -27,6 +27,7 @@ from django.utils import timezone
 from hubs.models import Region
 from notifications.models import Reminder
 from tests.factories import ProviderFactory, RecruitFactory, UserFactory
+from tests.migrating import migrate_to
 
 BEFORE_THE_MOVE = [
     ("recruits", "0011_document_kinds_with_retention"),
@@ -48,9 +49,9 @@ TRACKED = {
 @pytest.fixture
 def before_the_move(transactional_db: None) -> Iterator[Any]:
     """The database at main's migrations before the move (their models as `apps`); put back after."""
-    state = MigrationExecutor(connection).migrate(BEFORE_THE_MOVE)
+    apps = migrate_to(BEFORE_THE_MOVE)
     try:
-        yield state.apps
+        yield apps
     finally:
         _migrate_to_the_end()
 
