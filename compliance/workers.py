@@ -27,7 +27,7 @@ from compliance.models import (
 )
 from portal.forms.dates import parse_whole_date
 from recruits.models import Recruit, RecruitStatus
-from recruits.services import ACTIVE, recruit_register, recruit_transition
+from recruits.services import ACTIVE, recruit_mark_unverified, recruit_register, recruit_transition
 from rematch.models import RequestReason
 from rematch.services import BulkResult, rematch_open_many
 
@@ -213,8 +213,7 @@ def _add_row(actor: User, case: ComplianceCase, row: ListRow, known: set[int], r
         except ValidationError as error:
             report.errors.append((row.number, f"Line {row.number}: {' '.join(error.messages)}"))
             return
-        recruit.unverified = True
-        recruit.save(update_fields=["unverified", "updated_at"])
+        recruit_mark_unverified(actor=actor, recruit=recruit)
         recruit_transition(
             actor=actor,
             recruit=recruit,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import Group, Permission
 from django.db import models, transaction
@@ -18,6 +19,16 @@ if TYPE_CHECKING:
 NATIONAL_GROUP = "National network team"
 # The tenancy grants roles on feature apps' rows without importing them (DESIGN: one direction).
 _PROVIDER, _RECRUIT = "providers.Provider", "recruits.Recruit"
+
+# The recruit role is a link on the recruit's own row, which only recruits/ writes (one writer per
+# table): `RecruitsConfig.ready()` registers the services that link and unlink an account.
+AccountLink = Callable[..., Any]
+_recruit_account: dict[str, AccountLink] = {}
+
+
+def register_recruit_account(*, link: AccountLink, unlink: AccountLink) -> None:
+    """`link(user=, recruit=)` and `unlink(user=, recruit=)`, called for the recruit role."""
+    _recruit_account.update(link=link, unlink=unlink)
 
 
 def region_role_group(*, region: Region, role: Role) -> Group:
@@ -52,10 +63,7 @@ def role_grant(*, user: User, role: Role, scope_object: models.Model | None) -> 
         assign_perm(PERMISSION_OF_ROLE[role], user, scope_object)
     elif role == Role.RECRUIT:
         assert scope_object is not None and scope_object._meta.label == _RECRUIT
-        if getattr(scope_object, "user_id", None) not in (None, user.pk):
-            raise ValueError("This recruit record already belongs to another account.")
-        scope_object.user = user  # type: ignore[attr-defined]
-        scope_object.save(update_fields=["user"])
+        _recruit_account["link"](user=user, recruit=scope_object)
     forget_scope(user)
 
 
@@ -69,7 +77,7 @@ def role_revoke(*, user: User, role: Role, scope_object: models.Model | None) ->
         user.groups.remove(region_role_group(region=scope_object, role=role))
     elif role == Role.RECRUIT:
         assert scope_object is not None and scope_object._meta.label == _RECRUIT
-        type(scope_object)._default_manager.filter(pk=scope_object.pk, user=user).update(user=None)
+        _recruit_account["unlink"](user=user, recruit=scope_object)
     else:
         assert scope_object is not None
         remove_perm(PERMISSION_OF_ROLE[role], user, scope_object)

@@ -16,6 +16,7 @@ from pastoral import services
 from pastoral.models import CheckInStatus, PastoralPlan
 from pastoral.views import hub_team
 from recruits.models import Employment, Recruit, RecruitStatus
+from recruits.services import recruit_set_leave_dates
 
 PLANS_PER_REGION = 10
 CALM = {
@@ -77,7 +78,12 @@ def _plans_in(region_id: int, actor: Any) -> int:
         if recruit.user_id is not None or start is None:
             start = today - dt.timedelta(days=35)  # the demo recruit: week 1 done, month 1 overdue
         if recruit.user_id is not None and recruit.visa_expiry is None:
-            Recruit.objects.filter(pk=recruit.pk).update(visa_expiry=today + dt.timedelta(days=900))
+            recruit_set_leave_dates(
+                actor=actor,
+                recruit_id=recruit.pk,
+                letter_date=recruit.curtailment_letter_date,
+                visa_expiry=today + dt.timedelta(days=900),
+            )
         plan = services.pastoral_plan_start(actor=actor, recruit=recruit, start_date=start, contact=actor)
         created += 1
         _check_ins_done(plan, actor, red=(n == 1), leave_overdue=(n % 3 == 0))

@@ -71,3 +71,23 @@ def record_context(*, recruit: Recruit, user: Any) -> dict[str, Any]:
     for hook in _RECORD_CONTEXT:
         context.update(hook(recruit=recruit, user=user))
     return context
+
+
+class DuplicateMerging(Protocol):
+    def __call__(self, *, duplicate: Recruit, into: Recruit) -> object: ...
+
+
+# `recruit_merge_duplicate` (recruits/duplicates.py) calls these before it looks at what still
+# hangs on the duplicate record: rematch moves the duplicate's requests to the record kept.
+_DUPLICATE_MERGING: list[DuplicateMerging] = []
+
+
+def register_duplicate_merging(hook: DuplicateMerging) -> DuplicateMerging:
+    if hook not in _DUPLICATE_MERGING:
+        _DUPLICATE_MERGING.append(hook)
+    return hook
+
+
+def duplicate_merging(*, duplicate: Recruit, into: Recruit) -> None:
+    for hook in _DUPLICATE_MERGING:
+        hook(duplicate=duplicate, into=into)

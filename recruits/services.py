@@ -183,6 +183,105 @@ def recruit_update_contact(*, actor: User, recruit: Recruit, data: dict[str, Any
     return recruit
 
 
+# -- writes the apps above ask for (docs/ARCHITECTURE.md, "One writer per table") -----------------
+# Each is one statement run in the caller's transaction (no savepoint of its own) and changes only
+# what its name says; what the change means for the caller's own rows (a rematch request's clock,
+# a case's workers) stays with the caller.
+
+# What a public referral tells the hub about a worker the region has no record of.
+REFERRAL_FIELDS = [
+    "given_names",
+    "family_name",
+    "date_of_birth",
+    "email",
+    "phone",
+    "address",
+    "postcode",
+    "visa_expiry",
+    "curtailment_letter_date",
+]
+
+
+def recruit_create_from_referral(*, actor: User, region_id: int, data: dict[str, Any]) -> Recruit:
+    """A record for a worker who referred themself to the region's hub: displaced, with no
+    employer on record, and unverified until the hub has checked what they said."""
+    unknown = set(data) - set(REFERRAL_FIELDS)
+    if unknown:
+        raise ValidationError(f"A referral does not say {', '.join(sorted(unknown))}.")
+    recruit = Recruit(region_id=region_id, status=RecruitStatus.DISPLACED, unverified=True, **data)
+    recruit.full_clean()
+    recruit.save()
+    return recruit
+
+
+def recruit_mark_unverified(*, actor: User, recruit: Recruit) -> Recruit:
+    """The record was made from someone else's list (a compliance case's affected workers), so
+    its details are shown as not yet checked."""
+    if recruit.pk is None:
+        raise ValidationError("Register the recruit before marking the record unverified.")
+    recruit.unverified = True
+    recruit.save(update_fields=["unverified", "updated_at"])
+    return recruit
+
+
+def recruit_move_region(*, actor: User, recruit: Recruit, region_id: int) -> Recruit:
+    """Move the record to another region's hub: a placement with an employer there, or a hand-over
+    that the lead of the region holding it accepted. Give it the row already locked."""
+    if recruit.pk is None:
+        raise ValidationError("Only a registered record can move between regions.")
+    recruit.region_id = region_id
+    recruit.save(update_fields=["region", "updated_at"])
+    return recruit
+
+
+def recruit_record_letter_date(*, actor: User, recruit: Recruit, letter_date: date) -> Recruit:
+    """The worker says when the UKVI letter cutting their leave short came (a self-referral):
+    the leave clock (`recruits/leave.py`) runs from it."""
+    if letter_date > timezone.localdate():
+        raise ValidationError({"curtailment_letter_date": "The date of the letter cannot be in the future"})
+    recruit.curtailment_letter_date = letter_date
+    recruit.save(update_fields=["curtailment_letter_date", "updated_at"])
+    return recruit
+
+
+def recruit_set_leave_dates(
+    *, actor: User | None, recruit_id: int, letter_date: date | None, visa_expiry: date | None
+) -> None:
+    """The UKVI letter's date (None while it is awaited) and the visa's end, the two dates the
+    leave clock runs from, as the hub recorded them on a rematch request. By id, in one UPDATE:
+    the request holds the record's id, not its row."""
+    updated = Recruit.objects.filter(pk=recruit_id).update(
+        curtailment_letter_date=letter_date, visa_expiry=visa_expiry, updated_at=timezone.now()
+    )
+    if not updated:
+        raise ValidationError("The worker's record no longer exists.")
+
+
+def recruit_record_osce(*, actor: User, recruit: Recruit, attempts: int, on: date) -> Recruit:
+    """The OSCE facts on a nurse's record after an attempt was booked or its result recorded
+    (`training/osce.py` keeps the attempts themselves): how many attempts, and the latest date."""
+    if recruit.job_role != JobRole.NURSE:
+        raise ValidationError("The OSCE is for nurses: change the recruit's job to nurse first.")
+    Recruit._meta.get_field("osce_attempts").run_validators(attempts)
+    recruit.osce_attempts, recruit.osce_date = attempts, on
+    recruit.save(update_fields=["osce_attempts", "osce_date", "updated_at"])
+    return recruit
+
+
+def recruit_link_account(*, user: User, recruit: Recruit) -> None:
+    """The recruit role: the person's own sign-in, linked one-to-one to their record. Called by
+    `hubs.services.role_grant`, which registers it from `RecruitsConfig.ready()`."""
+    if recruit.user_id not in (None, user.pk):
+        raise ValueError("This recruit record already belongs to another account.")
+    recruit.user = user
+    recruit.save(update_fields=["user"])
+
+
+def recruit_unlink_account(*, user: User, recruit: Recruit) -> None:
+    """The recruit role revoked: the record keeps no sign-in (only if it was this user's)."""
+    Recruit.objects.filter(pk=recruit.pk, user=user).update(user=None)
+
+
 def transition_error(recruit: Recruit, to_status: str) -> str | None:
     """Why `recruit` cannot move to `to_status`, or None when it can."""
     current = RecruitStatus(recruit.status)

@@ -6,9 +6,11 @@ class RematchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from recruits.hooks import register_record_context, register_recruit_updated
+        from recruits.hooks import register_duplicate_merging, register_record_context, register_recruit_updated
+        from rematch.placements import requests_follow_merge
         from rematch.selectors import recruit_record_context
         from rematch.services import rematch_sync_from_recruit
 
         register_recruit_updated(rematch_sync_from_recruit)
         register_record_context(recruit_record_context)
+        register_duplicate_merging(requests_follow_merge)

@@ -13,6 +13,7 @@ from accounts.models import User
 from hubs.models import Hub
 from providers.models import Provider
 from recruits.models import Recruit, RecruitStatus
+from recruits.services import recruit_set_leave_dates
 from rematch.models import Door, RematchRequest, Vacancy
 from rematch.services import rematch_open, rematch_public_refer, rematch_transition
 from rematch.vacancies.services import vacancy_post
@@ -84,9 +85,12 @@ def _seed_region(code: str, today: dt.date) -> int:
     for recruit, days in zip(displaced, DAYS_LEFT, strict=False):
         if RematchRequest.objects.filter(recruit=recruit).exists():
             continue
-        recruit.curtailment_letter_date = today - dt.timedelta(days=60 - days) if days is not None else None
-        recruit.visa_expiry = max(recruit.visa_expiry or today, today + dt.timedelta(days=120))
-        recruit.save(update_fields=["curtailment_letter_date", "visa_expiry", "updated_at"])
+        recruit_set_leave_dates(
+            actor=actor,
+            recruit_id=recruit.pk,
+            letter_date=today - dt.timedelta(days=60 - days) if days is not None else None,
+            visa_expiry=max(recruit.visa_expiry or today, today + dt.timedelta(days=120)),
+        )
         door = Door.PROVIDER if created % 2 else Door.HUB
         request = rematch_open(actor=actor, recruit=recruit, door=door, reason="licence_lost")
         if created % 3 == 1:

@@ -15,10 +15,11 @@ from notifications.services import reminder_schedule
 from providers.access import provider_admins
 from providers.eligibility import sponsor_eligibility
 from providers.models import Provider
+from recruits.duplicates import recruit_merge_duplicate
 from recruits.english import english_check
-from recruits.models import Document, Recruit, RecruitStatus
+from recruits.models import Recruit, RecruitStatus
 from recruits.services import TRANSITIONS as RECRUIT_TRANSITIONS
-from recruits.services import recruit_transition
+from recruits.services import recruit_move_region, recruit_transition
 from rematch.models import (
     OPEN_STATUSES,
     EventKind,
@@ -31,8 +32,8 @@ from rematch.models import (
     RematchRequest,
     RematchStatus,
     Vacancy,
-    VacancyStatus,
 )
+from rematch.vacancies.services import vacancy_record_placement
 
 PLACED_KIND = "rematch.placed"
 HANDOVER_KIND = "rematch.handover"
@@ -115,8 +116,7 @@ def placement_record(
             decided_by=actor,
             decided_at=timezone.now(),
         )
-        recruit.region_id = provider.region_id
-        recruit.save(update_fields=["region", "updated_at"])
+        recruit_move_region(actor=actor, recruit=recruit, region_id=provider.region_id)
     for step in _path_to_rematched(recruit.status):
         recruit_transition(actor=actor, recruit=recruit, to_status=step, reason="Rematch placement")
         recruit.refresh_from_db()
@@ -142,9 +142,7 @@ def placement_record(
     )
     if vacancy is not None:
         Introduction.objects.filter(request=request, vacancy=vacancy).update(status=IntroductionStatus.PLACED)
-        placed = Introduction.objects.filter(vacancy=vacancy, status=IntroductionStatus.PLACED).count()
-        if placed >= vacancy.posts:
-            Vacancy.objects.filter(pk=vacancy.pk).update(status=VacancyStatus.FILLED)
+        vacancy_record_placement(actor=actor, vacancy=vacancy)
     _notify(request=request, recruit=recruit, provider=provider, region_ids={old_region_id, provider.region_id})
     request.refresh_from_db()
     return request
@@ -206,8 +204,7 @@ def _move_record(*, actor: User, handover: Handover) -> None:
             outcome=Outcome.MOVED_REGION,
             note="Handed over to another region's hub.",
         )
-    recruit.region_id = handover.to_region_id
-    recruit.save(update_fields=["region", "updated_at"])
+    recruit_move_region(actor=actor, recruit=recruit, region_id=handover.to_region_id)
     asking = handover.asking_request
     if asking is not None:
         RematchEvent.objects.create(
@@ -219,40 +216,22 @@ def _move_record(*, actor: User, handover: Handover) -> None:
             _fold_duplicate(actor=actor, asking=asking, into=recruit)
 
 
-# What a duplicate may still hold and be removed with: its own status history and audit rows.
-_DUPLICATE_DISPOSABLE = {"recruits.StatusChange", "recruits.RecruitEvent"}
-_CONTACT_FIELDS = ("email", "phone", "address")
-
-
 def _fold_duplicate(*, actor: User, asking: RematchRequest, into: Recruit) -> None:
-    """The asking region's own record of the person folds into the record handed over.
-
-    Its rematch requests and documents move across and blank contact details are filled from it.
-    When nothing else hangs on it (employment, training, duties, an account) it is removed, with
-    the audit trail keeping what it was; otherwise it stays, and the request says so, for the hub
-    to review by hand rather than the portal guessing which of two histories is right.
-    """
-    duplicate = Recruit.objects.select_for_update().get(pk=int(asking.recruit_id or 0))
-    RematchRequest.objects.filter(recruit=duplicate).update(recruit=into)
-    Document.objects.filter(recruit=duplicate).update(recruit=into)
-    filled = [name for name in _CONTACT_FIELDS if not getattr(into, name) and getattr(duplicate, name)]
-    for name in filled:
-        setattr(into, name, getattr(duplicate, name))
-    if filled:
-        into.save(update_fields=[*filled, "updated_at"])
-    remaining = [
-        relation.related_model._meta.verbose_name_plural
-        for relation in Recruit._meta.related_objects
-        if relation.related_model._meta.label not in _DUPLICATE_DISPOSABLE
-        and relation.related_model._default_manager.filter(**{relation.field.name: duplicate}).exists()
-    ]
-    if duplicate.user_id is None and not remaining:
-        duplicate.delete()
+    """The asking region's own record of the person folds into the record handed over
+    (`recruit_merge_duplicate`; its rematch requests move across through `requests_follow_merge`),
+    and the asking request says whether it was removed or kept for the hub to review."""
+    kept_by = recruit_merge_duplicate(actor=actor, duplicate_id=int(asking.recruit_id or 0), into=into)
+    if not kept_by:
         text = "Your region's earlier record of this person was merged into the record handed over."
     else:
-        held = ", ".join(str(name) for name in remaining) or "a sign-in account"
         text = (
             "Your region's earlier record of this person still holds "
-            f"{held}; it is kept for you to review and remove by hand."
+            f"{', '.join(kept_by)}; it is kept for you to review and remove by hand."
         )
     RematchEvent.objects.create(request=asking, actor=actor, kind=EventKind.HANDOVER, text=text)
+
+
+def requests_follow_merge(*, duplicate: Recruit, into: Recruit) -> None:
+    """A duplicate record folds into another (`recruits.hooks.register_duplicate_merging`): its
+    rematch requests go with it."""
+    RematchRequest.objects.filter(recruit=duplicate).update(recruit=into)

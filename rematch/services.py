@@ -20,7 +20,13 @@ from hubs.access import scope_for
 from hubs.models import Hub
 from providers.models import Provider
 from recruits.leave import clock_for
-from recruits.models import DocumentKind, Recruit, RecruitStatus
+from recruits.models import DocumentKind, Recruit
+from recruits.services import (
+    REFERRAL_FIELDS,
+    recruit_create_from_referral,
+    recruit_record_letter_date,
+    recruit_set_leave_dates,
+)
 from rematch.models import (
     OPEN_STATUSES,
     Door,
@@ -182,8 +188,7 @@ def rematch_self_refer(
     from recruits.documents import document_upload
 
     if letter_date is not None:
-        recruit.curtailment_letter_date = letter_date
-        recruit.save(update_fields=["curtailment_letter_date", "updated_at"])
+        recruit_record_letter_date(actor=actor, recruit=recruit, letter_date=letter_date)
 
     request = rematch_open(
         actor=actor,
@@ -250,22 +255,11 @@ def rematch_confirm(*, actor: User, request: RematchRequest, recruit: Recruit | 
             raise ValidationError("Choose a recruit of this region.")
         _refuse_second_open(recruit)
     else:
-        recruit = Recruit(
+        recruit = recruit_create_from_referral(
+            actor=actor,
             region_id=request.region_id,
-            given_names=request.given_names,
-            family_name=request.family_name,
-            date_of_birth=request.date_of_birth,
-            email=request.email,
-            phone=request.phone,
-            address=request.address,
-            postcode=request.postcode,
-            visa_expiry=request.visa_expiry,
-            curtailment_letter_date=request.curtailment_letter_date,
-            status=RecruitStatus.DISPLACED,
-            unverified=True,
+            data={name: getattr(request, name) for name in REFERRAL_FIELDS},
         )
-        recruit.full_clean()
-        recruit.save()
     request.recruit, request.pending = recruit, False
     if request.owner is None and _is_hub_team(actor, request.region_id):
         request.owner = actor
@@ -361,8 +355,8 @@ def rematch_update_dates(
     _set_clock(request, letter_date=letter_date, visa_expiry=visa_expiry)
     request.save()
     if request.recruit_id is not None:
-        Recruit.objects.filter(pk=request.recruit_id).update(
-            curtailment_letter_date=letter_date, visa_expiry=visa_expiry, updated_at=timezone.now()
+        recruit_set_leave_dates(
+            actor=actor, recruit_id=request.recruit_id, letter_date=letter_date, visa_expiry=visa_expiry
         )
     _event(request, actor, EventKind.DATES, _dates_text(letter_date, visa_expiry))
     _reminders_sync(request)

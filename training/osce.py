@@ -18,6 +18,7 @@ from accounts.models import User
 from hubs.roles import Role
 from notifications.services import reminder_cancel_for, reminder_schedule
 from recruits.models import JobRole, Recruit
+from recruits.services import recruit_record_osce
 from training.eligibility import _months_before
 from training.models import OsceAttempt, OsceResult, OsceTracker
 
@@ -92,10 +93,8 @@ def osce_record_attempt(*, actor: User, recruit: Recruit, date: dt.date, result:
         attempt = OsceAttempt(region_id=recruit.region_id, recruit=recruit)
     attempt.date, attempt.result, attempt.recorded_by = date, result, actor
     attempt.save()
-    all_attempts = OsceAttempt.objects.filter(recruit=recruit)
-    recruit.osce_attempts = all_attempts.count()
-    recruit.osce_date = date
-    recruit.save(update_fields=["osce_attempts", "osce_date", "updated_at"])
+    attempts_made = OsceAttempt.objects.filter(recruit=recruit).count()
+    recruit_record_osce(actor=actor, recruit=recruit, attempts=attempts_made, on=date)
     tracker = OsceTracker.objects.filter(recruit=recruit).first()
     if tracker is not None:
         _schedule(tracker)

@@ -1,4 +1,5 @@
-"""Writes on vacancies: post, edit, close. The pay check against the route's threshold runs on every save."""
+"""Writes on vacancies: post, edit, close, filled by placements. The pay check against the route's
+threshold runs on every save. Nothing else writes a vacancy (docs/ARCHITECTURE.md, "One writer per table")."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.utils import timezone
 from accounts.models import User
 from providers.models import LicenceStatus, Provider
 from providers.pay import pay_problems
-from rematch.models import Vacancy, VacancyStatus
+from rematch.models import IntroductionStatus, Vacancy, VacancyStatus
 
 VACANCY_FIELDS = [
     "title",
@@ -90,3 +91,14 @@ def vacancy_update(*, actor: User, vacancy: Vacancy, data: dict[str, Any]) -> Va
     vacancy.full_clean()
     vacancy.save()
     return vacancy
+
+
+def vacancy_record_placement(*, actor: User, vacancy: Vacancy) -> bool:
+    """A worker was placed in one of the vacancy's posts (`placement_record`, whose introduction
+    is already marked placed): once placements take every post the vacancy is filled. Returns
+    whether it is. Runs in the placement's transaction."""
+    placed = vacancy.introductions.filter(status=IntroductionStatus.PLACED).count()
+    if placed < vacancy.posts:
+        return False
+    Vacancy.objects.filter(pk=vacancy.pk).update(status=VacancyStatus.FILLED)
+    return True
