@@ -346,6 +346,11 @@ CASES: dict[str, Case] = {
     ),
     "step_detail": (lambda cast: {"public_id": compliance_builders.step_in_a(cast).public_id}, HUB_A, COMPLIANCE_OUT),
     # POST only: GET answers 405 to everybody, POST 404 to outsiders.
+    **{
+        name: (lambda cast: {"public_id": compliance_builders.step_in_a(cast).public_id}, [], COMPLIANCE_OUT)
+        for name in ("step_complete", "step_update")
+    },
+    # POST only: GET answers 405 to everybody, POST 404 to outsiders.
     "case_worker_status": (
         lambda cast: {"public_id": compliance_builders.worker_in_a(cast).public_id},
         [],
@@ -358,6 +363,15 @@ CASES: dict[str, Case] = {
         HUB_A,
         COMPLIANCE_OUT,
     ),
+    # POST only: GET answers 405 to everybody, POST 404 to outsiders.
+    **{
+        name: (lambda cast: {"public_id": compliance_builders.alert_in_a(cast).public_id}, [], COMPLIANCE_OUT)
+        for name in ("alert_record_event", "alert_dismiss")
+    },
+    **{
+        name: (lambda cast: {"public_id": compliance_builders.candidate_in_a(cast).public_id}, [], COMPLIANCE_OUT)
+        for name in ("register_candidate_confirm", "register_candidate_reject")
+    },
     # Pastoral support (issue 7): builders in tests/pastoral/builders.py. The plan and its check-in
     # dates are the hub's, the employer's and the recruit's; concerns, appointments and the booklet
     # copy of a recruit are never the employer's (confidential: tests/pastoral/test_confidentiality.py).
