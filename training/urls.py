@@ -28,7 +28,27 @@ urlpatterns: list = [
         development_views.development_plan_edit,
         name="development_plan_edit",
     ),
+    path(
+        "recruits/<uuid:public_id>/development-plan/agree/",
+        development_views.development_plan_agree_view,
+        name="development_plan_agree",
+    ),
+    path(
+        "recruits/<uuid:public_id>/development-plan/review/",
+        development_views.development_plan_review_view,
+        name="development_plan_review",
+    ),
     path("recruits/<uuid:public_id>/osce/", development_views.osce, name="osce"),
+    path(
+        "recruits/<uuid:public_id>/osce/deadline/",
+        development_views.osce_set_deadline_view,
+        name="osce_set_deadline",
+    ),
+    path(
+        "recruits/<uuid:public_id>/osce/attempts/",
+        development_views.osce_record_attempt_view,
+        name="osce_record_attempt",
+    ),
     path("plan/", certificate_views.my_training_plan, name="my_training_plan"),
     path("evidence/", evidence_views.evidence_list, name="evidence_list"),
     path("figures/", evidence_views.training_figures, name="training_figures"),

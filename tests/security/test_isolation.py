@@ -304,6 +304,11 @@ CASES: dict[str, Case] = {
     # POST only, for recruits: GET answers 405; others in region A get 403.
     "resource_enquire": (lambda cast: {"public_id": _resource_in_a(cast).public_id}, [], TRAINING_OUT),
     "osce": (lambda cast: {"public_id": cast.recruit_a.public_id}, TRAINING_A, TRAINING_OUT),
+    # POST only: GET answers 405 to everybody, POST 404 to outsiders.
+    **{
+        name: (lambda cast: {"public_id": cast.recruit_a.public_id}, [], TRAINING_OUT)
+        for name in ("osce_set_deadline", "osce_record_attempt", "development_plan_agree", "development_plan_review")
+    },
     "care_certificate": (lambda cast: {"public_id": cast.recruit_a.public_id}, TRAINING_A, TRAINING_OUT),
     "development_plan": (lambda cast: {"public_id": cast.recruit_a.public_id}, TRAINING_A, TRAINING_OUT),
     "development_plan_edit": (
