@@ -410,7 +410,29 @@ CASES: dict[str, Case] = {
         [*HUB_A, "recruit_user_a"],
         [*TRAINING_OUT, "provider_admin_a", "provider_staff_a"],
     ),
+    # POST only: GET answers 405 to everybody, POST 404 to outsiders.
+    **{
+        name: (lambda cast: {"public_id": pastoral_builders.help_concern(cast).public_id}, [], OTHER_OWNER)
+        for name in ("pastoral_concern_act", "pastoral_concern_close")
+    },
+    **{
+        name: (
+            lambda cast: {"public_id": pastoral_builders.appointment_for(cast).public_id},
+            [],
+            [*TRAINING_OUT, "provider_admin_a", "provider_staff_a"],
+        )
+        for name in (
+            "pastoral_appointment_change",
+            "pastoral_appointment_done",
+            "pastoral_appointment_cancel",
+            "pastoral_appointment_rearrange",
+        )
+    },
     "pastoral_hub_settings": (lambda cast: {"public_id": cast.hub_a.public_id}, HUB_A, PASTORAL_HUB_OUT),
+    **{
+        name: (lambda cast: {"public_id": cast.hub_a.public_id}, [], PASTORAL_HUB_OUT)
+        for name in ("pastoral_schedule_update", "pastoral_signposts_save")
+    },
     # POST only: GET answers 405 to everybody.
     "pastoral_booklet_create": (lambda cast: {"public_id": cast.hub_a.public_id}, [], PASTORAL_HUB_OUT),
     "pastoral_booklet_edit": (
@@ -428,6 +450,14 @@ CASES: dict[str, Case] = {
             "public_id": pastoral_builders.published_booklet(cast).sections.filter(version=None).first().public_id
         },
         HUB_A,
+        PASTORAL_HUB_OUT,
+    ),
+    # POST only: GET answers 405 to everybody, POST 404 to outsiders.
+    "pastoral_section_delete": (
+        lambda cast: {
+            "public_id": pastoral_builders.published_booklet(cast).sections.filter(version=None).first().public_id
+        },
+        [],
         PASTORAL_HUB_OUT,
     ),
 }
