@@ -221,18 +221,22 @@ CASES: dict[str, Case] = {
         [*OUTSIDERS_OF_REGION_A, "council_officer_a", "provider_admin_a", "provider_staff_a", "recruit_user_a"],
     ),
     # A hand-over between region A and London: region B's people and region A's non-leads see nothing.
-    "handover_decide": (
-        lambda cast: {"public_id": _handover_from_a(cast).public_id},
-        [],
-        [
-            *OUTSIDERS_OF_REGION_A,
-            "staff_a",
-            "council_officer_a",
-            "provider_admin_a",
-            "provider_staff_a",
-            "recruit_user_a",
-        ],
-    ),
+    # POST only: GET answers 405 to everybody, POST 404 to outsiders.
+    **{
+        name: (
+            lambda cast: {"public_id": _handover_from_a(cast).public_id},
+            [],
+            [
+                *OUTSIDERS_OF_REGION_A,
+                "staff_a",
+                "council_officer_a",
+                "provider_admin_a",
+                "provider_staff_a",
+                "recruit_user_a",
+            ],
+        )
+        for name in ("handover_accept", "handover_decline")
+    },
     "rematch_confirm": (
         lambda cast: {"public_id": _public_referral_in_a(cast).public_id},
         ["lead_a", "staff_a"],
@@ -257,7 +261,15 @@ CASES: dict[str, Case] = {
             ["lead_a", "staff_a"] if name in ("pool_detail", "pool_answer", "pool_confirmation_pdf") else [],
             [*OUTSIDERS_OF_REGION_A, "council_officer_a", "provider_admin_a", "provider_staff_a", "recruit_user_a"],
         )
-        for name in ("pool_detail", "pool_answer", "pool_confirmation_issue", "pool_confirmation_pdf", "pool_ukvi_told")
+        for name in (
+            "pool_detail",
+            "pool_answer",
+            "pool_shortlist",
+            "pool_none_available",
+            "pool_confirmation_issue",
+            "pool_confirmation_pdf",
+            "pool_ukvi_told",
+        )
     },
     "pool_candidate_outcome": (
         lambda cast: {"public_id": _pool_candidate_of_another_provider_in_a(cast).public_id},
