@@ -10,7 +10,7 @@ urlpatterns: list = [
     path("my-booklet/", views.pastoral_my_booklet, name="pastoral_my_booklet"),
     path("my-booklet.pdf", views.pastoral_my_booklet_pdf, name="pastoral_my_booklet_pdf"),
     path("recruits/<uuid:public_id>/", views.pastoral_plan, name="pastoral_plan"),
-    path("recruits/<uuid:public_id>/start/", views.pastoral_plan_start, name="pastoral_plan_start"),
+    path("recruits/<uuid:public_id>/start/", views.pastoral_plan_start_view, name="pastoral_plan_start"),
     path("recruits/<uuid:public_id>/contacts/", views.pastoral_plan_contacts, name="pastoral_plan_contacts"),
     path("recruits/<uuid:public_id>/booklet/", views.pastoral_recruit_booklet, name="pastoral_recruit_booklet"),
     path(

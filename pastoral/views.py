@@ -130,7 +130,7 @@ def _first_start(recruit: Recruit) -> Any:
 
 
 @login_required
-def pastoral_plan_start(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+def pastoral_plan_start_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     recruit = get_visible_or_404(recruits_visible_to(request.user), public_id=public_id)
     if not _is_hub(request.user, recruit):
         raise PermissionDenied("Plans are started by the hub team.")

@@ -101,7 +101,7 @@ def rematch_introduce(request: AuthenticatedRequest, public_id: UUID, vacancy_id
 
 
 @login_required
-def job_passport(request: AuthenticatedRequest, token: str) -> HttpResponse:
+def job_passport_view(request: AuthenticatedRequest, token: str) -> HttpResponse:
     """The consented profile of an introduced worker, for the vacancy's provider (and the hub)."""
     introduction = introductions.introduction_by_token(token)
     if introduction is None or not introductions.may_view_passport(request.user, introduction):

@@ -3,7 +3,7 @@ from django.urls import path
 from training import certificate_views, development_views, evidence_views, resource_views, views
 
 urlpatterns: list = [
-    path("", views.programme_list, name="programme_list"),
+    path("", views.programme_list_view, name="programme_list"),
     path("programmes/new/", views.programme_new, name="programme_new"),
     path("programmes/<uuid:public_id>/", views.programme_detail, name="programme_detail"),
     path("programmes/<uuid:public_id>/edit/", views.programme_edit, name="programme_edit"),
@@ -12,10 +12,10 @@ urlpatterns: list = [
     path("cohorts/<uuid:public_id>/book/", views.cohort_book, name="cohort_book"),
     path("days/<uuid:public_id>/register/", certificate_views.session_day_register, name="session_day_register"),
     path("enrolments/<uuid:public_id>/", views.enrolment_detail, name="enrolment_detail"),
-    path("enrolments/<uuid:public_id>/cancel/", views.enrolment_cancel, name="enrolment_cancel"),
+    path("enrolments/<uuid:public_id>/cancel/", views.enrolment_cancel_view, name="enrolment_cancel"),
     path("recruits/<uuid:public_id>/evidence/new/", evidence_views.evidence_new, name="evidence_new"),
     path("recruits/<uuid:public_id>/assessment/new/", evidence_views.assessment_new, name="assessment_new"),
-    path("recruits/<uuid:public_id>/plan/", certificate_views.training_plan, name="training_plan"),
+    path("recruits/<uuid:public_id>/plan/", certificate_views.training_plan_view, name="training_plan"),
     path("recruits/<uuid:public_id>/plan.pdf", certificate_views.training_plan_pdf, name="training_plan_pdf"),
     path("recruits/<uuid:public_id>/care-certificate/", development_views.care_certificate, name="care_certificate"),
     path(
@@ -51,7 +51,7 @@ urlpatterns: list = [
     ),
     path("plan/", certificate_views.my_training_plan, name="my_training_plan"),
     path("evidence/", evidence_views.evidence_list, name="evidence_list"),
-    path("figures/", evidence_views.training_figures, name="training_figures"),
+    path("figures/", evidence_views.training_figures_view, name="training_figures"),
     path("figures/cohorts.csv", evidence_views.training_figures_csv, {"table": "cohorts"}, name="training_cohorts_csv"),
     path(
         "figures/completions.csv",
@@ -59,13 +59,13 @@ urlpatterns: list = [
         {"table": "completions"},
         name="training_completions_csv",
     ),
-    path("evidence/<uuid:public_id>/", evidence_views.evidence_review, name="evidence_review"),
+    path("evidence/<uuid:public_id>/", evidence_views.evidence_review_view, name="evidence_review"),
     path("certificates/<uuid:public_id>.pdf", certificate_views.certificate_download, name="certificate_download"),
     path("certificates/<uuid:public_id>/revoke/", certificate_views.certificate_revoke_view, name="certificate_revoke"),
-    path("resources/", resource_views.resource_list, name="resource_list"),
+    path("resources/", resource_views.resource_list_view, name="resource_list"),
     path("resources/new/", resource_views.resource_new, name="resource_new"),
     path("resources/<uuid:public_id>/", resource_views.resource_detail, name="resource_detail"),
-    path("resources/<uuid:public_id>/ask/", resource_views.resource_enquire, name="resource_enquire"),
+    path("resources/<uuid:public_id>/ask/", resource_views.resource_enquire_view, name="resource_enquire"),
     path("resources/<uuid:public_id>/file/", resource_views.resource_file, name="resource_file"),
     path("verify/", certificate_views.certificate_verify_form, name="certificate_verify"),
     path("verify/<str:code>/", certificate_views.certificate_verify_code, name="certificate_verify_code"),

@@ -165,7 +165,7 @@ def _answer_page(
 
 @login_required
 @require_POST
-def pool_candidate_outcome(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+def pool_candidate_outcome_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     candidate = get_visible_or_404(
         PoolCandidate.objects.filter(pool_request__in=pool_requests_visible_to(request.user)).select_related(
             "pool_request"
@@ -194,7 +194,7 @@ def pool_candidate_outcome(request: AuthenticatedRequest, public_id: UUID) -> Ht
 
 @login_required
 @require_POST
-def pool_confirmation_issue(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+def pool_confirmation_issue_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     pool = _hub_pool(request, public_id)
     try:
         confirmation = services.pool_confirmation_issue(actor=request.user, pool=pool)
@@ -222,7 +222,7 @@ def pool_confirmation_pdf(request: AuthenticatedRequest, public_id: UUID) -> Htt
 
 @login_required
 @require_POST
-def pool_ukvi_told(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+def pool_ukvi_told_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     pool = _hub_pool(request, public_id)
     form = UkviToldForm(request.POST)
     if not form.is_valid():
