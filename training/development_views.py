@@ -295,8 +295,10 @@ def _osce_page(
     """The OSCE page, with the form just sent (and its errors) in place of its empty copy."""
     tracker = OsceTracker.objects.filter(recruit=recruit).first()
     shown = {"cos_start": tracker.cos_start, "deadline": tracker.deadline} if tracker else None
-    deadline_form = deadline_form or OsceDeadlineForm(prefix="deadline", initial=shown)
-    attempt_form = attempt_form or OsceAttemptForm(prefix="attempt")
+    if deadline_form is None:
+        deadline_form = OsceDeadlineForm(prefix="deadline", initial=shown)
+    if attempt_form is None:
+        attempt_form = OsceAttemptForm(prefix="attempt")
     context = {
         "recruit": recruit,
         "tracker": tracker,
