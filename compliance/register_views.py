@@ -7,15 +7,16 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
 from compliance import selectors, services
 from compliance.access import register_alerts_visible_to, register_candidates_visible_to
 from compliance.forms import AlertEventForm, ProtocolFormSet
-from compliance.models import AlertStatus, RegisterImport
+from compliance.models import AlertStatus, RegisterAlert, RegisterImport
 from compliance.register import register_candidate_confirm, register_candidate_reject
 from hubs.access import get_visible_or_404, regions_visible_to, scope_for
 
@@ -51,24 +52,59 @@ def alert_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse
         register_alerts_visible_to(request.user).select_related("provider", "register_import", "event"),
         public_id=public_id,
     )
-    is_lead = alert.region_id in scope_for(request.user).lead_regions
-    imported_on = timezone.localdate(alert.register_import.started_at)
-    initial = {"kind": alert.suggested_event, "event_date": imported_on}
-    form = AlertEventForm(request.POST if request.POST.get("action") == "record" else None, initial=initial)
-    if request.method == "POST":
-        if not is_lead:
-            raise PermissionDenied("Register alerts are decided by the region's lead.")
+    return _alert_page(request, alert, _alert_form(alert))
+
+
+@login_required
+@require_POST
+def alert_record_event_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    alert = get_visible_or_404(
+        register_alerts_visible_to(request.user).select_related("provider", "register_import", "event"),
+        public_id=public_id,
+    )
+    _lead_only(request, alert.region_id, "Register alerts are decided by the region's lead.")
+    form = _alert_form(alert, request.POST)
+    if form.is_valid():
         try:
-            if request.POST.get("action") == "dismiss":
-                services.alert_dismiss(actor=request.user, alert=alert)
-                messages.success(request, "The alert was dismissed.")
-                return redirect("register_overview")
-            if form.is_valid():
-                result = services.alert_record_event(actor=request.user, alert=alert, **form.cleaned_data)
-                messages.success(request, f"Recorded: {alert.provider.name}, {result.event}.")
-                return redirect(result.case or alert.provider)
+            result = services.alert_record_event(actor=request.user, alert=alert, **form.cleaned_data)
         except ValidationError as error:
             form.add_service_error(error)
+        else:
+            messages.success(request, f"Recorded: {alert.provider.name}, {result.event}.")
+            return redirect(result.case or alert.provider)
+    return _alert_page(request, alert, form)
+
+
+@login_required
+@require_POST
+def alert_dismiss_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    alert = get_visible_or_404(
+        register_alerts_visible_to(request.user).select_related("provider", "register_import", "event"),
+        public_id=public_id,
+    )
+    _lead_only(request, alert.region_id, "Register alerts are decided by the region's lead.")
+    try:
+        services.alert_dismiss(actor=request.user, alert=alert)
+    except ValidationError as error:  # another lead dealt with it first
+        messages.error(request, " ".join(error.messages))
+        return redirect("alert_detail", alert.public_id)
+    messages.success(request, "The alert was dismissed.")
+    return redirect("register_overview")
+
+
+def _lead_only(request: AuthenticatedRequest, region_id: int, refusal: str) -> None:
+    if region_id not in scope_for(request.user).lead_regions:
+        raise PermissionDenied(refusal)
+
+
+def _alert_form(alert: RegisterAlert, data: QueryDict | None = None) -> AlertEventForm:
+    """The event to record, filled in with the alert's suggestion and the day of the import."""
+    imported_on = timezone.localdate(alert.register_import.started_at)
+    return AlertEventForm(data, initial={"kind": alert.suggested_event, "event_date": imported_on})
+
+
+def _alert_page(request: AuthenticatedRequest, alert: RegisterAlert, form: AlertEventForm) -> HttpResponse:
+    is_lead = alert.region_id in scope_for(request.user).lead_regions
     return render(
         request,
         "compliance/alert_detail.html",
@@ -77,24 +113,36 @@ def alert_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse
 
 
 @login_required
-def candidate_decide(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+def register_candidate(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     candidate = get_visible_or_404(
         register_candidates_visible_to(request.user).select_related("provider", "register_import"), public_id=public_id
     )
     is_lead = candidate.region_id in scope_for(request.user).lead_regions
-    if request.method == "POST":
-        if not is_lead:
-            raise PermissionDenied("Register matches are confirmed by the region's lead.")
-        if request.POST.get("answer") == "yes":
-            register_candidate_confirm(actor=request.user, candidate=candidate)
-            messages.success(
-                request, f"Confirmed: the register's “{candidate.register_name}” is {candidate.provider.name}."
-            )
-        else:
-            register_candidate_reject(actor=request.user, candidate=candidate)
-            messages.success(request, f"Noted: “{candidate.register_name}” is not {candidate.provider.name}.")
-        return redirect("register_overview")
     return render(request, "compliance/candidate.html", {"candidate": candidate, "is_lead": is_lead})
+
+
+@login_required
+@require_POST
+def register_candidate_confirm_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    candidate = get_visible_or_404(
+        register_candidates_visible_to(request.user).select_related("provider", "register_import"), public_id=public_id
+    )
+    _lead_only(request, candidate.region_id, "Register matches are confirmed by the region's lead.")
+    register_candidate_confirm(actor=request.user, candidate=candidate)
+    messages.success(request, f"Confirmed: the register's “{candidate.register_name}” is {candidate.provider.name}.")
+    return redirect("register_overview")
+
+
+@login_required
+@require_POST
+def register_candidate_reject_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    candidate = get_visible_or_404(
+        register_candidates_visible_to(request.user).select_related("provider", "register_import"), public_id=public_id
+    )
+    _lead_only(request, candidate.region_id, "Register matches are confirmed by the region's lead.")
+    register_candidate_reject(actor=request.user, candidate=candidate)
+    messages.success(request, f"Noted: “{candidate.register_name}” is not {candidate.provider.name}.")
+    return redirect("register_overview")
 
 
 @login_required

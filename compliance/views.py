@@ -9,7 +9,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpResponse, HttpResponseBase, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -274,26 +274,69 @@ def step_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
         ),
         public_id=public_id,
     )
-    action = request.POST.get("action") if request.method == "POST" else None
-    done_form = StepCompleteForm(request.POST if action == "complete" else None)
-    edit_form = StepEditForm(
-        request.POST if action == "edit" else None,
-        people=_hub_people(step.case),
-        initial={"due_on": step.due_on, "assignee": step.assignee.public_id if step.assignee else None},
+    return _step_page(request, step, done_form=StepCompleteForm(), edit_form=_step_edit_form(step))
+
+
+@login_required
+@require_POST
+def step_complete_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    step = get_visible_or_404(
+        CaseStep.objects.filter(case__in=compliance_cases_workable_by(request.user)).select_related(
+            "case__provider", "assignee"
+        ),
+        public_id=public_id,
     )
-    form = done_form if action == "complete" else edit_form
-    if action in ("complete", "edit") and form.is_valid():
+    form = StepCompleteForm(request.POST)
+    if form.is_valid():
         try:
-            if action == "complete":
-                services.step_complete(actor=request.user, step=step, note=form.cleaned_data["note"])
-            else:
-                services.step_update(actor=request.user, step=step, **form.cleaned_data)
+            services.step_complete(actor=request.user, step=step, note=form.cleaned_data["note"])
         except ValidationError as error:
             form.add_service_error(error)
         else:
             messages.success(request, f"Step “{step.title}” saved.")
             return redirect(step.case)
-    context = {"step": step, "case": step.case, "done_form": done_form, "edit_form": edit_form, "form": form}
+    return _step_page(request, step, done_form=form, edit_form=_step_edit_form(step))
+
+
+@login_required
+@require_POST
+def step_update_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    step = get_visible_or_404(
+        CaseStep.objects.filter(case__in=compliance_cases_workable_by(request.user)).select_related(
+            "case__provider", "assignee"
+        ),
+        public_id=public_id,
+    )
+    form = _step_edit_form(step, request.POST)
+    if form.is_valid():
+        try:
+            services.step_update(actor=request.user, step=step, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"Step “{step.title}” saved.")
+            return redirect(step.case)
+    return _step_page(request, step, done_form=StepCompleteForm(), edit_form=form)
+
+
+def _step_edit_form(step: CaseStep, data: QueryDict | None = None) -> StepEditForm:
+    return StepEditForm(
+        data,
+        people=_hub_people(step.case),
+        initial={"due_on": step.due_on, "assignee": step.assignee.public_id if step.assignee else None},
+    )
+
+
+def _step_page(
+    request: AuthenticatedRequest, step: CaseStep, *, done_form: StepCompleteForm, edit_form: StepEditForm
+) -> HttpResponse:
+    context = {
+        "step": step,
+        "case": step.case,
+        "done_form": done_form,
+        "edit_form": edit_form,
+        "form": done_form if done_form.is_bound else edit_form,  # the one the error summary is about
+    }
     return render(request, "compliance/step_detail.html", context)
 
 

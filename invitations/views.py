@@ -13,7 +13,7 @@ from invitations.access import invitations_visible_to
 from invitations.forms import AcceptInvitationForm, InvitationForm
 
 
-def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invitation = services.invitation_for_token(token)
     except services.InvitationError as error:
@@ -73,7 +73,7 @@ def invitation_new(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
-def invitation_revoke(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+def invitation_revoke_view(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
     invitation = get_visible_or_404(invitations_visible_to(request.user), public_id=public_id)
     if request.method != "POST":
         return render(request, "invitations/invitation_revoke.html", {"invitation": invitation})

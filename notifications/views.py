@@ -94,7 +94,7 @@ def calendar_feed_new(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def calendar_feed_revoke(request: AuthenticatedRequest) -> HttpResponse:
+def calendar_feed_revoke_view(request: AuthenticatedRequest) -> HttpResponse:
     calendar.calendar_feed_revoke(user=request.user)
     messages.success(request, "Your calendar address no longer works. Calendars that used it will stop updating.")
     return redirect(reverse("notification_settings") + "#calendar")
@@ -191,7 +191,7 @@ def _operation_sections(user: User) -> list[dict[str, object]]:
 
 @login_required
 @require_POST
-def reminder_retry(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+def reminder_retry_view(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
     reminder = get_visible_or_404(reminders_operable_by(request.user), public_id=public_id)
     services.reminder_retry(reminder=reminder)
     messages.success(request, "The reminder will be sent again within a few minutes.")

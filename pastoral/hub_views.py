@@ -10,17 +10,19 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.forms import BaseFormSet
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accesslog.services import access_record_export
 from accounts.http import AuthenticatedRequest
 from hubs.access import get_visible_or_404, hubs_visible_to, scope_for
+from hubs.models import Hub
 from pastoral import booklet as booklets
 from pastoral import selectors, services
 from pastoral.access import booklets_editable_by
-from pastoral.forms import PublishForm, ScheduleForm, SectionForm, SignpostFormSet
+from pastoral.forms import PublishForm, ScheduleForm, SectionForm, SignpostForm, SignpostFormSet
 from pastoral.models import Booklet, BookletSection
 from pastoral.signposts import signposts_for, signposts_save
 from portal.exports import csv_response
@@ -137,38 +139,66 @@ def _export_rows(request: AuthenticatedRequest, table: str, filters: Any) -> tup
 @login_required
 def pastoral_hub_settings(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     hub = get_visible_or_404(hubs_visible_to(request.user), public_id=public_id)
-    is_lead = hub.region_id in scope_for(request.user).lead_regions
-    which = request.POST.get("form") if request.method == "POST" else None
-    steps = services.hub_steps(hub)
-    schedule_form = ScheduleForm(request.POST if which == "schedule" else None, initial={"steps": ", ".join(steps)})
-    initial = [
-        {"name": s.name, "description": s.description, "phone": s.phone, "url": s.url} for s in signposts_for(hub)
-    ]
-    signpost_forms = SignpostFormSet(
-        request.POST if which == "signposts" else None, initial=initial, prefix="signposts"
-    )
-    if which == "schedule" and schedule_form.is_valid():
+    return _hub_settings_page(request, hub)
+
+
+@login_required
+@require_POST
+def pastoral_schedule_update_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    hub = get_visible_or_404(hubs_visible_to(request.user), public_id=public_id)
+    form = ScheduleForm(request.POST)
+    if form.is_valid():
         try:
             changed = services.pastoral_schedule_update(
                 actor=request.user,
                 hub=hub,
-                steps=schedule_form.cleaned_data["steps"],
-                apply_to_plans=schedule_form.cleaned_data["apply_to_plans"],
+                steps=form.cleaned_data["steps"],
+                apply_to_plans=form.cleaned_data["apply_to_plans"],
             )
         except (ValidationError, PermissionDenied) as exc:
-            add_service_errors(schedule_form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+            add_service_errors(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
         else:
             extra = f" {changed} plans under way moved to it." if changed else " Plans under way keep their dates."
             messages.success(request, "The schedule was saved." + extra)
             return redirect("pastoral_hub_settings", hub.public_id)
-    if which == "signposts" and signpost_forms.is_valid():
-        rows = [f.cleaned_data for f in signpost_forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+    return _hub_settings_page(request, hub, schedule_form=form)
+
+
+@login_required
+@require_POST
+def pastoral_signposts_save(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    hub = get_visible_or_404(hubs_visible_to(request.user), public_id=public_id)
+    formset = _signpost_forms(hub, request.POST)
+    if formset.is_valid():
+        rows = [f.cleaned_data for f in formset if f.cleaned_data and not f.cleaned_data.get("DELETE")]
         signposts_save(hub=hub, rows=rows)
         messages.success(request, "Where to get help was saved.")
         return redirect("pastoral_hub_settings", hub.public_id)
+    return _hub_settings_page(request, hub, signpost_forms=formset)
+
+
+def _signpost_forms(hub: Hub, data: QueryDict | None = None) -> BaseFormSet[SignpostForm]:
+    initial = [
+        {"name": s.name, "description": s.description, "phone": s.phone, "url": s.url} for s in signposts_for(hub)
+    ]
+    return SignpostFormSet(data, initial=initial, prefix="signposts")
+
+
+def _hub_settings_page(
+    request: AuthenticatedRequest,
+    hub: Hub,
+    *,
+    schedule_form: ScheduleForm | None = None,
+    signpost_forms: BaseFormSet[SignpostForm] | None = None,
+) -> HttpResponse:
+    """The settings page, with the form just sent (and its errors) in place of its filled-in copy."""
+    if schedule_form is None:
+        schedule_form = ScheduleForm(initial={"steps": ", ".join(services.hub_steps(hub))})
+    if signpost_forms is None:
+        signpost_forms = _signpost_forms(hub)
     context = {
         "hub": hub,
-        "is_lead": is_lead,
+        "is_lead": hub.region_id in scope_for(request.user).lead_regions,
         "schedule_form": schedule_form,
         "signpost_forms": signpost_forms,
         "booklet": Booklet.objects.filter(hub=hub).first(),
@@ -228,11 +258,21 @@ def pastoral_section_edit(request: AuthenticatedRequest, public_id: UUID) -> Htt
         ).select_related("booklet"),
         public_id=public_id,
     )
-    if request.method == "POST" and request.POST.get("delete"):
-        booklets.booklet_section_delete(actor=request.user, section=section)
-        messages.success(request, f"“{section.heading}” was removed from the draft.")
-        return redirect("pastoral_booklet_edit", section.booklet.public_id)
     return _section_form(request, section.booklet, section)
+
+
+@login_required
+@require_POST
+def pastoral_section_delete(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    section = get_visible_or_404(
+        BookletSection.objects.filter(
+            booklet__in=booklets_editable_by(request.user), version__isnull=True
+        ).select_related("booklet"),
+        public_id=public_id,
+    )
+    booklets.booklet_section_delete(actor=request.user, section=section)
+    messages.success(request, f"“{section.heading}” was removed from the draft.")
+    return redirect("pastoral_booklet_edit", section.booklet.public_id)
 
 
 def _section_form(request: AuthenticatedRequest, booklet: Booklet, section: BookletSection | None) -> HttpResponse:

@@ -12,10 +12,11 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from accesslog.models import Action, Detail
 from accounts.http import AuthenticatedRequest
@@ -42,7 +43,15 @@ from pastoral.forms import (
     RescheduleForm,
     StartPlanForm,
 )
-from pastoral.models import AppointmentStatus, CheckInMethod, CheckInStatus, Concern, ConcernStatus, PastoralPlan
+from pastoral.models import (
+    Appointment,
+    AppointmentStatus,
+    CheckInMethod,
+    CheckInStatus,
+    Concern,
+    ConcernStatus,
+    PastoralPlan,
+)
 from pastoral.signposts import signposts_for
 from portal.forms import add_service_errors, posted
 from portal.pdf import pdf_response
@@ -121,7 +130,7 @@ def _first_start(recruit: Recruit) -> Any:
 
 
 @login_required
-def pastoral_plan_start(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+def pastoral_plan_start_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     recruit = get_visible_or_404(recruits_visible_to(request.user), public_id=public_id)
     if not _is_hub(request.user, recruit):
         raise PermissionDenied("Plans are started by the hub team.")
@@ -333,22 +342,57 @@ def pastoral_concern(request: AuthenticatedRequest, public_id: UUID) -> HttpResp
     concern = get_visible_or_404(
         concerns_visible_to(request.user).select_related("recruit__provider", "owner", "check_in"), public_id=public_id
     )
-    team = hub_team(concern.recruit.region_id)
-    act_form = ConcernActionForm(request.POST if request.POST.get("form") == "act" else None, team=team, prefix="act")
-    close_form = ConcernCloseForm(request.POST if request.POST.get("form") == "close" else None, prefix="close")
-    if request.method == "POST":
-        form: Any = act_form if request.POST.get("form") == "act" else close_form
-        if form.is_valid():
-            try:
-                if form is act_form:
-                    services.concern_act(actor=request.user, concern=concern, **form.cleaned_data)
-                else:
-                    services.concern_close(actor=request.user, concern=concern, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, "The concern was updated.")
-                return redirect("pastoral_concern", concern.public_id)
+    return _concern_page(request, concern)
+
+
+@login_required
+@require_POST
+def pastoral_concern_act(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    concern = get_visible_or_404(
+        concerns_visible_to(request.user).select_related("recruit__provider", "owner", "check_in"), public_id=public_id
+    )
+    form = ConcernActionForm(request.POST, team=hub_team(concern.recruit.region_id), prefix="act")
+    if form.is_valid():
+        try:
+            services.concern_act(actor=request.user, concern=concern, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "The concern was updated.")
+            return redirect("pastoral_concern", concern.public_id)
+    return _concern_page(request, concern, act_form=form)
+
+
+@login_required
+@require_POST
+def pastoral_concern_close(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    concern = get_visible_or_404(
+        concerns_visible_to(request.user).select_related("recruit__provider", "owner", "check_in"), public_id=public_id
+    )
+    form = ConcernCloseForm(request.POST, prefix="close")
+    if form.is_valid():
+        try:
+            services.concern_close(actor=request.user, concern=concern, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "The concern was updated.")
+            return redirect("pastoral_concern", concern.public_id)
+    return _concern_page(request, concern, close_form=form)
+
+
+def _concern_page(
+    request: AuthenticatedRequest,
+    concern: Concern,
+    *,
+    act_form: ConcernActionForm | None = None,
+    close_form: ConcernCloseForm | None = None,
+) -> HttpResponse:
+    """The concern's page, with the form just sent (and its errors) in place of its empty copy."""
+    if act_form is None:
+        act_form = ConcernActionForm(team=hub_team(concern.recruit.region_id), prefix="act")
+    if close_form is None:
+        close_form = ConcernCloseForm(prefix="close")
     _log_read(request, concern.recruit, "concern and its actions")
     context = {
         "concern": concern,
@@ -390,39 +434,99 @@ def pastoral_appointment(request: AuthenticatedRequest, public_id: UUID) -> Http
     appointment = get_visible_or_404(
         appointments_visible_to(request.user).select_related("recruit"), public_id=public_id
     )
-    recruit = appointment.recruit
-    hub, me = _is_hub(request.user, recruit), _is_self(request.user, recruit)
-    data = posted(request)
-    form: Any
-    if hub:
-        initial = {
-            "starts_at": timezone.localtime(appointment.starts_at).strftime("%Y-%m-%dT%H:%M"),
-            "minutes": appointment.minutes,
-            "purpose": appointment.purpose,
-            "place": appointment.place,
-            "video_link": appointment.video_link,
-        }
-        bound = data if data and data.get("form") == "change" else None
-        form = AppointmentForm(bound, initial=initial, stored=appointment.starts_at)
-    else:
-        form = RearrangeForm(data)
-    if request.method == "POST":
+    return _appointment_page(request, appointment)
+
+
+@login_required
+@require_POST
+def pastoral_appointment_change(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    appointment = get_visible_or_404(
+        appointments_visible_to(request.user).select_related("recruit"), public_id=public_id
+    )
+    _hub_only(request.user, appointment.recruit, "Appointments are changed by the hub team.")
+    form = _appointment_change_form(appointment, request.POST)
+    if form.is_valid():
         try:
-            if hub and data.get("form") in (AppointmentStatus.CANCELLED, AppointmentStatus.DONE):
-                services.appointment_close(actor=request.user, appointment=appointment, status=data["form"])
-                messages.success(request, "The appointment was updated.")
-                return redirect("pastoral_plan", recruit.public_id)
-            if form.is_bound and form.is_valid():
-                if hub:
-                    services.appointment_change(actor=request.user, appointment=appointment, data=form.cleaned_data)
-                    messages.success(request, "The appointment was changed; the recruit's reminder moved with it.")
-                else:
-                    services.appointment_request_rearrange(
-                        actor=request.user, appointment=appointment, note=form.cleaned_data["note"]
-                    )
-                    messages.success(request, "Your hub has your request and will offer another time.")
-                return redirect("pastoral_appointment", appointment.public_id)
+            services.appointment_change(actor=request.user, appointment=appointment, data=form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
+        else:
+            messages.success(request, "The appointment was changed; the recruit's reminder moved with it.")
+            return redirect("pastoral_appointment", appointment.public_id)
+    return _appointment_page(request, appointment, form)
+
+
+@login_required
+@require_POST
+def pastoral_appointment_done(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    appointment = get_visible_or_404(
+        appointments_visible_to(request.user).select_related("recruit"), public_id=public_id
+    )
+    _hub_only(request.user, appointment.recruit, "Appointments are closed by the hub team.")
+    services.appointment_close(actor=request.user, appointment=appointment, status=AppointmentStatus.DONE)
+    messages.success(request, "The appointment was updated.")
+    return redirect("pastoral_plan", appointment.recruit.public_id)
+
+
+@login_required
+@require_POST
+def pastoral_appointment_cancel(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    appointment = get_visible_or_404(
+        appointments_visible_to(request.user).select_related("recruit"), public_id=public_id
+    )
+    _hub_only(request.user, appointment.recruit, "Appointments are closed by the hub team.")
+    services.appointment_close(actor=request.user, appointment=appointment, status=AppointmentStatus.CANCELLED)
+    messages.success(request, "The appointment was updated.")
+    return redirect("pastoral_plan", appointment.recruit.public_id)
+
+
+@login_required
+@require_POST
+def pastoral_appointment_rearrange(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    """The recruit asks for another time."""
+    appointment = get_visible_or_404(
+        appointments_visible_to(request.user).select_related("recruit"), public_id=public_id
+    )
+    if not _is_self(request.user, appointment.recruit):
+        raise PermissionDenied("Only the recruit asks to rearrange their appointment.")
+    form = RearrangeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.appointment_request_rearrange(
+                actor=request.user, appointment=appointment, note=form.cleaned_data["note"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Your hub has your request and will offer another time.")
+            return redirect("pastoral_appointment", appointment.public_id)
+    return _appointment_page(request, appointment, form)
+
+
+def _hub_only(user: User, recruit: Recruit, refusal: str) -> None:
+    if not _is_hub(user, recruit):
+        raise PermissionDenied(refusal)
+
+
+def _appointment_change_form(appointment: Appointment, data: QueryDict | None = None) -> AppointmentForm:
+    """The hub's form to change the appointment, showing it as booked."""
+    initial = {
+        "starts_at": timezone.localtime(appointment.starts_at).strftime("%Y-%m-%dT%H:%M"),
+        "minutes": appointment.minutes,
+        "purpose": appointment.purpose,
+        "place": appointment.place,
+        "video_link": appointment.video_link,
+    }
+    return AppointmentForm(data, initial=initial, stored=appointment.starts_at)
+
+
+def _appointment_page(
+    request: AuthenticatedRequest, appointment: Appointment, form: AppointmentForm | RearrangeForm | None = None
+) -> HttpResponse:
+    """The appointment: the hub may change or close it, the recruit ask for another time."""
+    recruit = appointment.recruit
+    hub, me = _is_hub(request.user, recruit), _is_self(request.user, recruit)
+    if form is None:
+        form = _appointment_change_form(appointment) if hub else RearrangeForm()
     context = {"appointment": appointment, "recruit": recruit, "form": form, "is_hub": hub, "is_self": me}
     return render(request, "pastoral/appointment.html", context, status=400 if form.errors else 200)

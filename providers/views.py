@@ -32,7 +32,7 @@ def _require_list_role(request: AuthenticatedRequest) -> None:
 
 
 @login_required
-def provider_list(request: AuthenticatedRequest) -> HttpResponse:
+def provider_list_view(request: AuthenticatedRequest) -> HttpResponse:
     _require_list_role(request)
     search = request.GET.get("q", "").strip()[:100]
     status = request.GET.get("status", "")
@@ -89,7 +89,7 @@ def provider_detail(request: AuthenticatedRequest, public_id: str) -> HttpRespon
 
 
 @login_required
-def provider_create(request: AuthenticatedRequest) -> HttpResponse:
+def provider_create_view(request: AuthenticatedRequest) -> HttpResponse:
     regions = regions_visible_to(request.user)
     if not scope_for(request.user).hub_regions:
         raise PermissionDenied("Only the hub team can add providers.")

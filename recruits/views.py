@@ -61,7 +61,7 @@ def _add_errors(form: BaseForm, error: ValidationError, *, default_field: str | 
 
 
 @login_required
-def recruit_list(request: AuthenticatedRequest) -> HttpResponse:
+def recruit_list_view(request: AuthenticatedRequest) -> HttpResponse:
     if not selectors.may_list_recruits(request.user):
         if scope_for(request.user).recruit_id is not None:
             return redirect("recruit_my_details")
@@ -169,7 +169,7 @@ def _record_context(recruit: Recruit, *, sensitive: bool, user: Any = None) -> d
 
 
 @login_required
-def recruit_register(request: AuthenticatedRequest) -> HttpResponse:
+def recruit_register_view(request: AuthenticatedRequest) -> HttpResponse:
     employers = provider_recruits_managed_by(request.user).order_by("name", "id")
     first_two = list(employers[:2])
     if not first_two:
@@ -231,7 +231,7 @@ def recruit_edit(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse
 
 
 @login_required
-def recruit_transition(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+def recruit_transition_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     recruit = get_editable_or_403(
         recruits_visible_to(request.user).select_related("provider"),
         recruits_editable_by(request.user),

@@ -101,7 +101,7 @@ def rematch_introduce(request: AuthenticatedRequest, public_id: UUID, vacancy_id
 
 
 @login_required
-def job_passport(request: AuthenticatedRequest, token: str) -> HttpResponse:
+def job_passport_view(request: AuthenticatedRequest, token: str) -> HttpResponse:
     """The consented profile of an introduced worker, for the vacancy's provider (and the hub)."""
     introduction = introductions.introduction_by_token(token)
     if introduction is None or not introductions.may_view_passport(request.user, introduction):
@@ -229,14 +229,24 @@ def handover_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def handover_decide(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+def handover_accept(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     handover = get_visible_or_404(_handovers_visible_to(request.user), public_id=public_id)
+    return _answer_handover(request, handover, accept=True)
+
+
+@login_required
+@require_POST
+def handover_decline(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    handover = get_visible_or_404(_handovers_visible_to(request.user), public_id=public_id)
+    return _answer_handover(request, handover, accept=False)
+
+
+def _answer_handover(request: AuthenticatedRequest, handover: Handover, *, accept: bool) -> HttpResponse:
     if handover.from_region_id not in scope_for(request.user).lead_regions:
         raise PermissionDenied("Only the lead of the region holding the record decides.")
     if handover.status != HandoverStatus.REQUESTED:
         messages.info(request, "This hand-over is already decided.")
         return redirect("handover_list")
-    accept = request.POST.get("decision") == "accept"
     placements.handover_decide(actor=request.user, handover=handover, accept=accept)
     messages.success(request, "The record is handed over." if accept else "The hand-over is declined.")
     return redirect("handover_list")

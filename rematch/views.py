@@ -68,7 +68,7 @@ def _editable(request: AuthenticatedRequest, public_id: UUID) -> RematchRequest:
 
 
 @login_required
-def rematch_board(request: AuthenticatedRequest) -> HttpResponse:
+def rematch_board_view(request: AuthenticatedRequest) -> HttpResponse:
     scope = scope_for(request.user)
     if not (scope.hub_regions or scope.providers):
         if scope.recruit_id is not None:
@@ -210,7 +210,7 @@ def rematch_bulk(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse
 
 
 @login_required
-def rematch_self_refer(request: AuthenticatedRequest) -> HttpResponse:
+def rematch_self_refer_view(request: AuthenticatedRequest) -> HttpResponse:
     """A recruit with an account asks their hub for help."""
     recruit_id = scope_for(request.user).recruit_id
     if recruit_id is None:
@@ -250,7 +250,7 @@ def rematch_self_refer(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "rematch/self_refer.html", {"form": form, "recruit": recruit})
 
 
-def rematch_public_refer(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def rematch_public_refer_view(request: HttpRequest, public_id: UUID) -> HttpResponse:
     """A hub's public self-referral form, for workers without an account."""
     hub = Hub.objects.filter(public_id=public_id).select_related("region").first()
     if hub is None:
@@ -277,7 +277,7 @@ def rematch_public_refer(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @login_required
-def rematch_transition(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+def rematch_transition_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     rematch = _editable(request, public_id)
     allowed = services.allowed_moves(rematch)
     form = TransitionForm(_posted(request), allowed=allowed)
@@ -348,7 +348,7 @@ def rematch_owner(request: AuthenticatedRequest, public_id: UUID) -> HttpRespons
 
 
 @login_required
-def rematch_confirm(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+def rematch_confirm_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     rematch = _editable(request, public_id)
     if not rematch.pending:
         return redirect(rematch)

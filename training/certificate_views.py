@@ -137,7 +137,7 @@ def my_training_plan(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
-def training_plan(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+def training_plan_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     recruit = _plan_recruit(request, public_id)
     scope = scope_for(request.user)
     context = {

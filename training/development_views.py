@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
 from accounts.models import User
@@ -157,26 +158,46 @@ class ReviewPlanForm(forms.Form):
 @login_required
 def development_plan(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     recruit = _plan_recruit(request, public_id)
+    return _development_plan_page(request, recruit, ReviewPlanForm(prefix="review"))
+
+
+@login_required
+@require_POST
+def development_plan_agree_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    recruit = _plan_recruit(request, public_id)
     roles = _roles(request.user, recruit)
     plan = development.development_plan_for(recruit)
-    review_form = ReviewPlanForm(request.POST if request.POST.get("do") == "review" else None, prefix="review")
-    if request.method == "POST":
-        if plan is None or not (roles["is_self"] or roles["is_manager"]):
-            raise PermissionDenied("You can see this plan but not change it.")
-        do = request.POST.get("do")
-        if do == "agree":
-            development.development_plan_agree(actor=request.user, plan=plan, as_recruit=roles["is_self"])
-            messages.success(request, "You agreed the plan.")
+    if plan is None or not (roles["is_self"] or roles["is_manager"]):
+        raise PermissionDenied("You can see this plan but not change it.")
+    development.development_plan_agree(actor=request.user, plan=plan, as_recruit=roles["is_self"])
+    messages.success(request, "You agreed the plan.")
+    return redirect(reverse("development_plan", args=[recruit.public_id]))
+
+
+@login_required
+@require_POST
+def development_plan_review_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    recruit = _plan_recruit(request, public_id)
+    plan = development.development_plan_for(recruit)
+    if plan is None or not _roles(request.user, recruit)["is_manager"]:
+        raise PermissionDenied("You can see this plan but not review it.")
+    form = ReviewPlanForm(request.POST, prefix="review")
+    if form.is_valid():
+        try:
+            development.development_plan_review(actor=request.user, plan=plan, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The review was recorded.")
             return redirect(reverse("development_plan", args=[recruit.public_id]))
-        if do == "review" and roles["is_manager"] and review_form.is_valid():
-            try:
-                development.development_plan_review(actor=request.user, plan=plan, **review_form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(review_form, error)
-            else:
-                messages.success(request, "The review was recorded.")
-                return redirect(reverse("development_plan", args=[recruit.public_id]))
-    context = {"recruit": recruit, "plan": plan, "review_form": review_form, **roles}
+    return _development_plan_page(request, recruit, form)
+
+
+def _development_plan_page(
+    request: AuthenticatedRequest, recruit: Recruit, review_form: ReviewPlanForm
+) -> HttpResponse:
+    plan = development.development_plan_for(recruit)
+    context = {"recruit": recruit, "plan": plan, "review_form": review_form, **_roles(request.user, recruit)}
     return render(request, "training/development_plan.html", context, status=400 if review_form.errors else 200)
 
 
@@ -222,27 +243,62 @@ class OsceAttemptForm(forms.Form):
 @login_required
 def osce(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     recruit = _plan_recruit(request, public_id)
-    roles = _roles(request.user, recruit)
-    do = request.POST.get("do") if request.method == "POST" else None
+    return _osce_page(request, recruit)
+
+
+@login_required
+@require_POST
+def osce_set_deadline_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    recruit = _plan_recruit(request, public_id)
+    _osce_manager_only(request.user, recruit)
+    form = OsceDeadlineForm(request.POST, prefix="deadline")
+    if form.is_valid():
+        try:
+            osce_service.osce_set_deadline(actor=request.user, recruit=recruit, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The OSCE record was saved.")
+            return redirect(reverse("osce", args=[recruit.public_id]))
+    return _osce_page(request, recruit, deadline_form=form)
+
+
+@login_required
+@require_POST
+def osce_record_attempt_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    recruit = _plan_recruit(request, public_id)
+    _osce_manager_only(request.user, recruit)
+    form = OsceAttemptForm(request.POST, prefix="attempt")
+    if form.is_valid():
+        try:
+            osce_service.osce_record_attempt(actor=request.user, recruit=recruit, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The OSCE record was saved.")
+            return redirect(reverse("osce", args=[recruit.public_id]))
+    return _osce_page(request, recruit, attempt_form=form)
+
+
+def _osce_manager_only(user: User, recruit: Recruit) -> None:
+    if not _roles(user, recruit)["is_manager"]:
+        raise PermissionDenied("The OSCE is recorded by the employer or the hub.")
+
+
+def _osce_page(
+    request: AuthenticatedRequest,
+    recruit: Recruit,
+    *,
+    deadline_form: OsceDeadlineForm | None = None,
+    attempt_form: OsceAttemptForm | None = None,
+) -> HttpResponse:
+    """The OSCE page, with the form just sent (and its errors) in place of its empty copy."""
     tracker = OsceTracker.objects.filter(recruit=recruit).first()
     shown = {"cos_start": tracker.cos_start, "deadline": tracker.deadline} if tracker else None
-    deadline_form = OsceDeadlineForm(request.POST if do == "deadline" else None, prefix="deadline", initial=shown)
-    attempt_form = OsceAttemptForm(request.POST if do == "attempt" else None, prefix="attempt")
-    if do is not None:
-        if not roles["is_manager"]:
-            raise PermissionDenied("The OSCE is recorded by the employer or the hub.")
-        form: forms.Form = deadline_form if do == "deadline" else attempt_form
-        if form.is_valid():
-            try:
-                if do == "deadline":
-                    osce_service.osce_set_deadline(actor=request.user, recruit=recruit, **form.cleaned_data)
-                else:
-                    osce_service.osce_record_attempt(actor=request.user, recruit=recruit, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, "The OSCE record was saved.")
-                return redirect(reverse("osce", args=[recruit.public_id]))
+    if deadline_form is None:
+        deadline_form = OsceDeadlineForm(prefix="deadline", initial=shown)
+    if attempt_form is None:
+        attempt_form = OsceAttemptForm(prefix="attempt")
     context = {
         "recruit": recruit,
         "tracker": tracker,
@@ -252,6 +308,6 @@ def osce(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
         "deadline_form": deadline_form,
         "attempt_form": attempt_form,
         "errors": deadline_form.errors or attempt_form.errors,
-        **roles,
+        **_roles(request.user, recruit),
     }
     return render(request, "training/osce.html", context, status=400 if context["errors"] else 200)

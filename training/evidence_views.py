@@ -91,7 +91,7 @@ def evidence_list(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
-def evidence_review(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+def evidence_review_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     visible = english_evidence_visible_to(request.user).select_related("recruit", "document", "reviewed_by")
     evidence = get_visible_or_404(visible, public_id=public_id)
     if evidence.region_id not in scope_for(request.user).hub_regions:
@@ -115,7 +115,7 @@ def evidence_review(request: AuthenticatedRequest, public_id: UUID) -> HttpRespo
 
 
 @login_required
-def training_figures(request: AuthenticatedRequest) -> HttpResponse:
+def training_figures_view(request: AuthenticatedRequest) -> HttpResponse:
     if not scope_for(request.user).hub_regions:
         raise Http404("Training figures are for the hub team")
     return render(request, "training/figures.html", {"figures": figures.training_figures(user=request.user)})

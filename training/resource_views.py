@@ -45,7 +45,7 @@ class EnquiryForm(forms.Form):
 
 
 @login_required
-def resource_list(request: AuthenticatedRequest) -> HttpResponse:
+def resource_list_view(request: AuthenticatedRequest) -> HttpResponse:
     if not _may_browse(request.user):
         raise Http404("No library for this role")
     kind = request.GET.get("kind", "")
@@ -139,7 +139,7 @@ def resource_file(request: AuthenticatedRequest, public_id: UUID) -> FileRespons
 
 @login_required
 @require_POST
-def resource_enquire(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+def resource_enquire_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     resource = get_visible_or_404(training_resources_visible_to(request.user), public_id=public_id)
     recruit_id = scope_for(request.user).recruit_id
     if recruit_id is None:

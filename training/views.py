@@ -37,7 +37,7 @@ def _may_browse(user: User) -> bool:
 
 
 @login_required
-def programme_list(request: AuthenticatedRequest) -> HttpResponse:
+def programme_list_view(request: AuthenticatedRequest) -> HttpResponse:
     if not _may_browse(request.user):
         raise Http404("No training catalogue for this role")
     page = selectors.programme_list(user=request.user, after=request.GET.get("after"))
@@ -226,7 +226,7 @@ def enrolment_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResp
 
 
 @login_required
-def enrolment_cancel(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+def enrolment_cancel_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     visible = enrolments_visible_to(request.user).select_related("recruit", "cohort__programme")
     enrolment = get_visible_or_404(visible, public_id=public_id)
     if not recruits_bookable_by(request.user).filter(pk=enrolment.recruit_id).exists():

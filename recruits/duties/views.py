@@ -38,7 +38,7 @@ def duty_new(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
 
 
 @login_required
-def duty_list(request: AuthenticatedRequest) -> HttpResponse:
+def duty_list_view(request: AuthenticatedRequest) -> HttpResponse:
     scope = scope_for(request.user)
     if not (scope.hub_regions or scope.providers):
         raise PermissionDenied("Reporting duties are for the hub team and the provider's own people.")
@@ -61,7 +61,7 @@ def duty_list(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
-def duty_mark_reported(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
+def duty_mark_reported_view(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
     duty = get_visible_or_404(
         duties_visible_to(request.user).select_related("provider", "recruit"), public_id=public_id
     )

@@ -101,20 +101,16 @@ def pool_answer(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     """The hub's answer: a shortlist of consenting workers, or "none available" (with a reason
     while workers are listed)."""
     pool = _hub_pool(request, public_id)
+    return _answer_page(request, pool, _shortlist_choices(request, pool))
+
+
+@login_required
+@require_POST
+def pool_shortlist_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    pool = _hub_pool(request, public_id)
     choices = _shortlist_choices(request, pool)
-    posted = request.POST if request.method == "POST" else None
-    answering_none = posted is not None and posted.get("answer") == "none"
-    form = ShortlistForm(None if answering_none else posted, choices=choices)
-    none_form = NoneAvailableForm(posted if answering_none else None, prefix="none", reason_needed=bool(choices))
-    if answering_none and none_form.is_valid():
-        try:
-            services.pool_none_available(actor=request.user, pool=pool, reason=none_form.cleaned_data["reason"])
-        except ValidationError as error:
-            none_form.add_service_error(error)
-        else:
-            messages.success(request, "You answered that no displaced worker is available.")
-            return redirect(pool)
-    elif posted is not None and not answering_none and form.is_valid():
+    form = ShortlistForm(request.POST, choices=choices)
+    if form.is_valid():
         chosen = RematchRequest.objects.filter(
             public_id__in=form.cleaned_data["requests"], region_id=pool.region_id
         ).select_related("recruit")
@@ -127,13 +123,49 @@ def pool_answer(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
         else:
             messages.success(request, "The shortlist is sent to the provider.")
             return redirect(pool)
-    context = {"pool": pool, "form": form, "none_form": none_form, "has_choices": bool(choices)}
+    return _answer_page(request, pool, choices, form=form)
+
+
+@login_required
+@require_POST
+def pool_none_available_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    pool = _hub_pool(request, public_id)
+    choices = _shortlist_choices(request, pool)
+    none_form = NoneAvailableForm(request.POST, prefix="none", reason_needed=bool(choices))
+    if none_form.is_valid():
+        try:
+            services.pool_none_available(actor=request.user, pool=pool, reason=none_form.cleaned_data["reason"])
+        except ValidationError as error:
+            none_form.add_service_error(error)
+        else:
+            messages.success(request, "You answered that no displaced worker is available.")
+            return redirect(pool)
+    return _answer_page(request, pool, choices, none_form=none_form)
+
+
+def _answer_page(
+    request: AuthenticatedRequest,
+    pool: PoolRequest,
+    choices: list[tuple[str, str]],
+    *,
+    form: ShortlistForm | None = None,
+    none_form: NoneAvailableForm | None = None,
+) -> HttpResponse:
+    """The answer page, with the form just sent (and its errors) in place of its empty copy."""
+    context = {
+        "pool": pool,
+        "form": form if form is not None else ShortlistForm(choices=choices),
+        "none_form": none_form
+        if none_form is not None
+        else NoneAvailableForm(prefix="none", reason_needed=bool(choices)),
+        "has_choices": bool(choices),
+    }
     return render(request, "rematch/pool/answer.html", context)
 
 
 @login_required
 @require_POST
-def pool_candidate_outcome(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+def pool_candidate_outcome_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     candidate = get_visible_or_404(
         PoolCandidate.objects.filter(pool_request__in=pool_requests_visible_to(request.user)).select_related(
             "pool_request"
@@ -162,7 +194,7 @@ def pool_candidate_outcome(request: AuthenticatedRequest, public_id: UUID) -> Ht
 
 @login_required
 @require_POST
-def pool_confirmation_issue(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+def pool_confirmation_issue_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     pool = _hub_pool(request, public_id)
     try:
         confirmation = services.pool_confirmation_issue(actor=request.user, pool=pool)
@@ -190,7 +222,7 @@ def pool_confirmation_pdf(request: AuthenticatedRequest, public_id: UUID) -> Htt
 
 @login_required
 @require_POST
-def pool_ukvi_told(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+def pool_ukvi_told_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     pool = _hub_pool(request, public_id)
     form = UkviToldForm(request.POST)
     if not form.is_valid():

@@ -64,22 +64,14 @@ def test_hub_staff_work_the_case_but_licence_decisions_are_the_leads(client, cas
     protocol = reverse("protocol_edit", args=[cast.region_a.public_id])
     assert "lead changes the protocol" in client.get(protocol).content.decode()
     assert client.post(protocol, {}).status_code == 403
-    assert (
-        client.post(reverse("alert_detail", args=[alert_in_a(cast).public_id]), {"action": "dismiss"}).status_code
-        == 403
-    )
-    assert (
-        client.post(reverse("register_candidate", args=[candidate_in_a(cast).public_id]), {"answer": "yes"}).status_code
-        == 403
-    )
+    assert client.post(reverse("alert_dismiss", args=[alert_in_a(cast).public_id])).status_code == 403
+    assert client.post(reverse("register_candidate_confirm", args=[candidate_in_a(cast).public_id])).status_code == 403
     response = client.post(
         reverse("case_entry_new", args=[case.public_id]), {"kind": "call", "text": "Called the manager."}
     )
     assert response.status_code == 302 and case.entries.filter(kind="call").exists()
     step = case.steps.first()
-    response = client.post(
-        reverse("step_detail", args=[step.public_id]), {"action": "complete", "note": "Emailed the DASS."}
-    )
+    response = client.post(reverse("step_complete", args=[step.public_id]), {"note": "Emailed the DASS."})
     assert response.status_code == 302
     worker = case.workers.first()
     client.post(reverse("case_worker_status", args=[worker.public_id]), {"status": "contacted"})
@@ -217,7 +209,8 @@ def test_the_alert_page_fills_in_the_event_and_the_date_for_one_click(client, ca
     assert f'name="event_date_day" type="text" inputmode="numeric" value="{started.day}"' in page
     assert f'name="event_date_year" type="text" inputmode="numeric" value="{started.year}"' in page
     assert '<option value="revocation" selected>' in page
-    response = client.post(url, {"action": "record", "kind": "revocation", "event_date": day})
+    record = reverse("alert_record_event", args=[alert.public_id])
+    response = client.post(record, {"kind": "revocation", "event_date": day})
     case = ComplianceCase.objects.get(provider=alert.provider)
     assert response.status_code == 302 and response["Location"] == case.get_absolute_url()
 

@@ -334,18 +334,18 @@ CASES: dict[str, FormCase] = {
     ),
     "pastoral_plan_contacts": FormCase(
         build=_plan_contacts,
-        change=change("manager_name", "Sam Patel", "training.PastoralPlan.manager_name"),
+        change=change("manager_name", "Sam Patel", "pastoral.PastoralPlan.manager_name"),
     ),
     "pastoral_appointment": FormCase(
-        change=change("starts_at", SOON, "training.Appointment.starts_at", REMINDERS),
+        change=change("starts_at", SOON, "pastoral.Appointment.starts_at", REMINDERS),
     ),
     "pastoral_hub_settings": FormCase(
         build=_hub_settings,
         form="steps",
-        change=change("steps", ["2w", "1m", "3m", "12m"], "training.PastoralSettings.steps"),
+        change=change("steps", ["2w", "1m", "3m", "12m"], "pastoral.PastoralSettings.steps"),
     ),
     "pastoral_section_edit": FormCase(
-        change=change("heading", "Opening a bank account", "training.BookletSection.heading"),
+        change=change("heading", "Opening a bank account", "pastoral.BookletSection.heading"),
     ),
     "case_owner": FormCase(
         change=change("priority", "low", "compliance.ComplianceCase.priority", "compliance.CaseEntry.*"),
@@ -406,7 +406,7 @@ CASES: dict[str, FormCase] = {
     "resource_new": FormCase(),
     "pastoral_help": FormCase(
         user="recruit_user_a",
-        writes=frozenset({"training.Concern", "training.ConcernAction", "notifications.Reminder"}),
+        writes=frozenset({"pastoral.Concern", "pastoral.ConcernAction", "notifications.Reminder"}),
         why="the I need help button: pressing it alone asks the hub for help",
     ),
     "pastoral_plan_start": FormCase(),
@@ -415,7 +415,7 @@ CASES: dict[str, FormCase] = {
     "pastoral_check_in_reschedule": FormCase(),
     "pastoral_concern": FormCase(),
     "pastoral_booklet_edit": FormCase(
-        writes=frozenset({"training.Booklet", "training.BookletVersion", "training.BookletSection"}),
+        writes=frozenset({"pastoral.Booklet", "pastoral.BookletVersion", "pastoral.BookletSection"}),
         why="publishing a version; the note is optional",
     ),
     "pastoral_section_new": FormCase(),

@@ -110,7 +110,17 @@ def test_no_provider_route_shows_what_the_recruit_told_the_hub(cast: Cast, clien
 def test_posting_to_confidential_pages_as_a_provider_finds_nothing(cast: Cast, client) -> None:
     seeded = _seed(cast)
     client.force_login(cast.provider_admin_a)
-    for name in ("pastoral_concern", "pastoral_appointment", "pastoral_recruit_booklet_pdf"):
+    for name in (
+        "pastoral_concern",
+        "pastoral_concern_act",
+        "pastoral_concern_close",
+        "pastoral_appointment",
+        "pastoral_appointment_change",
+        "pastoral_appointment_done",
+        "pastoral_appointment_cancel",
+        "pastoral_appointment_rearrange",
+        "pastoral_recruit_booklet_pdf",
+    ):
         for value in seeded["ids"]:
             try:
                 url = reverse(name, args=[value])

@@ -136,7 +136,6 @@ def test_signposting_is_configurable_per_hub(cast: Cast, client) -> None:
     page = client.get(url).content.decode()
     assert "Modern Slavery Helpline" in page  # the defaults, until the hub saves its own
     data = {
-        "form": "signposts",
         "signposts-TOTAL_FORMS": "2",
         "signposts-INITIAL_FORMS": "0",
         "signposts-0-name": "Modern Slavery Helpline",
@@ -144,7 +143,8 @@ def test_signposting_is_configurable_per_hub(cast: Cast, client) -> None:
         "signposts-1-name": "Alpha Migrant Centre",
         "signposts-1-phone": "0121 496 0999",
     }
-    assert client.post(url, data).status_code == 302
+    save = reverse("pastoral_signposts_save", args=[cast.hub_a.public_id])
+    assert client.post(save, data).status_code == 302
     assert list(Signpost.objects.filter(hub=cast.hub_a).values_list("name", flat=True)) == [
         "Modern Slavery Helpline",
         "Alpha Migrant Centre",
@@ -155,10 +155,10 @@ def test_signposting_is_configurable_per_hub(cast: Cast, client) -> None:
 
 def test_the_schedule_form_saves_and_refuses_nonsense(cast: Cast, client) -> None:
     client.force_login(cast.staff_a)
-    url = reverse("pastoral_hub_settings", args=[cast.hub_a.public_id])
-    bad = client.post(url, {"form": "schedule", "steps": "1w, 14m"})
+    url = reverse("pastoral_schedule_update", args=[cast.hub_a.public_id])
+    bad = client.post(url, {"steps": "1w, 14m"})
     assert bad.status_code == 400 and "falls outside the 12 months" in bad.content.decode()
-    assert client.post(url, {"form": "schedule", "steps": "2w, 3m, 12m"}).status_code == 302
+    assert client.post(url, {"steps": "2w, 3m, 12m"}).status_code == 302
     assert PastoralSettings.objects.get(hub=cast.hub_a).steps == ["2w", "3m", "12m"]
 
 
@@ -186,12 +186,14 @@ def test_hub_staff_work_a_concern_from_its_page(cast: Cast, client) -> None:
     client.force_login(cast.staff_a)
     url = reverse("pastoral_concern", args=[concern.public_id])
     assert SECRET in client.get(url).content.decode()
-    response = client.post(url, {"form": "act", "act-action": "Rang her", "act-referral": "safeguarding"})
+    act = reverse("pastoral_concern_act", args=[concern.public_id])
+    response = client.post(act, {"act-action": "Rang her", "act-referral": "safeguarding"})
     assert response.status_code == 400 and "Give the date the referral was made" in response.content.decode()
     today = timezone.localdate().isoformat()
-    data = {"form": "act", "act-action": "Rang her", "act-referral": "safeguarding", "act-referral_on": today}
-    assert client.post(url, data).status_code == 302
-    assert client.post(url, {"form": "close", "close-outcome": "Resolved with the employer"}).status_code == 302
+    data = {"act-action": "Rang her", "act-referral": "safeguarding", "act-referral_on": today}
+    assert client.post(act, data).status_code == 302
+    close = reverse("pastoral_concern_close", args=[concern.public_id])
+    assert client.post(close, {"close-outcome": "Resolved with the employer"}).status_code == 302
     concern.refresh_from_db()
     assert concern.status == "closed" and concern.referral == "safeguarding"
 
@@ -216,7 +218,8 @@ def test_appointments_are_booked_seen_and_rearranged(cast: Cast, client) -> None
     assert appointment.get_absolute_url() in client.get(reverse("home")).content.decode()
     page = client.get(appointment.get_absolute_url()).content.decode()
     assert "https://meet.example/abc" in page
-    assert client.post(appointment.get_absolute_url(), {"note": "Mornings are better"}).status_code == 302
+    rearrange = reverse("pastoral_appointment_rearrange", args=[appointment.public_id])
+    assert client.post(rearrange, {"note": "Mornings are better"}).status_code == 302
     appointment.refresh_from_db()
     assert appointment.status == "rearrange"
     client.force_login(cast.provider_admin_a)
@@ -328,8 +331,9 @@ def test_an_appointment_sent_back_as_shown_keeps_its_time(client, cast: Cast) ->
     client.force_login(cast.staff_a)
     url = reverse("pastoral_appointment", args=[appointment.public_id])
     assert f'value="{shown}"' in client.get(url).content.decode()
-    data = {"form": "change", "starts_at": shown, "minutes": 30, "purpose": appointment.purpose}
-    response = client.post(url, {**data, "place": appointment.place, "video_link": ""})
+    data = {"starts_at": shown, "minutes": 30, "purpose": appointment.purpose}
+    change = reverse("pastoral_appointment_change", args=[appointment.public_id])
+    response = client.post(change, {**data, "place": appointment.place, "video_link": ""})
     assert response.status_code == 302
     stored = appointment.starts_at
     appointment.refresh_from_db()

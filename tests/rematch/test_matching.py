@@ -370,9 +370,9 @@ def test_a_hand_over_moves_the_record_when_the_other_lead_accepts(cast: Cast, cl
     client.force_login(cast.lead_a)
     listing = client.get(reverse("handover_list")).content.decode()
     assert "Bankole" not in listing, "the asking region sees no name before the hand-over"
-    assert client.post(reverse("handover_decide", args=[handover.public_id]), {"decision": "accept"}).status_code == 403
+    assert client.post(reverse("handover_accept", args=[handover.public_id])).status_code == 403
     client.force_login(cast.lead_b)
-    client.post(reverse("handover_decide", args=[handover.public_id]), {"decision": "accept"})
+    client.post(reverse("handover_accept", args=[handover.public_id]))
     cast.recruit_b.refresh_from_db()
     theirs.refresh_from_db()
     assert cast.recruit_b.region == cast.region_a

@@ -62,10 +62,12 @@ def test_hire_from_the_pool_end_to_end(cast: Cast, hiring, client) -> None:
     answer = reverse("pool_answer", args=[pool.public_id])
     page = client.get(answer).content.decode()
     assert first.worker_name in page and second.worker_name in page
-    refused = client.post(answer, {"requests": [str(first.public_id)]})
+    shortlist = reverse("pool_shortlist", args=[pool.public_id])
+    refused = client.post(shortlist, {"requests": [str(first.public_id)]})
     assert "Ask the workers first" in refused.content.decode()
     client.post(
-        answer, {"requests": [str(first.public_id), str(second.public_id)], "consent": "on", "consent_how": "By phone"}
+        shortlist,
+        {"requests": [str(first.public_id), str(second.public_id)], "consent": "on", "consent_how": "By phone"},
     )
     pool.refresh_from_db()
     assert pool.status == PoolStatus.SHORTLISTED and pool.candidates.count() == 2
@@ -185,12 +187,13 @@ def test_none_available_while_workers_are_listed_needs_a_reason_on_the_form(cast
     answer = reverse("pool_answer", args=[pool.public_id])
     page = client.get(answer).content.decode()
     assert worker.worker_name in page and "Why can none of the workers listed be put forward?" in page
-    refused = client.post(answer, {"answer": "none", "none-reason": "  "})
+    none = reverse("pool_none_available", args=[pool.public_id])
+    refused = client.post(none, {"none-reason": "  "})
     assert refused.status_code == 200
     assert "Say why none of the workers listed can be put forward" in refused.content.decode()
     pool.refresh_from_db()
     assert pool.status == PoolStatus.OPEN
-    client.post(answer, {"answer": "none", "none-reason": "Both workers want nights only; this job is days."})
+    client.post(none, {"none-reason": "Both workers want nights only; this job is days."})
     pool.refresh_from_db()
     assert pool.status == PoolStatus.NONE_SUITABLE
     assert pool.none_available_reason == "Both workers want nights only; this job is days."
@@ -223,6 +226,6 @@ def test_none_available_needs_no_reason_when_nobody_is_listed(cast: Cast, hiring
     client.force_login(cast.staff_a)
     answer = reverse("pool_answer", args=[pool.public_id])
     assert "Why can none of the workers" not in client.get(answer).content.decode()
-    client.post(answer, {"answer": "none"})
+    client.post(reverse("pool_none_available", args=[pool.public_id]))
     pool.refresh_from_db()
     assert pool.status == PoolStatus.NONE_SUITABLE and pool.none_available_reason == ""

@@ -230,18 +230,22 @@ CASES: dict[str, Case] = {
         [*OUTSIDERS_OF_REGION_A, "council_officer_a", "provider_admin_a", "provider_staff_a", "recruit_user_a"],
     ),
     # A hand-over between region A and London: region B's people and region A's non-leads see nothing.
-    "handover_decide": (
-        lambda cast: {"public_id": _handover_from_a(cast).public_id},
-        [],
-        [
-            *OUTSIDERS_OF_REGION_A,
-            "staff_a",
-            "council_officer_a",
-            "provider_admin_a",
-            "provider_staff_a",
-            "recruit_user_a",
-        ],
-    ),
+    # POST only: GET answers 405 to everybody, POST 404 to outsiders.
+    **{
+        name: (
+            lambda cast: {"public_id": _handover_from_a(cast).public_id},
+            [],
+            [
+                *OUTSIDERS_OF_REGION_A,
+                "staff_a",
+                "council_officer_a",
+                "provider_admin_a",
+                "provider_staff_a",
+                "recruit_user_a",
+            ],
+        )
+        for name in ("handover_accept", "handover_decline")
+    },
     "rematch_confirm": (
         lambda cast: {"public_id": _public_referral_in_a(cast).public_id},
         ["lead_a", "staff_a"],
@@ -266,7 +270,15 @@ CASES: dict[str, Case] = {
             ["lead_a", "staff_a"] if name in ("pool_detail", "pool_answer", "pool_confirmation_pdf") else [],
             [*OUTSIDERS_OF_REGION_A, "council_officer_a", "provider_admin_a", "provider_staff_a", "recruit_user_a"],
         )
-        for name in ("pool_detail", "pool_answer", "pool_confirmation_issue", "pool_confirmation_pdf", "pool_ukvi_told")
+        for name in (
+            "pool_detail",
+            "pool_answer",
+            "pool_shortlist",
+            "pool_none_available",
+            "pool_confirmation_issue",
+            "pool_confirmation_pdf",
+            "pool_ukvi_told",
+        )
     },
     "pool_candidate_outcome": (
         lambda cast: {"public_id": _pool_candidate_of_another_provider_in_a(cast).public_id},
@@ -313,6 +325,11 @@ CASES: dict[str, Case] = {
     # POST only, for recruits: GET answers 405; others in region A get 403.
     "resource_enquire": (lambda cast: {"public_id": _resource_in_a(cast).public_id}, [], TRAINING_OUT),
     "osce": (lambda cast: {"public_id": cast.recruit_a.public_id}, TRAINING_A, TRAINING_OUT),
+    # POST only: GET answers 405 to everybody, POST 404 to outsiders.
+    **{
+        name: (lambda cast: {"public_id": cast.recruit_a.public_id}, [], TRAINING_OUT)
+        for name in ("osce_set_deadline", "osce_record_attempt", "development_plan_agree", "development_plan_review")
+    },
     "care_certificate": (lambda cast: {"public_id": cast.recruit_a.public_id}, TRAINING_A, TRAINING_OUT),
     "development_plan": (lambda cast: {"public_id": cast.recruit_a.public_id}, TRAINING_A, TRAINING_OUT),
     "development_plan_edit": (
@@ -366,6 +383,11 @@ CASES: dict[str, Case] = {
     ),
     "step_detail": (lambda cast: {"public_id": compliance_builders.step_in_a(cast).public_id}, HUB_A, COMPLIANCE_OUT),
     # POST only: GET answers 405 to everybody, POST 404 to outsiders.
+    **{
+        name: (lambda cast: {"public_id": compliance_builders.step_in_a(cast).public_id}, [], COMPLIANCE_OUT)
+        for name in ("step_complete", "step_update")
+    },
+    # POST only: GET answers 405 to everybody, POST 404 to outsiders.
     "case_worker_status": (
         lambda cast: {"public_id": compliance_builders.worker_in_a(cast).public_id},
         [],
@@ -378,6 +400,15 @@ CASES: dict[str, Case] = {
         HUB_A,
         COMPLIANCE_OUT,
     ),
+    # POST only: GET answers 405 to everybody, POST 404 to outsiders.
+    **{
+        name: (lambda cast: {"public_id": compliance_builders.alert_in_a(cast).public_id}, [], COMPLIANCE_OUT)
+        for name in ("alert_record_event", "alert_dismiss")
+    },
+    **{
+        name: (lambda cast: {"public_id": compliance_builders.candidate_in_a(cast).public_id}, [], COMPLIANCE_OUT)
+        for name in ("register_candidate_confirm", "register_candidate_reject")
+    },
     # Pastoral support (issue 7): builders in tests/pastoral/builders.py. The plan and its check-in
     # dates are the hub's, the employer's and the recruit's; concerns, appointments and the booklet
     # copy of a recruit are never the employer's (confidential: tests/pastoral/test_confidentiality.py).
@@ -411,7 +442,29 @@ CASES: dict[str, Case] = {
         [*HUB_A, "recruit_user_a"],
         [*TRAINING_OUT, "provider_admin_a", "provider_staff_a"],
     ),
+    # POST only: GET answers 405 to everybody, POST 404 to outsiders.
+    **{
+        name: (lambda cast: {"public_id": pastoral_builders.help_concern(cast).public_id}, [], OTHER_OWNER)
+        for name in ("pastoral_concern_act", "pastoral_concern_close")
+    },
+    **{
+        name: (
+            lambda cast: {"public_id": pastoral_builders.appointment_for(cast).public_id},
+            [],
+            [*TRAINING_OUT, "provider_admin_a", "provider_staff_a"],
+        )
+        for name in (
+            "pastoral_appointment_change",
+            "pastoral_appointment_done",
+            "pastoral_appointment_cancel",
+            "pastoral_appointment_rearrange",
+        )
+    },
     "pastoral_hub_settings": (lambda cast: {"public_id": cast.hub_a.public_id}, HUB_A, PASTORAL_HUB_OUT),
+    **{
+        name: (lambda cast: {"public_id": cast.hub_a.public_id}, [], PASTORAL_HUB_OUT)
+        for name in ("pastoral_schedule_update", "pastoral_signposts_save")
+    },
     # POST only: GET answers 405 to everybody.
     "pastoral_booklet_create": (lambda cast: {"public_id": cast.hub_a.public_id}, [], PASTORAL_HUB_OUT),
     "pastoral_booklet_edit": (
@@ -429,6 +482,14 @@ CASES: dict[str, Case] = {
             "public_id": pastoral_builders.published_booklet(cast).sections.filter(version=None).first().public_id
         },
         HUB_A,
+        PASTORAL_HUB_OUT,
+    ),
+    # POST only: GET answers 405 to everybody, POST 404 to outsiders.
+    "pastoral_section_delete": (
+        lambda cast: {
+            "public_id": pastoral_builders.published_booklet(cast).sections.filter(version=None).first().public_id
+        },
+        [],
         PASTORAL_HUB_OUT,
     ),
 }

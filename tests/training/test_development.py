@@ -135,10 +135,10 @@ def test_a_development_plan_is_reviewed_at_least_yearly(client, cast) -> None:
     assert timezone.localdate(reminder.due_at) == next_review - timedelta(days=14)
 
     # Both agree.
-    page_url = reverse("development_plan", args=[cast.recruit_a.public_id])
-    client.post(page_url, {"do": "agree"})
+    agree_url = reverse("development_plan_agree", args=[cast.recruit_a.public_id])
+    client.post(agree_url)
     client.force_login(cast.recruit_user_a)
-    client.post(page_url, {"do": "agree"})
+    client.post(agree_url)
     plan.refresh_from_db()
     assert plan.agreed_by_manager == cast.provider_admin_a and plan.agreed_by_recruit_at is not None
     assert client.get(reverse("development_plan_edit", args=[cast.recruit_a.public_id])).status_code == 403
@@ -146,7 +146,8 @@ def test_a_development_plan_is_reviewed_at_least_yearly(client, cast) -> None:
     # A review is history and moves the reminder.
     client.force_login(cast.staff_a)
     later = timezone.localdate() + timedelta(days=300)
-    client.post(page_url, {"do": "review", "review-notes": "On track", "review-next_review": later.isoformat()})
+    review_url = reverse("development_plan_review", args=[cast.recruit_a.public_id])
+    client.post(review_url, {"review-notes": "On track", "review-next_review": later.isoformat()})
     assert [r.notes for r in plan.reviews.all()] == ["On track"]
     plan.refresh_from_db()
     assert plan.next_review == later

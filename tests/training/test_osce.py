@@ -74,14 +74,13 @@ def test_a_result_cannot_be_in_the_future(cast, nurse) -> None:
 def test_the_employer_records_on_the_page_and_the_nurse_reads_it(client, cast, nurse) -> None:
     url = reverse("osce", args=[nurse.public_id])
     client.force_login(cast.provider_admin_a)
-    client.post(url, {"do": "deadline", "deadline-cos_start": "2026-11-02"})
-    client.post(url, {"do": "attempt", "attempt-date": "2026-11-20", "attempt-result": "failed"})
+    attempts = reverse("osce_record_attempt", args=[nurse.public_id])
+    client.post(reverse("osce_set_deadline", args=[nurse.public_id]), {"deadline-cos_start": "2026-11-02"})
+    client.post(attempts, {"attempt-date": "2026-11-20", "attempt-result": "failed"})
     client.force_login(cast.recruit_user_a)
     page = client.get(url).content.decode()
     assert "2 February 2027" in page and "1 of 3" in page and 'name="do"' not in page
-    assert (
-        client.post(url, {"do": "attempt", "attempt-date": "2026-11-21", "attempt-result": "passed"}).status_code == 403
-    )
+    assert client.post(attempts, {"attempt-date": "2026-11-21", "attempt-result": "passed"}).status_code == 403
 
 
 def test_the_deadline_form_shows_the_stored_dates(client, cast, nurse) -> None:
