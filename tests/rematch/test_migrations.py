@@ -30,7 +30,7 @@ from tests.factories import ProviderFactory, RecruitFactory, UserFactory
 from tests.migrating import migrate_to
 
 BEFORE_THE_MOVE = [
-    ("recruits", "0011_document_kinds_with_retention"),
+    ("recruits", "0012_rules_route_checks_repayment"),  # the recruit table as the models write it today
     ("providers", "0007_pool_none_available_reason"),
     ("rematch", None),
 ]
