@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "recruits",
     "rematch",
     "compliance",
+    "practice",
     "training",
     "pastoral",
     "invitations",

@@ -39,6 +39,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("compliance/", include("compliance.urls")),
+    path("practice/", include("practice.urls")),
 ]
 
 handler403 = "portal.errors.permission_denied"
