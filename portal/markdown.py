@@ -15,9 +15,15 @@ _TAGS = {
 
 
 def markdown_render(text: str) -> SafeString:
-    """Markdown to HTML that is safe to show: no scripts, frames, styles, event handlers or
+    """Markdown to HTML that is safe to show (headings start at h3): no scripts, frames, styles, event handlers or
     `javascript:` links survive; links may be http(s), mailto and tel only."""
-    html = _MARKDOWN.render(text or "")
+    tokens = _MARKDOWN.parse(text or "")
+    for token in tokens:
+        # The page has its own h1 and h2: a writer's "# Title" or "## Part" becomes a heading one level
+        # below them instead of disappearing into plain text.
+        if token.type in ("heading_open", "heading_close") and token.tag in ("h1", "h2"):
+            token.tag = "h3"
+    html = _MARKDOWN.renderer.render(tokens, _MARKDOWN.options, {})
     cleaned = nh3.clean(
         html,
         tags=_TAGS,

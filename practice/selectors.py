@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +20,9 @@ from practice.services import SEARCH_CONFIG
 PAGE_SIZE = 20
 MOST_RESULTS = 50
 # ts_headline marks matches with these; the snippet is escaped, then they become <mark> tags.
-_START, _STOP = "\x1eMARK\x1e", "\x1e/MARK\x1e"
+_START, _STOP = "\ue000", "\ue001"  # private-use characters, which nobody types
+# Markdown's marks read as noise in a snippet of plain text: headings, emphasis, quotes, list bullets.
+_MARKUP = re.compile(r"(?:^|(?<=\s))(?:#{1,6}|>|[-*+])(?=\s)|\*\*|__|`")
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,8 @@ class LibraryFilter:
 
 def snippet_html(headline: str) -> SafeString:
     """The headline as safe HTML: everything escaped, the matches marked."""
-    html = escape(headline).replace(escape(_START), "<mark>").replace(escape(_STOP), "</mark>")
+    text = _MARKUP.sub(" ", headline)
+    html = escape(" ".join(text.split())).replace(escape(_START), "<mark>").replace(escape(_STOP), "</mark>")
     return mark_safe(html)  # noqa: S308 - escaped just above; only our own <mark> tags are added
 
 

@@ -52,7 +52,7 @@ def test_markdown_loses_scripts_frames_handlers_and_javascript_links(dangerous: 
 
 def test_markdown_keeps_what_hubs_write() -> None:
     html = markdown_render("## Bank\n\n**Bring** your passport.\n\n- one\n- two\n\n[GP](https://nhs.uk)")
-    assert "<strong>Bring</strong>" in html
+    assert "<strong>Bring</strong>" in html and "<h3>Bank</h3>" in html
     assert "<li>one</li>" in html
     assert '<a href="https://nhs.uk" rel="noopener noreferrer">GP</a>' in html
 
