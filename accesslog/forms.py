@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from accesslog.models import Detail
+from hubs.roles import Role
 from portal.forms import DateField
 
 
@@ -23,3 +24,13 @@ class LogFilterForm(forms.Form):
         if since and until and since > until:
             self.add_error("until", "The “To” date must be the same as or after the “From” date")
         return data
+
+
+class ReviewFilterForm(forms.Form):
+    """The filters above the access review (all optional)."""
+
+    mark_optional = False
+
+    role = forms.ChoiceField(label="Role", required=False, choices=[("", "Every role"), *Role.choices])
+    without_second_factor = forms.BooleanField(label="Only people without two-factor authentication", required=False)
+    include_inactive = forms.BooleanField(label="Include deactivated accounts", required=False)

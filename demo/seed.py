@@ -19,6 +19,7 @@ from django.db import transaction
 from accounts.models import User
 from compliance.demo import seed_compliance
 from demo.notifications import demo_reminders
+from demo.practice import seed_practice
 from demo.records import DEMO_DOMAIN, seed_agencies, seed_providers, seed_recruits
 from hubs.models import Hub, LocalAuthority, Region
 from hubs.roles import Role
@@ -210,6 +211,7 @@ def demo_seed() -> dict[str, int]:
     programmes = seed_training()
     compliance = seed_compliance()
     pastoral_plans = seed_pastoral()
+    practice_examples = seed_practice()
     return {
         "hubs": len(hubs),
         "providers": len(providers),
@@ -220,6 +222,7 @@ def demo_seed() -> dict[str, int]:
         "programmes_created": programmes,
         **compliance,
         "pastoral_plans_created": pastoral_plans,
+        "practice_examples_created": practice_examples,
     }
 
 

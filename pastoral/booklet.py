@@ -1,5 +1,5 @@
-"""The welcome booklet: hubs write sections in Markdown (rendered with markdown-it-py and cleaned
-with nh3), publish versions, and each recruit's copy adds a personal part. The PDF is kept with a
+"""The welcome booklet: hubs write sections in Markdown (rendered by `portal.markdown`), publish
+versions, and each recruit's copy adds a personal part. The PDF is kept with a
 fingerprint of its HTML and rendered again only when something in it changed."""
 
 from __future__ import annotations
@@ -8,14 +8,11 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-import nh3
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
-from markdown_it import MarkdownIt
 
 from hubs.access import scope_for
 from hubs.models import Hub
@@ -32,29 +29,9 @@ from pastoral.models import (
     PastoralPlan,
 )
 from pastoral.services import hub_for
+from portal.markdown import markdown_render
 from portal.pdf import pdf_render
 from recruits.models import Recruit
-
-_MARKDOWN = MarkdownIt("commonmark", {"html": True, "linkify": False}).enable("table")
-_TAGS = {
-    "p", "br", "strong", "em", "a", "ul", "ol", "li", "h3", "h4", "blockquote", "code", "pre", "hr",
-    "table", "thead", "tbody", "tr", "th", "td",
-}  # fmt: skip
-
-
-def markdown_render(text: str) -> SafeString:
-    """Markdown to HTML that is safe to show: no scripts, frames, styles, event handlers or
-    `javascript:` links survive; links may be http(s), mailto and tel only."""
-    html = _MARKDOWN.render(text or "")
-    cleaned = nh3.clean(
-        html,
-        tags=_TAGS,
-        attributes={"a": {"href", "title"}, "th": {"align"}, "td": {"align"}},
-        url_schemes={"http", "https", "mailto", "tel"},
-        link_rel="noopener noreferrer",
-    )
-    return mark_safe(cleaned)  # noqa: S308 - cleaned by nh3 with an allow-list just above
-
 
 # The sections a new booklet starts with (DOMAIN.md: what hubs put in their welcome booklets).
 STARTER_SECTIONS: list[tuple[str, str, str]] = [

@@ -27,6 +27,7 @@ from pastoral.models import Booklet, BookletSection
 from pastoral.signposts import signposts_for, signposts_save
 from portal.exports import csv_response
 from portal.forms import add_service_errors, posted
+from portal.markdown import markdown_render
 from providers.access import providers_visible_to
 
 
@@ -234,7 +235,7 @@ def pastoral_booklet_edit(request: AuthenticatedRequest, public_id: UUID) -> Htt
             return redirect("pastoral_booklet_edit", booklet.public_id)
     draft = list(booklet.sections.filter(version__isnull=True).order_by("order", "id"))
     for section in draft:
-        section.html = booklets.markdown_render(section.body)  # type: ignore[attr-defined]
+        section.html = markdown_render(section.body)  # type: ignore[attr-defined]
     context = {
         "booklet": booklet,
         "draft": draft,
@@ -285,8 +286,6 @@ def _section_form(request: AuthenticatedRequest, booklet: Booklet, section: Book
         else:
             messages.success(request, "The section was saved in the draft. Publish to show it to recruits.")
             return redirect("pastoral_booklet_edit", booklet.public_id)
-    preview = booklets.markdown_render(
-        form.data.get("body", "") if form.is_bound else (section.body if section else "")
-    )
+    preview = markdown_render(form.data.get("body", "") if form.is_bound else (section.body if section else ""))
     context = {"booklet": booklet, "section": section, "form": form, "preview": preview}
     return render(request, "pastoral/section_form.html", context, status=400 if form.errors else 200)

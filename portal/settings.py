@@ -40,6 +40,8 @@ if PRODUCTION and len(SECRET_KEY) < 50:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where vulnerability reports go: published at /.well-known/security.txt (docs/SECURITY.md).
+SECURITY_CONTACT_EMAIL = os.environ.get("SECURITY_CONTACT_EMAIL", "security@irhub.localhost")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -66,6 +68,7 @@ INSTALLED_APPS = [
     "recruits",
     "rematch",
     "compliance",
+    "practice",
     "training",
     "pastoral",
     "invitations",

@@ -2,10 +2,12 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from accesslog import review_views
 from accesslog import views as access_log_views
 from accounts import session_views
 from hubs import views as hub_views
 from portal.home import views as home_views
+from portal.security_txt import security_txt
 
 # The admin has no login of its own: people sign in through allauth (rate limits, MFA).
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
@@ -14,8 +16,11 @@ admin.site.site_header = "IR Hub Portal administration"
 urlpatterns = [
     path("", home_views.home, name="home"),
     path("healthz", hub_views.healthz, name="healthz"),
+    path(".well-known/security.txt", security_txt, name="security_txt"),
     path("hubs/", hub_views.hub_list, name="hub_list"),
     path("access-log/", access_log_views.access_log, name="access_log"),
+    path("access-review/", review_views.access_review, name="access_review"),
+    path("access-review.csv", review_views.access_review_export, name="access_review_export"),
     path("hubs/<uuid:public_id>/", hub_views.hub_detail, name="hub_detail"),
     path("", include("invitations.urls")),
     path("providers/", include("providers.urls")),
@@ -34,6 +39,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("compliance/", include("compliance.urls")),
+    path("practice/", include("practice.urls")),
 ]
 
 handler403 = "portal.errors.permission_denied"

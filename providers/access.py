@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from hubs.access import scope_for
 from hubs.roles import PERMISSION_OF_ROLE, Role
@@ -27,6 +27,17 @@ def provider_grants(user: User) -> dict[str, Any]:
     admins = {pid for pid, code in grants if code == "act_as_provider_admin"}
     staff = {pid for pid, code in grants if code == "act_as_provider_staff"}
     return {"admin_providers": frozenset(admins), "staff_providers": frozenset(staff - admins)}
+
+
+def provider_grant_source(regions: frozenset[int] | None) -> dict[Role, QuerySet[Any]]:
+    """The holders of provider roles in `regions`, for the access review (`accesslog.review`)."""
+    holders = {}
+    for role in (Role.PROVIDER_ADMIN, Role.PROVIDER_STAFF):
+        rows = ProviderUserObjectPermission.objects.filter(permission__codename=PERMISSION_OF_ROLE[role])
+        if regions is not None:
+            rows = rows.filter(content_object__region_id__in=regions)
+        holders[role] = rows.values("user_id", on=F("content_object__name"), region_id=F("content_object__region_id"))
+    return holders
 
 
 def providers_visible_to(user: Any) -> QuerySet[Provider]:

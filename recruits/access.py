@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
+from django.db.models.functions import Concat
 
 from hubs.access import scope_for
 from hubs.models import Agency
+from hubs.roles import Role
 from recruits.duties.models import ReportingDuty
 from recruits.models import Recruit
 
@@ -21,6 +23,15 @@ if TYPE_CHECKING:
 def recruit_grant(user: User) -> dict[str, Any]:
     """The recruit record linked one-to-one to the user, if any (the scope's recruit role)."""
     return {"recruit_id": Recruit.objects.filter(user=user).values_list("id", flat=True).first()}
+
+
+def recruit_grant_source(regions: frozenset[int] | None) -> dict[Role, QuerySet[Any]]:
+    """Recruits' own accounts in `regions`, for the access review (`accesslog.review`): each is held
+    on the recruit's own record, named by their employer."""
+    rows = Recruit.objects.filter(user__isnull=False)
+    if regions is not None:
+        rows = rows.filter(region_id__in=regions)
+    return {Role.RECRUIT: rows.values("user_id", "region_id", on=Concat(Value("Own record, "), "provider__name"))}
 
 
 def recruits_visible_to(user: Any) -> QuerySet[Recruit]:

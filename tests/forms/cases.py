@@ -354,6 +354,15 @@ CASES: dict[str, FormCase] = {
         form="due_on_day",
         change=change("due_on", TODAY + dt.timedelta(days=40), "compliance.CaseStep.due_on", REMINDERS),
     ),
+    "practice_edit": FormCase(
+        change=change(
+            "title",
+            "A same-week rematching clinic",
+            "practice.Example.title",
+            "practice.Example.search",
+            "practice.Example.updated_at",
+        ),
+    ),
     "protocol_edit": FormCase(
         change=change(
             "steps-0-title",
@@ -428,6 +437,8 @@ CASES: dict[str, FormCase] = {
     "licence_event_fee": FormCase(
         change=change("paid_on", dt.date(2026, 11, 12), "compliance.LicenceEvent.fee_paid_on"),
     ),
+    "practice_new": FormCase(),
+    "practice_detail": FormCase(form="body", why="the comment form; files are added by the example's lead"),
     "case_detail": FormCase(),
     "case_status": FormCase(),
     "case_entry_new": FormCase(),

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from pastoral import booklet as booklets
 from pastoral.models import BookletRender
+from portal.markdown import markdown_render
 from tests.conftest import Cast
 from tests.pdfs import pdf_facts
 
@@ -33,7 +34,7 @@ from .builders import SECRET, appointment_for, plan_for, published_booklet, red_
     ],
 )
 def test_markdown_loses_scripts_frames_handlers_and_javascript_links(dangerous: str) -> None:
-    html = booklets.markdown_render(f"Before\n\n{dangerous}\n\nAfter").lower()
+    html = markdown_render(f"Before\n\n{dangerous}\n\nAfter").lower()
     for bad in (
         "<script",
         "alert('x')",
@@ -50,8 +51,8 @@ def test_markdown_loses_scripts_frames_handlers_and_javascript_links(dangerous: 
 
 
 def test_markdown_keeps_what_hubs_write() -> None:
-    html = booklets.markdown_render("## Bank\n\n**Bring** your passport.\n\n- one\n- two\n\n[GP](https://nhs.uk)")
-    assert "<strong>Bring</strong>" in html
+    html = markdown_render("## Bank\n\n**Bring** your passport.\n\n- one\n- two\n\n[GP](https://nhs.uk)")
+    assert "<strong>Bring</strong>" in html and "<h3>Bank</h3>" in html
     assert "<li>one</li>" in html
     assert '<a href="https://nhs.uk" rel="noopener noreferrer">GP</a>' in html
 

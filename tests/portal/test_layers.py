@@ -22,6 +22,7 @@ LAYERS: list[set[str]] = [
     {"hubs"},
     {"accounts"},
     {"accesslog"},
+    {"practice"},
     {"notifications"},
     {"providers"},
     {"recruits"},

@@ -25,6 +25,7 @@ from invitations.models import Invitation
 from tests.compliance import builders as compliance_builders
 from tests.conftest import Cast, login_fresh
 from tests.pastoral import builders as pastoral_builders
+from tests.practice import builders as practice_builders
 from tests.security.urls import id_routes
 
 # name → (build kwargs from the cast, attribute names of users who may see it, who may not)
@@ -94,6 +95,17 @@ PASTORAL_HUB_OUT = [
     "provider_admin_a",
     "provider_staff_a",
     "recruit_user_a",
+]
+
+# The good-practice library is the hub teams' and the national team's alone.
+NOT_HUB_TEAMS = [
+    "council_officer_a",
+    "council_officer_b",
+    "provider_admin_a",
+    "provider_staff_a",
+    "provider_admin_b",
+    "recruit_user_a",
+    "recruit_user_b",
 ]
 
 CASES: dict[str, Case] = {
@@ -491,6 +503,39 @@ CASES: dict[str, Case] = {
         },
         [],
         PASTORAL_HUB_OUT,
+    ),
+    # The good-practice library: every region's hub team and the national team read it; providers,
+    # councils and recruits get 404. Changing it is for the example's lead and the national team
+    # (other readers get 403: tests/practice/test_library.py).
+    "practice_detail": (
+        lambda cast: {"public_id": practice_builders.example_in_a(cast).public_id},
+        ["lead_a", "staff_a", "lead_b", "staff_b", "national"],
+        NOT_HUB_TEAMS,
+    ),
+    "practice_edit": (
+        lambda cast: {"public_id": practice_builders.example_in_a(cast).public_id},
+        ["lead_a", "national"],
+        NOT_HUB_TEAMS,
+    ),
+    "practice_attachment_download": (
+        lambda cast: {"public_id": practice_builders.attachment_in_a(cast).public_id},
+        ["lead_a", "staff_b", "national"],
+        NOT_HUB_TEAMS,
+    ),
+    # POST only: GET answers 405 to everybody, POST 404 to those who may not read the library.
+    **{
+        name: (lambda cast: {"public_id": practice_builders.example_in_a(cast).public_id}, [], NOT_HUB_TEAMS)
+        for name in ("practice_delete", "practice_attachment_add", "practice_comment_add")
+    },
+    "practice_attachment_remove": (
+        lambda cast: {"public_id": practice_builders.attachment_in_a(cast).public_id},
+        [],
+        NOT_HUB_TEAMS,
+    ),
+    "practice_comment_remove": (
+        lambda cast: {"public_id": practice_builders.comment_in_a(cast).public_id},
+        [],
+        NOT_HUB_TEAMS,
     ),
 }
 
