@@ -47,9 +47,9 @@ from compliance.models import (
 from compliance.representation import representation_reminders_end_for, representation_reminders_sync
 from hubs.access import scope_for
 from hubs.models import Region
-from hubs.workdays import add_working_days
 from notifications.ladders import ladder_reschedule, ladder_start, ladder_stop
 from portal.policy import policy_value
+from portal.workdays import add_working_days
 from providers.models import LicenceChange, LicenceRating, LicenceSource, LicenceStatus, Provider
 from providers.services import provider_change_licence
 

@@ -20,6 +20,7 @@ from accounts.http import AuthenticatedRequest
 from hubs.access import get_editable_or_403, get_visible_or_404, scope_for
 from hubs.models import Hub
 from portal.http import client_ip
+from portal.pagination import query_with
 from providers.access import providers_editable_by, providers_visible_to
 from recruits.access import recruits_editable_by, recruits_visible_to
 from recruits.models import Recruit, RecruitStatus
@@ -48,15 +49,6 @@ ACTIVE_FOR_BULK = [RecruitStatus.EMPLOYED, RecruitStatus.AT_RISK, RecruitStatus.
 
 def _posted(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
-
-
-def _query_with(request: HttpRequest, **changes: str | None) -> str:
-    query = request.GET.copy()
-    for key, value in changes.items():
-        query.pop(key, None)
-        if value:
-            query[key] = value
-    return query.urlencode()
 
 
 def _editable(request: AuthenticatedRequest, public_id: UUID) -> RematchRequest:
@@ -92,8 +84,8 @@ def rematch_board_view(request: AuthenticatedRequest) -> HttpResponse:
         "hub_team": bool(scope.hub_regions),
         "is_lead": bool(scope.lead_regions),
         "referral_links": selectors.public_referral_links(user=request.user),
-        "next_query": _query_with(request, after=page.next_cursor),
-        "first_query": _query_with(request, after=None),
+        "next_query": query_with(request, after=page.next_cursor),
+        "first_query": query_with(request, after=None),
         "page_is_later": bool(request.GET.get("after")),
         "bands": [
             (band, label, page.band_counts[f"within_{band}"])
