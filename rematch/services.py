@@ -81,7 +81,7 @@ def _set_clock(request: RematchRequest, *, letter_date: dt.date | None, visa_exp
 
 
 def _is_hub_team(user: User | None, region_id: int) -> bool:
-    return user is not None and region_id in scope_for(user).hub_regions
+    return user is not None and scope_for(user).is_hub_team(region_id)
 
 
 @transaction.atomic

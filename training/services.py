@@ -53,7 +53,7 @@ def _at_nine(day: date) -> dt.datetime:
 
 
 def _is_hub_team(user: User, region_id: int) -> bool:
-    return region_id in scope_for(user).hub_regions
+    return scope_for(user).is_hub_team(region_id)
 
 
 # Catalogue
@@ -131,7 +131,7 @@ def cohort_create(
     if not data.get("venue") and not data.get("online_link"):
         raise ValidationError({"venue": "Enter the venue, or the online joining link."})
     trainer = data.get("trainer")
-    if trainer is not None and programme.region_id not in scope_for(trainer).hub_regions:
+    if trainer is not None and not scope_for(trainer).is_hub_team(programme.region_id):
         raise ValidationError({"trainer": "The trainer must be on this region's hub team."})
     cohort = Cohort(region_id=programme.region_id, programme=programme, **data)
     cohort.full_clean()
