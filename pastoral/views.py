@@ -87,7 +87,7 @@ def _log_read(request: AuthenticatedRequest, recruit: Recruit, what: str) -> Non
     recruit_read_record(request, recruit, detail=Detail.PASTORAL, what=what, action=Action.VIEW)
 
 
-OWN_RECRUIT = {"related": ["provider__hub", "region"], "refusal": "This page is for recruits"}
+OWN_RECRUIT_RELATED = ("provider__hub", "region")
 
 
 @login_required
@@ -261,7 +261,7 @@ def pastoral_check_in_reschedule(request: AuthenticatedRequest, public_id: UUID)
 @login_required
 def pastoral_help(request: AuthenticatedRequest) -> HttpResponse:
     """Where to get help, and the "I need help" button that opens a concern for the hub."""
-    recruit = get_own_recruit_for_user(request, **OWN_RECRUIT)
+    recruit = get_own_recruit_for_user(request, related=OWN_RECRUIT_RELATED, refusal="This page is for recruits")
     hub = services.hub_for(recruit)
     form = HelpForm(posted(request))
     if request.method == "POST" and form.is_valid():
@@ -281,7 +281,7 @@ def pastoral_help(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def pastoral_my_check_in(request: AuthenticatedRequest) -> HttpResponse:
     """The recruit's next check-in (the link in their reminders and on their home page)."""
-    recruit = get_own_recruit_for_user(request, **OWN_RECRUIT)
+    recruit = get_own_recruit_for_user(request, related=OWN_RECRUIT_RELATED, refusal="This page is for recruits")
     check_in = selectors.next_check_in(recruit)
     if check_in is None:
         messages.info(request, "You have no check-in due. Your hub will tell you when the next one is.")
@@ -291,7 +291,7 @@ def pastoral_my_check_in(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def pastoral_my_booklet(request: AuthenticatedRequest) -> HttpResponse:
-    recruit = get_own_recruit_for_user(request, **OWN_RECRUIT)
+    recruit = get_own_recruit_for_user(request, related=OWN_RECRUIT_RELATED, refusal="This page is for recruits")
     return render(
         request,
         "pastoral/booklet.html",
@@ -301,7 +301,7 @@ def pastoral_my_booklet(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def pastoral_my_booklet_pdf(request: AuthenticatedRequest) -> HttpResponse:
-    recruit = get_own_recruit_for_user(request, **OWN_RECRUIT)
+    recruit = get_own_recruit_for_user(request, related=OWN_RECRUIT_RELATED, refusal="This page is for recruits")
     return pdf_response(booklet.booklet_pdf(user=request.user, recruit=recruit), filename="welcome-booklet.pdf")
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.apps import apps
@@ -210,9 +211,9 @@ def test_is_recruit_is_the_recruit_themself(cast: Cast) -> None:
     assert not Scope(user_id=None).is_recruit(None), "nobody is the recruit of no record"
 
 
-def _request(user: object) -> object:
+def _request(user: Any) -> Any:
     request = RequestFactory().get("/")
-    request.user = user  # type: ignore[attr-defined]
+    request.user = user
     return request
 
 
