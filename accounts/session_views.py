@@ -7,9 +7,10 @@ from uuid import UUID
 from django.contrib import auth, messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.access import get_session_for_user
 from accounts.http import AuthenticatedRequest
 from accounts.sessions import REFERENCE, duration_text, idle_seconds_for, sessions_of
 from accounts.user_agents import device_of
@@ -29,7 +30,7 @@ def session_list(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def session_end(request: AuthenticatedRequest, reference: UUID) -> HttpResponse:
-    session = get_object_or_404(sessions_of(request.user), reference=reference)
+    session = get_session_for_user(request, reference)
     if str(session.reference) == request.session.get(REFERENCE):
         auth.logout(request)
         messages.info(request, "You signed out on this device.")

@@ -77,7 +77,7 @@ def fee_reminders_end_for(*, provider_id: int, before: LicenceEvent) -> None:
 def licence_event_fee_paid(*, actor: User, event: LicenceEvent, paid_on: dt.date) -> LicenceEvent:
     """The lead records the day the provider paid the action-plan fee; its reminders stop."""
     event = LicenceEvent.objects.select_for_update().select_related("region", "provider").get(pk=event.pk)
-    if event.region_id not in scope_for(actor).lead_regions:
+    if not scope_for(actor).is_lead(event.region_id):
         raise ValidationError("Only the region's lead can record the action-plan fee.")
     if event.kind != EventKind.B_RATING:
         raise ValidationError("Only a B-rating has an action-plan fee.")

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hubs.workdays import add_working_days
 from portal.dates import add_months
 from portal.policy import policy_value
+from portal.workdays import add_working_days
 from providers.eligibility import cooling_off_months
 
 

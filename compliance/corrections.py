@@ -85,7 +85,7 @@ def _move_licence_history(event: LicenceEvent) -> None:
 @transaction.atomic
 def licence_event_correct_date(*, actor: User, event: LicenceEvent, event_date: dt.date, reason: str) -> LicenceEvent:
     event = LicenceEvent.objects.select_for_update(of=("self",)).select_related("region", "provider").get(pk=event.pk)
-    if event.region_id not in scope_for(actor).lead_regions:
+    if not scope_for(actor).is_lead(event.region_id):
         raise ValidationError("Only the region's lead can correct licence events.")
     if event_date == event.event_date:
         return event  # sent as shown: nothing to correct

@@ -19,5 +19,5 @@ def provider_page_panels(user: Any, provider: Provider) -> Iterator[Panel]:
     if case is not None:
         yield Panel("notice", 10, "compliance/provider_page/_open_case.html", {"open_case": case})
     # Licence events are the lead's to record (the event page checks `providers_licence_editable_by`).
-    if provider.region_id in scope_for(user).lead_regions:
+    if scope_for(user).is_lead(provider.region_id):
         yield Panel("actions", 10, "compliance/provider_page/_licence_event_action.html", {"open_case": case})

@@ -424,7 +424,7 @@ def _tell_leads(alerts: list[RegisterAlert]) -> None:
 
 
 def _refuse_non_lead(actor: User, region_id: int) -> None:
-    if region_id not in scope_for(actor).lead_regions:
+    if not scope_for(actor).is_lead(region_id):
         raise ValidationError("Only the region's lead can decide on register matches and alerts.")
 
 

@@ -14,15 +14,21 @@ from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
 from compliance import selectors, services
-from compliance.access import register_alerts_visible_to, register_candidates_visible_to
+from compliance.access import (
+    get_register_alert_for_user,
+    get_register_alert_for_user_rw,
+    get_register_candidate_for_user,
+    get_register_candidate_for_user_rw,
+    register_candidates_visible_to,
+)
 from compliance.forms import AlertEventForm, ProtocolFormSet
 from compliance.models import AlertStatus, RegisterAlert, RegisterImport
 from compliance.register import register_candidate_confirm, register_candidate_reject
-from hubs.access import get_visible_or_404, regions_visible_to, scope_for
+from hubs.access import get_region_for_user, regions_visible_to, scope_for
 
 
 def _hub_team_only(request: AuthenticatedRequest) -> None:
-    if not scope_for(request.user).hub_regions:
+    if not scope_for(request.user).on_a_hub_team:
         raise Http404("Not for this role")
 
 
@@ -48,21 +54,14 @@ def register_overview(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def alert_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    alert = get_visible_or_404(
-        register_alerts_visible_to(request.user).select_related("provider", "register_import", "event"),
-        public_id=public_id,
-    )
+    alert = get_register_alert_for_user(request, public_id)
     return _alert_page(request, alert, _alert_form(alert))
 
 
 @login_required
 @require_POST
 def alert_record_event_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    alert = get_visible_or_404(
-        register_alerts_visible_to(request.user).select_related("provider", "register_import", "event"),
-        public_id=public_id,
-    )
-    _lead_only(request, alert.region_id, "Register alerts are decided by the region's lead.")
+    alert = get_register_alert_for_user_rw(request, public_id)
     form = _alert_form(alert, request.POST)
     if form.is_valid():
         try:
@@ -78,11 +77,7 @@ def alert_record_event_view(request: AuthenticatedRequest, public_id: UUID) -> H
 @login_required
 @require_POST
 def alert_dismiss_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    alert = get_visible_or_404(
-        register_alerts_visible_to(request.user).select_related("provider", "register_import", "event"),
-        public_id=public_id,
-    )
-    _lead_only(request, alert.region_id, "Register alerts are decided by the region's lead.")
+    alert = get_register_alert_for_user_rw(request, public_id)
     try:
         services.alert_dismiss(actor=request.user, alert=alert)
     except ValidationError as error:  # another lead dealt with it first
@@ -92,11 +87,6 @@ def alert_dismiss_view(request: AuthenticatedRequest, public_id: UUID) -> HttpRe
     return redirect("register_overview")
 
 
-def _lead_only(request: AuthenticatedRequest, region_id: int, refusal: str) -> None:
-    if region_id not in scope_for(request.user).lead_regions:
-        raise PermissionDenied(refusal)
-
-
 def _alert_form(alert: RegisterAlert, data: QueryDict | None = None) -> AlertEventForm:
     """The event to record, filled in with the alert's suggestion and the day of the import."""
     imported_on = timezone.localdate(alert.register_import.started_at)
@@ -104,7 +94,7 @@ def _alert_form(alert: RegisterAlert, data: QueryDict | None = None) -> AlertEve
 
 
 def _alert_page(request: AuthenticatedRequest, alert: RegisterAlert, form: AlertEventForm) -> HttpResponse:
-    is_lead = alert.region_id in scope_for(request.user).lead_regions
+    is_lead = scope_for(request.user).is_lead(alert.region_id)
     return render(
         request,
         "compliance/alert_detail.html",
@@ -114,20 +104,15 @@ def _alert_page(request: AuthenticatedRequest, alert: RegisterAlert, form: Alert
 
 @login_required
 def register_candidate(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    candidate = get_visible_or_404(
-        register_candidates_visible_to(request.user).select_related("provider", "register_import"), public_id=public_id
-    )
-    is_lead = candidate.region_id in scope_for(request.user).lead_regions
+    candidate = get_register_candidate_for_user(request, public_id)
+    is_lead = scope_for(request.user).is_lead(candidate.region_id)
     return render(request, "compliance/candidate.html", {"candidate": candidate, "is_lead": is_lead})
 
 
 @login_required
 @require_POST
 def register_candidate_confirm_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    candidate = get_visible_or_404(
-        register_candidates_visible_to(request.user).select_related("provider", "register_import"), public_id=public_id
-    )
-    _lead_only(request, candidate.region_id, "Register matches are confirmed by the region's lead.")
+    candidate = get_register_candidate_for_user_rw(request, public_id)
     register_candidate_confirm(actor=request.user, candidate=candidate)
     messages.success(request, f"Confirmed: the register's “{candidate.register_name}” is {candidate.provider.name}.")
     return redirect("register_overview")
@@ -136,10 +121,7 @@ def register_candidate_confirm_view(request: AuthenticatedRequest, public_id: UU
 @login_required
 @require_POST
 def register_candidate_reject_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    candidate = get_visible_or_404(
-        register_candidates_visible_to(request.user).select_related("provider", "register_import"), public_id=public_id
-    )
-    _lead_only(request, candidate.region_id, "Register matches are confirmed by the region's lead.")
+    candidate = get_register_candidate_for_user_rw(request, public_id)
     register_candidate_reject(actor=request.user, candidate=candidate)
     messages.success(request, f"Noted: “{candidate.register_name}” is not {candidate.provider.name}.")
     return redirect("register_overview")
@@ -157,8 +139,8 @@ def protocol_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def protocol_edit(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    region = get_visible_or_404(regions_visible_to(request.user), public_id=public_id)
-    is_lead = region.pk in scope_for(request.user).lead_regions
+    region = get_region_for_user(request, public_id)
+    is_lead = scope_for(request.user).is_lead(region)
     template = services.protocol_for(region)
     initial = [
         {"order": n, **row}

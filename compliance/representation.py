@@ -18,11 +18,11 @@ from django.utils import timezone
 
 from compliance.models import EventKind, LicenceEvent
 from hubs.roles import Role
-from hubs.workdays import subtract_working_days
 from notifications.ladders import SEND_HOUR, deadline_moment
 from notifications.models import Reminder
 from notifications.services import reminder_schedule
 from portal.policy import policy_value
+from portal.workdays import subtract_working_days
 
 KIND = "compliance.representation_due"
 OFFSET_FIGURES = (

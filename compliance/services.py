@@ -47,9 +47,9 @@ from compliance.models import (
 from compliance.representation import representation_reminders_end_for, representation_reminders_sync
 from hubs.access import scope_for
 from hubs.models import Region
-from hubs.workdays import add_working_days
 from notifications.ladders import ladder_reschedule, ladder_start, ladder_stop
 from portal.policy import policy_value
+from portal.workdays import add_working_days
 from providers.models import LicenceChange, LicenceRating, LicenceSource, LicenceStatus, Provider
 from providers.services import provider_change_licence
 
@@ -84,7 +84,7 @@ CASE_TRANSITIONS: dict[str, set[str]] = {
 
 
 def _refuse_non_lead(actor: User, region_id: int, what: str) -> None:
-    if region_id not in scope_for(actor).lead_regions:
+    if not scope_for(actor).is_lead(region_id):
         raise ValidationError(f"Only the region's lead can {what}.")
 
 
@@ -274,7 +274,7 @@ def case_open(
     if ComplianceCase.objects.filter(provider=provider).exclude(status=CaseStatus.CLOSED).exists():
         raise ValidationError(f"{provider.name} already has an open compliance case: add to it instead.")
     owner = owner or actor
-    if provider.region_id not in scope_for(owner).lead_regions:
+    if not scope_for(owner).is_lead(provider.region_id):
         raise ValidationError("The case owner must be a lead of the provider's region.")
     case = ComplianceCase.objects.create(
         region_id=provider.region_id, provider=provider, event=event, priority=priority, owner=owner
@@ -345,7 +345,7 @@ def case_reassign(*, actor: User, case: ComplianceCase, owner: User, priority: s
     case = ComplianceCase.objects.select_for_update().select_related("owner", "region").get(pk=case.pk)
     _refuse_non_lead(actor, case.region_id, "change who owns a case")
     _refuse_closed(case)
-    if case.region_id not in scope_for(owner).lead_regions:
+    if not scope_for(owner).is_lead(case.region_id):
         raise ValidationError({"owner": "Choose a lead of the region: cases are owned by leads."})
     if priority not in Priority.values:
         raise ValidationError({"priority": "Choose the priority."})
@@ -432,7 +432,7 @@ def step_update(*, actor: User, step: CaseStep, due_on: dt.date, assignee: User 
     _refuse_closed(step.case)
     if step.completed_at:
         raise ValidationError("This step is already done.")
-    if assignee is not None and step.case.region_id not in scope_for(assignee).hub_regions:
+    if assignee is not None and not scope_for(assignee).is_hub_team(step.case.region_id):
         raise ValidationError({"assignee": "Choose someone of the region's hub team."})
     step.due_on, step.assignee = due_on, assignee
     step.save()

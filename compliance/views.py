@@ -8,7 +8,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBase, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,11 +18,12 @@ from accesslog.services import access_record_export
 from accounts.http import AuthenticatedRequest
 from compliance import selectors, services, workers
 from compliance.access import (
-    compliance_cases_decidable_by,
-    compliance_cases_visible_to,
-    compliance_cases_workable_by,
-    licence_events_decidable_by,
-    licence_events_visible_to,
+    get_affected_worker_for_user_rw,
+    get_case_entry_file_for_user,
+    get_case_step_for_user_rw,
+    get_compliance_case_for_user,
+    get_compliance_case_for_user_rw,
+    get_licence_event_for_user_rw,
 )
 from compliance.b_rating import licence_event_fee_paid, next_b_rating_warning
 from compliance.corrections import licence_event_correct_date
@@ -39,19 +40,19 @@ from compliance.forms import (
     WorkerListForm,
     WorkerStatusForm,
 )
-from compliance.models import AffectedWorker, CaseEntry, CaseStatus, CaseStep, ComplianceCase, LicenceEvent
-from hubs.access import get_editable_or_403, get_visible_or_404, region_people, scope_for
+from compliance.models import CaseStatus, CaseStep, ComplianceCase, LicenceEvent
+from hubs.access import region_people, require_lead, scope_for
 from hubs.roles import Role
 from portal.exports import csv_response
 from portal.files import stored_file_response
 from portal.pdf import pdf_render, pdf_response
-from providers.access import providers_licence_editable_by, providers_visible_to
+from providers.access import get_provider_for_user_rw
 
 
 @login_required
 def case_list(request: AuthenticatedRequest) -> HttpResponse:
     scope = scope_for(request.user)
-    if not (scope.hub_regions or scope.council_authorities):
+    if not (scope.on_a_hub_team or scope.council_authorities):
         raise Http404("No compliance cases for this role")
     status = request.GET.get("status", "")
     page = selectors.cases_page(user=request.user, status=status, after=request.GET.get("after"))
@@ -70,11 +71,7 @@ def case_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def event_new(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    provider = get_editable_or_403(
-        providers_visible_to(request.user).filter(region_id__in=scope_for(request.user).hub_regions),
-        providers_licence_editable_by(request.user),
-        public_id=public_id,
-    )
+    provider = get_provider_for_user_rw(request, public_id, to="licence", hub_team_only=True)
     form = EventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -91,14 +88,6 @@ def event_new(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     return render(request, "compliance/event_form.html", {"form": form, "provider": provider, "warning": warning})
 
 
-def _decidable_event(request: AuthenticatedRequest, public_id: UUID) -> LicenceEvent:
-    return get_editable_or_403(
-        licence_events_visible_to(request.user).select_related("provider"),
-        licence_events_decidable_by(request.user),
-        public_id=public_id,
-    )
-
-
 def _after_event(event: LicenceEvent) -> HttpResponse:
     """Back to the event's case when it has one, else to the provider."""
     case = event.cases.order_by("-id").first()
@@ -108,7 +97,7 @@ def _after_event(event: LicenceEvent) -> HttpResponse:
 @login_required
 def event_date(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     """The lead corrects a wrongly entered event date (its deadlines and reminders move with it)."""
-    event = _decidable_event(request, public_id)
+    event = get_licence_event_for_user_rw(request, public_id)
     form = EventDateForm(request.POST or None, initial={"event_date": event.event_date})
     if request.method == "POST" and form.is_valid():
         try:
@@ -126,7 +115,7 @@ def event_date(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
 @login_required
 def event_fee(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     """The lead records the day a B-rated provider paid its action-plan fee (rule 3)."""
-    event = _decidable_event(request, public_id)
+    event = get_licence_event_for_user_rw(request, public_id)
     form = FeePaidForm(request.POST or None, initial={"paid_on": event.fee_paid_on})
     if request.method == "POST" and form.is_valid():
         try:
@@ -139,21 +128,6 @@ def event_fee(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     return render(request, "compliance/event_fee.html", {"form": form, "event": event})
 
 
-def _case(request: AuthenticatedRequest, public_id: UUID) -> ComplianceCase:
-    return get_visible_or_404(
-        compliance_cases_visible_to(request.user).select_related("provider__local_authority", "event", "owner"),
-        public_id=public_id,
-    )
-
-
-def _workable_case(request: AuthenticatedRequest, public_id: UUID) -> ComplianceCase:
-    return get_editable_or_403(
-        compliance_cases_visible_to(request.user).select_related("provider", "event"),
-        compliance_cases_workable_by(request.user),
-        public_id=public_id,
-    )
-
-
 def next_steps(steps: list[Any], *, how_many: int = 3) -> list[Any]:
     """The steps still to do, the soonest due (so the overdue ones) first: what the page opens with."""
     return sorted((step for step in steps if not step.completed_at), key=lambda step: step.due_on)[:how_many]
@@ -161,9 +135,9 @@ def next_steps(steps: list[Any], *, how_many: int = 3) -> list[Any]:
 
 @login_required
 def case_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    case = _case(request, public_id)
+    case = get_compliance_case_for_user(request, public_id)
     scope = scope_for(request.user)
-    hub_team = case.region_id in scope.hub_regions
+    hub_team = scope.is_hub_team(case.region_id)
     context: dict[str, Any] = {
         "case": case,
         "event": case.event,
@@ -171,7 +145,7 @@ def case_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
         "entries": list(selectors.case_entries(case, council=not hub_team)),
         "counts": selectors.worker_counts(case),
         "hub_team": hub_team,
-        "is_lead": case.region_id in scope.lead_regions,
+        "is_lead": scope.is_lead(case.region_id),
         "today": timezone.localdate(),
     }
     if not hub_team:
@@ -185,11 +159,7 @@ def case_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
 
 @login_required
 def case_status(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    case = get_editable_or_403(
-        compliance_cases_visible_to(request.user).select_related("provider"),
-        compliance_cases_decidable_by(request.user),
-        public_id=public_id,
-    )
+    case = get_compliance_case_for_user_rw(request, public_id, to="decide", related=["provider"])
     form = CaseStatusForm(request.POST or None, initial={"status": case.status})
     if request.method == "POST" and form.is_valid():
         try:
@@ -207,11 +177,7 @@ def case_status(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
 @login_required
 def case_owner(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     """Hand the case to another lead of the region, or change its priority (leads only)."""
-    case = get_editable_or_403(
-        compliance_cases_visible_to(request.user).select_related("provider", "owner"),
-        compliance_cases_decidable_by(request.user),
-        public_id=public_id,
-    )
+    case = get_compliance_case_for_user_rw(request, public_id, to="decide", related=["provider", "owner"])
     form = CaseOwnerForm(
         request.POST or None,
         leads=region_people(case.region_id, [Role.LEAD]),
@@ -235,7 +201,7 @@ def case_owner(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
 
 @login_required
 def entry_new(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    case = _workable_case(request, public_id)
+    case = get_compliance_case_for_user_rw(request, public_id)
     form = EntryForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -250,13 +216,7 @@ def entry_new(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
 
 @login_required
 def entry_download(request: AuthenticatedRequest, public_id: UUID) -> HttpResponseBase:
-    scope = scope_for(request.user)
-    entry = get_visible_or_404(
-        CaseEntry.objects.filter(case__in=compliance_cases_visible_to(request.user)).exclude(stored_name=""),
-        public_id=public_id,
-    )
-    if entry.case.region_id not in scope.hub_regions and not entry.shareable:
-        raise Http404("Not found")
+    entry = get_case_entry_file_for_user(request, public_id)
     return stored_file_response(
         entry_document_path(entry), filename=entry.document_name, content_type=entry.content_type
     )
@@ -268,24 +228,14 @@ def _hub_people(case: ComplianceCase) -> Any:
 
 @login_required
 def step_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    step = get_visible_or_404(
-        CaseStep.objects.filter(case__in=compliance_cases_workable_by(request.user)).select_related(
-            "case__provider", "assignee"
-        ),
-        public_id=public_id,
-    )
+    step = get_case_step_for_user_rw(request, public_id)
     return _step_page(request, step, done_form=StepCompleteForm(), edit_form=_step_edit_form(step))
 
 
 @login_required
 @require_POST
 def step_complete_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    step = get_visible_or_404(
-        CaseStep.objects.filter(case__in=compliance_cases_workable_by(request.user)).select_related(
-            "case__provider", "assignee"
-        ),
-        public_id=public_id,
-    )
+    step = get_case_step_for_user_rw(request, public_id)
     form = StepCompleteForm(request.POST)
     if form.is_valid():
         try:
@@ -301,12 +251,7 @@ def step_complete_view(request: AuthenticatedRequest, public_id: UUID) -> HttpRe
 @login_required
 @require_POST
 def step_update_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    step = get_visible_or_404(
-        CaseStep.objects.filter(case__in=compliance_cases_workable_by(request.user)).select_related(
-            "case__provider", "assignee"
-        ),
-        public_id=public_id,
-    )
+    step = get_case_step_for_user_rw(request, public_id)
     form = _step_edit_form(step, request.POST)
     if form.is_valid():
         try:
@@ -342,7 +287,7 @@ def _step_page(
 
 @login_required
 def workers_add(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    case = _workable_case(request, public_id)
+    case = get_compliance_case_for_user_rw(request, public_id)
     form = WorkerListForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
@@ -360,10 +305,7 @@ def workers_add(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
 @login_required
 @require_POST
 def worker_status(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    worker = get_visible_or_404(
-        AffectedWorker.objects.filter(case__in=compliance_cases_workable_by(request.user)).select_related("case"),
-        public_id=public_id,
-    )
+    worker = get_affected_worker_for_user_rw(request, public_id)
     form = WorkerStatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose one of the statuses listed.")
@@ -377,7 +319,7 @@ def worker_status(request: AuthenticatedRequest, public_id: UUID) -> HttpRespons
 
 @login_required
 def workers_rematch(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    case = _workable_case(request, public_id)
+    case = get_compliance_case_for_user_rw(request, public_id)
     error = None
     if request.method == "POST":
         try:
@@ -395,16 +337,9 @@ def workers_rematch(request: AuthenticatedRequest, public_id: UUID) -> HttpRespo
     return render(request, "compliance/workers_rematch.html", {"case": case, "count": count, "error": error})
 
 
-def _hub_case(request: AuthenticatedRequest, public_id: UUID) -> ComplianceCase:
-    return get_visible_or_404(
-        compliance_cases_workable_by(request.user).select_related("provider__local_authority", "event", "owner"),
-        public_id=public_id,
-    )
-
-
 @login_required
 def case_pdf(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    case = _hub_case(request, public_id)
+    case = get_compliance_case_for_user(request, public_id, hub_team_only=True)
     context = {
         "case": case,
         "event": case.event,
@@ -425,9 +360,8 @@ CSV_HEADER = ["given names", "family name", "status on the case", "source", "unv
 @login_required
 def case_workers_csv(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     """The lead's list of affected workers (personal data: leads of the region only)."""
-    case = _hub_case(request, public_id)
-    if case.region_id not in scope_for(request.user).lead_regions:
-        raise PermissionDenied("The list of affected workers is for the region's lead.")
+    case = get_compliance_case_for_user(request, public_id, hub_team_only=True)
+    require_lead(request, case.region_id, "The list of affected workers is for the region's lead.")
     access_record_export(request, what=f"affected workers of {case.provider.name} (CSV)", regions=[case.region_id])
     rows = (
         [

@@ -2,17 +2,23 @@
 
 `scope_for(user)` reads the user's grants once per request (cached on the user object). Each
 feature app turns the scope into querysets in its own `access.py` (`recruits/access.py`:
-`recruits_visible_to`, ...). Views, exports, PDFs and tasks fetch tenant rows through those
-functions and `get_visible_or_404`, never through a bare `.objects.get(pk=...)`.
+`recruits_visible_to`, ...) and into one fetch per object kind (`get_recruit_for_user(request,
+public_id)`, `get_recruit_for_user_rw(...)`), built on `fetch_visible` / `fetch_changeable` here.
+Views fetch tenant rows only through those, never through a bare `.objects.get(pk=...)` or
+`get_object_or_404` (tests/portal/test_fetching.py walks the views). Named checks on the scope
+(`scope.is_hub_team(region)`, `is_lead`, `is_provider_user`, `is_provider_admin`, `is_recruit`)
+and `require_hub_team` replace hand-written role comparisons.
 
-Another tenant's object is a 404 (the same answer as "does not exist"). This module imports no
+Another tenant's object is a 404 (the same answer as "does not exist"); an object the user may
+see but not change is a 403 (docs/ARCHITECTURE.md, "Fetching objects"). This module imports no
 feature app: grants stored on a feature app's rows (a provider's staff, a recruit's own account)
 are read by the readers those apps register in their `AppConfig.ready()`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +44,14 @@ _CACHE_ATTR = "_portal_scope"
 # A grant reader returns some of the `Scope` fields (e.g. `admin_providers`) for a user.
 GrantReader = Callable[[Any], dict[str, Any]]
 _grant_readers: list[GrantReader] = []
+
+# What the scope checks accept: a model instance (a region, provider, recruit), its id, or None
+# (a record without one: never a match).
+Ref = Model | int | None
+
+
+def _id(ref: Ref) -> int | None:
+    return ref.pk if isinstance(ref, Model) else ref
 
 
 def register_grant_reader(reader: GrantReader) -> None:
@@ -83,6 +97,37 @@ class Scope:
     def primary_role(self) -> Role | None:
         roles = self.roles
         return roles[0] if roles else None
+
+    # -- Named checks: use these instead of comparing ids with the sets above -------------------
+
+    @property
+    def on_a_hub_team(self) -> bool:
+        """A lead or hub staff member of at least one region (lists and "add" pages)."""
+        return bool(self.hub_regions)
+
+    @property
+    def leads_a_region(self) -> bool:
+        """An IR lead of at least one region (the lead-only pages: reminders, access log)."""
+        return bool(self.lead_regions)
+
+    def is_hub_team(self, region: Ref) -> bool:
+        """The region's hub team: its leads and hub staff (not those of another region)."""
+        return _id(region) in self.hub_regions
+
+    def is_lead(self, region: Ref) -> bool:
+        """The region's IR lead (hub staff are not)."""
+        return _id(region) in self.lead_regions
+
+    def is_provider_user(self, provider: Ref) -> bool:
+        """Works for the provider: its administrators and its staff."""
+        return _id(provider) in self.providers
+
+    def is_provider_admin(self, provider: Ref) -> bool:
+        return _id(provider) in self.admin_providers
+
+    def is_recruit(self, recruit: Ref) -> bool:
+        """The recruit themself (the account linked to the record)."""
+        return self.recruit_id is not None and _id(recruit) == self.recruit_id
 
 
 def scope_for(user: Any) -> Scope:
@@ -140,6 +185,31 @@ def local_authorities_visible_to(user: Any) -> QuerySet[LocalAuthority]:
     return LocalAuthority.objects.filter(Q(region_id__in=scope.hub_regions) | Q(id__in=scope.council_authorities))
 
 
+def require_hub_team(request: Any, region: Ref = None, message: str = "This is for the hub team.") -> None:
+    """403 unless the user is on the hub team of `region` (any region's when None is given)."""
+    scope = scope_for(request.user)
+    if not (scope.is_hub_team(region) if region is not None else scope.on_a_hub_team):
+        raise PermissionDenied(message)
+
+
+def require_lead(request: Any, region: Ref = None, message: str = "This is for the region's lead.") -> None:
+    """403 unless the user leads `region` (any region when None is given)."""
+    scope = scope_for(request.user)
+    if not (scope.is_lead(region) if region is not None else scope.leads_a_region):
+        raise PermissionDenied(message)
+
+
+def hub_team_required[V: Callable[..., Any]](view: V) -> V:
+    """Decorator: the view is for the hub team of some region; anyone else is answered 403."""
+
+    @functools.wraps(view)
+    def wrapper(request: Any, *args: Any, **kwargs: Any) -> Any:
+        require_hub_team(request)
+        return view(request, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
 def get_visible_or_404[M: Model](queryset: QuerySet[M], **lookup: Any) -> M:
     try:
         return queryset.get(**lookup)
@@ -153,6 +223,44 @@ def get_editable_or_403[M: Model](visible: QuerySet[M], editable: QuerySet[M], *
     if not editable.filter(pk=obj.pk).exists():
         raise PermissionDenied("You can see this record but not change it.")
     return obj
+
+
+def _refined[M: Model](queryset: QuerySet[M], related: Iterable[str], prefetch: Iterable[str]) -> QuerySet[M]:
+    related, prefetch = tuple(related), tuple(prefetch)
+    if related:
+        queryset = queryset.select_related(*related)
+    if prefetch:
+        queryset = queryset.prefetch_related(*prefetch)
+    return queryset
+
+
+def fetch_visible[M: Model](
+    visible: QuerySet[M], public_id: Any, *, related: Iterable[str] = (), prefetch: Iterable[str] = ()
+) -> M:
+    """The body of every `get_<entity>_for_user`: the object by public id from what the user may
+    see (404 otherwise), with the related rows the page reads joined in."""
+    return get_visible_or_404(_refined(visible, related, prefetch), public_id=public_id)
+
+
+def fetch_changeable[M: Model](
+    visible: QuerySet[M],
+    changeable: QuerySet[M],
+    public_id: Any,
+    *,
+    related: Iterable[str] = (),
+    prefetch: Iterable[str] = (),
+) -> M:
+    """The body of every `get_<entity>_for_user_rw`: 404 when not visible, 403 when visible but
+    not changeable."""
+    return get_editable_or_403(_refined(visible, related, prefetch), changeable, public_id=public_id)
+
+
+def get_hub_for_user(request: Any, public_id: Any, *, related: Iterable[str] = ()) -> Hub:
+    return fetch_visible(hubs_visible_to(request.user), public_id, related=related)
+
+
+def get_region_for_user(request: Any, public_id: Any) -> Region:
+    return fetch_visible(regions_visible_to(request.user), public_id)
 
 
 # -- People holding a role: who a form may offer, who is told -----------------------------------

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from hubs.access import get_visible_or_404, hubs_visible_to
+from hubs.access import get_hub_for_user, hubs_visible_to
 from hubs.tasks import HEARTBEAT_KEY
 
 if TYPE_CHECKING:
@@ -27,9 +27,7 @@ def hub_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def hub_detail(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
-    hub = get_visible_or_404(
-        hubs_visible_to(request.user).select_related("region", "lead_council"), public_id=public_id
-    )
+    hub = get_hub_for_user(request, public_id, related=["region", "lead_council"])
     provider_count = hub.providers.count()
     return render(request, "hubs/hub_detail.html", {"hub": hub, "provider_count": provider_count})
 

@@ -49,11 +49,11 @@ def may_invite(*, actor: User, role: Role, scope_object: models.Model | None) ->
         return True
     scope = scope_for(actor)
     if role == Role.PROVIDER_STAFF:
-        return scope_object is not None and scope_object.pk in scope.admin_providers
+        return scope_object is not None and scope.is_provider_admin(scope_object.pk)
     region = _region_of(scope_object)
     if region is None:
         return False
-    if role in INVITABLE_BY[Role.LEAD] and region.pk in scope.lead_regions:
+    if role in INVITABLE_BY[Role.LEAD] and scope.is_lead(region.pk):
         return True
     return role in INVITABLE_BY[Role.HUB_STAFF] and region.pk in scope.staff_regions
 

@@ -7,9 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts.http import AuthenticatedRequest
-from hubs.access import get_visible_or_404
 from invitations import services
-from invitations.access import invitations_visible_to
+from invitations.access import get_invitation_for_user, invitations_visible_to
 from invitations.forms import AcceptInvitationForm, InvitationForm
 
 
@@ -74,7 +73,7 @@ def invitation_new(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def invitation_revoke_view(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
-    invitation = get_visible_or_404(invitations_visible_to(request.user), public_id=public_id)
+    invitation = get_invitation_for_user(request, public_id)
     if request.method != "POST":
         return render(request, "invitations/invitation_revoke.html", {"invitation": invitation})
     try:

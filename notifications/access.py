@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from hubs.access import scope_for
+from hubs.access import fetch_visible, scope_for
 from notifications.models import Notification, Reminder
 
 
@@ -22,3 +22,21 @@ def reminders_operable_by(user: Any) -> QuerySet[Reminder]:
 
 def notification_emails_operable_by(user: Any) -> QuerySet[Notification]:
     return Notification.objects.filter(region_id__in=scope_for(user).lead_regions)
+
+
+# -- One fetch per object kind (404 for what the user may not see) ------------------------------
+
+
+def get_notification_for_user(request: Any, public_id: Any) -> Notification:
+    """One of the user's own notifications (their inbox)."""
+    return fetch_visible(notifications_visible_to(request.user), public_id)
+
+
+def get_reminder_for_user_rw(request: Any, public_id: Any) -> Reminder:
+    """A reminder the user may retry: those of the regions they lead (404 for anyone else)."""
+    return fetch_visible(reminders_operable_by(request.user), public_id)
+
+
+def get_notification_email_for_user_rw(request: Any, public_id: Any) -> Notification:
+    """A notification email the user may resend: those of the regions they lead."""
+    return fetch_visible(notification_emails_operable_by(request.user), public_id)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,9 +12,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
 from accounts.models import User
-from hubs.access import get_visible_or_404, scope_for
+from hubs.access import require_lead, scope_for
 from notifications import calendar, selectors, services
-from notifications.access import notification_emails_operable_by, notifications_visible_to, reminders_operable_by
+from notifications.access import get_notification_email_for_user_rw, get_notification_for_user, get_reminder_for_user_rw
 from notifications.emails import notification_email_retry
 from notifications.forms import PreferencesForm
 from notifications.inbox import inbox_mark_all_read, inbox_mark_read, preferences_save
@@ -44,7 +43,7 @@ def inbox(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def inbox_open(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
     """Opening an item (from the inbox or an email) marks it read and goes to its page."""
-    notification = get_visible_or_404(notifications_visible_to(request.user), public_id=public_id)
+    notification = get_notification_for_user(request, public_id)
     inbox_mark_read(notification=notification)
     safe = url_has_allowed_host_and_scheme(notification.link, allowed_hosts=None) and notification.link.startswith("/")
     return redirect(notification.link if safe else reverse("home"))
@@ -114,8 +113,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _require_lead(request: AuthenticatedRequest) -> None:
-    if not scope_for(request.user).lead_regions:
-        raise PermissionDenied("The operations page is for regional IR leads.")
+    require_lead(request, message="The operations page is for regional IR leads.")
 
 
 @login_required
@@ -192,7 +190,7 @@ def _operation_sections(user: User) -> list[dict[str, object]]:
 @login_required
 @require_POST
 def reminder_retry_view(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
-    reminder = get_visible_or_404(reminders_operable_by(request.user), public_id=public_id)
+    reminder = get_reminder_for_user_rw(request, public_id)
     services.reminder_retry(reminder=reminder)
     messages.success(request, "The reminder will be sent again within a few minutes.")
     return redirect("notification_operations")
@@ -201,7 +199,7 @@ def reminder_retry_view(request: AuthenticatedRequest, public_id: str) -> HttpRe
 @login_required
 @require_POST
 def email_retry(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
-    notification = get_visible_or_404(notification_emails_operable_by(request.user), public_id=public_id)
+    notification = get_notification_email_for_user_rw(request, public_id)
     notification_email_retry(notification=notification)
     messages.success(request, "The email will be sent again within a few minutes.")
     return redirect("notification_operations")

@@ -6,12 +6,16 @@ to another region takes its plan along."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
-from hubs.access import Scope, scope_for
-from pastoral.models import Appointment, Booklet, CheckIn, CheckInAnswers, Concern, PastoralPlan
+from hubs.access import Scope, fetch_visible, get_visible_or_404, require_hub_team, scope_for
+from pastoral.models import Appointment, Booklet, BookletSection, CheckIn, CheckInAnswers, Concern, PastoralPlan
+from recruits.access import get_recruit_for_user
+from recruits.models import Recruit
 
 
 def _pastoral_recruits(scope: Scope, *, providers: bool) -> Q:
@@ -81,3 +85,58 @@ def appointments_visible_to(user: Any) -> QuerySet[Any]:
 
 def booklets_editable_by(user: Any) -> QuerySet[Any]:
     return Booklet.objects.filter(region_id__in=scope_for(user).hub_regions)
+
+
+# -- One fetch per object kind (404: not visible; 403: visible, not changeable) ----------------
+
+
+def get_pastoral_recruit_for_user(request: Any, public_id: Any, *, related: Iterable[str] = ()) -> Recruit:
+    """A recruit of the user's hub regions: booklets and appointments are not the employer's, so
+    anyone else (the employer included) is answered 404."""
+    recruit = get_recruit_for_user(request, public_id, related=related)
+    if not scope_for(request.user).is_hub_team(recruit.region_id):
+        raise Http404("Not found")
+    return recruit
+
+
+def get_pastoral_plan_for_user(request: Any, recruit: Recruit) -> PastoralPlan:
+    return get_visible_or_404(pastoral_plans_visible_to(request.user), recruit=recruit)
+
+
+def get_check_in_for_user(request: Any, public_id: Any, *, related: Iterable[str] = ()) -> CheckIn:
+    return fetch_visible(check_ins_visible_to(request.user), public_id, related=related)
+
+
+def get_check_in_for_user_rw(request: Any, public_id: Any) -> CheckIn:
+    """A check-in the user moves: the hub team of the recruit's region (403 for the employer and recruit)."""
+    check_in = get_check_in_for_user(request, public_id, related=["plan__recruit"])
+    require_hub_team(request, check_in.plan.recruit.region_id, "Check-ins are moved by the hub team.")
+    return check_in
+
+
+def get_concern_for_user(request: Any, public_id: Any) -> Concern:
+    """Confidential: the hub team of the recruit's region only (404 for everyone else)."""
+    return fetch_visible(
+        concerns_visible_to(request.user), public_id, related=["recruit__provider", "owner", "check_in"]
+    )
+
+
+def get_appointment_for_user(request: Any, public_id: Any) -> Appointment:
+    return fetch_visible(appointments_visible_to(request.user), public_id, related=["recruit"])
+
+
+def get_appointment_for_user_rw(request: Any, public_id: Any, *, refusal: str) -> Appointment:
+    """An appointment the user changes or closes: the hub team (403 for the recruit, who sees it)."""
+    appointment = get_appointment_for_user(request, public_id)
+    require_hub_team(request, appointment.recruit.region_id, refusal)
+    return appointment
+
+
+def get_booklet_for_user_rw(request: Any, public_id: Any, *, related: Iterable[str] = ()) -> Booklet:
+    return fetch_visible(booklets_editable_by(request.user), public_id, related=related)
+
+
+def get_booklet_section_for_user_rw(request: Any, public_id: Any) -> BookletSection:
+    """A section of a draft (not a published version) of a booklet the user writes."""
+    visible = BookletSection.objects.filter(booklet__in=booklets_editable_by(request.user), version__isnull=True)
+    return fetch_visible(visible, public_id, related=["booklet"])

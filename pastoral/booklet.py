@@ -106,7 +106,7 @@ STARTER_SECTIONS: list[tuple[str, str, str]] = [
 
 
 def _hub_team(actor: Any, region_id: int) -> None:
-    if region_id not in scope_for(actor).hub_regions:
+    if not scope_for(actor).is_hub_team(region_id):
         raise PermissionDenied("Only the hub team writes the booklet.")
 
 

@@ -17,11 +17,11 @@ from django.views.decorators.http import require_POST
 
 from accesslog.services import access_record_export
 from accounts.http import AuthenticatedRequest
-from hubs.access import get_visible_or_404, hubs_visible_to, scope_for
+from hubs.access import get_hub_for_user, hubs_visible_to, scope_for
 from hubs.models import Hub
 from pastoral import booklet as booklets
 from pastoral import selectors, services
-from pastoral.access import booklets_editable_by
+from pastoral.access import get_booklet_for_user_rw, get_booklet_section_for_user_rw
 from pastoral.forms import PublishForm, ScheduleForm, SectionForm, SignpostForm, SignpostFormSet
 from pastoral.models import Booklet, BookletSection
 from pastoral.signposts import signposts_for, signposts_save
@@ -32,7 +32,7 @@ from providers.access import providers_visible_to
 
 
 def _hub_team_only(request: AuthenticatedRequest) -> None:
-    if not scope_for(request.user).hub_regions:
+    if not scope_for(request.user).on_a_hub_team:
         raise Http404("Pastoral queues are the hub team's")
 
 
@@ -139,14 +139,14 @@ def _export_rows(request: AuthenticatedRequest, table: str, filters: Any) -> tup
 
 @login_required
 def pastoral_hub_settings(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    hub = get_visible_or_404(hubs_visible_to(request.user), public_id=public_id)
+    hub = get_hub_for_user(request, public_id)
     return _hub_settings_page(request, hub)
 
 
 @login_required
 @require_POST
 def pastoral_schedule_update_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    hub = get_visible_or_404(hubs_visible_to(request.user), public_id=public_id)
+    hub = get_hub_for_user(request, public_id)
     form = ScheduleForm(request.POST)
     if form.is_valid():
         try:
@@ -168,7 +168,7 @@ def pastoral_schedule_update_view(request: AuthenticatedRequest, public_id: UUID
 @login_required
 @require_POST
 def pastoral_signposts_save(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    hub = get_visible_or_404(hubs_visible_to(request.user), public_id=public_id)
+    hub = get_hub_for_user(request, public_id)
     formset = _signpost_forms(hub, request.POST)
     if formset.is_valid():
         rows = [f.cleaned_data for f in formset if f.cleaned_data and not f.cleaned_data.get("DELETE")]
@@ -199,7 +199,7 @@ def _hub_settings_page(
         signpost_forms = _signpost_forms(hub)
     context = {
         "hub": hub,
-        "is_lead": hub.region_id in scope_for(request.user).lead_regions,
+        "is_lead": scope_for(request.user).is_lead(hub.region_id),
         "schedule_form": schedule_form,
         "signpost_forms": signpost_forms,
         "booklet": Booklet.objects.filter(hub=hub).first(),
@@ -216,14 +216,14 @@ def _hub_settings_page(
 @login_required
 @require_POST
 def pastoral_booklet_create(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    hub = get_visible_or_404(hubs_visible_to(request.user), public_id=public_id)
+    hub = get_hub_for_user(request, public_id)
     booklet = booklets.booklet_create(actor=request.user, hub=hub)
     return redirect("pastoral_booklet_edit", booklet.public_id)
 
 
 @login_required
 def pastoral_booklet_edit(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    booklet = get_visible_or_404(booklets_editable_by(request.user).select_related("hub"), public_id=public_id)
+    booklet = get_booklet_for_user_rw(request, public_id, related=["hub"])
     form = PublishForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -247,30 +247,20 @@ def pastoral_booklet_edit(request: AuthenticatedRequest, public_id: UUID) -> Htt
 
 @login_required
 def pastoral_section_new(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    booklet = get_visible_or_404(booklets_editable_by(request.user), public_id=public_id)
+    booklet = get_booklet_for_user_rw(request, public_id)
     return _section_form(request, booklet, None)
 
 
 @login_required
 def pastoral_section_edit(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    section = get_visible_or_404(
-        BookletSection.objects.filter(
-            booklet__in=booklets_editable_by(request.user), version__isnull=True
-        ).select_related("booklet"),
-        public_id=public_id,
-    )
+    section = get_booklet_section_for_user_rw(request, public_id)
     return _section_form(request, section.booklet, section)
 
 
 @login_required
 @require_POST
 def pastoral_section_delete(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    section = get_visible_or_404(
-        BookletSection.objects.filter(
-            booklet__in=booklets_editable_by(request.user), version__isnull=True
-        ).select_related("booklet"),
-        public_id=public_id,
-    )
+    section = get_booklet_section_for_user_rw(request, public_id)
     booklets.booklet_section_delete(actor=request.user, section=section)
     messages.success(request, f"“{section.heading}” was removed from the draft.")
     return redirect("pastoral_booklet_edit", section.booklet.public_id)

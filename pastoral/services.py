@@ -78,7 +78,7 @@ def hub_steps(hub: Hub | None) -> list[str]:
 
 
 def _hub_team(actor: Any, region_id: int) -> None:
-    if region_id not in scope_for(actor).hub_regions:
+    if not scope_for(actor).is_hub_team(region_id):
         raise PermissionDenied("Only the hub team of the region can do this.")
 
 
@@ -87,7 +87,7 @@ def pastoral_schedule_update(*, actor: Any, hub: Hub, steps: list[str], apply_to
     """Change the hub's schedule. Plans under way keep theirs unless the lead asks; returns how
     many plans were changed."""
     _hub_team(actor, hub.region_id)
-    if apply_to_plans and hub.region_id not in scope_for(actor).lead_regions:
+    if apply_to_plans and not scope_for(actor).is_lead(hub.region_id):
         raise PermissionDenied("Only the regional lead can change the schedule of plans already under way.")
     if steps != hub_steps(hub):  # the schedule shown, sent back as it was, writes no settings row
         PastoralSettings.objects.update_or_create(hub=hub, defaults={"region_id": hub.region_id, "steps": steps})
@@ -347,7 +347,7 @@ def concern_act(
     concern = _concern_for_update(actor, concern)
     notes = []
     if owner is not None and owner.pk != concern.owner_id:
-        if concern.recruit.region_id not in scope_for(owner).hub_regions:
+        if not scope_for(owner).is_hub_team(concern.recruit.region_id):
             raise ValidationError({"owner": "The owner must be in the region's hub team."})
         concern.owner = owner
         notes.append(f"Owner: {owner.name or owner.email}.")

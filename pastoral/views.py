@@ -12,7 +12,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,13 +21,19 @@ from django.views.decorators.http import require_POST
 from accesslog.models import Action, Detail
 from accounts.http import AuthenticatedRequest
 from accounts.models import User
-from hubs.access import get_visible_or_404, scope_for
+from hubs.access import require_hub_team, scope_for
 from hubs.models import RegionGroupObjectPermission
 from pastoral import booklet, selectors, services
 from pastoral.access import (
     appointments_visible_to,
-    check_ins_visible_to,
     concerns_visible_to,
+    get_appointment_for_user,
+    get_appointment_for_user_rw,
+    get_check_in_for_user,
+    get_check_in_for_user_rw,
+    get_concern_for_user,
+    get_pastoral_plan_for_user,
+    get_pastoral_recruit_for_user,
     pastoral_plans_visible_to,
 )
 from pastoral.forms import (
@@ -55,17 +61,17 @@ from pastoral.models import (
 from pastoral.signposts import signposts_for
 from portal.forms import add_service_errors, posted
 from portal.pdf import pdf_response
-from recruits.access import recruits_visible_to
+from recruits.access import get_own_recruit_for_user, get_recruit_for_user
 from recruits.models import Recruit
 from recruits.record_reads import recruit_read_record
 
 
 def _is_hub(user: User, recruit: Recruit) -> bool:
-    return recruit.region_id in scope_for(user).hub_regions
+    return scope_for(user).is_hub_team(recruit.region_id)
 
 
 def _is_self(user: User, recruit: Recruit) -> bool:
-    return recruit.pk == scope_for(user).recruit_id
+    return scope_for(user).is_recruit(recruit)
 
 
 def hub_team(region_id: int) -> Any:
@@ -81,18 +87,12 @@ def _log_read(request: AuthenticatedRequest, recruit: Recruit, what: str) -> Non
     recruit_read_record(request, recruit, detail=Detail.PASTORAL, what=what, action=Action.VIEW)
 
 
-def _own_recruit(request: AuthenticatedRequest) -> Recruit:
-    recruit_id = scope_for(request.user).recruit_id
-    if recruit_id is None:
-        raise Http404("This page is for recruits")
-    return Recruit.objects.select_related("provider__hub", "region").get(pk=recruit_id)
+OWN_RECRUIT_RELATED = ("provider__hub", "region")
 
 
 @login_required
 def pastoral_plan(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    recruit = get_visible_or_404(
-        recruits_visible_to(request.user).select_related("provider", "region"), public_id=public_id
-    )
+    recruit = get_recruit_for_user(request, public_id, related=["provider", "region"])
     plan = pastoral_plans_visible_to(request.user).select_related("contact", "hub").filter(recruit=recruit).first()
     hub, me = _is_hub(request.user, recruit), _is_self(request.user, recruit)
     context: dict[str, Any] = {
@@ -131,9 +131,8 @@ def _first_start(recruit: Recruit) -> Any:
 
 @login_required
 def pastoral_plan_start_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    recruit = get_visible_or_404(recruits_visible_to(request.user), public_id=public_id)
-    if not _is_hub(request.user, recruit):
-        raise PermissionDenied("Plans are started by the hub team.")
+    recruit = get_recruit_for_user(request, public_id)
+    require_hub_team(request, recruit.region_id, "Plans are started by the hub team.")
     form = StartPlanForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -155,10 +154,9 @@ def pastoral_plan_start_view(request: AuthenticatedRequest, public_id: UUID) -> 
 
 @login_required
 def pastoral_plan_contacts(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    recruit = get_visible_or_404(recruits_visible_to(request.user), public_id=public_id)
-    plan = get_visible_or_404(pastoral_plans_visible_to(request.user), recruit=recruit)
-    if not _is_hub(request.user, recruit):
-        raise PermissionDenied("The hub team keeps the plan's contacts.")
+    recruit = get_recruit_for_user(request, public_id)
+    plan = get_pastoral_plan_for_user(request, recruit)
+    require_hub_team(request, recruit.region_id, "The hub team keeps the plan's contacts.")
     form = PlanContactsForm(posted(request), team=hub_team(recruit.region_id), initial=_contacts(plan))
     if request.method == "POST" and form.is_valid():
         services.pastoral_plan_update(actor=request.user, plan=plan, data=form.cleaned_data)
@@ -175,10 +173,7 @@ def pastoral_plan_contacts(request: AuthenticatedRequest, public_id: UUID) -> Ht
 @login_required
 def pastoral_check_in(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     """One page, three forms: the hub's (call, visit, video), the employer's short one, the recruit's own."""
-    check_in = get_visible_or_404(
-        check_ins_visible_to(request.user).select_related("plan__recruit__provider", "plan__recruit__region"),
-        public_id=public_id,
-    )
+    check_in = get_check_in_for_user(request, public_id, related=["plan__recruit__provider", "plan__recruit__region"])
     recruit = check_in.plan.recruit
     hub, me = _is_hub(request.user, recruit), _is_self(request.user, recruit)
     data = posted(request)
@@ -242,11 +237,7 @@ def _today() -> Any:
 
 @login_required
 def pastoral_check_in_reschedule(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    check_in = get_visible_or_404(
-        check_ins_visible_to(request.user).select_related("plan__recruit"), public_id=public_id
-    )
-    if not _is_hub(request.user, check_in.plan.recruit):
-        raise PermissionDenied("Check-ins are moved by the hub team.")
+    check_in = get_check_in_for_user_rw(request, public_id)
     form = RescheduleForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -270,7 +261,7 @@ def pastoral_check_in_reschedule(request: AuthenticatedRequest, public_id: UUID)
 @login_required
 def pastoral_help(request: AuthenticatedRequest) -> HttpResponse:
     """Where to get help, and the "I need help" button that opens a concern for the hub."""
-    recruit = _own_recruit(request)
+    recruit = get_own_recruit_for_user(request, related=OWN_RECRUIT_RELATED, refusal="This page is for recruits")
     hub = services.hub_for(recruit)
     form = HelpForm(posted(request))
     if request.method == "POST" and form.is_valid():
@@ -290,7 +281,7 @@ def pastoral_help(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def pastoral_my_check_in(request: AuthenticatedRequest) -> HttpResponse:
     """The recruit's next check-in (the link in their reminders and on their home page)."""
-    recruit = _own_recruit(request)
+    recruit = get_own_recruit_for_user(request, related=OWN_RECRUIT_RELATED, refusal="This page is for recruits")
     check_in = selectors.next_check_in(recruit)
     if check_in is None:
         messages.info(request, "You have no check-in due. Your hub will tell you when the next one is.")
@@ -300,7 +291,7 @@ def pastoral_my_check_in(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def pastoral_my_booklet(request: AuthenticatedRequest) -> HttpResponse:
-    recruit = _own_recruit(request)
+    recruit = get_own_recruit_for_user(request, related=OWN_RECRUIT_RELATED, refusal="This page is for recruits")
     return render(
         request,
         "pastoral/booklet.html",
@@ -310,27 +301,19 @@ def pastoral_my_booklet(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def pastoral_my_booklet_pdf(request: AuthenticatedRequest) -> HttpResponse:
-    recruit = _own_recruit(request)
+    recruit = get_own_recruit_for_user(request, related=OWN_RECRUIT_RELATED, refusal="This page is for recruits")
     return pdf_response(booklet.booklet_pdf(user=request.user, recruit=recruit), filename="welcome-booklet.pdf")
-
-
-def _hub_recruit(request: AuthenticatedRequest, public_id: UUID) -> Recruit:
-    """A recruit of the user's hub regions (booklets and appointments are not the employer's)."""
-    recruit = get_visible_or_404(recruits_visible_to(request.user).select_related("provider__hub"), public_id=public_id)
-    if not _is_hub(request.user, recruit):
-        raise Http404("Not found")
-    return recruit
 
 
 @login_required
 def pastoral_recruit_booklet(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    recruit = _hub_recruit(request, public_id)
+    recruit = get_pastoral_recruit_for_user(request, public_id, related=["provider__hub"])
     return render(request, "pastoral/booklet.html", booklet.booklet_context(user=request.user, recruit=recruit))
 
 
 @login_required
 def pastoral_recruit_booklet_pdf(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    recruit = _hub_recruit(request, public_id)
+    recruit = get_pastoral_recruit_for_user(request, public_id, related=["provider__hub"])
     return pdf_response(booklet.booklet_pdf(user=request.user, recruit=recruit), filename="welcome-booklet.pdf")
 
 
@@ -339,18 +322,14 @@ def pastoral_recruit_booklet_pdf(request: AuthenticatedRequest, public_id: UUID)
 
 @login_required
 def pastoral_concern(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    concern = get_visible_or_404(
-        concerns_visible_to(request.user).select_related("recruit__provider", "owner", "check_in"), public_id=public_id
-    )
+    concern = get_concern_for_user(request, public_id)
     return _concern_page(request, concern)
 
 
 @login_required
 @require_POST
 def pastoral_concern_act(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    concern = get_visible_or_404(
-        concerns_visible_to(request.user).select_related("recruit__provider", "owner", "check_in"), public_id=public_id
-    )
+    concern = get_concern_for_user(request, public_id)
     form = ConcernActionForm(request.POST, team=hub_team(concern.recruit.region_id), prefix="act")
     if form.is_valid():
         try:
@@ -366,9 +345,7 @@ def pastoral_concern_act(request: AuthenticatedRequest, public_id: UUID) -> Http
 @login_required
 @require_POST
 def pastoral_concern_close(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    concern = get_visible_or_404(
-        concerns_visible_to(request.user).select_related("recruit__provider", "owner", "check_in"), public_id=public_id
-    )
+    concern = get_concern_for_user(request, public_id)
     form = ConcernCloseForm(request.POST, prefix="close")
     if form.is_valid():
         try:
@@ -411,7 +388,7 @@ def _concern_page(
 
 @login_required
 def pastoral_appointment_new(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    recruit = _hub_recruit(request, public_id)
+    recruit = get_pastoral_recruit_for_user(request, public_id, related=["provider__hub"])
     form = AppointmentForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -431,19 +408,14 @@ def pastoral_appointment_new(request: AuthenticatedRequest, public_id: UUID) -> 
 
 @login_required
 def pastoral_appointment(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    appointment = get_visible_or_404(
-        appointments_visible_to(request.user).select_related("recruit"), public_id=public_id
-    )
+    appointment = get_appointment_for_user(request, public_id)
     return _appointment_page(request, appointment)
 
 
 @login_required
 @require_POST
 def pastoral_appointment_change(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    appointment = get_visible_or_404(
-        appointments_visible_to(request.user).select_related("recruit"), public_id=public_id
-    )
-    _hub_only(request.user, appointment.recruit, "Appointments are changed by the hub team.")
+    appointment = get_appointment_for_user_rw(request, public_id, refusal="Appointments are changed by the hub team.")
     form = _appointment_change_form(appointment, request.POST)
     if form.is_valid():
         try:
@@ -459,10 +431,7 @@ def pastoral_appointment_change(request: AuthenticatedRequest, public_id: UUID) 
 @login_required
 @require_POST
 def pastoral_appointment_done(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    appointment = get_visible_or_404(
-        appointments_visible_to(request.user).select_related("recruit"), public_id=public_id
-    )
-    _hub_only(request.user, appointment.recruit, "Appointments are closed by the hub team.")
+    appointment = get_appointment_for_user_rw(request, public_id, refusal="Appointments are closed by the hub team.")
     services.appointment_close(actor=request.user, appointment=appointment, status=AppointmentStatus.DONE)
     messages.success(request, "The appointment was updated.")
     return redirect("pastoral_plan", appointment.recruit.public_id)
@@ -471,10 +440,7 @@ def pastoral_appointment_done(request: AuthenticatedRequest, public_id: UUID) ->
 @login_required
 @require_POST
 def pastoral_appointment_cancel(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    appointment = get_visible_or_404(
-        appointments_visible_to(request.user).select_related("recruit"), public_id=public_id
-    )
-    _hub_only(request.user, appointment.recruit, "Appointments are closed by the hub team.")
+    appointment = get_appointment_for_user_rw(request, public_id, refusal="Appointments are closed by the hub team.")
     services.appointment_close(actor=request.user, appointment=appointment, status=AppointmentStatus.CANCELLED)
     messages.success(request, "The appointment was updated.")
     return redirect("pastoral_plan", appointment.recruit.public_id)
@@ -484,9 +450,7 @@ def pastoral_appointment_cancel(request: AuthenticatedRequest, public_id: UUID) 
 @require_POST
 def pastoral_appointment_rearrange(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     """The recruit asks for another time."""
-    appointment = get_visible_or_404(
-        appointments_visible_to(request.user).select_related("recruit"), public_id=public_id
-    )
+    appointment = get_appointment_for_user(request, public_id)
     if not _is_self(request.user, appointment.recruit):
         raise PermissionDenied("Only the recruit asks to rearrange their appointment.")
     form = RearrangeForm(request.POST)
@@ -501,11 +465,6 @@ def pastoral_appointment_rearrange(request: AuthenticatedRequest, public_id: UUI
             messages.success(request, "Your hub has your request and will offer another time.")
             return redirect("pastoral_appointment", appointment.public_id)
     return _appointment_page(request, appointment, form)
-
-
-def _hub_only(user: User, recruit: Recruit, refusal: str) -> None:
-    if not _is_hub(user, recruit):
-        raise PermissionDenied(refusal)
 
 
 def _appointment_change_form(appointment: Appointment, data: QueryDict | None = None) -> AppointmentForm:

@@ -1,4 +1,4 @@
-"""Calendar arithmetic shared by the apps (working days live in hubs/workdays.py, with the bank holidays)."""
+"""Calendar arithmetic shared by the apps (working days: portal/workdays.py, bank holidays in portal/data/)."""
 
 from __future__ import annotations
 

@@ -6,11 +6,12 @@ when a reminder is sent (`provider_role_holders`), both registered in `Providers
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import F, Q, QuerySet
 
-from hubs.access import scope_for
+from hubs.access import fetch_changeable, fetch_visible, scope_for
 from hubs.roles import PERMISSION_OF_ROLE, Role
 from providers.models import Provider, ProviderUserObjectPermission
 
@@ -63,6 +64,32 @@ def provider_recruits_managed_by(user: Any) -> QuerySet[Provider]:
 def providers_licence_editable_by(user: Any) -> QuerySet[Provider]:
     """Licence matters are decided by the region's lead, not hub staff (DESIGN: roles)."""
     return Provider.objects.filter(region_id__in=scope_for(user).lead_regions)
+
+
+# -- One fetch per object kind (404: not visible; 403: visible, not changeable) ----------------
+
+
+def get_provider_for_user(request: Any, public_id: Any, *, related: Iterable[str] = ()) -> Provider:
+    return fetch_visible(providers_visible_to(request.user), public_id, related=related)
+
+
+# What a user may do to a provider, and who may: `get_provider_for_user_rw(..., to="licence")`.
+PROVIDER_CHANGES: dict[str, Callable[[Any], QuerySet[Provider]]] = {
+    "edit": providers_editable_by,
+    "licence": providers_licence_editable_by,
+    "recruits": provider_recruits_managed_by,
+}
+
+
+def get_provider_for_user_rw(
+    request: Any, public_id: Any, *, to: str = "edit", related: Iterable[str] = (), hub_team_only: bool = False
+) -> Provider:
+    """`to`: "edit" the record (hub team), change its "licence" (lead), manage its "recruits"
+    (hub team and the provider's people). `hub_team_only`: a provider's own people get a 404 too."""
+    visible = providers_visible_to(request.user)
+    if hub_team_only:
+        visible = visible.filter(region_id__in=scope_for(request.user).hub_regions)
+    return fetch_changeable(visible, PROVIDER_CHANGES[to](request.user), public_id, related=related)
 
 
 # -- People holding a role: who is told ----------------------------------------------------------

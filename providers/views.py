@@ -15,19 +15,19 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts.http import AuthenticatedRequest
-from hubs.access import get_editable_or_403, get_visible_or_404, regions_visible_to, scope_for
+from hubs.access import regions_visible_to, require_hub_team, scope_for
 from portal.pagination import query_with
 from providers import selectors, services
-from providers.access import providers_editable_by, providers_licence_editable_by, providers_visible_to
+from providers.access import get_provider_for_user, get_provider_for_user_rw
 from providers.eligibility import sponsor_eligibility
 from providers.forms import LicenceChangeForm, ProviderCreateForm, ProviderForm, provider_initial
-from providers.models import LicenceStatus, Provider
+from providers.models import LicenceStatus
 from providers.panels import provider_cells, provider_columns, provider_panels
 
 
 def _require_list_role(request: AuthenticatedRequest) -> None:
     scope = scope_for(request.user)
-    if not (scope.hub_regions or scope.council_authorities):
+    if not (scope.on_a_hub_team or scope.council_authorities):
         raise PermissionDenied("The provider list is for the hub team and council officers.")
 
 
@@ -58,7 +58,7 @@ def provider_list_view(request: AuthenticatedRequest) -> HttpResponse:
             "statuses": LicenceStatus.choices,
             "council": council,
             "authorities": authorities,
-            "can_add": bool(scope_for(request.user).hub_regions),
+            "can_add": scope_for(request.user).on_a_hub_team,
             "filtered": bool(search or status or council),
             "next_query": query_with(request, after=page.next_cursor),
             "first_query": query_with(request, after=None),
@@ -69,18 +69,16 @@ def provider_list_view(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def provider_detail(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
-    provider = get_visible_or_404(
-        providers_visible_to(request.user).select_related("region", "local_authority", "hub"), public_id=public_id
-    )
+    provider = get_provider_for_user(request, public_id, related=["region", "local_authority", "hub"])
     scope = scope_for(request.user)
     context: dict[str, Any] = {
         "provider": provider,
         "history": selectors.provider_licence_history(provider=provider),
-        "can_edit": provider.region_id in scope.hub_regions,
-        "can_change_licence": provider.region_id in scope.lead_regions,
-        "can_invite": provider.region_id in scope.hub_regions,
+        "can_edit": scope.is_hub_team(provider.region_id),
+        "can_change_licence": scope.is_lead(provider.region_id),
+        "can_invite": scope.is_hub_team(provider.region_id),
         # The region's hub team or the provider's own people: they work with its records.
-        "hub_or_own": provider.region_id in scope.hub_regions or provider.pk in scope.providers,
+        "hub_or_own": scope.is_hub_team(provider.region_id) or scope.is_provider_user(provider),
         "eligibility": sponsor_eligibility(provider=provider),
         # Its recruits and reporting duties (recruits/), its open compliance case (compliance/).
         "panels": provider_panels(user=request.user, provider=provider),
@@ -91,8 +89,7 @@ def provider_detail(request: AuthenticatedRequest, public_id: str) -> HttpRespon
 @login_required
 def provider_create_view(request: AuthenticatedRequest) -> HttpResponse:
     regions = regions_visible_to(request.user)
-    if not scope_for(request.user).hub_regions:
-        raise PermissionDenied("Only the hub team can add providers.")
+    require_hub_team(request, message="Only the hub team can add providers.")
     form = ProviderCreateForm(request.POST or None, regions=regions)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -108,7 +105,7 @@ def provider_create_view(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def provider_edit(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
-    provider = _editable_provider(request, public_id)
+    provider = get_provider_for_user_rw(request, public_id, related=["region"])
     regions = regions_visible_to(request.user).filter(id=provider.region_id)
     form = ProviderForm(request.POST or None, regions=regions, initial=provider_initial(provider))
     if request.method == "POST" and form.is_valid():
@@ -123,19 +120,9 @@ def provider_edit(request: AuthenticatedRequest, public_id: str) -> HttpResponse
     return render(request, "providers/provider_form.html", {"form": form, "provider": provider})
 
 
-def _editable_provider(request: AuthenticatedRequest, public_id: str) -> Provider:
-    return get_editable_or_403(
-        providers_visible_to(request.user).select_related("region"),
-        providers_editable_by(request.user),
-        public_id=public_id,
-    )
-
-
 @login_required
 def provider_licence_change(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
-    provider = get_editable_or_403(
-        providers_visible_to(request.user), providers_licence_editable_by(request.user), public_id=public_id
-    )
+    provider = get_provider_for_user_rw(request, public_id, to="licence")
     initial = {"status": provider.licence_status, "rating": provider.licence_rating}
     form = LicenceChangeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -5,16 +5,19 @@ Also the recruit's own account (`recruit_grant`, registered in `RecruitsConfig`)
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Concat
+from django.http import Http404
 
-from hubs.access import scope_for
+from hubs.access import fetch_changeable, fetch_visible, get_visible_or_404, scope_for
 from hubs.models import Agency
 from hubs.roles import Role
 from recruits.duties.models import ReportingDuty
-from recruits.models import Recruit
+from recruits.models import Document, Recruit
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -68,3 +71,60 @@ def duties_visible_to(user: Any) -> QuerySet[ReportingDuty]:
 def agencies_visible_to(user: Any) -> QuerySet[Agency]:
     """The agencies a region knows, and their re-checks (rule 19): the region's hub team."""
     return Agency.objects.filter(region_id__in=scope_for(user).hub_regions)
+
+
+# -- One fetch per object kind (404: not visible; 403: visible, not changeable) ----------------
+
+
+def get_recruit_for_user(request: Any, public_id: Any, *, related: Iterable[str] = ()) -> Recruit:
+    return fetch_visible(recruits_visible_to(request.user), public_id, related=related)
+
+
+def get_recruit_for_user_rw(request: Any, public_id: Any, *, related: Iterable[str] = ()) -> Recruit:
+    return fetch_changeable(
+        recruits_visible_to(request.user), recruits_editable_by(request.user), public_id, related=related
+    )
+
+
+def get_own_recruit_for_user(request: Any, *, related: Iterable[str] = (), refusal: str = "Not found") -> Recruit:
+    """A recruit's own record (the account's one-to-one link); 404 for anyone else."""
+    recruit_id = scope_for(request.user).recruit_id
+    if recruit_id is None:
+        raise Http404(refusal)
+    queryset = recruits_visible_to(request.user)
+    return get_visible_or_404(queryset.select_related(*related) if related else queryset, pk=recruit_id)
+
+
+def get_sensitive_recruit_for_user(
+    request: Any, public_id: Any, *, related: Iterable[str] = (), refusal: str = "You cannot see these details."
+) -> Recruit:
+    """A recruit whose sensitive details (documents, training plan) the user may read: 404 when
+    the record is not visible, 403 when visible but its sensitive details are not the user's."""
+    recruit = get_recruit_for_user(request, public_id, related=related)
+    if not can_see_sensitive(request.user, recruit):
+        raise PermissionDenied(refusal)
+    return recruit
+
+
+def get_document_for_user(request: Any, public_id: Any) -> Document:
+    """404 unless the user may see the recruit and their sensitive details (the documents)."""
+    visible = Document.objects.filter(recruit__in=recruits_visible_to(request.user))
+    document = fetch_visible(visible, public_id, related=["recruit"])
+    if not can_see_sensitive(request.user, document.recruit):
+        raise Http404("Not found")
+    return document
+
+
+def get_duty_for_user(request: Any, public_id: Any, *, related: Iterable[str] = ()) -> ReportingDuty:
+    return fetch_visible(duties_visible_to(request.user), public_id, related=related)
+
+
+def get_agency_for_user(request: Any, public_id: Any) -> Agency:
+    return fetch_visible(agencies_visible_to(request.user), public_id)
+
+
+def get_duplicate_recruit(duplicate: Any) -> Recruit:
+    """The record in another region that a likely duplicate (`cross_region_duplicates`) names: read
+    only to ask that region's lead for a hand-over, never shown to the asking hub (rule: a
+    record's name shows only to its holder)."""
+    return Recruit.objects.get(pk=duplicate.recruit_id)

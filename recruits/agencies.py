@@ -55,7 +55,7 @@ def agency_record_check(
     *, actor: User, agency: Agency, checked_on: dt.date, on_framework: bool, on_ethical_recruiters_list: bool
 ) -> Agency:
     agency = Agency.objects.select_for_update().select_related("region").get(pk=agency.pk)
-    if agency.region_id not in scope_for(actor).hub_regions:
+    if not scope_for(actor).is_hub_team(agency.region_id):
         raise ValidationError("Only the region's hub team can re-check its agencies.")
     if checked_on > timezone.localdate():
         raise ValidationError({"checked_on": "The day of the check cannot be in the future."})

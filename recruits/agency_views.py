@@ -12,16 +12,16 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accounts.http import AuthenticatedRequest
-from hubs.access import get_visible_or_404, scope_for
+from hubs.access import scope_for
 from portal.policy import policy_figure
-from recruits.access import agencies_visible_to
+from recruits.access import agencies_visible_to, get_agency_for_user
 from recruits.agencies import agency_recheck_due, agency_record_check
 from recruits.agency_forms import AgencyCheckForm
 
 
 @login_required
 def agency_list(request: AuthenticatedRequest) -> HttpResponse:
-    if not scope_for(request.user).hub_regions:
+    if not scope_for(request.user).on_a_hub_team:
         raise Http404("Agencies are the hub team's")
     today = timezone.localdate()
     rows = [(agency, agency_recheck_due(agency)) for agency in agencies_visible_to(request.user).order_by("name")]
@@ -32,7 +32,7 @@ def agency_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def agency_check(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    agency = get_visible_or_404(agencies_visible_to(request.user), public_id=public_id)
+    agency = get_agency_for_user(request, public_id)
     initial = {
         "checked_on": agency.last_checked,
         "on_framework": agency.on_framework,

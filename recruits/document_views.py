@@ -8,16 +8,14 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseBase, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseBase, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from accesslog.models import Action, Detail
 from accounts.http import AuthenticatedRequest
-from accounts.models import User
-from hubs.access import get_visible_or_404
 from portal.files import document_limit_text, stored_file_response
-from recruits.access import can_see_sensitive, recruits_visible_to
+from recruits.access import get_document_for_user, get_recruit_for_user
 from recruits.document_forms import DocumentUploadForm
 from recruits.documents import (
     can_delete_documents,
@@ -26,7 +24,7 @@ from recruits.documents import (
     document_path,
     document_upload,
 )
-from recruits.models import Document, Recruit
+from recruits.models import Recruit
 from recruits.record_reads import recruit_read_record
 from recruits.retention import retention_table
 
@@ -37,18 +35,9 @@ def documents_tab_url(recruit: Recruit) -> str:
     return reverse("recruit_detail", args=[recruit.public_id]) + "?tab=documents"
 
 
-def _visible_document(user: User, public_id: UUID) -> Document:
-    """404 unless the user may see the recruit and their sensitive details (the documents)."""
-    visible = Document.objects.filter(recruit__in=recruits_visible_to(user)).select_related("recruit")
-    document = get_visible_or_404(visible, public_id=public_id)
-    if not can_see_sensitive(user, document.recruit):
-        raise Http404("Not found")
-    return document
-
-
 @login_required
 def recruit_document_upload(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    recruit = get_visible_or_404(recruits_visible_to(request.user), public_id=public_id)
+    recruit = get_recruit_for_user(request, public_id)
     if not can_upload_documents(request.user, recruit):
         raise PermissionDenied("You can see this record but not add documents to it.")
     form = DocumentUploadForm(request.POST, request.FILES) if request.method == "POST" else DocumentUploadForm()
@@ -74,7 +63,7 @@ def recruit_document_upload(request: AuthenticatedRequest, public_id: UUID) -> H
 
 @login_required
 def recruit_document_download(request: AuthenticatedRequest, public_id: UUID) -> HttpResponseBase:
-    document = _visible_document(request.user, public_id)
+    document = get_document_for_user(request, public_id)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     recruit_read_record(
@@ -91,7 +80,7 @@ def recruit_document_download(request: AuthenticatedRequest, public_id: UUID) ->
 
 @login_required
 def recruit_document_delete(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    document = _visible_document(request.user, public_id)
+    document = get_document_for_user(request, public_id)
     if not can_delete_documents(request.user, document.recruit):
         raise PermissionDenied("Only the hub team and the recruit's employer can delete a document.")
     back_url = documents_tab_url(document.recruit)

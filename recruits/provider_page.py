@@ -53,7 +53,7 @@ def provider_page_panels(user: Any, provider: Provider) -> Iterator[Panel]:
     )
     # Duties name workers: the region's hub team and the provider's own people (duties_visible_to).
     scope = scope_for(user)
-    if provider.region_id in scope.hub_regions or provider.pk in scope.providers:
+    if scope.is_hub_team(provider.region_id) or scope.is_provider_user(provider.pk):
         yield Panel("actions", 20, "recruits/duties/_provider_action.html")
         yield Panel(
             "sections", 20, "recruits/duties/_provider_duties.html", {"duties": provider_open_duties(provider=provider)}

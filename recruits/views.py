@@ -16,11 +16,17 @@ from django.urls import reverse
 
 from accesslog.models import Action, Detail
 from accounts.http import AuthenticatedRequest
-from hubs.access import get_editable_or_403, get_visible_or_404, scope_for
+from hubs.access import scope_for
 from hubs.models import Agency
 from providers.access import provider_recruits_managed_by
 from recruits import hooks, selectors, services
-from recruits.access import can_see_sensitive, recruits_editable_by, recruits_visible_to
+from recruits.access import (
+    can_see_sensitive,
+    get_own_recruit_for_user,
+    get_recruit_for_user,
+    get_recruit_for_user_rw,
+    recruits_editable_by,
+)
 from recruits.care_route import route_warning
 from recruits.documents import can_upload_documents, documents_for
 from recruits.english import english_check
@@ -126,10 +132,8 @@ _TAB_CONTEXT = {
 
 @login_required
 def recruit_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    recruit = get_visible_or_404(
-        recruits_visible_to(request.user).select_related("provider", "agency"), public_id=public_id
-    )
-    if recruit.pk == scope_for(request.user).recruit_id and not selectors.may_list_recruits(request.user):
+    recruit = get_recruit_for_user(request, public_id, related=["provider", "agency"])
+    if scope_for(request.user).is_recruit(recruit) and not selectors.may_list_recruits(request.user):
         return redirect("recruit_my_details")
     tab = request.GET.get("tab", "profile")
     if tab not in _TAB_CONTEXT:
@@ -208,9 +212,7 @@ def _warn_of_duplicates(request: AuthenticatedRequest, recruit: Recruit) -> None
 
 @login_required
 def recruit_edit(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    recruit = get_editable_or_403(
-        recruits_visible_to(request.user), recruits_editable_by(request.user), public_id=public_id
-    )
+    recruit = get_recruit_for_user_rw(request, public_id)
     name = recruit.full_name
     if request.method == "GET":
         recruit_read_record(
@@ -232,11 +234,7 @@ def recruit_edit(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse
 
 @login_required
 def recruit_transition_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    recruit = get_editable_or_403(
-        recruits_visible_to(request.user).select_related("provider"),
-        recruits_editable_by(request.user),
-        public_id=public_id,
-    )
+    recruit = get_recruit_for_user_rw(request, public_id, related=["provider"])
     employers = selectors.recruit_new_employer_choices(user=request.user, recruit=recruit)
     form = TransitionForm(_posted(request), recruit=recruit, employers=employers)
     if request.method == "POST" and form.is_valid():
@@ -267,11 +265,8 @@ def recruit_transition_view(request: AuthenticatedRequest, public_id: UUID) -> H
 @login_required
 def recruit_my_details(request: AuthenticatedRequest) -> HttpResponse:
     """A recruit's own record, read-only, and the contact details they may change themselves."""
-    recruit_id = scope_for(request.user).recruit_id
-    if recruit_id is None:
-        raise Http404("Only recruits have their own details here")
-    recruit = get_visible_or_404(
-        recruits_visible_to(request.user).select_related("provider__hub", "agency"), pk=recruit_id
+    recruit = get_own_recruit_for_user(
+        request, related=["provider__hub", "agency"], refusal="Only recruits have their own details here"
     )
     form = ContactForm(_posted(request), instance=recruit)
     if request.method == "POST" and form.is_valid():

@@ -171,4 +171,4 @@ def may_view_passport(user: Any, introduction: Introduction) -> bool:
     from hubs.access import scope_for
 
     scope = scope_for(user)
-    return introduction.vacancy.provider_id in scope.providers or introduction.region_id in scope.hub_regions
+    return scope.is_provider_user(introduction.vacancy.provider_id) or scope.is_hub_team(introduction.region_id)

@@ -6,36 +6,35 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
-from hubs.access import get_editable_or_403, get_visible_or_404, scope_for
+from hubs.access import scope_for
 from providers.access import providers_editable_by
 from providers.eligibility import sponsor_eligibility_many
 from providers.models import Provider
+from recruits.access import get_duplicate_recruit
 from recruits.english import english_check
 from recruits.selectors import cross_region_duplicates
 from rematch import introductions, matching, placements, selectors, services
-from rematch.access import rematch_requests_editable_by, rematch_requests_visible_to, vacancies_visible_to
+from rematch.access import (
+    get_handover_for_user_rw,
+    get_rematch_request_for_user_rw,
+    get_vacancy_for_user,
+    handovers_visible_to,
+    rematch_requests_visible_to,
+)
 from rematch.forms import HandoverForm, IntroduceForm, PlacementForm, PreferencesForm
 from rematch.models import Handover, HandoverStatus, Introduction, RematchRequest
 
 
-def _editable(request: AuthenticatedRequest, public_id: UUID) -> RematchRequest:
-    return get_editable_or_403(
-        rematch_requests_visible_to(request.user).select_related("recruit", "provider", "owner", "region"),
-        rematch_requests_editable_by(request.user),
-        public_id=public_id,
-    )
-
-
 @login_required
 def rematch_preferences(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    rematch = _editable(request, public_id)
+    rematch = get_rematch_request_for_user_rw(request, public_id)
     initial = {
         "postcode": rematch.postcode,
         "pref_min_hours": rematch.pref_min_hours,
@@ -57,7 +56,7 @@ def rematch_preferences(request: AuthenticatedRequest, public_id: UUID) -> HttpR
 
 @login_required
 def rematch_matches(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    rematch = _editable(request, public_id)
+    rematch = get_rematch_request_for_user_rw(request, public_id)
     introduced = set(rematch.introductions.values_list("vacancy_id", flat=True))
     context = {
         "rematch": rematch,
@@ -70,11 +69,8 @@ def rematch_matches(request: AuthenticatedRequest, public_id: UUID) -> HttpRespo
 
 @login_required
 def rematch_introduce(request: AuthenticatedRequest, public_id: UUID, vacancy_id: UUID) -> HttpResponse:
-    rematch = _editable(request, public_id)
-    vacancy = get_visible_or_404(
-        vacancies_visible_to(request.user).filter(region_id=rematch.region_id).select_related("provider"),
-        public_id=vacancy_id,
-    )
+    rematch = get_rematch_request_for_user_rw(request, public_id)
+    vacancy = get_vacancy_for_user(request, vacancy_id, related=["provider"], region_id=rematch.region_id)
     form = IntroduceForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -140,7 +136,7 @@ def _placement_providers(request: AuthenticatedRequest, rematch: RematchRequest)
 
 @login_required
 def rematch_place(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    rematch = _editable(request, public_id)
+    rematch = get_rematch_request_for_user_rw(request, public_id)
     eligible = _placement_providers(request, rematch)
     form = PlacementForm(
         request.POST if request.method == "POST" else None,
@@ -180,21 +176,19 @@ def rematch_place(request: AuthenticatedRequest, public_id: UUID) -> HttpRespons
 @require_POST
 def rematch_handover(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     """Ask the other region's hub for the record of this worker (a likely duplicate)."""
-    rematch = _editable(request, public_id)
+    rematch = get_rematch_request_for_user_rw(request, public_id)
     if rematch.recruit is None:
         raise Http404("No record to compare")
     duplicates = cross_region_duplicates(recruit=rematch.recruit)
     if not duplicates:
         messages.info(request, "No record of this person in another region was found.")
         return redirect(rematch)
-    from recruits.models import Recruit
-
     form = HandoverForm(request.POST)
     form.is_valid()
     try:
         placements.handover_request(
             actor=request.user,
-            recruit=Recruit.objects.get(pk=duplicates[0].recruit_id),
+            recruit=get_duplicate_recruit(duplicates[0]),
             to_region_id=rematch.region_id,
             asking_request=rematch,
             note=form.cleaned_data.get("note", ""),
@@ -206,21 +200,14 @@ def rematch_handover(request: AuthenticatedRequest, public_id: UUID) -> HttpResp
     return redirect(rematch)
 
 
-def _handovers_visible_to(user: object):  # type: ignore[no-untyped-def]
-    from django.db.models import Q
-
-    leads = scope_for(user).lead_regions
-    return Handover.objects.filter(Q(from_region_id__in=leads) | Q(to_region_id__in=leads))
-
-
 @login_required
 def handover_list(request: AuthenticatedRequest) -> HttpResponse:
     """Hand-overs in and out of the lead's regions; the record's name shows only to its holder."""
     scope = scope_for(request.user)
-    if not scope.lead_regions:
+    if not scope.leads_a_region:
         raise Http404("Hand-overs are for leads")
     handovers = list(
-        _handovers_visible_to(request.user)
+        handovers_visible_to(request.user)
         .select_related("recruit", "from_region", "to_region", "requested_by")
         .order_by("-created_at")[:100]
     )
@@ -230,20 +217,16 @@ def handover_list(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def handover_accept(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    handover = get_visible_or_404(_handovers_visible_to(request.user), public_id=public_id)
-    return _answer_handover(request, handover, accept=True)
+    return _answer_handover(request, get_handover_for_user_rw(request, public_id), accept=True)
 
 
 @login_required
 @require_POST
 def handover_decline(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    handover = get_visible_or_404(_handovers_visible_to(request.user), public_id=public_id)
-    return _answer_handover(request, handover, accept=False)
+    return _answer_handover(request, get_handover_for_user_rw(request, public_id), accept=False)
 
 
 def _answer_handover(request: AuthenticatedRequest, handover: Handover, *, accept: bool) -> HttpResponse:
-    if handover.from_region_id not in scope_for(request.user).lead_regions:
-        raise PermissionDenied("Only the lead of the region holding the record decides.")
     if handover.status != HandoverStatus.REQUESTED:
         messages.info(request, "This hand-over is already decided.")
         return redirect("handover_list")

@@ -80,10 +80,6 @@ def _set_clock(request: RematchRequest, *, letter_date: dt.date | None, visa_exp
     request.curtailment_letter_date, request.visa_expiry, request.leave_end = letter_date, visa_expiry, clock.leave_end
 
 
-def _is_hub_team(user: User | None, region_id: int) -> bool:
-    return user is not None and region_id in scope_for(user).hub_regions
-
-
 @transaction.atomic
 def rematch_open(
     *,
@@ -107,7 +103,7 @@ def rematch_open(
     _refuse_second_open(recruit)
     if door == Door.PROVIDER and recruit.provider_id is None:
         raise ValidationError("This recruit has no current employer, so the employer cannot ask for rematching.")
-    if owner is None and door == Door.HUB and _is_hub_team(actor, recruit.region_id):
+    if owner is None and door == Door.HUB and scope_for(actor).is_hub_team(recruit.region_id):
         owner = actor
     request = RematchRequest(
         region_id=recruit.region_id,
@@ -261,7 +257,7 @@ def rematch_confirm(*, actor: User, request: RematchRequest, recruit: Recruit | 
             data={name: getattr(request, name) for name in REFERRAL_FIELDS},
         )
     request.recruit, request.pending = recruit, False
-    if request.owner is None and _is_hub_team(actor, request.region_id):
+    if request.owner is None and scope_for(actor).is_hub_team(request.region_id):
         request.owner = actor
     _set_clock(
         request,
@@ -384,7 +380,7 @@ def rematch_sync_from_recruit(*, recruit: Recruit) -> None:
 @transaction.atomic
 def rematch_assign(*, actor: User, request: RematchRequest, owner: User | None) -> RematchRequest:
     request = _lock(request)
-    if owner is not None and not _is_hub_team(owner, request.region_id):
+    if owner is not None and not scope_for(owner).is_hub_team(request.region_id):
         raise ValidationError({"owner": "The owner must be a lead or hub staff member of this region."})
     if owner == request.owner:
         return request

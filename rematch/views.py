@@ -17,15 +17,20 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
-from hubs.access import get_editable_or_403, get_visible_or_404, scope_for
+from hubs.access import scope_for
 from hubs.models import Hub
 from portal.http import client_ip
-from providers.access import providers_editable_by, providers_visible_to
-from recruits.access import recruits_editable_by, recruits_visible_to
+from portal.pagination import query_with
+from providers.access import get_provider_for_user_rw
+from recruits.access import get_own_recruit_for_user, get_recruit_for_user_rw
 from recruits.models import Recruit, RecruitStatus
 from recruits.selectors import cross_region_duplicates
 from rematch import selectors, services
-from rematch.access import rematch_requests_editable_by, rematch_requests_visible_to
+from rematch.access import (
+    get_rematch_request_for_user,
+    get_rematch_request_for_user_rw,
+    rematch_requests_visible_to,
+)
 from rematch.forms import (
     BoardFilterForm,
     BulkRequestForm,
@@ -48,23 +53,6 @@ ACTIVE_FOR_BULK = [RecruitStatus.EMPLOYED, RecruitStatus.AT_RISK, RecruitStatus.
 
 def _posted(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
-
-
-def _query_with(request: HttpRequest, **changes: str | None) -> str:
-    query = request.GET.copy()
-    for key, value in changes.items():
-        query.pop(key, None)
-        if value:
-            query[key] = value
-    return query.urlencode()
-
-
-def _editable(request: AuthenticatedRequest, public_id: UUID) -> RematchRequest:
-    return get_editable_or_403(
-        rematch_requests_visible_to(request.user).select_related("recruit", "provider", "owner", "region"),
-        rematch_requests_editable_by(request.user),
-        public_id=public_id,
-    )
 
 
 @login_required
@@ -92,8 +80,8 @@ def rematch_board_view(request: AuthenticatedRequest) -> HttpResponse:
         "hub_team": bool(scope.hub_regions),
         "is_lead": bool(scope.lead_regions),
         "referral_links": selectors.public_referral_links(user=request.user),
-        "next_query": _query_with(request, after=page.next_cursor),
-        "first_query": _query_with(request, after=None),
+        "next_query": query_with(request, after=page.next_cursor),
+        "first_query": query_with(request, after=None),
         "page_is_later": bool(request.GET.get("after")),
         "bands": [
             (band, label, page.band_counts[f"within_{band}"])
@@ -110,16 +98,13 @@ def rematch_board_view(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def rematch_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    rematch = get_visible_or_404(
-        rematch_requests_visible_to(request.user).select_related("recruit", "provider", "owner", "hub"),
-        public_id=public_id,
-    )
+    rematch = get_rematch_request_for_user(request, public_id, related=["recruit", "provider", "owner", "hub"])
     return render(request, "rematch/detail.html", _detail_context(request, rematch, NoteForm()))
 
 
 def _detail_context(request: AuthenticatedRequest, rematch: RematchRequest, note_form: NoteForm) -> dict[str, Any]:
     scope = scope_for(request.user)
-    hub_team = rematch.region_id in scope.hub_regions
+    hub_team = scope.is_hub_team(rematch.region_id)
     return {
         "rematch": rematch,
         "own_recruit_id": scope.recruit_id,
@@ -141,16 +126,12 @@ def _detail_context(request: AuthenticatedRequest, rematch: RematchRequest, note
 @login_required
 def rematch_new_for_recruit(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     """The employer's door and the hub's door for one recruit on record."""
-    recruit = get_editable_or_403(
-        recruits_visible_to(request.user).select_related("provider"),
-        recruits_editable_by(request.user),
-        public_id=public_id,
-    )
+    recruit = get_recruit_for_user_rw(request, public_id, related=["provider"])
     existing = services.open_request_of(recruit)
     if existing is not None and rematch_requests_visible_to(request.user).filter(pk=existing.pk).exists():
         messages.info(request, f"{recruit.full_name} already has an open rematch request.")
         return redirect(existing)
-    hub_team = recruit.region_id in scope_for(request.user).hub_regions
+    hub_team = scope_for(request.user).is_hub_team(recruit.region_id)
     form: ProviderRequestForm | HubRequestForm
     if hub_team:
         owners = selectors.rematch_owner_choices(request=RematchRequest(region_id=recruit.region_id))
@@ -180,9 +161,7 @@ def rematch_new_for_recruit(request: AuthenticatedRequest, public_id: UUID) -> H
 @login_required
 def rematch_bulk(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     """The hub opens requests for many of a provider's workers at once (a licence revocation)."""
-    provider = get_editable_or_403(
-        providers_visible_to(request.user), providers_editable_by(request.user), public_id=public_id
-    )
+    provider = get_provider_for_user_rw(request, public_id)
     recruits = (
         Recruit.objects.filter(provider=provider, status__in=ACTIVE_FOR_BULK)
         .exclude(rematch_requests__status__in=OPEN_STATUSES)
@@ -212,10 +191,9 @@ def rematch_bulk(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse
 @login_required
 def rematch_self_refer_view(request: AuthenticatedRequest) -> HttpResponse:
     """A recruit with an account asks their hub for help."""
-    recruit_id = scope_for(request.user).recruit_id
-    if recruit_id is None:
-        raise Http404("Only recruits refer themselves here")
-    recruit = get_visible_or_404(recruits_visible_to(request.user).select_related("provider__hub"), pk=recruit_id)
+    recruit = get_own_recruit_for_user(
+        request, related=["provider__hub"], refusal="Only recruits refer themselves here"
+    )
     existing = services.open_request_of(recruit)
     if existing is not None:
         return redirect(existing)
@@ -278,7 +256,7 @@ def rematch_public_refer_view(request: HttpRequest, public_id: UUID) -> HttpResp
 
 @login_required
 def rematch_transition_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    rematch = _editable(request, public_id)
+    rematch = get_rematch_request_for_user_rw(request, public_id)
     allowed = services.allowed_moves(rematch)
     form = TransitionForm(_posted(request), allowed=allowed)
     if request.method == "POST" and form.is_valid():
@@ -304,7 +282,7 @@ def rematch_transition_view(request: AuthenticatedRequest, public_id: UUID) -> H
 @login_required
 @require_POST
 def rematch_note(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    rematch = _editable(request, public_id)
+    rematch = get_rematch_request_for_user_rw(request, public_id)
     form = NoteForm(request.POST)
     if form.is_valid():
         services.rematch_add_note(actor=request.user, request=rematch, text=form.cleaned_data["text"])
@@ -315,7 +293,7 @@ def rematch_note(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse
 
 @login_required
 def rematch_dates(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    rematch = _editable(request, public_id)
+    rematch = get_rematch_request_for_user_rw(request, public_id)
     initial = {"curtailment_letter_date": rematch.curtailment_letter_date, "visa_expiry": rematch.visa_expiry}
     form = DatesForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -332,7 +310,7 @@ def rematch_dates(request: AuthenticatedRequest, public_id: UUID) -> HttpRespons
 
 @login_required
 def rematch_owner(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    rematch = _editable(request, public_id)
+    rematch = get_rematch_request_for_user_rw(request, public_id)
     form = OwnerForm(
         _posted(request), owners=selectors.rematch_owner_choices(request=rematch), initial={"owner": rematch.owner}
     )
@@ -349,7 +327,7 @@ def rematch_owner(request: AuthenticatedRequest, public_id: UUID) -> HttpRespons
 
 @login_required
 def rematch_confirm_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    rematch = _editable(request, public_id)
+    rematch = get_rematch_request_for_user_rw(request, public_id)
     if not rematch.pending:
         return redirect(rematch)
     candidates = selectors.confirm_candidates(user=request.user, request=rematch)

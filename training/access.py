@@ -4,14 +4,17 @@ hub team, the recruit's current provider and the recruit (never council officers
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from hubs.access import Scope, scope_for
+from hubs.access import Scope, fetch_changeable, fetch_visible, require_hub_team, scope_for
 from providers.models import Provider
+from recruits.access import get_sensitive_recruit_for_user
 from recruits.models import Recruit
-from training.models import Certificate, Cohort, EnglishEvidence, Enrolment, Programme, Resource
+from training.models import Certificate, Cohort, EnglishEvidence, Enrolment, Programme, Resource, SessionDay
 
 
 def _training_regions(scope: Scope) -> Q:
@@ -83,3 +86,73 @@ def training_resources_editable_by(user: Any) -> QuerySet[Any]:
     """The hub team edits its region's library; a provider its own placement offers."""
     scope = scope_for(user)
     return Resource.objects.filter(Q(region_id__in=scope.hub_regions) | Q(provider_id__in=scope.providers))
+
+
+# -- One fetch per object kind (404: not visible; 403: visible, not changeable) ----------------
+
+
+def get_programme_for_user(
+    request: Any, public_id: Any, *, related: Iterable[str] = (), prefetch: Iterable[str] = ()
+) -> Programme:
+    return fetch_visible(programmes_visible_to(request.user), public_id, related=related, prefetch=prefetch)
+
+
+def get_programme_for_user_rw(request: Any, public_id: Any) -> Programme:
+    return fetch_changeable(programmes_visible_to(request.user), programmes_editable_by(request.user), public_id)
+
+
+def get_cohort_for_user(request: Any, public_id: Any, *, with_places: bool = False) -> Cohort:
+    """`with_places`: with its programme, trainer and the places taken (the cohort's page)."""
+    visible = cohorts_visible_to(request.user)
+    if with_places:
+        from training.selectors import cohort_with_places
+
+        visible = cohort_with_places(user=request.user, queryset=visible)
+    return fetch_visible(visible, public_id)
+
+
+def get_session_day_for_user_rw(request: Any, public_id: Any) -> SessionDay:
+    """A day of a visible cohort whose register the user takes (the trainer, the hub team)."""
+    visible = SessionDay.objects.filter(cohort__in=cohorts_visible_to(request.user))
+    day = fetch_visible(visible, public_id, related=["cohort__programme"])
+    if not cohorts_registered_by(request.user).filter(pk=day.cohort_id).exists():
+        raise PermissionDenied("The register is taken by the trainer and the hub team.")
+    return day
+
+
+def get_enrolment_for_user(request: Any, public_id: Any, *, related: Iterable[str] = ()) -> Enrolment:
+    return fetch_visible(enrolments_visible_to(request.user), public_id, related=related)
+
+
+def get_enrolment_for_user_rw(request: Any, public_id: Any, *, related: Iterable[str] = ()) -> Enrolment:
+    """A booking the user may cancel: theirs to book (the hub team, the employer, the recruit)."""
+    enrolment = get_enrolment_for_user(request, public_id, related=related)
+    if not recruits_bookable_by(request.user).filter(pk=enrolment.recruit_id).exists():
+        raise PermissionDenied("You can see this booking but not cancel it.")
+    return enrolment
+
+
+def get_english_evidence_for_user(request: Any, public_id: Any, *, related: Iterable[str] = ()) -> EnglishEvidence:
+    return fetch_visible(english_evidence_visible_to(request.user), public_id, related=related)
+
+
+def get_certificate_for_user(request: Any, public_id: Any) -> Certificate:
+    return fetch_visible(certificates_visible_to(request.user), public_id)
+
+
+def get_training_resource_for_user(request: Any, public_id: Any, *, related: Iterable[str] = ()) -> Resource:
+    return fetch_visible(training_resources_visible_to(request.user), public_id, related=related)
+
+
+def get_certificate_for_user_rw(request: Any, public_id: Any) -> Certificate:
+    certificate = get_certificate_for_user(request, public_id)
+    require_hub_team(request, certificate.region_id, "Certificates are revoked by the hub team.")
+    return certificate
+
+
+def get_training_plan_recruit_for_user(request: Any, public_id: Any) -> Recruit:
+    """The recruit whose training plan the user reads: the hub team, the current employer and the
+    recruit only (the plan names their training); 403 for others who see the record."""
+    return get_sensitive_recruit_for_user(
+        request, public_id, related=["provider"], refusal="You cannot see this training plan."
+    )

@@ -8,7 +8,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,13 +16,19 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from accounts.http import AuthenticatedRequest
-from hubs.access import get_visible_or_404, scope_for
+from hubs.access import scope_for
 from portal.forms import add_service_errors, posted
 from portal.http import client_ip
 from portal.pdf import pdf_render, pdf_response
-from recruits.access import can_see_sensitive, recruits_visible_to
+from recruits.access import recruits_visible_to
 from training import selectors
-from training.access import certificates_visible_to, cohorts_registered_by, cohorts_visible_to, recruits_bookable_by
+from training.access import (
+    get_certificate_for_user,
+    get_certificate_for_user_rw,
+    get_session_day_for_user_rw,
+    get_training_plan_recruit_for_user,
+    recruits_bookable_by,
+)
 from training.certificates import (
     attendance_record,
     certificate_normalise_code,
@@ -32,7 +38,6 @@ from training.certificates import (
     register_for,
 )
 from training.forms import RevokeForm, VerifyForm
-from training.models import SessionDay
 
 # The public page answers this many look-ups a minute per address, then 429.
 VERIFY_LIMIT_PER_MINUTE = 20
@@ -40,10 +45,7 @@ VERIFY_LIMIT_PER_MINUTE = 20
 
 @login_required
 def session_day_register(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    visible = SessionDay.objects.filter(cohort__in=cohorts_visible_to(request.user)).select_related("cohort__programme")
-    day = get_visible_or_404(visible, public_id=public_id)
-    if not cohorts_registered_by(request.user).filter(pk=day.cohort_id).exists():
-        raise PermissionDenied("The register is taken by the trainer and the hub team.")
+    day = get_session_day_for_user_rw(request, public_id)
     error = None
     if request.method == "POST":
         present = {int(value) for value in request.POST.getlist("present") if value.isdigit()}
@@ -62,16 +64,14 @@ def session_day_register(request: AuthenticatedRequest, public_id: UUID) -> Http
 
 @login_required
 def certificate_download(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    certificate = get_visible_or_404(certificates_visible_to(request.user), public_id=public_id)
+    certificate = get_certificate_for_user(request, public_id)
     filename = f"certificate-{certificate.code}.pdf"
     return pdf_response(certificate_pdf(certificate), filename=filename)
 
 
 @login_required
 def certificate_revoke_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    certificate = get_visible_or_404(certificates_visible_to(request.user), public_id=public_id)
-    if certificate.region_id not in scope_for(request.user).hub_regions:
-        raise PermissionDenied("Certificates are revoked by the hub team.")
+    certificate = get_certificate_for_user_rw(request, public_id)
     form = RevokeForm(posted(request))
     if form.is_valid():
         try:
@@ -119,14 +119,6 @@ def certificate_verify_code(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "training/verify_result.html", {"result": result, "code": code.upper()})
 
 
-def _plan_recruit(request: AuthenticatedRequest, public_id: UUID):
-    recruit = get_visible_or_404(recruits_visible_to(request.user).select_related("provider"), public_id=public_id)
-    if not can_see_sensitive(request.user, recruit):
-        # Only the hub team, the current employer and the recruit: the plan names their training.
-        raise PermissionDenied("You cannot see this training plan.")
-    return recruit
-
-
 @login_required
 def my_training_plan(request: AuthenticatedRequest) -> HttpResponse:
     recruit_id = scope_for(request.user).recruit_id
@@ -138,22 +130,22 @@ def my_training_plan(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def training_plan_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    recruit = _plan_recruit(request, public_id)
+    recruit = get_training_plan_recruit_for_user(request, public_id)
     scope = scope_for(request.user)
     context = {
         "plan": selectors.training_plan(user=request.user, recruit=recruit),
         "recruit": recruit,
         "evidence": selectors.recruit_evidence(user=request.user, recruit=recruit),
-        "is_self": recruit.pk == scope.recruit_id,
+        "is_self": scope.is_recruit(recruit),
         "can_add_evidence": recruits_bookable_by(request.user).filter(pk=recruit.pk).exists(),
-        "is_hub_team": recruit.region_id in scope.hub_regions,
+        "is_hub_team": scope.is_hub_team(recruit.region_id),
     }
     return render(request, "training/plan.html", context)
 
 
 @login_required
 def training_plan_pdf(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    recruit = _plan_recruit(request, public_id)
+    recruit = get_training_plan_recruit_for_user(request, public_id)
     plan = selectors.training_plan(user=request.user, recruit=recruit)
     content = pdf_render(
         template="training/pdf/plan.html", context={"plan": plan}, title=f"Training plan: {recruit.full_name}"

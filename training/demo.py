@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from hubs.models import Hub, Region
-from hubs.workdays import is_working_day
+from portal.workdays import is_working_day
 from recruits.models import EnglishLevel, Recruit
 from training.models import (
     Audience,

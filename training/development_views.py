@@ -22,7 +22,7 @@ from portal.forms import DateField, add_service_errors, posted
 from recruits.models import Recruit
 from training import development
 from training import osce as osce_service
-from training.certificate_views import _plan_recruit
+from training.access import get_training_plan_recruit_for_user
 from training.models import OsceAttempt, OsceResult, OsceTracker, SelfRating, StandardReview
 
 ACTION_ROWS = 6
@@ -30,9 +30,9 @@ ACTION_ROWS = 6
 
 def _roles(user: User, recruit: Recruit) -> dict[str, bool]:
     scope = scope_for(user)
-    hub = recruit.region_id in scope.hub_regions
-    employer = recruit.provider_id is not None and recruit.provider_id in scope.providers
-    return {"is_self": recruit.pk == scope.recruit_id, "is_hub": hub, "is_manager": hub or employer}
+    hub = scope.is_hub_team(recruit.region_id)
+    employer = scope.is_provider_user(recruit.provider_id)
+    return {"is_self": scope.is_recruit(recruit), "is_hub": hub, "is_manager": hub or employer}
 
 
 class SelfAssessmentForm(forms.Form):
@@ -82,7 +82,7 @@ class SelfAssessmentForm(forms.Form):
 
 @login_required
 def care_certificate(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    recruit = _plan_recruit(request, public_id)
+    recruit = get_training_plan_recruit_for_user(request, public_id)
     roles = _roles(request.user, recruit)
     rate, review = roles["is_self"] or roles["is_hub"], roles["is_manager"]
     rows = development.self_assessment_rows(recruit)
@@ -157,14 +157,14 @@ class ReviewPlanForm(forms.Form):
 
 @login_required
 def development_plan(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    recruit = _plan_recruit(request, public_id)
+    recruit = get_training_plan_recruit_for_user(request, public_id)
     return _development_plan_page(request, recruit, ReviewPlanForm(prefix="review"))
 
 
 @login_required
 @require_POST
 def development_plan_agree_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    recruit = _plan_recruit(request, public_id)
+    recruit = get_training_plan_recruit_for_user(request, public_id)
     roles = _roles(request.user, recruit)
     plan = development.development_plan_for(recruit)
     if plan is None or not (roles["is_self"] or roles["is_manager"]):
@@ -177,7 +177,7 @@ def development_plan_agree_view(request: AuthenticatedRequest, public_id: UUID) 
 @login_required
 @require_POST
 def development_plan_review_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    recruit = _plan_recruit(request, public_id)
+    recruit = get_training_plan_recruit_for_user(request, public_id)
     plan = development.development_plan_for(recruit)
     if plan is None or not _roles(request.user, recruit)["is_manager"]:
         raise PermissionDenied("You can see this plan but not review it.")
@@ -203,7 +203,7 @@ def _development_plan_page(
 
 @login_required
 def development_plan_edit(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    recruit = _plan_recruit(request, public_id)
+    recruit = get_training_plan_recruit_for_user(request, public_id)
     if not _roles(request.user, recruit)["is_manager"]:
         raise PermissionDenied("The plan is written with the recruit by their manager or the hub.")
     plan = development.development_plan_for(recruit)
@@ -242,14 +242,14 @@ class OsceAttemptForm(forms.Form):
 
 @login_required
 def osce(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    recruit = _plan_recruit(request, public_id)
+    recruit = get_training_plan_recruit_for_user(request, public_id)
     return _osce_page(request, recruit)
 
 
 @login_required
 @require_POST
 def osce_set_deadline_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    recruit = _plan_recruit(request, public_id)
+    recruit = get_training_plan_recruit_for_user(request, public_id)
     _osce_manager_only(request.user, recruit)
     form = OsceDeadlineForm(request.POST, prefix="deadline")
     if form.is_valid():
@@ -266,7 +266,7 @@ def osce_set_deadline_view(request: AuthenticatedRequest, public_id: UUID) -> Ht
 @login_required
 @require_POST
 def osce_record_attempt_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    recruit = _plan_recruit(request, public_id)
+    recruit = get_training_plan_recruit_for_user(request, public_id)
     _osce_manager_only(request.user, recruit)
     form = OsceAttemptForm(request.POST, prefix="attempt")
     if form.is_valid():

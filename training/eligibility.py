@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from hubs.workdays import is_working_day
+from portal.workdays import is_working_day
 from recruits.models import EnglishLevel
 from training.models import (
     ENGLISH_ORDER,

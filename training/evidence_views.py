@@ -14,13 +14,13 @@ from django.urls import reverse
 
 from accesslog.services import access_record_export
 from accounts.http import AuthenticatedRequest
-from hubs.access import get_visible_or_404, scope_for
+from hubs.access import require_hub_team, scope_for
 from portal.exports import file_response
 from portal.files import document_limit_text
 from portal.forms import add_service_errors, posted
-from recruits.access import recruits_visible_to
+from recruits.access import get_recruit_for_user
 from training import figures, selectors, services
-from training.access import english_evidence_visible_to, recruits_bookable_by
+from training.access import get_english_evidence_for_user, recruits_bookable_by
 from training.forms import AssessmentForm, CertificateEvidenceForm, ReviewForm
 
 
@@ -34,7 +34,7 @@ def _back(request: AuthenticatedRequest, recruit_public_id: UUID) -> str:
 
 @login_required
 def evidence_new(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    recruit = get_visible_or_404(recruits_visible_to(request.user), public_id=public_id)
+    recruit = get_recruit_for_user(request, public_id)
     if not recruits_bookable_by(request.user).filter(pk=recruit.pk).exists():
         raise PermissionDenied("You can see this record but not add evidence to it.")
     form = CertificateEvidenceForm(posted(request), request.FILES or None)
@@ -66,9 +66,8 @@ def evidence_new(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse
 
 @login_required
 def assessment_new(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    recruit = get_visible_or_404(recruits_visible_to(request.user), public_id=public_id)
-    if recruit.region_id not in scope_for(request.user).hub_regions:
-        raise PermissionDenied("Assessment results are recorded by the hub team.")
+    recruit = get_recruit_for_user(request, public_id)
+    require_hub_team(request, recruit.region_id, "Assessment results are recorded by the hub team.")
     form = AssessmentForm(posted(request))
     if form.is_valid():
         try:
@@ -84,7 +83,7 @@ def assessment_new(request: AuthenticatedRequest, public_id: UUID) -> HttpRespon
 
 @login_required
 def evidence_list(request: AuthenticatedRequest) -> HttpResponse:
-    if not scope_for(request.user).hub_regions:
+    if not scope_for(request.user).on_a_hub_team:
         raise Http404("Evidence is checked by the hub team")
     page = selectors.evidence_to_check(user=request.user, after=request.GET.get("after"))
     return render(request, "training/evidence_list.html", {"page": page, "is_later": bool(request.GET.get("after"))})
@@ -92,10 +91,8 @@ def evidence_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def evidence_review_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    visible = english_evidence_visible_to(request.user).select_related("recruit", "document", "reviewed_by")
-    evidence = get_visible_or_404(visible, public_id=public_id)
-    if evidence.region_id not in scope_for(request.user).hub_regions:
-        raise PermissionDenied("Evidence is checked by the hub team.")
+    evidence = get_english_evidence_for_user(request, public_id, related=["recruit", "document", "reviewed_by"])
+    require_hub_team(request, evidence.region_id, "Evidence is checked by the hub team.")
     form = ReviewForm(posted(request))
     if form.is_valid():
         try:
@@ -116,14 +113,14 @@ def evidence_review_view(request: AuthenticatedRequest, public_id: UUID) -> Http
 
 @login_required
 def training_figures_view(request: AuthenticatedRequest) -> HttpResponse:
-    if not scope_for(request.user).hub_regions:
+    if not scope_for(request.user).on_a_hub_team:
         raise Http404("Training figures are for the hub team")
     return render(request, "training/figures.html", {"figures": figures.training_figures(user=request.user)})
 
 
 @login_required
 def training_figures_csv(request: AuthenticatedRequest, table: str) -> HttpResponse:
-    if not scope_for(request.user).hub_regions or table not in ("cohorts", "completions"):
+    if not scope_for(request.user).on_a_hub_team or table not in ("cohorts", "completions"):
         raise Http404("Not found")
     data = figures.training_figures(user=request.user)
     content = figures.cohorts_csv(data) if table == "cohorts" else figures.completions_csv(data)

@@ -14,13 +14,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
-from hubs.access import get_visible_or_404, hubs_visible_to, scope_for
+from hubs.access import hubs_visible_to, scope_for
 from portal.files import ACCEPT, document_limit_text, stored_file_response
 from portal.forms import add_service_errors, posted
 from providers.models import Provider
-from recruits.models import Recruit
+from recruits.access import get_own_recruit_for_user
 from training import resources
-from training.access import training_resources_visible_to
+from training.access import get_training_resource_for_user
 from training.models import Resource, ResourceKind
 from training.views import _may_browse
 
@@ -109,9 +109,7 @@ def resource_new(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def resource_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    resource = get_visible_or_404(
-        training_resources_visible_to(request.user).select_related("provider"), public_id=public_id
-    )
+    resource = get_training_resource_for_user(request, public_id, related=["provider"])
     recruit_id = scope_for(request.user).recruit_id
     context = {
         "resource": resource,
@@ -126,7 +124,7 @@ def resource_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpRespo
 @login_required
 def resource_file(request: AuthenticatedRequest, public_id: UUID) -> FileResponse:
     """An uploaded library document, for whoever may see the resource."""
-    resource = get_visible_or_404(training_resources_visible_to(request.user), public_id=public_id)
+    resource = get_training_resource_for_user(request, public_id)
     if not resource.has_file:
         raise Http404("This resource has no file")
     return stored_file_response(
@@ -140,7 +138,7 @@ def resource_file(request: AuthenticatedRequest, public_id: UUID) -> FileRespons
 @login_required
 @require_POST
 def resource_enquire_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    resource = get_visible_or_404(training_resources_visible_to(request.user), public_id=public_id)
+    resource = get_training_resource_for_user(request, public_id)
     recruit_id = scope_for(request.user).recruit_id
     if recruit_id is None:
         raise PermissionDenied("Recruits ask about offers from their own account.")
@@ -150,7 +148,7 @@ def resource_enquire_view(request: AuthenticatedRequest, public_id: UUID) -> Htt
             resources.resource_enquire(
                 actor=request.user,
                 resource=resource,
-                recruit=Recruit.objects.get(pk=recruit_id),
+                recruit=get_own_recruit_for_user(request),
                 message=form.cleaned_data["message"],
             )
         except ValidationError as error:

@@ -111,6 +111,6 @@ def resource_list(*, user: Any, kind: str = "", after: str | None = None, page_s
 def resource_enquiries_for(*, user: Any, resource: Resource) -> list[ResourceEnquiry]:
     """Who asked: for the hub team and the provider that listed it; never other recruits."""
     scope = scope_for(user)
-    if resource.region_id not in scope.hub_regions and resource.provider_id not in scope.providers:
+    if not scope.is_hub_team(resource.region_id) and not scope.is_provider_user(resource.provider_id):
         return []
     return list(resource.enquiries.select_related("recruit"))

@@ -52,10 +52,6 @@ def _at_nine(day: date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, REMINDER_HOUR))
 
 
-def _is_hub_team(user: User, region_id: int) -> bool:
-    return region_id in scope_for(user).hub_regions
-
-
 # Catalogue
 
 
@@ -131,7 +127,7 @@ def cohort_create(
     if not data.get("venue") and not data.get("online_link"):
         raise ValidationError({"venue": "Enter the venue, or the online joining link."})
     trainer = data.get("trainer")
-    if trainer is not None and programme.region_id not in scope_for(trainer).hub_regions:
+    if trainer is not None and not scope_for(trainer).is_hub_team(programme.region_id):
         raise ValidationError({"trainer": "The trainer must be on this region's hub team."})
     cohort = Cohort(region_id=programme.region_id, programme=programme, **data)
     cohort.full_clean()
@@ -201,7 +197,7 @@ def _check_bookable(*, actor: User, cohort: Cohort, recruit: Recruit) -> None:
     start = cohort.starts_on
     if start is None or start <= today:
         raise ValidationError("This cohort has already started: choose a later date.")
-    if cohort.booking_deadline < today and not _is_hub_team(actor, cohort.region_id):
+    if cohort.booking_deadline < today and not scope_for(actor).is_hub_team(cohort.region_id):
         raise ValidationError(
             f"Booking closed on {cohort.booking_deadline:%d %B %Y}: ask the hub if a late place is possible."
         )
@@ -354,7 +350,7 @@ def evidence_upload_certificate(
 ) -> EnglishEvidence:
     """An English certificate: stored through the recruit documents' checks, then checked by the hub."""
     _check_evidence_dates(evidence_date, valid_until)
-    by_hub = _is_hub_team(actor, recruit.region_id)
+    by_hub = scope_for(actor).is_hub_team(recruit.region_id)
     with transaction.atomic():
         document = document_upload(
             actor=actor, recruit=recruit, upload=upload, kind=DocumentKind.ENGLISH_TEST, title="English certificate"

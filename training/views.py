@@ -7,23 +7,24 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
 from accounts.models import User
-from hubs.access import get_editable_or_403, get_visible_or_404, hubs_visible_to, scope_for
+from hubs.access import hubs_visible_to, require_hub_team, scope_for
 from hubs.models import RegionGroupObjectPermission
 from portal.forms import add_service_errors, posted
 from training import selectors, services
 from training.access import (
     cohorts_registered_by,
-    cohorts_visible_to,
-    enrolments_visible_to,
-    programmes_editable_by,
-    programmes_visible_to,
+    get_cohort_for_user,
+    get_enrolment_for_user,
+    get_enrolment_for_user_rw,
+    get_programme_for_user,
+    get_programme_for_user_rw,
     recruits_bookable_by,
 )
 from training.forms import BookForm, CancelForm, CohortForm, ProgrammeForm
@@ -43,7 +44,7 @@ def programme_list_view(request: AuthenticatedRequest) -> HttpResponse:
     page = selectors.programme_list(user=request.user, after=request.GET.get("after"))
     context = {
         "page": page,
-        "can_edit": bool(scope_for(request.user).hub_regions),
+        "can_edit": scope_for(request.user).on_a_hub_team,
         "is_later": bool(request.GET.get("after")),
     }
     return render(request, "training/programme_list.html", context)
@@ -61,16 +62,13 @@ def _hub_form_field(form: ProgrammeForm, user: User) -> None:
 
 @login_required
 def programme_new(request: AuthenticatedRequest) -> HttpResponse:
-    if not scope_for(request.user).hub_regions:
-        raise PermissionDenied("Only the hub team adds programmes to the catalogue.")
+    require_hub_team(request, message="Only the hub team adds programmes to the catalogue.")
     return _programme_form(request, None)
 
 
 @login_required
 def programme_edit(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    programme = get_editable_or_403(
-        programmes_visible_to(request.user), programmes_editable_by(request.user), public_id=public_id
-    )
+    programme = get_programme_for_user_rw(request, public_id)
     return _programme_form(request, programme)
 
 
@@ -97,13 +95,11 @@ def _programme_form(request: AuthenticatedRequest, programme: Programme | None) 
 
 @login_required
 def programme_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    programme = get_visible_or_404(
-        programmes_visible_to(request.user).select_related("hub").prefetch_related("rules"), public_id=public_id
-    )
+    programme = get_programme_for_user(request, public_id, related=["hub"], prefetch=["rules"])
     context = {
         "programme": programme,
         "cohorts": selectors.programme_cohorts(user=request.user, programme=programme),
-        "can_edit": programme.region_id in scope_for(request.user).hub_regions,
+        "can_edit": scope_for(request.user).is_hub_team(programme.region_id),
     }
     return render(request, "training/programme_detail.html", context)
 
@@ -115,9 +111,7 @@ def _trainers(region_id: int) -> list[User]:
 
 @login_required
 def cohort_new(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    programme = get_editable_or_403(
-        programmes_visible_to(request.user), programmes_editable_by(request.user), public_id=public_id
-    )
+    programme = get_programme_for_user_rw(request, public_id)
     form = CohortForm(posted(request), trainers=_trainers(programme.region_id))
     if form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
@@ -159,22 +153,20 @@ def _cohort_context(request: AuthenticatedRequest, cohort: Any) -> dict[str, Any
         "own_enrolment": own,
         "book_form": BookForm(recruits=recruits) if recruits else None,
         "can_register": cohorts_registered_by(request.user).filter(pk=cohort.pk).exists(),
-        "is_hub_team": cohort.region_id in scope.hub_regions,
+        "is_hub_team": scope.is_hub_team(cohort.region_id),
     }
 
 
 @login_required
 def cohort_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    queryset = selectors.cohort_with_places(user=request.user, queryset=cohorts_visible_to(request.user))
-    cohort = get_visible_or_404(queryset, public_id=public_id)
+    cohort = get_cohort_for_user(request, public_id, with_places=True)
     return render(request, "training/cohort_detail.html", _cohort_context(request, cohort))
 
 
 @login_required
 @require_POST
 def cohort_book(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    queryset = selectors.cohort_with_places(user=request.user, queryset=cohorts_visible_to(request.user))
-    cohort = get_visible_or_404(queryset, public_id=public_id)
+    cohort = get_cohort_for_user(request, public_id, with_places=True)
     scope = scope_for(request.user)
     if scope.recruit_id is not None and not scope.hub_regions and not scope.providers:
         recruit = recruits_bookable_by(request.user).get(pk=scope.recruit_id)
@@ -210,8 +202,7 @@ def _booked_message(enrolment: Enrolment) -> str:
 
 @login_required
 def enrolment_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    visible = enrolments_visible_to(request.user).select_related("recruit", "cohort__programme", "booked_by")
-    enrolment = get_visible_or_404(visible, public_id=public_id)
+    enrolment = get_enrolment_for_user(request, public_id, related=["recruit", "cohort__programme", "booked_by"])
     results = enrolment_eligibility(enrolment) if enrolment.status in HOLDS_PLACE else []
     context = {
         "enrolment": enrolment,
@@ -220,17 +211,14 @@ def enrolment_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResp
         "missing": [result for result in results if not result.met],
         "can_change": recruits_bookable_by(request.user).filter(pk=enrolment.recruit_id).exists(),
         "can_cancel": enrolment.status in [*HOLDS_PLACE, EnrolmentStatus.WAITING],
-        "is_hub_team": enrolment.region_id in scope_for(request.user).hub_regions,
+        "is_hub_team": scope_for(request.user).is_hub_team(enrolment.region_id),
     }
     return render(request, "training/enrolment_detail.html", context)
 
 
 @login_required
 def enrolment_cancel_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    visible = enrolments_visible_to(request.user).select_related("recruit", "cohort__programme")
-    enrolment = get_visible_or_404(visible, public_id=public_id)
-    if not recruits_bookable_by(request.user).filter(pk=enrolment.recruit_id).exists():
-        raise PermissionDenied("You can see this booking but not cancel it.")
+    enrolment = get_enrolment_for_user_rw(request, public_id, related=["recruit", "cohort__programme"])
     form = CancelForm(posted(request))
     if form.is_valid():
         try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from hubs.workdays import add_working_days, is_working_day
+from portal.workdays import add_working_days, is_working_day
 from recruits.duties.models import DutyKind
 
 

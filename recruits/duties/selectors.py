@@ -15,9 +15,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from hubs.access import scope_for
-from hubs.workdays import working_days_between
 from portal.pagination import Page, cursor_row
 from portal.pagination import page_of as _page
+from portal.workdays import working_days_between
 from providers.models import Provider
 from recruits.access import duties_visible_to, recruits_visible_to
 from recruits.duties.models import ReportingDuty

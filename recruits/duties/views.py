@@ -10,19 +10,17 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accounts.http import AuthenticatedRequest
-from hubs.access import get_editable_or_403, get_visible_or_404, scope_for
+from hubs.access import scope_for
 from portal.pagination import query_with
-from providers.access import provider_recruits_managed_by, providers_visible_to
-from recruits.access import duties_visible_to
+from providers.access import get_provider_for_user_rw
+from recruits.access import get_duty_for_user
 from recruits.duties import selectors, services
 from recruits.duties.forms import DutyForm, DutyReportedForm
 
 
 @login_required
 def duty_new(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
-    provider = get_editable_or_403(
-        providers_visible_to(request.user), provider_recruits_managed_by(request.user), public_id=public_id
-    )
+    provider = get_provider_for_user_rw(request, public_id, to="recruits")
     recruits = selectors.provider_recruits_for_duties(user=request.user, provider=provider)
     form = DutyForm(request.POST or None, recruits=recruits)
     if request.method == "POST" and form.is_valid():
@@ -62,9 +60,7 @@ def duty_list_view(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def duty_mark_reported_view(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
-    duty = get_visible_or_404(
-        duties_visible_to(request.user).select_related("provider", "recruit"), public_id=public_id
-    )
+    duty = get_duty_for_user(request, public_id, related=["provider", "recruit"])
     form = DutyReportedForm(request.POST or None, initial={"reported_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:

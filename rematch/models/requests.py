@@ -229,7 +229,7 @@ class Introduction(RegionRecord):
         """The hub opens the request; the vacancy's provider opens the worker's job passport."""
         from hubs.access import scope_for
 
-        if self.region_id in scope_for(user).hub_regions:
+        if scope_for(user).is_hub_team(self.region_id):
             return self.get_absolute_url()
         return reverse("introduction_passport", kwargs={"public_id": self.public_id})
 

@@ -6,35 +6,28 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
-from hubs.access import get_editable_or_403, get_visible_or_404, scope_for
+from hubs.access import scope_for
 from portal.pdf import pdf_render, pdf_response
 from recruits.choices import recruit_choice_label
-from rematch.access import pool_requests_visible_to, vacancies_editable_by, vacancies_visible_to
+from rematch.access import (
+    get_pool_candidate_for_user_rw,
+    get_pool_request_for_user,
+    get_pool_request_for_user_rw,
+    get_vacancy_for_user_rw,
+    pool_requests_visible_to,
+)
 from rematch.introductions import job_passport
 from rematch.matching import matches_for_vacancy
-from rematch.models import COS_POOL_STATEMENT, PoolCandidate, PoolRequest, RematchRequest
+from rematch.models import COS_POOL_STATEMENT, PoolRequest, RematchRequest
 from rematch.pool import services
 from rematch.pool.forms import NoneAvailableForm, OutcomeForm, ShortlistForm, UkviToldForm
-
-
-def _pool(request: AuthenticatedRequest, public_id: UUID) -> PoolRequest:
-    return get_visible_or_404(
-        pool_requests_visible_to(request.user).select_related("provider", "vacancy", "region"), public_id=public_id
-    )
-
-
-def _hub_pool(request: AuthenticatedRequest, public_id: UUID) -> PoolRequest:
-    pool = _pool(request, public_id)
-    if pool.region_id not in scope_for(request.user).hub_regions:
-        raise PermissionDenied("The hub answers pool requests.")
-    return pool
 
 
 @login_required
@@ -48,11 +41,7 @@ def pool_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def pool_new(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    vacancy = get_editable_or_403(
-        vacancies_visible_to(request.user).select_related("provider", "region"),
-        vacancies_editable_by(request.user),
-        public_id=public_id,
-    )
+    vacancy = get_vacancy_for_user_rw(request, public_id, related=["provider", "region"])
     error = None
     if request.method == "POST":
         try:
@@ -67,8 +56,8 @@ def pool_new(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
 
 @login_required
 def pool_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    pool = _pool(request, public_id)
-    hub_team = pool.region_id in scope_for(request.user).hub_regions
+    pool = get_pool_request_for_user(request, public_id)
+    hub_team = scope_for(request.user).is_hub_team(pool.region_id)
     candidates = list(pool.candidates.select_related("introduction__request__recruit", "introduction__vacancy"))
     now = timezone.now()
     context = {
@@ -100,14 +89,14 @@ def _shortlist_choices(request: AuthenticatedRequest, pool: PoolRequest) -> list
 def pool_answer(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     """The hub's answer: a shortlist of consenting workers, or "none available" (with a reason
     while workers are listed)."""
-    pool = _hub_pool(request, public_id)
+    pool = get_pool_request_for_user_rw(request, public_id)
     return _answer_page(request, pool, _shortlist_choices(request, pool))
 
 
 @login_required
 @require_POST
 def pool_shortlist_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    pool = _hub_pool(request, public_id)
+    pool = get_pool_request_for_user_rw(request, public_id)
     choices = _shortlist_choices(request, pool)
     form = ShortlistForm(request.POST, choices=choices)
     if form.is_valid():
@@ -129,7 +118,7 @@ def pool_shortlist_view(request: AuthenticatedRequest, public_id: UUID) -> HttpR
 @login_required
 @require_POST
 def pool_none_available_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    pool = _hub_pool(request, public_id)
+    pool = get_pool_request_for_user_rw(request, public_id)
     choices = _shortlist_choices(request, pool)
     none_form = NoneAvailableForm(request.POST, prefix="none", reason_needed=bool(choices))
     if none_form.is_valid():
@@ -166,14 +155,7 @@ def _answer_page(
 @login_required
 @require_POST
 def pool_candidate_outcome_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    candidate = get_visible_or_404(
-        PoolCandidate.objects.filter(pool_request__in=pool_requests_visible_to(request.user)).select_related(
-            "pool_request"
-        ),
-        public_id=public_id,
-    )
-    if candidate.pool_request.provider_id not in scope_for(request.user).providers:
-        raise PermissionDenied("The provider records what happened with each candidate.")
+    candidate = get_pool_candidate_for_user_rw(request, public_id)
     form = OutcomeForm(request.POST)
     if form.is_valid():
         try:
@@ -195,7 +177,7 @@ def pool_candidate_outcome_view(request: AuthenticatedRequest, public_id: UUID) 
 @login_required
 @require_POST
 def pool_confirmation_issue_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    pool = _hub_pool(request, public_id)
+    pool = get_pool_request_for_user_rw(request, public_id)
     try:
         confirmation = services.pool_confirmation_issue(actor=request.user, pool=pool)
     except ValidationError as error:
@@ -207,7 +189,7 @@ def pool_confirmation_issue_view(request: AuthenticatedRequest, public_id: UUID)
 
 @login_required
 def pool_confirmation_pdf(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    pool = _pool(request, public_id)
+    pool = get_pool_request_for_user(request, public_id)
     confirmation = getattr(pool, "confirmation", None)
     if confirmation is None:
         raise Http404("No confirmation yet")
@@ -223,7 +205,7 @@ def pool_confirmation_pdf(request: AuthenticatedRequest, public_id: UUID) -> Htt
 @login_required
 @require_POST
 def pool_ukvi_told_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    pool = _hub_pool(request, public_id)
+    pool = get_pool_request_for_user_rw(request, public_id)
     form = UkviToldForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))

@@ -12,11 +12,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts.http import AuthenticatedRequest
-from hubs.access import get_editable_or_403, get_visible_or_404, scope_for
-from providers.access import provider_recruits_managed_by, providers_visible_to
+from hubs.access import scope_for
+from providers.access import get_provider_for_user_rw, provider_recruits_managed_by
 from providers.eligibility import sponsor_eligibility
 from providers.selectors import cursor_row
-from rematch.access import vacancies_editable_by, vacancies_visible_to
+from rematch.access import get_vacancy_for_user, get_vacancy_for_user_rw, vacancies_visible_to
 from rematch.matching import matches_for_vacancy
 from rematch.vacancies.forms import VacancyEditForm, VacancyForm, vacancy_initial
 from rematch.vacancies.services import vacancy_block_reason, vacancy_pay_problems, vacancy_post, vacancy_update
@@ -57,8 +57,8 @@ def vacancy_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def vacancy_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    vacancy = get_visible_or_404(vacancies_visible_to(request.user).select_related("provider"), public_id=public_id)
-    hub_team = vacancy.region_id in scope_for(request.user).hub_regions
+    vacancy = get_vacancy_for_user(request, public_id, related=["provider"])
+    hub_team = scope_for(request.user).is_hub_team(vacancy.region_id)
     context = {
         "vacancy": vacancy,
         "pay_problems": vacancy_pay_problems(vacancy),
@@ -70,9 +70,7 @@ def vacancy_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpRespon
 
 @login_required
 def vacancy_new(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    provider = get_editable_or_403(
-        providers_visible_to(request.user), provider_recruits_managed_by(request.user), public_id=public_id
-    )
+    provider = get_provider_for_user_rw(request, public_id, to="recruits")
     form = VacancyForm(request.POST if request.method == "POST" else None, initial={"sponsorship_offered": True})
     if request.method == "POST" and form.is_valid():
         try:
@@ -89,11 +87,7 @@ def vacancy_new(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
 
 @login_required
 def vacancy_edit(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    vacancy = get_editable_or_403(
-        vacancies_visible_to(request.user).select_related("provider"),
-        vacancies_editable_by(request.user),
-        public_id=public_id,
-    )
+    vacancy = get_vacancy_for_user_rw(request, public_id, related=["provider"])
     form = VacancyEditForm(request.POST if request.method == "POST" else None, initial=vacancy_initial(vacancy))
     if request.method == "POST" and form.is_valid():
         try:

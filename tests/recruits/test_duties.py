@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from hubs.workdays import add_working_days
+from portal.workdays import add_working_days
 from recruits.duties.models import DutyKind, ReportingDuty
 from recruits.duties.rules import duty_deadline
 from recruits.duties.selectors import DutyRow
@@ -42,7 +42,7 @@ def _duty(cast: Cast, *, days_ago: int = 3, provider=None, recruit=None, **kwarg
     )
 
 
-# Deadlines, worked by hand from hubs/data/bank_holidays_england_wales.csv
+# Deadlines, worked by hand from portal/data/bank_holidays_england_wales.csv
 
 
 def test_a_deadline_over_christmas_and_new_year() -> None:

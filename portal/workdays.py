@@ -1,6 +1,6 @@
 """Working-day arithmetic for England and Wales: weekends and bank holidays are not working days.
 
-Bank holidays are data (hubs/data/bank_holidays_england_wales.csv, from gov.uk); a date past the
+Bank holidays are data (portal/data/bank_holidays_england_wales.csv, from gov.uk); a date past the
 last year in the file is counted without bank holidays, and `coverage_ends()` says until when
 the data holds so the UI can warn.
 """

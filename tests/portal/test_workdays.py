@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from hubs.workdays import add_working_days, bank_holidays, coverage_ends, is_working_day, working_days_between
+from portal.workdays import add_working_days, bank_holidays, coverage_ends, is_working_day, working_days_between
 
 
 def test_weekends_and_bank_holidays_are_not_working_days() -> None:
