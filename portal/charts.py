@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-WIDTH = 640
-LABEL_WIDTH = 200
-BAR_HEIGHT = 22
-GAP = 10
-TOP = 10
-VALUE_ROOM = 60
+# viewBox units: the SVG is drawn at most 480 px wide (portal.scss) and shrinks on a phone, where
+# 13-unit text still reads at about 10 px.
+WIDTH = 440
+LABEL_WIDTH = 178
+BAR_HEIGHT = 18
+GAP = 8
+TOP = 6
+VALUE_ROOM = 40
+FONT_SIZE = 13
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,19 @@ class BarChart:
     label_width: int
 
     @property
+    def empty(self) -> bool:
+        """Every value is 0: nothing to draw (the template says so instead)."""
+        return not any(bar.value for bar in self.bars)
+
+    @property
+    def bar_height(self) -> int:
+        return BAR_HEIGHT
+
+    @property
+    def font_size(self) -> int:
+        return FONT_SIZE
+
+    @property
     def description(self) -> str:
         return "; ".join(f"{bar.label}: {bar.value_text}" for bar in self.bars) + "."
 
@@ -59,8 +75,8 @@ def bar_chart(title: str, rows: list[tuple[str, float | int | None]]) -> BarChar
                 value=value,
                 y=y,
                 width=width,
-                text_y=y + BAR_HEIGHT - 6,
-                value_x=LABEL_WIDTH + width + 6,
+                text_y=y + BAR_HEIGHT - 5,
+                value_x=LABEL_WIDTH + width + 5,
             )
         )
     height = TOP * 2 + len(rows) * (BAR_HEIGHT + GAP)
