@@ -149,33 +149,24 @@ NATIONAL_MEASURES = [
 def training_figures_by_region(*, regions: list[Any]) -> list[RegionTraining]:
     """Every region's counts: three queries whatever the number of regions."""
     year_ago = timezone.localdate() - timedelta(days=365)
-    counts: dict[int, dict[str, int]] = {region.pk: {} for region in regions}
-    for row in (
-        Enrolment.objects.values("region_id")
-        .annotate(
+    counts: dict[int, dict[str, Any]] = {region.pk: {} for region in regions}
+    queries: list[Any] = [
+        Enrolment.objects.values("region_id").annotate(
             booked=Count("id", filter=Q(status__in=HOLDS_PLACE)),
             pending_evidence=Count("id", filter=Q(status=EnrolmentStatus.PENDING_EVIDENCE)),
             completed=Count("id", filter=Q(status=EnrolmentStatus.COMPLETED)),
-        )
-        .order_by()
-    ):
-        counts.setdefault(row["region_id"], {}).update(row)
-    for row in (
-        Certificate.objects.values("region_id")
-        .annotate(
+        ),
+        Certificate.objects.values("region_id").annotate(
             certificates_valid=Count("id", filter=Q(status=CertificateStatus.VALID)),
             certificates_last_year=Count("id", filter=Q(completed_on__gte=year_ago)),
-        )
-        .order_by()
-    ):
-        counts.setdefault(row["region_id"], {}).update(row)
-    for row in (
+        ),
         EnglishEvidence.objects.filter(status=EvidenceStatus.SUBMITTED)
         .values("region_id")
-        .annotate(evidence_to_check=Count("id"))
-        .order_by()
-    ):
-        counts.setdefault(row["region_id"], {}).update(row)
+        .annotate(evidence_to_check=Count("id")),
+    ]
+    for query in queries:
+        for row in query.order_by():
+            counts.setdefault(row["region_id"], {}).update(row)
     keys = [key for key, _ in NATIONAL_MEASURES]
     return [
         RegionTraining(region, **{key: counts.get(region.pk, {}).get(key, 0) for key in keys}) for region in regions
