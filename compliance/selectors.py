@@ -44,10 +44,11 @@ def cases_page(*, user: Any, status: str = "", after: str | None = None) -> Page
     visible = compliance_cases_visible_to(user)
     cases = visible.filter(status=status) if status in CaseStatus.values else visible
     key = cursor_row(visible, after, "id")
+    every = cases
     if key is not None:
         cases = cases.filter(id__lt=key["id"])
     rows = list(_with_counts(cases).select_related("provider", "event", "owner").order_by("-id")[: PAGE_SIZE + 1])
-    return page_of(rows, PAGE_SIZE, lambda case: case.public_id)
+    return page_of(rows, PAGE_SIZE, lambda case: case.public_id, count_all=every)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ and the council's view without workers), its steps, timeline, workers, PDF and C
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -133,6 +134,46 @@ def next_steps(steps: list[Any], *, how_many: int = 3) -> list[Any]:
     return sorted((step for step in steps if not step.completed_at), key=lambda step: step.due_on)[:how_many]
 
 
+@dataclass(frozen=True)
+class StepProgress:
+    """The case's steps as the page shows them: what is overdue first, then what is to do, then done."""
+
+    overdue: list[Any]
+    to_do: list[Any]
+    done: list[Any]
+
+    @property
+    def total(self) -> int:
+        return len(self.overdue) + len(self.to_do) + len(self.done)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * len(self.done) / self.total) if self.total else 0
+
+    @property
+    def open(self) -> list[Any]:
+        return self.overdue + self.to_do
+
+
+def step_progress(steps: list[Any], today: Any) -> StepProgress:
+    open_steps = sorted((step for step in steps if not step.completed_at), key=lambda step: (step.due_on, step.pk))
+    return StepProgress(
+        overdue=[step for step in open_steps if step.due_on < today],
+        to_do=[step for step in open_steps if step.due_on >= today],
+        done=sorted((step for step in steps if step.completed_at), key=lambda step: step.completed_at),
+    )
+
+
+def worker_summary(counts: list[tuple[str, int]]) -> str:
+    """ "12 affected workers: 9 not contacted, 1 contacted and 2 no response." (only the statuses held)."""
+    total = sum(number for _, number in counts)
+    if not total:
+        return "No affected workers on record."
+    parts = [f"{number} {label[0].lower()}{label[1:]}" for label, number in counts if number]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"{total} affected worker{'s' if total != 1 else ''}: {listed}."
+
+
 @login_required
 def case_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     case = get_compliance_case_for_user(request, public_id)
@@ -148,6 +189,8 @@ def case_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
         "is_lead": scope.is_lead(case.region_id),
         "today": timezone.localdate(),
     }
+    context["progress"] = step_progress(context["steps"], context["today"])
+    context["worker_summary"] = worker_summary(context["counts"])
     if not hub_team:
         return render(request, "compliance/case_council.html", context)
     context["workers"] = selectors.worker_rows(case)

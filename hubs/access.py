@@ -180,6 +180,14 @@ def hubs_visible_to(user: Any) -> QuerySet[Hub]:
     return Hub.objects.filter(region_id__in=scope_for(user).hub_regions)
 
 
+def hubs_listed_for(user: Any) -> QuerySet[Hub]:
+    """The hubs on the Hubs page: a national user sees every region's hubs (names and contacts are
+    organisational, not personal data); everyone else the hubs of the regions they work in."""
+    if scope_for(user).national:
+        return Hub.objects.all()
+    return hubs_visible_to(user)
+
+
 def local_authorities_visible_to(user: Any) -> QuerySet[LocalAuthority]:
     scope = scope_for(user)
     return LocalAuthority.objects.filter(Q(region_id__in=scope.hub_regions) | Q(id__in=scope.council_authorities))

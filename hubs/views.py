@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from hubs.access import get_hub_for_user, hubs_visible_to
+from hubs.access import get_hub_for_user, hubs_listed_for, scope_for
 from hubs.tasks import HEARTBEAT_KEY
 
 if TYPE_CHECKING:
@@ -21,8 +21,18 @@ if TYPE_CHECKING:
 
 @login_required
 def hub_list(request: AuthenticatedRequest) -> HttpResponse:
-    hubs = hubs_visible_to(request.user).select_related("region", "lead_council")
-    return render(request, "hubs/hub_list.html", {"hubs": hubs})
+    hubs = list(hubs_listed_for(request.user).select_related("region", "lead_council").order_by("region__name", "name"))
+    scope = scope_for(request.user)
+    return render(
+        request,
+        "hubs/hub_list.html",
+        {
+            "hubs": hubs,
+            "openable": scope.hub_regions,
+            "national": scope.national,
+            "region_count": len(scope.hub_regions),
+        },
+    )
 
 
 @login_required

@@ -22,6 +22,13 @@ def portal(request: HttpRequest) -> dict[str, object]:
         if request.path == item["url"] or (item["url"] != home and request.path.startswith(item["url"]))
     ]
     current = max(matches, key=lambda item: len(item["url"]), default=None)
+    # A view may name the menu item its page belongs to (a URL name), when the path alone misleads:
+    # a recruit's training plan lives under /training/ but is "My training" (or, for the hub team,
+    # part of a recruit's record).
+    section = getattr(request, "portal_nav_section", None)
+    if section:
+        section_url = reverse(section)
+        current = next((item for item in items if item["url"] == section_url), current)
     for item in items:
         item["current"] = item is current
     return {

@@ -110,6 +110,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "portal.context_processors.portal",
             ],
+            "libraries": {"portal_pagination": "portal.pagination_tags"},
         },
     },
 ]

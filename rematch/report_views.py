@@ -19,6 +19,7 @@ from accesslog.services import access_record_export
 from accounts.http import AuthenticatedRequest
 from hubs.access import scope_for
 from hubs.models import Region
+from portal.charts import bar_chart
 from portal.exports import csv_response
 from rematch.clock import BANDS
 from rematch.models import OPEN_STATUSES, Outcome, RematchRequest, RematchStatus
@@ -31,6 +32,16 @@ class RegionFigures:
     placed_this_month: int
     median_days_to_placement: float | None
     outcomes: dict[str, int]
+    placement_days: tuple[int, ...] = ()
+
+    @property
+    def open_total(self) -> int:
+        return sum(self.open_by_band.values())
+
+    @property
+    def outcomes_other(self) -> int:
+        shown = {Outcome.PLACED.label, Outcome.LEFT_UK.label}
+        return sum(number for label, number in self.outcomes.items() if label not in shown)
 
 
 def _regions(user: object) -> list[Region]:
@@ -93,6 +104,7 @@ def rematch_figures(*, regions: list[Region], today: dt.date | None = None) -> l
             placed_this_month=this_month.get(region.pk, 0),
             median_days_to_placement=statistics.median(durations[region.pk]) if region.pk in durations else None,
             outcomes={label: outcomes.get(region.pk, {}).get(value, 0) for value, label in Outcome.choices},
+            placement_days=tuple(durations.get(region.pk, ())),
         )
         for region in regions
     ]
@@ -108,13 +120,34 @@ BAND_LABELS = [
 ]
 
 
+def england_total(figures: list[RegionFigures]) -> RegionFigures:
+    """The sum of the regions' figures (the median over every region's placements), for the last row."""
+    days = tuple(day for row in figures for day in row.placement_days)
+    bands = {key: sum(row.open_by_band.get(key, 0) for row in figures) for key, _ in BAND_LABELS}
+    outcome_labels = [label for _, label in Outcome.choices]
+    return RegionFigures(
+        region=Region(name="England"),
+        open_by_band=bands,
+        placed_this_month=sum(row.placed_this_month for row in figures),
+        median_days_to_placement=statistics.median(days) if days else None,
+        outcomes={label: sum(row.outcomes.get(label, 0) for row in figures) for label in outcome_labels},
+        placement_days=days,
+    )
+
+
 @login_required
 def rematch_report(request: AuthenticatedRequest) -> HttpResponse:
     figures = rematch_figures(regions=_regions(request.user))
+    chart = bar_chart("Open rematch requests, by region", [(row.region.name, row.open_total) for row in figures])
     return render(
         request,
         "rematch/report.html",
-        {"figures": figures, "band_labels": BAND_LABELS, "outcome_labels": [label for _, label in Outcome.choices]},
+        {
+            "figures": figures,
+            "total": england_total(figures) if len(figures) > 1 else None,
+            "chart": chart,
+            "band_labels": BAND_LABELS,
+        },
     )
 
 

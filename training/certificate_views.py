@@ -140,6 +140,9 @@ def training_plan_view(request: AuthenticatedRequest, public_id: UUID) -> HttpRe
         "can_add_evidence": recruits_bookable_by(request.user).filter(pk=recruit.pk).exists(),
         "is_hub_team": scope.is_hub_team(recruit.region_id),
     }
+    # The menu item this page belongs to: the recruit's own "My training", or the hub team's
+    # Recruits (a plan is part of a recruit's record), not "Find training" or Training.
+    request.portal_nav_section = "my_training_plan" if context["is_self"] else "recruit_list"  # type: ignore[attr-defined]
     return render(request, "training/plan.html", context)
 
 
@@ -147,6 +150,13 @@ def training_plan_view(request: AuthenticatedRequest, public_id: UUID) -> HttpRe
 def training_plan_pdf(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     recruit = get_training_plan_recruit_for_user(request, public_id)
     plan = selectors.training_plan(user=request.user, recruit=recruit)
+    if plan.is_empty:
+        # A blank PDF helps nobody: say what would fill it instead.
+        is_self = recruit.pk == scope_for(request.user).recruit_id
+        request.portal_nav_section = "my_training_plan" if is_self else "recruit_list"  # type: ignore[attr-defined]
+        response = render(request, "training/plan_empty_pdf.html", {"recruit": recruit, "is_self": is_self})
+        response["Cache-Control"] = "no-store"
+        return response
     content = pdf_render(
         template="training/pdf/plan.html", context={"plan": plan}, title=f"Training plan: {recruit.full_name}"
     )

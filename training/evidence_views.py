@@ -15,6 +15,8 @@ from django.urls import reverse
 from accesslog.services import access_record_export
 from accounts.http import AuthenticatedRequest
 from hubs.access import require_hub_team, scope_for
+from hubs.models import Region
+from portal.charts import bar_chart
 from portal.exports import file_response
 from portal.files import document_limit_text
 from portal.forms import add_service_errors, posted
@@ -113,9 +115,24 @@ def evidence_review_view(request: AuthenticatedRequest, public_id: UUID) -> Http
 
 @login_required
 def training_figures_view(request: AuthenticatedRequest) -> HttpResponse:
-    if not scope_for(request.user).on_a_hub_team:
+    scope = scope_for(request.user)
+    if scope.national and not scope.on_a_hub_team:
+        return _national_training_figures(request)
+    if not scope.on_a_hub_team:
         raise Http404("Training figures are for the hub team")
     return render(request, "training/figures.html", {"figures": figures.training_figures(user=request.user)})
+
+
+def _national_training_figures(request: AuthenticatedRequest) -> HttpResponse:
+    """Counts by region for the national team: one table, an England total and a chart (no names)."""
+    regions = list(Region.objects.order_by("name"))
+    rows = figures.training_figures_by_region(regions=regions)
+    keys = [key for key, _ in figures.NATIONAL_MEASURES]
+    table = [(row.region.name, [getattr(row, key) for key in keys]) for row in rows]
+    total = [sum(getattr(row, key) for row in rows) for key in keys]
+    chart = bar_chart("Courses completed, by region", [(row.region.name, row.completed) for row in rows])
+    context = {"measures": figures.NATIONAL_MEASURES, "table": table, "total": total, "chart": chart}
+    return render(request, "training/figures_national.html", context)
 
 
 @login_required

@@ -121,3 +121,53 @@ def completions_csv(figures: TrainingFigures) -> str:
     rows = [["programme", r["cohort__programme__title"], r["n"]] for r in figures.by_programme]
     rows += [["provider", r["provider__name"] or "No employer", r["n"]] for r in figures.by_provider]
     return csv_text(["by", "name", "completions"], rows)
+
+
+@dataclass(frozen=True)
+class RegionTraining:
+    """One region's training counts for the national team (no names)."""
+
+    region: Any
+    booked: int = 0
+    pending_evidence: int = 0
+    completed: int = 0
+    certificates_valid: int = 0
+    certificates_last_year: int = 0
+    evidence_to_check: int = 0
+
+
+NATIONAL_MEASURES = [
+    ("booked", "Booked now"),
+    ("pending_evidence", "Bookings waiting for evidence"),
+    ("completed", "Courses completed"),
+    ("certificates_last_year", "Certificates issued (12 months)"),
+    ("certificates_valid", "Valid certificates"),
+    ("evidence_to_check", "English evidence to check"),
+]
+
+
+def training_figures_by_region(*, regions: list[Any]) -> list[RegionTraining]:
+    """Every region's counts: three queries whatever the number of regions."""
+    year_ago = timezone.localdate() - timedelta(days=365)
+    counts: dict[int, dict[str, Any]] = {region.pk: {} for region in regions}
+    queries: list[Any] = [
+        Enrolment.objects.values("region_id").annotate(
+            booked=Count("id", filter=Q(status__in=HOLDS_PLACE)),
+            pending_evidence=Count("id", filter=Q(status=EnrolmentStatus.PENDING_EVIDENCE)),
+            completed=Count("id", filter=Q(status=EnrolmentStatus.COMPLETED)),
+        ),
+        Certificate.objects.values("region_id").annotate(
+            certificates_valid=Count("id", filter=Q(status=CertificateStatus.VALID)),
+            certificates_last_year=Count("id", filter=Q(completed_on__gte=year_ago)),
+        ),
+        EnglishEvidence.objects.filter(status=EvidenceStatus.SUBMITTED)
+        .values("region_id")
+        .annotate(evidence_to_check=Count("id")),
+    ]
+    for query in queries:
+        for row in query.order_by():
+            counts.setdefault(row["region_id"], {}).update(row)
+    keys = [key for key, _ in NATIONAL_MEASURES]
+    return [
+        RegionTraining(region, **{key: counts.get(region.pk, {}).get(key, 0) for key in keys}) for region in regions
+    ]

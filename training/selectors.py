@@ -123,6 +123,11 @@ class TrainingPlan:
     finished: list[Enrolment] = field(default_factory=list)
     certificates: list[Certificate] = field(default_factory=list)
 
+    @property
+    def is_empty(self) -> bool:
+        """Nothing planned, booked, finished or certified: no PDF is offered (it would be blank)."""
+        return not (self.planned or self.booked or self.finished or self.certificates)
+
 
 def training_plan(*, user: Any, recruit: Recruit) -> TrainingPlan:
     """Everything planned, booked, done and certified for one recruit (whoever employs them now)."""

@@ -11,6 +11,7 @@ from hubs.access import hubs_visible_to, scope_for
 from hubs.models import Hub, LocalAuthority, Region
 from invitations.access import invitations_visible_to
 from invitations.models import Invitation
+from portal.charts import bar_chart
 from providers.access import providers_visible_to
 from providers.models import LicenceStatus, Provider, ProviderUserObjectPermission
 from recruits.access import recruits_visible_to
@@ -152,4 +153,7 @@ def national_dashboard(*, user: User) -> dict[str, Any]:
         key: sum(row[key] for row in rows)
         for key in ("hubs", "providers", "suspended", "lost", "recruits", "needs_sponsor")
     }
-    return {"rows": rows, "totals": totals}
+    chart = bar_chart(
+        "Recruits who need a new sponsor, by region", [(row["region"].name, row["needs_sponsor"]) for row in rows]
+    )
+    return {"rows": rows, "totals": totals, "chart": chart}

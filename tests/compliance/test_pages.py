@@ -87,10 +87,8 @@ def test_the_council_sees_counts_steps_and_shared_notes_but_never_names(client, 
     page = client.get(reverse("case_detail", args=[case.public_id])).content.decode()
     assert "Shared: 2 workers to support." in page and "Hub only" not in page
     assert "Notify the DASS and commissioners" in page
-    assert (
-        'id="worker-counts"' in page
-        and 'Not contacted</th><td class="govuk-table__cell govuk-table__cell--numeric">2' in page
-    )
+    # Issue 23: the counts are a sentence, not a table of seven rows (zeros left out).
+    assert '<p class="govuk-body" id="worker-counts">2 affected workers: 2 not contacted.</p>' in page
     for name in WORKER_NAMES:
         assert name not in page, f"{name} leaked to the council"
     assert "/recruits/" not in page
@@ -273,3 +271,22 @@ def test_an_uploaded_list_with_a_nul_or_a_huge_value_says_which_line(client, cas
     response = client.post(reverse("case_workers_add", args=[case.public_id]), {"upload": upload})
     assert response.status_code == 200 and message in response.content.decode()
     assert case.workers.count() == 2
+
+
+def test_the_case_page_leads_with_the_overdue_steps_and_shows_progress(client, cast) -> None:
+    case = case_in_a(cast)
+    steps = list(case.steps.order_by("due_on", "id"))
+    late = steps[-1]
+    type(late).objects.filter(pk=late.pk).update(due_on=timezone.localdate() - timedelta(days=400))
+    done = steps[0]
+    type(done).objects.filter(pk=done.pk).update(completed_at=timezone.now())
+    client.force_login(cast.lead_a)
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert f"1 of {len(steps)} steps done" in page
+    assert f'<progress class="portal-progress__bar" max="{len(steps)}" value="1"' in page
+    assert 'aria-labelledby="case-progress-label"' in page
+    table = page[page.index('id="steps"') : page.index('id="timeline"')]
+    # The overdue step heads the table of steps to do, marked; the done one is folded away below.
+    first_row = table[table.index("<tbody") : table.index("</tr>", table.index("<tbody"))]
+    assert late.title in first_row and "portal-row--overdue" in first_row and "Overdue" in first_row
+    assert "1 step done" in table and table.index(done.title) > table.index('id="steps-done"')

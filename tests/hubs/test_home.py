@@ -44,7 +44,10 @@ def test_the_national_home_counts_every_region_without_names(cast: Cast, client)
     html = client.get(reverse("home")).content.decode()
     assert _figure(html, "recruits") == 2 and _figure(html, "providers") == 2
     assert cast.recruit_a.family_name not in html and cast.provider_a.name not in html
-    assert html.count('<th scope="row"') == 9
+    # Nine regions and (issue 23) England's total.
+    assert html.count('<th scope="row"') == 10
+    england = html[html.index(">England<") :].split("</tr>")[0]
+    assert england.split('numeric">')[2].split("<")[0] == "2"  # recruits, all regions
 
 
 def test_the_council_home_lists_providers_whose_licence_is_not_active(cast: Cast, client) -> None:

@@ -148,3 +148,9 @@ def test_the_403_page_says_whom_to_ask_for_the_role(who: str, advice: str, cast,
     response = client.get(reverse("invitation_new"))
     assert response.status_code == 403
     assert advice in response.content.decode().replace("&#x27;", "'")
+
+
+def test_the_403_page_never_sends_a_national_user_to_a_regional_lead(cast, client) -> None:
+    client.force_login(cast.national)
+    page = client.get(reverse("invitation_new")).content.decode()
+    assert 'id="whom-to-ask"' in page and "regional" not in page.split('id="whom-to-ask"')[1].split("</p>")[0]

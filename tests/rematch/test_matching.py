@@ -469,3 +469,15 @@ def test_preferences_sent_unchanged_record_no_event(cast: Cast) -> None:
     assert request.timeline.count() == events
     services.rematch_update_preferences(actor=cast.staff_a, request=request, data={**data, "postcode": "WV1 1AA"})
     assert request.timeline.count() == events + 1
+
+
+def test_the_figures_page_is_one_table_across_regions_with_england_and_a_chart(cast: Cast, client) -> None:
+    _request(cast)
+    client.force_login(cast.national)
+    page = client.get(reverse("rematch_report")).content.decode()
+    assert page.count('id="rematch-figures"') == 1 and page.count("<table") == 1
+    table = page[page.index('id="rematch-figures"') :]
+    assert table.count('<th scope="row"') == 10  # nine regions and England
+    england = table[table.index(">England<") :].split("</tr>")[0]
+    assert england.split('numeric">')[1].split("<")[0] == "1"  # every open request, all regions
+    assert '<svg role="img"' in page and f"{cast.region_a.name}: 1" in page

@@ -75,3 +75,25 @@ def test_figures_are_for_the_hub_team_only(client, cast) -> None:
         client.force_login(user)
         for name in ("training_figures", "training_cohorts_csv", "training_completions_csv"):
             assert client.get(reverse(name)).status_code == 404
+
+
+def test_the_national_team_sees_training_counts_by_region_with_a_total_and_a_chart(
+    client, cast, django_assert_max_num_queries
+) -> None:
+    done = cohort(programme(cast.region_a, title="Catheter care", days=1, english=False))
+    _completed(cast, done, [cast.recruit_a])
+    client.force_login(cast.national)
+    client.get(reverse("training_figures"))
+    with django_assert_max_num_queries(15):  # 13 today; one query per region would be 20+
+        page = client.get(reverse("training_figures")).content.decode()
+    table = page[page.index('id="training-by-region"') :]
+    region_row = table[table.index(f">{cast.region_a.name}<") :].split("</tr>")[0]
+    england_row = table[table.index(">England<") :].split("</tr>")[0]
+    # Courses completed is the third measure: 1 in region A, 1 in England.
+    assert region_row.count("govuk-table__cell--numeric") == 6
+    assert [cell.split("<")[0] for cell in region_row.split('numeric">')[1:]][2] == "1"
+    assert [cell.split("<")[0] for cell in england_row.split('numeric">')[1:]][2] == "1"
+    assert '<svg role="img"' in page and f"{cast.region_a.name}: 1" in page
+    assert "Catheter care" not in page and cast.recruit_a.family_name not in page
+    # The CSVs stay with the hub team.
+    assert client.get(reverse("training_cohorts_csv")).status_code == 404

@@ -320,3 +320,23 @@ def test_session_dates_are_taken_as_people_type_them() -> None:
     )
     form.is_valid()
     assert form.cleaned_data["days_text"] == [date(2027, 3, 12), date(2027, 3, 13), date(2027, 3, 14)]
+
+
+def test_an_empty_training_plan_offers_no_pdf_and_highlights_my_training(client, cast) -> None:
+    import re
+
+    client.force_login(cast.recruit_user_a)
+    plan_url = reverse("training_plan", args=[cast.recruit_a.public_id])
+    pdf_url = reverse("training_plan_pdf", args=[cast.recruit_a.public_id])
+    page = client.get(plan_url).content.decode()
+    assert pdf_url not in page, "a blank PDF is offered"
+    # The menu marks "My training", not "Find training" (whose /training/ the path starts with).
+    assert re.findall(r'aria-current="page">([^<]+)<', page) == ["My training"]
+    answer = client.get(pdf_url)
+    assert answer.status_code == 200 and answer["Content-Type"].startswith("text/html")
+    assert answer["Cache-Control"] == "no-store"
+    assert "Nothing to print yet" in answer.content.decode()
+    # Hub staff reach the plan from the recruit's record: the menu marks Recruits.
+    client.force_login(cast.staff_a)
+    page = client.get(plan_url).content.decode()
+    assert re.findall(r'aria-current="page">([^<]+)<', page) == ["Recruits"]
