@@ -8,7 +8,7 @@ from portal.navigation import home_hub_name, mark_current, nav_for
 
 def portal(request: HttpRequest) -> dict[str, object]:
     # The footer names who runs the service on every page, signed in or not.
-    public = {"portal_operator": settings.PORTAL_OPERATOR}
+    public: dict[str, object] = {"portal_operator": settings.PORTAL_OPERATOR}
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return public
