@@ -11,8 +11,9 @@ from django.shortcuts import redirect
 from hubs.access import scope_for
 
 # Paths a user without a second factor may still reach: setting one up, signing out, and the
-# machinery around them.
+# machinery around them, and the public pages about the service (accessibility, privacy, contact).
 ALLOWED_PREFIXES = (
+    "/about/",
     "/accounts/2fa/",
     "/accounts/logout/",
     "/accounts/reauthenticate/",

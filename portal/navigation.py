@@ -10,21 +10,34 @@ from hubs.roles import Role
 from providers.models import Provider
 from recruits.models import Recruit
 
+# The hub team's menu must fit one line at 1280 px (the 960 px page width): short labels, and the
+# lead's occasional pages grouped under "More" (MORE below).
 _HUB_TEAM_NAV = [
     ("Home", "home"),
     ("Providers", "provider_list"),
     ("Recruits", "recruit_list"),
     ("Rematching", "rematch_board"),
     ("Vacancies", "vacancy_list"),
-    ("Reporting duties", "duty_list"),
+    ("Duties", "duty_list"),
     ("Invitations", "invitation_list"),
-    ("Hubs", "hub_list"),
     ("Training", "programme_list"),
     ("Compliance", "case_list"),
     ("Pastoral", "pastoral_overview"),
+    ("Hubs", "hub_list"),
+]
+# Items shown under the menu's "More" (a <details>, so it opens without JavaScript) for roles whose
+# menu would otherwise wrap.
+MORE: dict[Role, set[str]] = {Role.LEAD: {"hub_list", "notification_operations", "access_log"}}
+# The national team's pages: each one reads across every region. (Training figures are the hub
+# team's only, so they are not offered here: every link must open for the role.)
+_NATIONAL_NAV = [
+    ("Home", "home"),
+    ("Hubs", "hub_list"),
+    ("Rematching figures", "rematch_report"),
+    ("Good practice", "practice_list"),
 ]
 _NAV_BY_ROLE: dict[Role, list[tuple[str, str]]] = {
-    Role.NATIONAL: [("Home", "home")],
+    Role.NATIONAL: _NATIONAL_NAV,
     Role.LEAD: [*_HUB_TEAM_NAV, ("Reminders", "notification_operations"), ("Access log", "access_log")],
     Role.HUB_STAFF: _HUB_TEAM_NAV,
     Role.COUNCIL: [("Home", "home"), ("Providers", "provider_list"), ("Compliance cases", "case_list")],
@@ -58,11 +71,45 @@ _NAV_BY_ROLE: dict[Role, list[tuple[str, str]]] = {
 }
 
 
+# Pages whose address sits under one section but which belong to another: a recruit's training
+# plan (/training/recruits/<id>/plan/) is part of the recruit's record, so "Recruits" (or, for the
+# recruit, "My training") is the current item, not "Training". The first name in the menu wins.
+_SECTION_OWNERS: list[tuple[str, list[str]]] = [
+    ("/training/recruits/", ["recruit_list", "my_training_plan"]),
+]
+
+
 def nav_for(scope: Scope) -> list[dict[str, Any]]:
     role = scope.primary_role
     if role is None:
         return []
-    return [{"label": label, "url": reverse(name)} for label, name in _NAV_BY_ROLE[role]]
+    more = MORE.get(role, set())
+    return [
+        {"label": label, "url": reverse(name), "name": name, "more": name in more} for label, name in _NAV_BY_ROLE[role]
+    ]
+
+
+def mark_current(items: list[dict[str, Any]], path: str) -> None:
+    """Mark the item of the section the path is in: ``current`` on it, ``exact`` if it is the page itself.
+
+    The section is the longest menu link the path starts with ("/recruits/import/" is Import, not
+    Recruits), unless the path is one another section owns; Home only on the home page itself.
+    """
+    current: dict[str, Any] | None = None
+    for prefix, owners in _SECTION_OWNERS:
+        if path.startswith(prefix):
+            current = next((item for name in owners for item in items if item["name"] == name), None)
+            if current is not None:
+                break
+    if current is None:
+        home = reverse("home")
+        matches = [
+            item for item in items if path == item["url"] or (item["url"] != home and path.startswith(item["url"]))
+        ]
+        current = max(matches, key=lambda item: len(item["url"]), default=None)
+    for item in items:
+        item["current"] = item is current
+        item["exact"] = item is current and path == item["url"]
 
 
 def home_hub_name(scope: Scope) -> str:

@@ -42,6 +42,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Where vulnerability reports go: published at /.well-known/security.txt (docs/SECURITY.md).
 SECURITY_CONTACT_EMAIL = os.environ.get("SECURITY_CONTACT_EMAIL", "security@irhub.localhost")
+# Who runs the service and how people reach them: the footer, the accessibility statement, the
+# privacy notice and the contact page (portal/about.py) name them.
+PORTAL_OPERATOR = os.environ.get("PORTAL_OPERATOR", "England's regional international recruitment partnerships")
+PORTAL_CONTACT_EMAIL = os.environ.get("PORTAL_CONTACT_EMAIL", "support@irhub.localhost")
+PORTAL_CONTACT_PHONE = os.environ.get("PORTAL_CONTACT_PHONE", "0300 123 4567")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

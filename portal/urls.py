@@ -6,6 +6,7 @@ from accesslog import review_views
 from accesslog import views as access_log_views
 from accounts import session_views
 from hubs import views as hub_views
+from portal import about
 from portal.home import views as home_views
 from portal.security_txt import security_txt
 
@@ -17,6 +18,10 @@ urlpatterns = [
     path("", home_views.home, name="home"),
     path("healthz", hub_views.healthz, name="healthz"),
     path(".well-known/security.txt", security_txt, name="security_txt"),
+    path("about/accessibility/", about.accessibility, name="about_accessibility"),
+    path("about/privacy/", about.privacy, name="about_privacy"),
+    path("about/cookies/", about.cookies, name="about_cookies"),
+    path("about/contact/", about.contact, name="about_contact"),
     path("hubs/", hub_views.hub_list, name="hub_list"),
     path("access-log/", access_log_views.access_log, name="access_log"),
     path("access-review/", review_views.access_review, name="access_review"),

@@ -24,7 +24,7 @@ from recruits.models import (
     RepaymentCost,
     nmc_pin_validator,
 )
-from recruits.selectors import FLAG_CHOICES, VISA_WINDOWS, RecruitFilters, country_choices
+from recruits.selectors import FLAG_CHOICES, VISA_WINDOWS, RecruitFilters, nationality_choices
 from recruits.services import CONTACT_FIELDS, RECRUIT_FIELDS, TRANSITIONS
 
 EXAMPLE_DATE = "for example 27/03/1990"
@@ -271,7 +271,8 @@ class RecruitForm(forms.ModelForm):
                 help_text="If you know it. From that day they are recorded as employed by this provider.",
             )
         nationality = cast(forms.ChoiceField, self.fields["nationality"])
-        nationality.choices = [("", "Choose a country"), *country_choices()]
+        nationality.choices = [("", "Choose a country"), *nationality_choices()]
+        nationality.widget.attrs["data-module"] = "portal-country-autocomplete"
         agency = cast(forms.ModelChoiceField, self.fields["agency"])
         agency.queryset = agencies
         agency.empty_label = "None"

@@ -51,6 +51,21 @@ def country_choices() -> list[tuple[str, str]]:
     return sorted(((c.alpha_2, country_name(c.alpha_2)) for c in pycountry.countries), key=lambda pair: pair[1])
 
 
+# The countries most recruits come from (DOMAIN.md's main source countries and the demo data), offered
+# first on the registration form so most people never scroll a 250-country list.
+COMMON_NATIONALITIES = ["IN", "NG", "ZW", "PH", "GH", "KE", "LK", "NP", "ZA", "BD", "PK", "ZM"]
+
+
+def nationality_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The country list in two groups: "Common" (in the order above), then every other country."""
+    names = dict(country_choices())
+    common = [(code, names[code]) for code in COMMON_NATIONALITIES]
+    return [
+        ("Common", common),
+        ("All countries", [(code, name) for code, name in names.items() if code not in COMMON_NATIONALITIES]),
+    ]
+
+
 def status_tag(status: str) -> str:
     return STATUS_TAGS.get(RecruitStatus(status), "govuk-tag--grey")
 

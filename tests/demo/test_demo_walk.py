@@ -21,7 +21,11 @@ from notifications.services import reminder_recipient_users, reminders_claim_due
 from notifications.tasks import send_notification_email, send_reminder
 from recruits.models import Recruit
 
-NAV_LINK = re.compile(r'<li class="portal-nav__item"><a href="([^"]+)"[^>]*>([^<]+)</a>')
+# A menu link: its address and its label (the current item's label is wrapped in <strong>).
+NAV_LINK = re.compile(
+    r'<li class="govuk-service-navigation__item[^"]*"><a class="govuk-service-navigation__link" href="([^"]+)"[^>]*>'
+    r"(?:<strong[^>]*>)?([^<]+)"
+)
 # Text of an empty list: none may show where the README promises data.
 EMPTY = [
     "No cases",
