@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
 
 from hubs.access import scope_for
 from notifications.selectors import inbox_unread_count
