@@ -149,7 +149,9 @@ def _figures(html: str) -> list[tuple[str, int, str]]:
     return [(href.replace("&amp;", "&"), int(n), label) for href, n, label in re.findall(pattern, html)]
 
 
-@pytest.mark.parametrize("who", ["lead_a", "staff_a", "council_officer_a", "provider_admin_a"])
+@pytest.mark.parametrize(
+    "who", ["lead_a", "staff_a", "council_officer_a", "provider_admin_a", "provider_staff_a", "national"]
+)
 def test_every_figure_links_to_the_list_that_holds_its_rows(who: str, cast: Cast, client) -> None:
     RecruitFactory.create_batch(2, provider=cast.provider_a, status="displaced", given_names="Shown")
     RecruitFactory(provider=cast.provider_a, status="at_risk", flags=["fees_charged"], given_names="Flagged")
@@ -164,3 +166,8 @@ def test_every_figure_links_to_the_list_that_holds_its_rows(who: str, cast: Cast
         if href.split("?")[0] in (reverse("recruit_list"), reverse("provider_list")):
             assert response.context["page"].total == number, (label, href)
         assert "Page not found" not in page
+    # Each queue section's number leads to its list too.
+    sections = re.findall(r'id="queue-\w+-title">[^<]*<a class="govuk-link" href="([^"]+)"', html)
+    assert sections or who == "national"
+    for href in sections:
+        assert client.get(href.replace("&amp;", "&")).status_code == 200, href
