@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Avg, Count, F, Q, QuerySet
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from compliance.access import compliance_cases_visible_to, register_alerts_visible_to
@@ -16,6 +16,7 @@ from compliance.models import (
     AlertStatus,
     CaseEntry,
     CaseStatus,
+    CaseStep,
     ComplianceCase,
     EventKind,
     LicenceEvent,
@@ -40,9 +41,18 @@ def _with_counts(cases: QuerySet[ComplianceCase]) -> QuerySet[ComplianceCase]:
     )
 
 
-def cases_page(*, user: Any, status: str = "", after: str | None = None) -> Page[ComplianceCase]:
+def cases_page(*, user: Any, status: str = "", show: str = "", after: str | None = None) -> Page[ComplianceCase]:
+    """`show`: "overdue" keeps open cases with a step past its date; "mine" the cases the user owns
+    or holds a step of (the home page's work queue links here)."""
     visible = compliance_cases_visible_to(user)
     cases = visible.filter(status=status) if status in CaseStatus.values else visible
+    if show == "overdue":
+        late = CaseStep.objects.filter(case=OuterRef("pk"), completed_at__isnull=True, due_on__lt=timezone.localdate())
+        cases = cases.exclude(status=CaseStatus.CLOSED).filter(Exists(late))
+    elif show == "mine":
+        me = scope_for(user).user_id
+        mine = CaseStep.objects.filter(case=OuterRef("pk"), completed_at__isnull=True, assignee_id=me)
+        cases = cases.exclude(status=CaseStatus.CLOSED).filter(Q(owner_id=me) | Exists(mine))
     key = cursor_row(visible, after, "id")
     every = cases
     if key is not None:

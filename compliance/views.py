@@ -56,7 +56,9 @@ def case_list(request: AuthenticatedRequest) -> HttpResponse:
     if not (scope.on_a_hub_team or scope.council_authorities):
         raise Http404("No compliance cases for this role")
     status = request.GET.get("status", "")
-    page = selectors.cases_page(user=request.user, status=status, after=request.GET.get("after"))
+    show = request.GET.get("show", "")
+    show = show if show in ("overdue", "mine") else ""
+    page = selectors.cases_page(user=request.user, status=status, show=show, after=request.GET.get("after"))
     context = {
         "page": page,
         "status": status,
@@ -64,8 +66,10 @@ def case_list(request: AuthenticatedRequest) -> HttpResponse:
         "figures": selectors.region_figures(user=request.user) if scope.hub_regions else [],
         "is_later": bool(request.GET.get("after")),
         "is_lead": bool(scope.lead_regions),
-        "next_query": f"status={status}&after={page.next_cursor}" if page.next_cursor else "",
-        "first_query": f"status={status}",
+        "is_hub": bool(scope.hub_regions),
+        "show": show,
+        "next_query": f"status={status}&show={show}&after={page.next_cursor}" if page.next_cursor else "",
+        "first_query": f"status={status}&show={show}",
     }
     return render(request, "compliance/case_list.html", context)
 

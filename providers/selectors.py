@@ -28,6 +28,7 @@ def provider_list(
     user: Any,
     search: str = "",
     licence_status: str = "",
+    licence_rating: str = "",
     local_authority: LocalAuthority | None = None,
     after: str | None = None,
     page_size: int = PAGE_SIZE,
@@ -42,6 +43,8 @@ def provider_list(
         )
     if licence_status:
         providers = providers.filter(licence_status=licence_status)
+    if licence_rating:
+        providers = providers.filter(licence_rating=licence_rating)
     if local_authority is not None:
         providers = providers.filter(local_authority=local_authority)
     total = providers.count()

@@ -21,7 +21,7 @@ from providers import selectors, services
 from providers.access import get_provider_for_user, get_provider_for_user_rw
 from providers.eligibility import sponsor_eligibility
 from providers.forms import LicenceChangeForm, ProviderCreateForm, ProviderForm, provider_initial
-from providers.models import LicenceStatus
+from providers.models import LicenceRating, LicenceStatus
 from providers.panels import provider_cells, provider_columns, provider_panels
 
 
@@ -37,12 +37,15 @@ def provider_list_view(request: AuthenticatedRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()[:100]
     status = request.GET.get("status", "")
     status = status if status in LicenceStatus.values else ""
+    rating = request.GET.get("rating", "")
+    rating = rating if rating in LicenceRating.values else ""
     authorities = selectors.provider_filter_authorities(user=request.user)
     council = next((la for la in authorities if str(la.public_id) == request.GET.get("council")), None)
     page = selectors.provider_list(
         user=request.user,
         search=search,
         licence_status=status,
+        licence_rating=rating,
         local_authority=council,
         after=request.GET.get("after"),
     )
@@ -56,10 +59,11 @@ def provider_list_view(request: AuthenticatedRequest) -> HttpResponse:
             "search": search,
             "status": status,
             "statuses": LicenceStatus.choices,
+            "rating": rating,
             "council": council,
             "authorities": authorities,
             "can_add": scope_for(request.user).on_a_hub_team,
-            "filtered": bool(search or status or council),
+            "filtered": bool(search or status or rating or council),
             "next_query": query_with(request, after=page.next_cursor),
             "first_query": query_with(request, after=None),
             "page_is_later": bool(request.GET.get("after")),

@@ -12,6 +12,7 @@ from hubs.models import Hub, LocalAuthority, Region
 from invitations.access import invitations_visible_to
 from invitations.models import Invitation
 from portal.charts import bar_chart
+from portal.home import queue
 from providers.access import providers_visible_to
 from providers.models import LicenceStatus, Provider, ProviderUserObjectPermission
 from recruits.access import recruits_visible_to
@@ -24,6 +25,8 @@ def _licence_counts(providers: Any) -> dict[str, int]:
         active=Count("id", filter=Q(licence_status=LicenceStatus.ACTIVE)),
         suspended=Count("id", filter=Q(licence_status=LicenceStatus.SUSPENDED)),
         lost=Count("id", filter=Q(licence_status__in=[LicenceStatus.REVOKED, LicenceStatus.SURRENDERED])),
+        revoked=Count("id", filter=Q(licence_status=LicenceStatus.REVOKED)),
+        surrendered=Count("id", filter=Q(licence_status=LicenceStatus.SURRENDERED)),
         b_rated=Count("id", filter=Q(licence_rating="B", licence_status=LicenceStatus.ACTIVE)),
     )
     return counts
@@ -62,6 +65,7 @@ def hub_dashboard(*, user: User) -> dict[str, Any]:
 def council_dashboard(*, user: User) -> dict[str, Any]:
     providers = providers_visible_to(user).filter(local_authority_id__in=scope_for(user).council_authorities)
     return {
+        "queue": queue.council_queue(user=user),
         "councils": list(LocalAuthority.objects.filter(id__in=scope_for(user).council_authorities)),
         "providers": _licence_counts(providers),
         "at_risk_providers": list(
@@ -77,6 +81,7 @@ def provider_dashboard(*, user: User) -> dict[str, Any]:
     providers = list(Provider.objects.filter(id__in=scope.providers).select_related("hub", "local_authority"))
     recruits = Recruit.objects.filter(provider_id__in=scope.providers)
     return {
+        "queue": queue.provider_queue(user=user),
         "providers": providers,
         "recruits": _recruit_counts(recruits),
         "flagged_recruits": recruits.exclude(flags=[]).count(),

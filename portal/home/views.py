@@ -7,7 +7,7 @@ from django.shortcuts import render
 from accounts.http import AuthenticatedRequest
 from hubs.access import scope_for
 from hubs.roles import Role
-from portal.home import selectors
+from portal.home import queue, selectors
 
 _HOME_TEMPLATES = {
     Role.NATIONAL: ("home/national.html", selectors.national_dashboard),
@@ -26,4 +26,9 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
     if role is None:
         return render(request, "home/no_role.html")
     template, dashboard = _HOME_TEMPLATES[role]
-    return render(request, template, {"role": role, **dashboard(user=request.user)})
+    context = {"role": role, **dashboard(user=request.user)}
+    if role in (Role.LEAD, Role.HUB_STAFF):
+        mine = request.GET.get("view") == "mine"
+        context["view"] = "mine" if mine else "today"
+        context["queue"] = (queue.hub_assigned_to_me if mine else queue.hub_queue)(user=request.user)
+    return render(request, template, context)

@@ -6,8 +6,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -33,7 +31,7 @@ def test_the_lead_home_counts_the_region(cast: Cast, client) -> None:
     client.force_login(cast.lead_a)
     html = client.get(reverse("home")).content.decode()
     assert _figure(html, "recruits on record") == 4
-    assert _figure(html, "at risk or displaced: need a new sponsor") == 3
+    assert _figure(html, "displaced: need a new sponsor") == 3
     assert _figure(html, "providers") == 2
     assert _figure(html, "suspended licence") == 1
     assert cast.hub_a.name in html and cast.hub_b.name not in html
@@ -63,7 +61,7 @@ def test_the_provider_home_counts_its_own_workers(cast: Cast, client) -> None:
     client.force_login(cast.provider_admin_a)
     html = client.get(reverse("home")).content.decode()
     assert _figure(html, "recruits registered") == 3
-    assert _figure(html, "people in your team on the portal") == 2
+    assert "2 people in your team use the portal" in html
     assert cast.provider_b.name not in html
 
 
@@ -75,14 +73,53 @@ def test_the_recruit_home_shows_their_employer_and_hub(cast: Cast, client) -> No
     assert "Hello Ada" in html and cast.provider_a.name in html and cast.hub_a.mailbox in html
 
 
-@pytest.mark.parametrize(
-    "who", ["lead_a", "staff_a", "national", "council_officer_a", "provider_admin_a", "recruit_user_a"]
-)
-def test_home_pages_use_a_fixed_number_of_queries(who: str, cast: Cast, client) -> None:
+def _queue_rows(cast: Cast) -> None:
+    """Rows for every section of every queue: requests near their leave end, an overdue case with
+    steps assigned, concerns with and without owners, a failed reminder."""
+    from notifications.models import Reminder
+    from notifications.services import reminder_schedule
+    from pastoral.services import concern_open
+    from rematch.services import rematch_open
+    from tests.compliance.builders import revoke
+
+    for n in range(7):
+        recruit = RecruitFactory(provider=cast.provider_a, visa_expiry=timezone.localdate() + timedelta(days=20 + n))
+        recruit.curtailment_letter_date = timezone.localdate() - timedelta(days=50)
+        recruit.save()
+        request = rematch_open(actor=cast.staff_a, recruit=recruit, door="provider")
+        request.owner = cast.staff_a
+        request.save(update_fields=["owner"])
+        concern = concern_open(actor=cast.staff_a, recruit=recruit, source="hub", categories=["pay"], summary="x")
+        if n % 2:
+            concern.owner = cast.staff_a
+            concern.save(update_fields=["owner"])
+    case = revoke(cast)
+    case.steps.update(assignee=cast.staff_a)
+    for n in range(3):
+        failed = reminder_schedule(recipient_role="council", local_authority=cast.council_a, region=cast.region_a,
+                                   kind="pastoral.check_in", about=cast.recruit_a, key=f"fail-{n}",
+                                   due_at=timezone.now() - timedelta(hours=n + 1))  # fmt: skip
+        Reminder.objects.filter(pk=failed.pk).update(status="failed", last_error="No active recipient")
+
+
+# The hub homes carry the work queue: two queries per section (its size and its first lines).
+QUERIES = {
+    "lead_a": 26,
+    "staff_a": 24,
+    "national": 12,
+    "council_officer_a": 16,
+    "provider_admin_a": 20,
+    "recruit_user_a": 14,
+}
+
+
+@pytest.mark.parametrize("who", list(QUERIES))
+def test_home_pages_use_a_fixed_number_of_queries(who: str, cast: Cast, client, django_assert_num_queries) -> None:
     user = getattr(cast, who)
     client.force_login(user)
-    with CaptureQueriesContext(connection) as small:
+    with django_assert_num_queries(QUERIES[who]):
         assert client.get(reverse("home")).status_code == 200
+    _queue_rows(cast)
     for region, provider in ((cast.region_a, cast.provider_a), (cast.region_b, cast.provider_b)):
         for _ in range(3):
             ProviderFactory(region=region)
@@ -95,6 +132,5 @@ def test_home_pages_use_a_fixed_number_of_queries(who: str, cast: Cast, client) 
                 recruit=recruit,
                 event_date=timezone.localdate() - timedelta(days=days_ago),
             )
-    with CaptureQueriesContext(connection) as large:
+    with django_assert_num_queries(QUERIES[who]):
         assert client.get(reverse("home")).status_code == 200
-    assert len(large) == len(small) and len(small) <= 16, [q["sql"] for q in large.captured_queries]
