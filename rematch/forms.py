@@ -129,7 +129,7 @@ class _ContactFields(forms.Form):
         error_messages={"required": "Enter your postcode, like B1 1AA"},
     )
     current_sponsor_name = forms.CharField(
-        label="Your current sponsor (employer)",
+        label="Your current employer",
         max_length=200,
         required=False,
         help_text="The care provider named on your certificate of sponsorship.",

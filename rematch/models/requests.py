@@ -41,7 +41,7 @@ OPEN_STATUSES = [
 
 
 class Outcome(models.TextChoices):
-    PLACED = "placed", "Placed with a new sponsor"
+    PLACED = "placed", "Placed with a new employer"
     LEFT_UK = "left_uk", "Left the UK"
     SWITCHED_ROUTE = "switched_route", "Switched to another visa route"
     MOVED_REGION = "moved_region", "Moved to another region"

@@ -440,7 +440,7 @@ def test_figures_by_region_and_csv(cast: Cast, client, django_assert_num_queries
         [figures] = rematch_figures(regions=[cast.region_a])
     assert figures.open_by_band["within_7"] == 1 and figures.open_by_band["within_45"] == 1
     assert figures.placed_this_month == 1 and figures.median_days_to_placement == 10
-    assert figures.outcomes["Left the UK"] == 1 and figures.outcomes["Placed with a new sponsor"] == 1
+    assert figures.outcomes["Left the UK"] == 1 and figures.outcomes["Placed with a new employer"] == 1
     client.force_login(cast.staff_a)
     rows = list(csv.reader(io.StringIO(client.get(reverse("rematch_report_csv")).content.decode())))
     assert rows[0][0] == "region" and rows[1][0] == "West Midlands" and len(rows) == 2
