@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import glob
 import html
+import html.parser
 import http.cookiejar
 import json
 import os
@@ -405,9 +406,6 @@ class Answer:
     location: str = ""
 
 
-CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
 class Browser:
     def __init__(self, base_url: str, timeout: float = 30) -> None:
         self.base_url = base_url.rstrip("/")
@@ -429,15 +427,13 @@ class Browser:
     def get(self, path: str) -> Answer:
         return self.request(path)
 
-    def post_form(self, path: str, fields: dict[str, str] | list[tuple[str, str]]) -> Answer:
-        """Open the form, then submit it with its CSRF token, as the browser would."""
+    def post_form(self, path: str, fields: dict[str, str]) -> Answer:
+        """Open the form, then submit what it holds with `fields` filled in, as the browser would."""
         page = self.get(path)
         if page.status != 200:
             return page
-        token = csrf_token(page.body)
-        return self.request(
-            path, [("csrfmiddlewaretoken", token), *(fields.items() if isinstance(fields, dict) else fields)]
-        )
+        data = [(name, value) for name, value in form_fields(page.body) if name not in fields]
+        return self.request(path, [*data, *fields.items()])
 
     def sign_in(self, email: str, password: str = DEMO_PASSWORD) -> Answer:
         answer = self.post_form("/accounts/login/", {"login": email, "password": password})
@@ -446,11 +442,54 @@ class Browser:
         return answer
 
 
-def csrf_token(body: str) -> str:
-    match = CSRF_RE.search(body)
-    if not match:
-        raise AssertionError("No CSRF token on the page")
-    return html.unescape(match.group(1))
+class _FormReader(html.parser.HTMLParser):
+    """The fields of the page's main form (the first POST form that is not the sign-out) as a
+    browser would submit them; a select with nothing chosen takes its first real option, as a
+    person filling the form in would."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms: list[list[tuple[str, str]]] = []
+        self._form: list[tuple[str, str]] | None = None
+        self._select: str | None = None
+        self._options: list[tuple[str, bool]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form" and a.get("method", "").lower() == "post" and "logout" not in a.get("action", ""):
+            self._form = []
+        elif self._form is None:
+            return
+        elif tag == "input" and a.get("name"):
+            kind = a.get("type", "text").lower()
+            if kind in ("checkbox", "radio"):
+                if "checked" in a:
+                    self._form.append((a["name"], a.get("value", "on")))
+            elif kind not in ("submit", "button", "file", "image"):
+                self._form.append((a["name"], a.get("value", "")))
+        elif tag == "select":
+            self._select, self._options = a.get("name"), []
+        elif tag == "option" and self._select:
+            self._options.append((a.get("value", ""), "selected" in a))
+        elif tag == "textarea" and a.get("name"):
+            self._form.append((a["name"], ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select" and self._select and self._form is not None:
+            chosen = [v for v, selected in self._options if selected] or [v for v, _ in self._options if v][:1]
+            self._form.append((self._select, chosen[0] if chosen else ""))
+            self._select = None
+        elif tag == "form" and self._form is not None:
+            self.forms.append(self._form)
+            self._form = None
+
+
+def form_fields(body: str) -> list[tuple[str, str]]:
+    reader = _FormReader()
+    reader.feed(body)
+    if not reader.forms:
+        raise AssertionError("No form on the page")
+    return reader.forms[0]
 
 
 def text_of(body: str) -> str:
