@@ -21,7 +21,3 @@ def stack() -> Iterator[Stack]:
     finally:
         stack.down()
 
-
-@pytest.fixture(autouse=True)
-def _no_django_db(request: pytest.FixtureRequest) -> None:
-    """These tests talk to the private stack over HTTP and SQL, never to pytest-django's database."""

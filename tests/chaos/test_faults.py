@@ -10,6 +10,7 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 import psycopg
 
@@ -21,10 +22,10 @@ ERROR_PAGE = "Sorry, there is a problem with the service"
 
 def sql_rows(stack: Stack, query: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
     with psycopg.connect(stack.pg.url, autocommit=True, connect_timeout=5) as conn:
-        return conn.execute(query, params).fetchall()  # type: ignore[arg-type]
+        return conn.execute(query, params).fetchall()
 
 
-def sql_value(stack: Stack, query: str, params: tuple[object, ...] = ()) -> object:
+def sql_value(stack: Stack, query: str, params: tuple[object, ...] = ()) -> Any:
     return sql_rows(stack, query, params)[0][0]
 
 
@@ -185,7 +186,7 @@ def reminder_state(stack: Stack, tag: str) -> list[tuple[object, ...]]:
 
 def sent_count(stack: Stack, tag: str) -> int:
     return int(
-        sql_value(  # type: ignore[arg-type]
+        sql_value(
             stack,
             "SELECT count(*) FROM notifications_reminder WHERE unique_key LIKE %s AND status = 'sent'",
             (tag + "-%",),
@@ -310,7 +311,7 @@ print("RESULT", result)
 def table_counts(stack: Stack) -> dict[str, int]:
     tables = ["recruits_recruit", "recruits_employment", "recruits_statuschange", "notifications_reminder"]
     query = "SELECT count(*) FROM {}"
-    return {table: int(sql_value(stack, query.format(table))) for table in tables}  # type: ignore[call-overload]
+    return {table: int(sql_value(stack, query.format(table))) for table in tables}
 
 
 def test_import_killed_mid_transaction_writes_nothing(stack: Stack) -> None:
