@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 # Benchmarks to run (names in benchmarks/, default all), e.g. make bench BENCH="booklet_pdf"
 BENCH ?=
 
-.PHONY: help install run test bench lint migrate seed pg-stop check-deploy clean
+.PHONY: help install run test chaos bench lint migrate seed pg-stop check-deploy clean
 
 help: ## List the targets
 	@echo "IR Hub Portal - make targets:"
@@ -29,6 +29,9 @@ run: ## install, PostgreSQL + Redis (or fallbacks), migrate, seed demo data, ser
 
 test: ## install, PostgreSQL + Redis (or fallbacks), run the whole pytest suite (fails on 0 tests)
 	@$(DEV) test $(PYTEST_ARGS)
+
+chaos: ## install, then only the resilience tests (tests/chaos: private PostgreSQL/Redis restarted, stopped, killed)
+	@$(DEV) chaos $(PYTEST_ARGS)
 
 bench: ## install, PostgreSQL + Redis (or fallbacks), run benchmarks/*.py, print figures, write benchmarks/results/
 	@$(DEV) bench $(BENCH)

@@ -13,7 +13,11 @@ app.autodiscover_tasks()
 
 app.conf.beat_schedule = {
     "heartbeat": {"task": "hubs.tasks.heartbeat", "schedule": 300.0},
-    "dispatch-due": {"task": "notifications.tasks.dispatch_due_task", "schedule": 120.0},
+    # REMINDER_DISPATCH_SECONDS shortens it for the resilience tests (tests/chaos/).
+    "dispatch-due": {
+        "task": "notifications.tasks.dispatch_due_task",
+        "schedule": float(os.environ.get("REMINDER_DISPATCH_SECONDS", "120")),
+    },
     # Daily digests at 07:00 London time (CELERY_TIMEZONE), before the working day starts.
     "daily-digests": {"task": "notifications.tasks.dispatch_digests_task", "schedule": crontab(hour=7, minute=0)},
     "training-recheck": {"task": "training.tasks.recheck_cohorts_task", "schedule": 6 * 3600.0},

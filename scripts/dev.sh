@@ -4,6 +4,7 @@
 #   install   Python >= 3.12 venv in .venv + requirements.lock, npm ci, npm run build (each skipped when up to date)
 #   run       install, find or start PostgreSQL/Redis, migrate, seed_demo --if-empty, then web + worker + beat
 #   test      install, find or start PostgreSQL/Redis, then pytest (extra args go to pytest)
+#   chaos     install, then only the resilience tests (tests/chaos: private PostgreSQL, Redis, gunicorn, Celery)
 #   bench     install, find or start PostgreSQL/Redis, then every benchmarks/*.py (or the names given)
 #   lint      ruff check, ruff format --check, mypy, the layer contract (tests/portal/test_layers.py)
 #   migrate   install, find or start PostgreSQL/Redis, migrate (which also creates the database cache table)
@@ -13,7 +14,7 @@
 # install, run, test and bench first make sure the Debian packages they need are there, through
 # scripts/system-packages.sh (installed when run as root with apt-get, else it stops and prints the
 # command): install needs node (npm); run and bench also pdf (WeasyPrint's libraries and fonts);
-# test also browser (chromium).
+# test also browser (chromium) and chaos (PostgreSQL's server binaries, redis-server).
 #
 # Environment: DATABASE_URL, REDIS_URL, CELERY_BROKER_URL, CACHE_BACKEND (as in portal/settings.py),
 # EMBEDDED_PG=never (no embedded PostgreSQL fallback), PYTHON (the interpreter for a new .venv),
@@ -202,9 +203,18 @@ cmd_run() {
 	honcho start --env /dev/null --procfile Procfile --app-root "$ROOT"
 }
 
+# The resilience tests start their own PostgreSQL, Redis, gunicorn and Celery processes (tests/chaos/stack.py),
+# so they need no shared services; `make test` runs them too, with everything else.
+cmd_chaos() {
+	system_packages node pdf chaos
+	install_all
+	log "pytest tests/chaos $*"
+	"$PY" -m pytest tests/chaos -p no:cacheprovider "$@"
+}
+
 cmd_test() {
 	trap stop_embedded_pg EXIT
-	system_packages node pdf browser
+	system_packages node pdf browser chaos
 	install_all
 	prepare_services test
 	log "pytest $*"
@@ -274,6 +284,7 @@ case "$command" in
 install) cmd_install ;;
 run) cmd_run ;;
 test) cmd_test "$@" ;;
+chaos) cmd_chaos "$@" ;;
 bench) cmd_bench "$@" ;;
 lint) cmd_lint ;;
 migrate) cmd_migrate ;;

@@ -8,6 +8,8 @@
 #   node     Node.js and npm: `npm ci` and the Sass build (make install, run, test, bench)
 #   pdf      WeasyPrint's Pango, HarfBuzz's font subsetter, DejaVu and Noto fonts (make run, test, bench)
 #   browser  Debian's chromium for the Playwright tests (make test only; never `playwright install`)
+#   chaos    PostgreSQL's server binaries and redis-server, which the resilience tests (tests/chaos/)
+#            start privately on free ports to restart, stop and kill (make test, make chaos)
 #
 # Each package is probed by what the portal uses from it (a command, a shared library, a file),
 # not by dpkg's records: Node.js from NodeSource brings its own npm and conflicts with Debian's
@@ -30,6 +32,8 @@ pdf      libharfbuzz-subset0  lib:libharfbuzz-subset.so.0
 pdf      fonts-dejavu-core    file:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 pdf      fonts-noto-core      file:/usr/share/fonts/truetype/noto/NotoSansMalayalam-Regular.ttf
 browser  chromium             file:/usr/bin/chromium
+chaos    postgresql           file:/usr/lib/postgresql
+chaos    redis-server         file:/usr/bin/redis-server
 "
 # libharfbuzz-subset0: WeasyPrint subsets the embedded fonts with it; without it, fontTools does
 # the same job about twice as slowly. fonts-noto-core: Devanagari, Malayalam, Tamil and the other
@@ -76,11 +80,11 @@ main() {
 		list=1
 		shift
 	fi
-	[ $# -gt 0 ] || die "usage: $0 [--list] GROUP... (groups: make node pdf browser)"
+	[ $# -gt 0 ] || die "usage: $0 [--list] GROUP... (groups: make node pdf browser chaos)"
 	for group in "$@"; do
 		case "$group" in
-		make | node | pdf | browser) groups+=("$group") ;;
-		*) die "unknown group '$group' (groups: make node pdf browser)" ;;
+		make | node | pdf | browser | chaos) groups+=("$group") ;;
+		*) die "unknown group '$group' (groups: make node pdf browser chaos)" ;;
 		esac
 	done
 	local package probe missing=()
