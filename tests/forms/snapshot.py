@@ -23,6 +23,7 @@ APPS = (
     "training",
     "notifications",
     "pastoral",
+    "practice",
 )
 Cell = tuple[str, Any, str]  # (model label, primary key, column)
 
