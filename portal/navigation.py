@@ -24,16 +24,20 @@ _HUB_TEAM_NAV = [
     ("Compliance", "case_list"),
     ("Pastoral", "pastoral_overview"),
     ("Hubs", "hub_list"),
+    ("Good practice", "practice_list"),
 ]
 # Items shown under the menu's "More" (a <details>, so it opens without JavaScript) for roles whose
 # menu would otherwise wrap.
-MORE: dict[Role, set[str]] = {Role.LEAD: {"hub_list", "notification_operations", "access_log"}}
-# The national team's pages: each one reads across every region. (Training figures are the hub
-# team's only, so they are not offered here: every link must open for the role.)
+MORE: dict[Role, set[str]] = {
+    Role.LEAD: {"hub_list", "practice_list", "notification_operations", "access_log"},
+    Role.HUB_STAFF: {"hub_list", "practice_list"},
+}
+# The national team's pages: each one reads across every region (every link must open for the role).
 _NATIONAL_NAV = [
     ("Home", "home"),
     ("Hubs", "hub_list"),
     ("Rematching figures", "rematch_report"),
+    ("Training figures", "training_figures"),
     ("Good practice", "practice_list"),
 ]
 _NAV_BY_ROLE: dict[Role, list[tuple[str, str]]] = {
@@ -65,7 +69,7 @@ _NAV_BY_ROLE: dict[Role, list[tuple[str, str]]] = {
         ("My details", "recruit_my_details"),
         ("My training", "my_training_plan"),
         ("Find training", "programme_list"),
-        ("New sponsor", "rematch_self_refer"),
+        ("Find a new employer", "rematch_self_refer"),
         ("Get help", "pastoral_help"),
     ],
 }

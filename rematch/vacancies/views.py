@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 
 from accounts.http import AuthenticatedRequest
 from hubs.access import scope_for
+from portal.pagination import Page
 from providers.access import get_provider_for_user_rw, provider_recruits_managed_by
 from providers.eligibility import sponsor_eligibility
 from providers.selectors import cursor_row
@@ -46,7 +47,7 @@ def vacancy_list(request: AuthenticatedRequest) -> HttpResponse:
         "vacancies": page,
         "total": total,
         "show": show,
-        "page": {"next_cursor": next_cursor},
+        "page": Page(items=page, next_cursor=next_cursor, total=total),
         "next_query": f"show={show}&after={next_cursor}" if next_cursor else "",
         "first_query": f"show={show}",
         "page_is_later": key is not None,
