@@ -97,7 +97,7 @@ def suppress(
     that add up to it (say "recruits": ["arriving", "employed", "displaced"]), so those sums are
     protected too.
     """
-    parts = {whole: list(members) for whole, members in (parts or {}).items()}
+    sum_parts: dict[str, list[str]] = {whole: list(members) for whole, members in (parts or {}).items()}
     values: dict[Hashable, dict[str, int]] = {
         key: {column: int(row.get(column, 0)) for column in columns} for key, row in rows.items()
     }
@@ -110,7 +110,7 @@ def suppress(
 
     # Every sum the table shows, as the cells that take part in it.
     sums: list[list[tuple[Hashable, str]]] = [[(key, column) for key in values] for column in columns]
-    for whole, members in parts.items():
+    for whole, members in sum_parts.items():
         for key in values:
             sums.append([(key, whole), *((key, member) for member in members)])
 
@@ -126,7 +126,7 @@ def suppress(
 
     table = {key: {c: Cell(values[key][c], hidden.get((key, c), "")) for c in columns} for key in values}
     totals = table.pop(TOTAL)
-    return SuppressedTable(columns=list(columns), rows=table, totals=totals, parts=parts)
+    return SuppressedTable(columns=list(columns), rows=table, totals=totals, parts=sum_parts)
 
 
 def _second_to_hide(

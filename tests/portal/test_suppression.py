@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections.abc import Hashable
 
 from portal.suppression import SMALL_TEXT, WITHHELD_TEXT, suppress
 
@@ -77,7 +78,7 @@ def test_no_hidden_cell_has_only_one_value_consistent_with_what_is_shown() -> No
     ranges = {
         cell: range(1, 5) if table.rows[cell[0]][cell[1]].reason == "small" else [0, *range(5, 30)] for cell in hidden
     }
-    possible: dict[tuple[str, str], set[int]] = {cell: set() for cell in hidden}
+    possible: dict[tuple[Hashable, str], set[int]] = {cell: set() for cell in hidden}
     for guess in itertools.product(*(ranges[cell] for cell in hidden)):
         assigned = dict(zip(hidden, guess, strict=True))
         agrees = True
