@@ -7,6 +7,7 @@ from accesslog import views as access_log_views
 from accounts import session_views
 from hubs import views as hub_views
 from portal import about
+from portal.directory import hub_directory
 from portal.home import views as home_views
 from portal.security_txt import security_txt
 
@@ -22,6 +23,7 @@ urlpatterns = [
     path("about/privacy/", about.privacy, name="about_privacy"),
     path("about/cookies/", about.cookies, name="about_cookies"),
     path("about/contact/", about.contact, name="about_contact"),
+    path("about/hubs/", hub_directory, name="about_hubs"),
     path("hubs/", hub_views.hub_list, name="hub_list"),
     path("access-log/", access_log_views.access_log, name="access_log"),
     path("access-review/", review_views.access_review, name="access_review"),

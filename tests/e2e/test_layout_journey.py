@@ -18,6 +18,7 @@ def test_footer_pages_are_accessible_signed_out(portal: Portal, subtests) -> Non
         ("/about/privacy/", "Privacy notice"),
         ("/about/cookies/", "Cookies"),
         ("/about/contact/", "Contact the IR Hub Portal team"),
+        ("/about/hubs/", "Contact a hub"),
     ]:
         portal.goto(path)
         assert portal.h1() == h1
