@@ -161,15 +161,43 @@ def seed_providers(
     return providers
 
 
+# name, kind, Companies House number, countries, services, status, reason
+DEMO_AGENCIES = [
+    ("Ethical Care Recruitment", "agency", "09876543", ["IN", "PH", "GH"],
+     "Recruits senior carers and care workers for residential and home care.", "approved", ""),
+    ("Global Nurses Partnership", "msp", "SC612345", ["IN", "NG", "KE"],
+     "Managed service for nurses: recruitment, OSCE preparation and arrival.", "approved", ""),
+    ("Horizon Care Staffing", "agency", "11223344", ["ZW", "NG"],
+     "Recruits care workers for home care.", "suspended",
+     "Two workers told the hub they were asked to pay a placement fee: the hub is looking into it"),
+]  # fmt: skip
+
+
 def seed_agencies(regions: dict[str, Region]) -> dict[str, list[Agency]]:
+    """The framework of every region: two approved agencies (which demo recruits name) and one
+    suspended while the hub looks into a concern."""
     agencies: dict[str, list[Agency]] = {}
     for code in DEMO_REGIONS + OTHER_REGIONS:
-        agencies[code] = [
-            Agency.objects.get_or_create(
-                region=regions[code], name=name, defaults={"on_framework": True, "on_ethical_recruiters_list": True}
+        agencies[code] = []
+        for name, kind, number, countries, services, status, reason in DEMO_AGENCIES:
+            slug = name.split()[0].lower()
+            agency = Agency.objects.get_or_create(
+                region=regions[code],
+                name=name,
+                defaults={
+                    "kind": kind,
+                    "companies_house_number": number,
+                    "countries": countries,
+                    "services": services,
+                    "contact_email": f"partnerships@{slug}.{DEMO_DOMAIN}",
+                    "status": status,
+                    "status_reason": reason,
+                    "status_changed_on": date.today() - timedelta(days=12) if reason else None,
+                    "on_ethical_recruiters_list": status == "approved",
+                },
             )[0]
-            for name in ("Ethical Care Recruitment", "Global Nurses Partnership")
-        ]
+            if status == "approved":
+                agencies[code].append(agency)
     return agencies
 
 

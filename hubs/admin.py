@@ -23,6 +23,6 @@ class LocalAuthorityAdmin(admin.ModelAdmin):
 
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
-    list_display = ["name", "region", "on_framework", "on_ethical_recruiters_list", "last_checked"]
-    list_filter = ["region", "on_framework"]
+    list_display = ["name", "region", "status", "on_ethical_recruiters_list", "last_checked"]
+    list_filter = ["region", "status"]
     search_fields = ["name"]

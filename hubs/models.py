@@ -1,6 +1,7 @@
 import uuid
 
 import pghistory
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.urls import reverse
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
@@ -94,23 +95,54 @@ class Hub(models.Model):
         return f"tel:{digits}"
 
 
+class AgencyStatus(models.TextChoices):
+    APPROVED = "approved", "Approved"
+    SUSPENDED = "suspended", "Suspended"
+    REMOVED = "removed", "Removed"
+    # Recorded because a recruit came through it, never approved by the hub.
+    NOT_APPROVED = "not_approved", "Not approved"
+
+
+class AgencyKind(models.TextChoices):
+    AGENCY = "agency", "Recruitment agency"
+    MSP = "msp", "Managed service provider"
+
+
+@pghistory.track()
 class Agency(models.Model):
-    """A recruitment agency known to a region: on the hub's approved framework or merely seen."""
+    """A recruitment agency or managed service provider known to a region: on the hub's approved
+    framework (approved), taken off it for a while (suspended) or for good (removed), or merely seen
+    on a recruit's record (not approved). Only an approved agency keeps a recruit's record unflagged."""
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="agencies")
     name = models.CharField(max_length=200)
-    on_framework = models.BooleanField(
-        "on the hub's approved framework", default=True, help_text="Approved by the hub after its ethical checks."
-    )
+    kind = models.CharField(max_length=10, choices=AgencyKind.choices, default=AgencyKind.AGENCY)
+    companies_house_number = models.CharField("Companies House number", max_length=8, blank=True)
+    contact_name = models.CharField("contact name", max_length=200, blank=True)
+    contact_email = models.EmailField("contact email", blank=True)
+    contact_phone = models.CharField("contact phone", max_length=40, blank=True)
+    services = models.TextField(blank=True, help_text="What the agency does for providers of the region.")
+    countries = ArrayField(models.CharField(max_length=2), default=list, blank=True)
+    status = models.CharField(max_length=12, choices=AgencyStatus.choices, default=AgencyStatus.APPROVED)
+    status_reason = models.TextField("reason", blank=True)
+    status_changed_on = models.DateField("status changed on", null=True, blank=True)
     on_ethical_recruiters_list = models.BooleanField("on the NHS Employers Ethical Recruiters List", default=False)
-    last_checked = models.DateField(null=True, blank=True, help_text="When the hub last re-checked this agency.")
+    last_checked = models.DateField(
+        null=True, blank=True, help_text="When the hub last re-checked this agency, Ethical Recruiters List included."
+    )
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "agencies"
         indexes = [models.Index(fields=["region", "name"])]
-        constraints = [models.UniqueConstraint(fields=["region", "name"], name="agency_unique_name_in_region")]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="agency_unique_name_in_region"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["approved", "not_approved"]) | ~models.Q(status_reason=""),
+                name="agency_suspension_or_removal_has_a_reason",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -118,6 +150,11 @@ class Agency(models.Model):
     def get_absolute_url(self) -> str:
         """Reminders of an agency's re-check open its re-check page (a URL name, not an import)."""
         return reverse("agency_check", kwargs={"public_id": self.public_id})
+
+    @property
+    def on_framework(self) -> bool:
+        """On the hub's approved framework: the only status under which recruiting through it raises no flag."""
+        return self.status == AgencyStatus.APPROVED
 
 
 # Who was granted or lost a role, and when: inserts and deletes of grants are history too.

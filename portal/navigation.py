@@ -24,13 +24,14 @@ _HUB_TEAM_NAV = [
     ("Compliance", "case_list"),
     ("Pastoral", "pastoral_overview"),
     ("Hubs", "hub_list"),
+    ("Agencies", "agency_list"),
     ("Good practice", "practice_list"),
 ]
 # Items shown under the menu's "More" (a <details>, so it opens without JavaScript) for roles whose
 # menu would otherwise wrap.
 MORE: dict[Role, set[str]] = {
-    Role.LEAD: {"hub_list", "practice_list", "notification_operations", "access_log"},
-    Role.HUB_STAFF: {"hub_list", "practice_list"},
+    Role.LEAD: {"hub_list", "agency_list", "practice_list", "notification_operations", "access_log"},
+    Role.HUB_STAFF: {"hub_list", "agency_list", "practice_list"},
 }
 # The national team's pages: each one reads across every region (every link must open for the role).
 _NATIONAL_NAV = [
@@ -44,7 +45,12 @@ _NAV_BY_ROLE: dict[Role, list[tuple[str, str]]] = {
     Role.NATIONAL: _NATIONAL_NAV,
     Role.LEAD: [*_HUB_TEAM_NAV, ("Reminders", "notification_operations"), ("Access log", "access_log")],
     Role.HUB_STAFF: _HUB_TEAM_NAV,
-    Role.COUNCIL: [("Home", "home"), ("Providers", "provider_list"), ("Compliance cases", "case_list")],
+    Role.COUNCIL: [
+        ("Home", "home"),
+        ("Providers", "provider_list"),
+        ("Compliance cases", "case_list"),
+        ("Approved agencies", "agency_list"),
+    ],
     Role.PROVIDER_ADMIN: [
         ("Home", "home"),
         ("Recruits", "recruit_list"),

@@ -14,8 +14,9 @@ from django.db.models.functions import Concat
 from django.http import Http404
 
 from hubs.access import fetch_changeable, fetch_visible, get_visible_or_404, scope_for
-from hubs.models import Agency
+from hubs.models import Agency, LocalAuthority
 from hubs.roles import Role
+from providers.models import Provider
 from recruits.duties.models import ReportingDuty
 from recruits.models import Document, Recruit
 
@@ -69,8 +70,25 @@ def duties_visible_to(user: Any) -> QuerySet[ReportingDuty]:
 
 
 def agencies_visible_to(user: Any) -> QuerySet[Agency]:
-    """The agencies a region knows, and their re-checks (rule 19): the region's hub team."""
+    """The region's agencies and managed service providers: its hub team, and the members of the
+    region (its providers' people and its council officers), who choose agencies from this list."""
+    scope = scope_for(user)
+    member_regions = (
+        Provider.objects.filter(id__in=scope.providers)
+        .values("region_id")
+        .union(LocalAuthority.objects.filter(id__in=scope.council_authorities).values("region_id"))
+    )
+    return Agency.objects.filter(Q(region_id__in=scope.hub_regions) | Q(region_id__in=member_regions))
+
+
+def agencies_checked_by(user: Any) -> QuerySet[Agency]:
+    """The agencies whose periodic re-check (rule 19) the user records: the region's hub team."""
     return Agency.objects.filter(region_id__in=scope_for(user).hub_regions)
+
+
+def agencies_maintained_by(user: Any) -> QuerySet[Agency]:
+    """The agencies the user adds, edits, suspends and removes: the region's IR lead."""
+    return Agency.objects.filter(region_id__in=scope_for(user).lead_regions)
 
 
 # -- One fetch per object kind (404: not visible; 403: visible, not changeable) ----------------
@@ -120,7 +138,19 @@ def get_duty_for_user(request: Any, public_id: Any, *, related: Iterable[str] = 
 
 
 def get_agency_for_user(request: Any, public_id: Any) -> Agency:
-    return fetch_visible(agencies_visible_to(request.user), public_id)
+    return fetch_visible(agencies_visible_to(request.user), public_id, related=["region"])
+
+
+def get_agency_to_check(request: Any, public_id: Any) -> Agency:
+    return fetch_changeable(
+        agencies_visible_to(request.user), agencies_checked_by(request.user), public_id, related=["region"]
+    )
+
+
+def get_agency_for_user_rw(request: Any, public_id: Any) -> Agency:
+    return fetch_changeable(
+        agencies_visible_to(request.user), agencies_maintained_by(request.user), public_id, related=["region"]
+    )
 
 
 def get_duplicate_recruit(duplicate: Any) -> Recruit:

@@ -61,6 +61,29 @@ def isolation(name: str) -> Build:
 # -- records with every field filled ------------------------------------------------------------
 
 
+def full_agency(cast: Cast) -> dict[str, Any]:
+    """A suspended agency with every detail filled (countries shown back as names)."""
+    from hubs.models import Agency
+
+    agency = Agency.objects.create(
+        region=cast.region_a,
+        name="Horizon Care Staffing",
+        kind="msp",
+        companies_house_number="SC612345",
+        contact_name="Priya Shah",
+        contact_email="priya@horizon.test",
+        contact_phone="0161 496 0000",
+        services="Recruits senior carers.\nArranges their first accommodation.",
+        countries=["IN", "PH", "CI"],
+        status="suspended",
+        status_reason="Two workers were asked for a placement fee",
+        status_changed_on=dt.date(2026, 11, 2),
+        on_ethical_recruiters_list=True,
+        last_checked=dt.date(2026, 10, 1),
+    )
+    return {"public_id": agency.public_id}
+
+
 def full_recruit(cast: Cast):
     from hubs.models import Agency
     from recruits.models import Recruit
@@ -432,6 +455,15 @@ CASES: dict[str, FormCase] = {
     "agency_check": FormCase(
         user="staff_a",
         change=change("checked_on", dt.date(2026, 11, 20), "hubs.Agency.last_checked", REMINDERS),
+    ),
+    "agency_new": FormCase(),
+    "agency_edit": FormCase(
+        build=full_agency,
+        change=change("contact_phone", "0161 496 0999", "hubs.Agency.contact_phone"),
+    ),
+    "agency_status": FormCase(
+        build=full_agency,
+        change=change("reason", "Fees charged to two workers: under review", "hubs.Agency.status_reason"),
     ),
     "licence_event_date": FormCase(why="a changed date needs its reason too, so there is no one-field edit"),
     "licence_event_fee": FormCase(

@@ -92,7 +92,7 @@ def errors_of(response) -> list[tuple[int, str, str, str]]:
 
 
 def test_it_imports_a_good_csv(cast: Cast, client) -> None:
-    Agency.objects.create(region=cast.region_a, name="Global Care Recruit Ltd", on_framework=True)
+    Agency.objects.create(region=cast.region_a, name="Global Care Recruit Ltd")
     client.force_login(cast.provider_admin_a)
     rows = [
         row(1),

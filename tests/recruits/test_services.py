@@ -73,7 +73,7 @@ def test_red_list_by_direct_application_is_allowed(cast: Cast) -> None:
 
 
 def test_an_approved_agency_raises_no_agency_flag_and_fees_always_do(cast: Cast) -> None:
-    agency = Agency.objects.create(region=cast.region_a, name="Ethical Care Recruit", on_framework=True)
+    agency = Agency.objects.create(region=cast.region_a, name="Ethical Care Recruit")
     recruit = recruit_register(
         actor=cast.provider_admin_a,
         provider=cast.provider_a,

@@ -97,6 +97,9 @@ PASTORAL_HUB_OUT = [
     "recruit_user_a",
 ]
 
+# A region's agency framework is read by its hub team, providers and councils: not by recruits.
+AGENCY_OUT = [*OUTSIDERS_OF_REGION_A, "recruit_user_a"]
+
 # The good-practice library is the hub teams' and the national team's alone.
 NOT_HUB_TEAMS = [
     "council_officer_a",
@@ -353,7 +356,16 @@ CASES: dict[str, Case] = {
     # the provider's area reads the case (no workers); decisions are the lead's (hub staff get 403).
     "licence_event_new": (lambda cast: {"public_id": cast.provider_a.public_id}, ["lead_a"], COMPLIANCE_OUT),
     # Rule 19: a region's agencies and their re-checks are its hub team's.
-    "agency_check": (lambda cast: {"public_id": _agency_in_a(cast).public_id}, HUB_A, COMPLIANCE_OUT),
+    # The framework (issue 16 item 3): region A's providers and council read it (and get 403 on the
+    # lead's and the hub team's pages, tests/recruits/test_agency_framework.py); other regions and recruits 404.
+    "agency_detail": (
+        lambda cast: {"public_id": _agency_in_a(cast).public_id},
+        [*HUB_A, "provider_admin_a", "provider_staff_a", "council_officer_a"],
+        AGENCY_OUT,
+    ),
+    "agency_check": (lambda cast: {"public_id": _agency_in_a(cast).public_id}, HUB_A, AGENCY_OUT),
+    "agency_edit": (lambda cast: {"public_id": _agency_in_a(cast).public_id}, ["lead_a"], AGENCY_OUT),
+    "agency_status": (lambda cast: {"public_id": _agency_in_a(cast).public_id}, ["lead_a"], AGENCY_OUT),
     # A licence event's date correction and action-plan fee: the lead's (hub staff get 403).
     **{
         name: (
