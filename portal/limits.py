@@ -2,9 +2,10 @@
 
 Refused, each with a page that says what to fix: a body over REQUEST_MAX_BYTES (413) and a NUL
 byte in the query or the form (400: PostgreSQL cannot store one, and nobody types one).
-Cleaned, silently: the other control characters (C0 and C1, except tab, line feed and carriage
-return) and the bidirectional embedding, override and isolate characters (U+202A-U+202E,
-U+2066-U+2069) are removed from every query and form value. Nobody types them on purpose, no
+Cleaned, silently: a form's CR LF line breaks become LF (what the portal stores, so a form sent
+back unchanged changes nothing), and the other control characters (C0 and C1, except tab, line
+feed and carriage return) and the bidirectional embedding, override and isolate characters
+(U+202A-U+202E, U+2066-U+2069) are removed from every query and form value. Nobody types them on purpose, no
 field of the portal means them, and the bidi ones make a name or a file name read differently
 from what it is ("invoice\u202efdp.exe"). Marks people do type in right-to-left scripts (U+200E,
 U+200F) and joiners are kept.
@@ -95,13 +96,22 @@ def _has_nul(request: HttpRequest) -> bool:
     return any("\x00" in key or any("\x00" in value for value in values) for key, values in pairs)
 
 
-def _cleaned(values: QueryDict) -> QueryDict | None:
-    """A copy of `values` without the invisible characters, or None when none were there."""
-    if not any(INVISIBLE.search(key + "".join(items)) for key, items in values.lists()):
+def _one_newline(text: str) -> str:
+    """Browsers send a text area's line breaks as CR LF (the HTML standard says so); the portal
+    stores LF, so a form sent back unchanged changes nothing."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def _cleaned(values: QueryDict, *, newlines: bool = False) -> QueryDict | None:
+    """A copy of `values` without the invisible characters (and, for a form, with LF line breaks),
+    or None when there was nothing to change."""
+    unwanted = re.compile(INVISIBLE.pattern[:-1] + "\r]") if newlines else INVISIBLE
+    if not any(unwanted.search(key + "".join(items)) for key, items in values.lists()):
         return None
     cleaned = QueryDict(mutable=True, encoding=values.encoding)
     for key, items in values.lists():
-        cleaned.setlist(INVISIBLE.sub("", key), [INVISIBLE.sub("", item) for item in items])
+        texts = [INVISIBLE.sub("", item) for item in items]
+        cleaned.setlist(INVISIBLE.sub("", key), [_one_newline(text) for text in texts] if newlines else texts)
     cleaned._mutable = False
     return cleaned
 
@@ -112,7 +122,7 @@ def _clean(request: HttpRequest) -> None:
     if query is not None:
         request.GET = query  # type: ignore[assignment]  # immutable, as Django's own
     if request.method == "POST":
-        form = _cleaned(request.POST)
+        form = _cleaned(request.POST, newlines=True)
         if form is not None:
             request.POST = form  # type: ignore[assignment]
 

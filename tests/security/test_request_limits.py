@@ -94,3 +94,12 @@ def test_right_to_left_text_and_its_marks_are_kept(cast: Cast, client) -> None:
     client.force_login(cast.lead_a)
     response = client.get(reverse("provider_list") + "?q=" + "مرحبا\u200f\u200d")
     assert response.wsgi_request.GET["q"] == "مرحبا\u200f\u200d"
+
+
+def test_a_text_areas_line_breaks_arrive_as_the_portal_stores_them(cast: Cast, client) -> None:
+    """Browsers send CR LF; a form sent back unchanged must not turn every stored LF into CR LF."""
+    client.force_login(cast.lead_a)
+    response = client.post(reverse("provider_create"), {"name": "Two\r\nLines\rHome\nCare", "cqc_location_id": ""})
+    assert response.wsgi_request.POST["name"] == "Two\nLines\nHome\nCare"
+    query = client.get(reverse("provider_list") + "?q=a%0D%0Ab")
+    assert query.wsgi_request.GET["q"] == "a\r\nb"  # only forms: a query is left as typed
