@@ -11,7 +11,7 @@ Rows go in through `bulk_create` in large batches, so PostgreSQL's constraints a
 triggers run as they do for the portal's own writes (the history tables fill too). The content
 comes from one `random.Random(N)`, so the same N gives the same data set (names, dates, statuses,
 who works where); only the UUIDs differ. Running it again with the same N does nothing: the
-providers carry the marker prefix `SC<N>-` in their CQC ID.
+regional leads it creates are `lead-scale<N>-…@scale.test`.
 """
 
 from __future__ import annotations
@@ -62,11 +62,12 @@ STATUS_WEIGHTS = {
 
 
 def marker(recruits: int) -> str:
-    return f"SC{recruits}-"
+    """The prefix of the email addresses of the data set's accounts."""
+    return f"scale{recruits}"
 
 
 def already_seeded(recruits: int) -> bool:
-    return Provider.objects.filter(cqc_provider_id__startswith=marker(recruits)).exists()
+    return User.objects.filter(email__startswith=f"lead-{marker(recruits)}-").exists()
 
 
 def _chunks(rows: Iterable[M], size: int = BATCH) -> Iterator[list[M]]:
@@ -132,7 +133,7 @@ def seed_scale(recruits: int, *, log: Callable[[str], Any] = print) -> dict[str,
 def _hubs(regions: list[Region], tag: str, counts: dict[str, int]) -> dict[int, Hub]:
     hubs = {hub.region_id: hub for hub in Hub.objects.order_by("-id")}
     missing = [
-        Hub(region=r, name=f"{r.name} IR hub ({tag})", short_name=r.name[:20], mailbox=f"hub-{r.code.lower()}@hubs.test")
+        Hub(region=r, name=f"{r.name} IR hub", short_name=r.name[:20], mailbox=f"hub-{r.code.lower()}@hubs.test")
         for r in regions
         if r.pk not in hubs
     ]
@@ -146,7 +147,10 @@ def _staff(regions: list[Region], tag: str, counts: dict[str, int]) -> dict[int,
     password = make_password(None)
     users = _insert(
         User,
-        (User(email=f"lead-{tag.lower()}{r.code.lower()}@scale.test", name=f"{r.name} lead", password=password) for r in regions),
+        (
+            User(email=f"lead-{tag}-{r.code.lower()}@scale.test", name=f"{r.name} lead", password=password)
+            for r in regions
+        ),
         counts,
     )
     for region, user in zip(regions, users, strict=True):
@@ -170,11 +174,11 @@ def _providers(
                 hub=hubs[region.pk],
                 local_authority_id=rng.choice(councils[region.pk]) if councils[region.pk] else None,
                 name=f"{rng.choice(TOWNS)} {rng.choice(['Care', 'Homecare', 'Nursing', 'Support'])} {n:05d}",
-                cqc_provider_id=f"{tag}{n:06d}",
-                cqc_location_id=f"{tag}L{n:06d}",
+                cqc_provider_id=f"1-{1_100_000_000 + n}",
+                cqc_location_id=f"1-{1_200_000_000 + n}",
                 address=f"{n % 300 + 1} High Street\n{rng.choice(TOWNS)}",
                 postcode=f"B{n % 99 + 1} {n % 9}AA",
-                licence_number=f"{tag}{n:07d}",
+                licence_number=f"{tag.upper()}-{n:06d}",
             )
         )
     providers = _insert(Provider, rows, counts)
@@ -208,7 +212,7 @@ def _recruits(
     # One recruit in ten has signed in to the portal (an account of their own).
     users = _insert(
         User,
-        (User(email=f"r{n}-{tag.lower()}@scale.test", name=f"Recruit {n}", password=password) for n in range(0, total, 10)),
+        (User(email=f"r{n}-{tag}@scale.test", name=f"Recruit {n}", password=password) for n in range(0, total, 10)),
         counts,
     )
     rows = []
@@ -338,7 +342,12 @@ def _compliance(
     changes = _insert(
         LicenceChange,
         (
-            LicenceChange(provider=p, status="suspended", rating="B", effective_on=today - dt.timedelta(days=rng.randrange(1, 200)))
+            LicenceChange(
+                provider=p,
+                status="suspended",
+                rating="B",
+                effective_on=today - dt.timedelta(days=rng.randrange(1, 200)),
+            )
             for p in chosen
         ),
         counts,
@@ -385,15 +394,21 @@ def _training(
     rng: random.Random, regions: list[Region], recruits: list[Recruit], today: dt.date, counts: dict[str, int]
 ) -> None:
     """Per region: three programmes, a cohort per 400 recruits, and a place for one recruit in four."""
-    programmes = _insert(
+    titles = ("Welcome to care in England", "English for care", "Medication awareness")
+    existing = {(p.region_id, p.title) for p in Programme.objects.filter(title__in=titles)}
+    _insert(
         Programme,
         (
-            Programme(region=r, title=title, summary=f"{title} for international recruits.", certification="Certificate")
+            Programme(
+                region=r, title=title, summary=f"{title} for international recruits.", certification="Certificate"
+            )
             for r in regions
-            for title in ("Welcome to care in England", "English for care", "Medication awareness")
+            for title in titles
+            if (r.pk, title) not in existing
         ),
         counts,
     )
+    programmes = list(Programme.objects.filter(title__in=titles).order_by("region_id", "title"))
     by_region: dict[int, list[Programme]] = {}
     for programme in programmes:
         by_region.setdefault(programme.region_id, []).append(programme)
@@ -413,7 +428,16 @@ def _training(
     cohorts_by_region: dict[int, list[Cohort]] = {}
     for cohort in cohorts:
         cohorts_by_region.setdefault(cohort.region_id, []).append(cohort)
-    statuses = ["booked", "pending_evidence", "waiting", "cancelled", "completed", "completed", "not_completed", "no_show"]
+    statuses = [
+        "booked",
+        "pending_evidence",
+        "waiting",
+        "cancelled",
+        "completed",
+        "completed",
+        "not_completed",
+        "no_show",
+    ]
     enrolments = []
     for recruit in recruits:
         if rng.random() < 0.25:
