@@ -167,3 +167,26 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     flush before them inhibited, so each finds the database as the migrations left it.
     """
     items.sort(key=lambda item: (2 if _restores_data(item) else 3) if _transactional(item) else 0)
+
+
+@pytest.fixture
+def n_plus_one_guard() -> Iterator[None]:
+    """Opt-in N+1 guard (tests/performance/n_plus_one.py): a lazy load from one row of a list raises."""
+    from tests.performance.n_plus_one import guard_n_plus_one
+
+    with guard_n_plus_one():
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _n_plus_one_guard_everywhere() -> Iterator[None]:
+    """With PORTAL_N_PLUS_ONE_GUARD=1 every test runs under the N+1 guard (not yet the default)."""
+    import os
+
+    if os.environ.get("PORTAL_N_PLUS_ONE_GUARD") != "1":
+        yield
+        return
+    from tests.performance.n_plus_one import guard_n_plus_one
+
+    with guard_n_plus_one():
+        yield

@@ -18,7 +18,8 @@ from tests.pdfs import pdf_facts
 
 from .builders import REVOKED_ON, alert_in_a, candidate_in_a, case_in_a, revoke
 
-pytestmark = pytest.mark.django_db
+# The hot pages run under the N+1 guard (tests/performance/n_plus_one.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("n_plus_one_guard")]
 WORKER_NAMES = ["Grace", "Gondwe", "Hari", "Hamal"]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +16,9 @@ from tests.conftest import Cast
 from tests.factories import RecruitFactory
 
 from .builders import RED_ANSWERS, SECRET, appointment_for, help_concern, plan_for, published_booklet, red_check_in
+
+# The hot pages run under the N+1 guard (tests/performance/n_plus_one.py).
+pytestmark = pytest.mark.usefixtures("n_plus_one_guard")
 
 
 def _many_plans(cast: Cast, n: int) -> None:

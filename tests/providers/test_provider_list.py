@@ -14,6 +14,9 @@ from providers.models import LicenceStatus
 from tests.conftest import Cast
 from tests.factories import ProviderFactory, RecruitFactory, council_in
 
+# The hot pages run under the N+1 guard (tests/performance/n_plus_one.py).
+pytestmark = pytest.mark.usefixtures("n_plus_one_guard")
+
 URL = "/providers/"
 
 

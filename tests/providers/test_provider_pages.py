@@ -16,6 +16,9 @@ from recruits.models import RecruitStatus
 from tests.conftest import Cast
 from tests.factories import HubFactory, ProviderFactory, RecruitFactory, council_in, user_with_role
 
+# The hot pages run under the N+1 guard (tests/performance/n_plus_one.py).
+pytestmark = pytest.mark.usefixtures("n_plus_one_guard")
+
 
 def _form(cast: Cast, **overrides: str) -> dict[str, str]:
     data = {

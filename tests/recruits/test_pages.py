@@ -19,6 +19,9 @@ from recruits.services import recruit_transition
 from tests.conftest import Cast
 from tests.factories import ProviderFactory, RecruitFactory, user_with_role
 
+# The hot pages run under the N+1 guard (tests/performance/n_plus_one.py).
+pytestmark = pytest.mark.usefixtures("n_plus_one_guard")
+
 LIST = reverse("recruit_list")
 REGISTER = reverse("recruit_register")
 MY_DETAILS = reverse("recruit_my_details")

@@ -18,6 +18,9 @@ from rematch.models import Door, RematchRequest
 from tests.conftest import Cast
 from tests.factories import HubFactory, RecruitFactory
 
+# The hot pages run under the N+1 guard (tests/performance/n_plus_one.py).
+pytestmark = pytest.mark.usefixtures("n_plus_one_guard")
+
 
 def _today() -> dt.date:
     return timezone.localdate()
