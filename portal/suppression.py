@@ -108,39 +108,95 @@ def suppress(
         (key, column): "small" for key, row in values.items() for column, value in row.items() if is_small(value)
     }
 
-    # Every sum the table shows, as the cells that take part in it.
-    sums: list[list[tuple[Hashable, str]]] = [[(key, column) for key in values] for column in columns]
-    for whole, members in sum_parts.items():
+    # Every sum the table shows: its total's cell and the cells that add up to it.
+    Ref = tuple[Hashable, str]
+    sums: list[tuple[Ref, list[Ref]]] = [((TOTAL, column), [(key, column) for key in rows]) for column in columns]
+    for whole, part_columns in sum_parts.items():
         for key in values:
-            sums.append([(key, whole), *((key, member) for member in members)])
+            sums.append(((key, whole), [(key, part) for part in part_columns]))
 
     changed = True
     while changed:
         changed = False
-        for cells in sums:
-            if sum(1 for cell in cells if cell in hidden) != 1:
-                continue
-            candidate = _second_to_hide(cells, hidden, values)
-            hidden[candidate] = "withheld"
-            changed = True
+        for total, cells in sums:
+            candidate = _to_hide_next(total, cells, hidden, values)
+            if candidate is not None:
+                hidden[candidate] = "withheld"
+                changed = True
 
     table = {key: {c: Cell(values[key][c], hidden.get((key, c), "")) for c in columns} for key in values}
     totals = table.pop(TOTAL)
     return SuppressedTable(columns=list(columns), rows=table, totals=totals, parts=sum_parts)
 
 
-def _second_to_hide(
-    cells: list[tuple[Hashable, str]],
+def _to_hide_next(
+    total: tuple[Hashable, str],
+    members: list[tuple[Hashable, str]],
     hidden: Mapping[tuple[Hashable, str], str],
     values: Mapping[Hashable, Mapping[str, int]],
-) -> tuple[Hashable, str]:
-    """The shown cell of a sum that costs the reader least to lose: the smallest non-zero count of a
-    row before the total; a zero only when nothing else is left (hiding it still leaves two unknowns)."""
-    shown = [cell for cell in cells if cell not in hidden]
+) -> tuple[Hashable, str] | None:
+    """The next cell a sum needs hidden, or None when it is safe.
 
-    def cost(cell: tuple[Hashable, str]) -> tuple[int, int, int]:
-        key, column = cell
-        value = values[key][column]
-        return (key == TOTAL, value == 0, value)
+    Unsafe: one hidden cell (the total minus the rest gives it back), or, under a shown total, a
+    hidden cell that the bounds a reader knows pin down ("fewer than 5" is 1 to 4, "withheld" is 0
+    or 5 and more: two hidden 1s under a total that leaves 2 can only be 1 and 1). The cell hidden
+    next is the smallest non-zero count among the members; a zero only when nothing else is left
+    for a lonely cell, and the total when the members have nothing left to hide.
+    """
+    cells = [total, *members]
+    secret = [cell for cell in cells if cell in hidden]
+    if not secret:
+        return None
+    if len(secret) > 1 and (total in hidden or not _pins_one(total, secret, hidden, values)):
+        return None
 
-    return min(shown, key=cost)
+    def value(cell: tuple[Hashable, str]) -> int:
+        return values[cell[0]][cell[1]]
+
+    shown = sorted((cell for cell in members if cell not in hidden), key=lambda cell: (value(cell) == 0, value(cell)))
+    if shown and (len(secret) == 1 or value(shown[0]) > 0):
+        return shown[0]
+    return total if total not in hidden else None
+
+
+Span = tuple[int, int]
+
+
+def _bounds(reason: str, ceiling: int) -> list[Span]:
+    return [(1, SMALLEST_SHOWN - 1)] if reason == "small" else [(0, 0), (SMALLEST_SHOWN, max(ceiling, SMALLEST_SHOWN))]
+
+
+def _add(spans: list[Span], more: list[Span], ceiling: int) -> list[Span]:
+    """Every sum of a value from `spans` and one from `more`, at most `ceiling`, as merged spans."""
+    sums = sorted((a + c, min(b + d, ceiling)) for a, b in spans for c, d in more if a + c <= ceiling)
+    merged: list[Span] = []
+    for low, high in sums:
+        if merged and low <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
+
+
+def _pins_one(
+    total: tuple[Hashable, str],
+    secret: list[tuple[Hashable, str]],
+    hidden: Mapping[tuple[Hashable, str], str],
+    values: Mapping[Hashable, Mapping[str, int]],
+) -> bool:
+    """Whether the shown total, less the shown members, leaves some hidden member one possible value."""
+    left = sum(values[cell[0]][cell[1]] for cell in secret)  # what the reader can work out they add to
+    for cell in secret:
+        others: list[Span] = [(0, 0)]
+        for other in secret:
+            if other != cell:
+                others = _add(others, _bounds(hidden[other], left), left)
+        could_be = 0
+        for low, high in _bounds(hidden[cell], left):
+            for other_low, other_high in others:
+                # the cell is `left` minus the others' sum
+                overlap = min(high, left - other_low) - max(low, left - other_high) + 1
+                could_be += max(overlap, 0)
+        if could_be <= 1:
+            return True
+    return False

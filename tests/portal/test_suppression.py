@@ -118,3 +118,44 @@ def test_csv_rows_show_the_cells_as_the_page_does() -> None:
         ["North West", WITHHELD_TEXT],
         ["England", 11],
     ]
+
+
+def _possible_values(table, rows: dict, column: str) -> dict:
+    """Every value each hidden cell of one column can take, given the shown cells, the shown total
+    and the bounds a reader knows (fewer than 5: 1-4; withheld: 0 or 5 and more)."""
+    hidden = [key for key in rows if table.rows[key][column].suppressed]
+    total = table.totals[column].shown
+    limit = sum(row[column] for row in rows.values()) + 5
+    shown_sum = sum(table.rows[key][column].value for key in rows if key not in hidden)
+    ranges = [range(1, 5) if table.rows[key][column].reason == "small" else [0, *range(5, limit)] for key in hidden]
+    possible: dict = {key: set() for key in hidden}
+    for guess in itertools.product(*ranges):
+        if total is not None and shown_sum + sum(guess) != total:
+            continue
+        for key, value in zip(hidden, guess, strict=True):
+            possible[key].add(value)
+    return possible
+
+
+def test_two_small_counts_under_a_shown_total_cannot_be_pinned_down() -> None:
+    """Two regions with 1 each and England's 8 shown: 8 minus the 6 shown leaves 2, so both would
+    have to be 1. A withheld count joins them."""
+    rows = {"NE": {"n": 1}, "NW": {"n": 1}, "YH": {"n": 6}}
+    table = suppress(rows, ["n"])
+    assert str(table.rows["YH"]["n"]) == WITHHELD_TEXT
+    for key, values in _possible_values(table, rows, "n").items():
+        assert len(values) >= 2, f"{key} can be worked out: {values}"
+
+
+def test_small_counts_beside_only_zeros_hide_the_total() -> None:
+    table = suppress({"NE": {"n": 4}, "NW": {"n": 4}, "YH": {"n": 0}}, ["n"])  # 8 would pin both at 4
+    assert table.totals["n"].suppressed
+
+
+def test_no_hidden_count_of_a_random_column_can_be_pinned_down() -> None:
+    generator = random.Random(4122026)
+    for _ in range(400):
+        rows = {key: {"n": generator.choice([0, 1, 2, 3, 4, 5, 6, 9, 14])} for key in range(generator.randint(1, 4))}
+        table = suppress(rows, ["n"])
+        for key, values in _possible_values(table, rows, "n").items():
+            assert len(values) >= 2, f"{rows}: {key} can be worked out as {values}"
