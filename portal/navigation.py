@@ -36,6 +36,7 @@ MORE: dict[Role, set[str]] = {
 # The national team's pages: each one reads across every region (every link must open for the role).
 _NATIONAL_NAV = [
     ("Home", "home"),
+    ("Trends", "national_trends"),
     ("Hubs", "hub_list"),
     ("Rematching figures", "rematch_report"),
     ("Training figures", "training_figures"),

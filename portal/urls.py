@@ -6,7 +6,7 @@ from accesslog import review_views
 from accesslog import views as access_log_views
 from accounts import session_views
 from hubs import views as hub_views
-from portal import about
+from portal import about, national
 from portal.directory import hub_directory
 from portal.home import views as home_views
 from portal.security_txt import security_txt
@@ -25,6 +25,9 @@ urlpatterns = [
     path("about/contact/", about.contact, name="about_contact"),
     path("about/hubs/", hub_directory, name="about_hubs"),
     path("hubs/", hub_views.hub_list, name="hub_list"),
+    path("national/trends/", national.national_trends, name="national_trends"),
+    path("national/regions.csv", national.national_csv, {"table": "regions"}, name="national_regions_csv"),
+    path("national/trends.csv", national.national_csv, {"table": "trends"}, name="national_trends_csv"),
     path("access-log/", access_log_views.access_log, name="access_log"),
     path("access-review/", review_views.access_review, name="access_review"),
     path("access-review.csv", review_views.access_review_export, name="access_review_export"),

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
@@ -21,6 +23,7 @@ from hubs.access import scope_for
 from hubs.models import Region
 from portal.charts import bar_chart
 from portal.exports import csv_response
+from portal.suppression import EXPLANATION, SMALLEST_SHOWN, Cell, SuppressedTable, suppress
 from rematch.clock import BANDS
 from rematch.models import OPEN_STATUSES, Outcome, RematchRequest, RematchStatus
 
@@ -135,20 +138,104 @@ def england_total(figures: list[RegionFigures]) -> RegionFigures:
     )
 
 
+# The page's count columns, in the order shown; the median stands between "this month" and the outcomes.
+COUNT_COLUMNS = ["open_total", *(key for key, _ in BAND_LABELS), "placed_this_month"]
+OUTCOME_COLUMNS = ["placed", "left_uk", "other"]
+# The smallest number of placements whose median the national team sees (a median of fewer is
+# nearly one worker's own days).
+MEDIAN_FROM = SMALLEST_SHOWN
+
+
+def _counts(row: RegionFigures) -> dict[str, int]:
+    return {
+        "open_total": row.open_total,
+        **row.open_by_band,
+        "placed_this_month": row.placed_this_month,
+        "placed": row.outcomes.get(Outcome.PLACED.label, 0),
+        "left_uk": row.outcomes.get(Outcome.LEFT_UK.label, 0),
+        "other": row.outcomes_other,
+    }
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """A line of the figures table as drawn: counts (ints for the hub team, suppressed Cells for the
+    national team) and the median as text."""
+
+    name: str
+    before: list[Any]
+    median: str
+    after: list[Any]
+
+
+def _median_text(row: RegionFigures, *, national: bool) -> str:
+    if row.median_days_to_placement is None:
+        return ""
+    if national and len(row.placement_days) < MEDIAN_FROM:
+        return "fewer than 5 placed"
+    return f"{row.median_days_to_placement:g}"
+
+
+def report_rows(figures: list[RegionFigures], *, national: bool) -> tuple[list[ReportRow], SuppressedTable | None]:
+    """The table's lines, England's last when there are several regions; for the national team every
+    count is suppressed (portal/suppression.py), the open requests' bands adding up to "all open"."""
+    lines = [*figures, england_total(figures)] if len(figures) > 1 else list(figures)
+    table = None
+    cells: list[Mapping[str, Any]]
+    if national:
+        bands = [key for key, _ in BAND_LABELS]
+        table = suppress(
+            {row.region.pk: _counts(row) for row in figures},
+            [*COUNT_COLUMNS, *OUTCOME_COLUMNS],
+            parts={"open_total": bands},
+        )
+        cells = [*table.rows.values(), table.totals]
+    else:
+        cells = [_counts(row) for row in lines]
+    return [
+        ReportRow(
+            name=row.region.name,
+            before=[counts[key] for key in COUNT_COLUMNS],
+            median=_median_text(row, national=national),
+            after=[counts[key] for key in OUTCOME_COLUMNS],
+        )
+        for row, counts in zip(lines, cells, strict=True)
+    ], table
+
+
 @login_required
 def rematch_report(request: AuthenticatedRequest) -> HttpResponse:
     figures = rematch_figures(regions=_regions(request.user))
-    chart = bar_chart("Open rematch requests, by region", [(row.region.name, row.open_total) for row in figures])
+    national = scope_for(request.user).national
+    rows, table = report_rows(figures, national=national)
+    chart = bar_chart(
+        "Open rematch requests, by region",
+        [(row.region.name, table.rows[row.region.pk]["open_total"] if table else row.open_total) for row in figures],
+    )
     return render(
         request,
         "rematch/report.html",
         {
-            "figures": figures,
-            "total": england_total(figures) if len(figures) > 1 else None,
+            "rows": rows[:-1] if len(figures) > 1 else rows,
+            "total": rows[-1] if len(figures) > 1 else None,
+            "table": table,
             "chart": chart,
             "band_labels": BAND_LABELS,
+            "explanation": EXPLANATION,
         },
     )
+
+
+HEADER = [
+    "region",
+    "open: all",
+    *[f"open: {label}" for _, label in BAND_LABELS],
+    "placed this month",
+    "median days from request to placement",
+    "closed: placed",
+    "closed: left the UK",
+    "closed: other",
+]
 
 
 @login_required
@@ -156,6 +243,13 @@ def rematch_report_csv(request: AuthenticatedRequest) -> HttpResponse:
     regions = _regions(request.user)
     figures = rematch_figures(regions=regions)
     access_record_export(request, what="rematching figures by region (CSV)", regions=[r.pk for r in regions])
+    if scope_for(request.user).national:
+        # The national team's file is the table on its page, suppressed the same way (the hub team's
+        # file below splits "other" into each outcome, which beside the page's "other" would give a
+        # hidden cell back).
+        rows, _table = report_rows(figures, national=True)
+        lines = ([row.name, *map(_csv_cell, row.before), row.median, *map(_csv_cell, row.after)] for row in rows)
+        return csv_response("rematching-by-region.csv", HEADER, lines)
     outcome_labels = [label for _, label in Outcome.choices]
     header = [
         "region",
@@ -164,7 +258,7 @@ def rematch_report_csv(request: AuthenticatedRequest) -> HttpResponse:
         "median days from request to placement",
         *[f"closed: {label}" for label in outcome_labels],
     ]
-    rows = (
+    lines = (
         [
             row.region.name,
             *[row.open_by_band[key] for key, _ in BAND_LABELS],
@@ -174,4 +268,8 @@ def rematch_report_csv(request: AuthenticatedRequest) -> HttpResponse:
         ]
         for row in figures
     )
-    return csv_response("rematching-by-region.csv", header, rows)
+    return csv_response("rematching-by-region.csv", header, lines)
+
+
+def _csv_cell(cell: Cell) -> Any:
+    return cell.value if not cell.suppressed else str(cell)

@@ -17,9 +17,10 @@ from accounts.http import AuthenticatedRequest
 from hubs.access import require_hub_team, scope_for
 from hubs.models import Region
 from portal.charts import bar_chart
-from portal.exports import file_response
+from portal.exports import csv_response, file_response
 from portal.files import document_limit_text
 from portal.forms import add_service_errors, posted
+from portal.suppression import EXPLANATION, SuppressedTable, suppress
 from recruits.access import get_recruit_for_user
 from training import figures, selectors, services
 from training.access import get_english_evidence_for_user, recruits_bookable_by
@@ -123,16 +124,44 @@ def training_figures_view(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "training/figures.html", {"figures": figures.training_figures(user=request.user)})
 
 
-def _national_training_figures(request: AuthenticatedRequest) -> HttpResponse:
-    """Counts by region for the national team: one table, an England total and a chart (no names)."""
-    regions = list(Region.objects.order_by("name"))
+def _national_table(regions: list[Region]) -> SuppressedTable:
+    """Every region's training counts, suppressed (portal/suppression.py): the national team's only view."""
     rows = figures.training_figures_by_region(regions=regions)
     keys = [key for key, _ in figures.NATIONAL_MEASURES]
-    table = [(row.region.name, [getattr(row, key) for key in keys]) for row in rows]
-    total = [sum(getattr(row, key) for row in rows) for key in keys]
-    chart = bar_chart("Courses completed, by region", [(row.region.name, row.completed) for row in rows])
-    context = {"measures": figures.NATIONAL_MEASURES, "table": table, "total": total, "chart": chart}
+    return suppress({row.region.pk: {key: getattr(row, key) for key in keys} for row in rows}, keys)
+
+
+def _national_training_figures(request: AuthenticatedRequest) -> HttpResponse:
+    """Counts by region for the national team: one table, an England total and a chart (no names),
+    small counts hidden."""
+    regions = list(Region.objects.order_by("name"))
+    suppressed = _national_table(regions)
+    keys = [key for key, _ in figures.NATIONAL_MEASURES]
+    table = [(region.name, [suppressed.rows[region.pk][key] for key in keys]) for region in regions]
+    total = [suppressed.totals[key] for key in keys]
+    chart = bar_chart(
+        "Courses completed, by region", [(region.name, suppressed.rows[region.pk]["completed"]) for region in regions]
+    )
+    context = {
+        "measures": figures.NATIONAL_MEASURES,
+        "table": table,
+        "total": total,
+        "chart": chart,
+        "suppressed": suppressed,
+        "explanation": EXPLANATION,
+    }
     return render(request, "training/figures_national.html", context)
+
+
+@login_required
+def training_regions_csv(request: AuthenticatedRequest) -> HttpResponse:
+    """The national team's table as on its page, small counts hidden."""
+    if not scope_for(request.user).national:
+        raise Http404("Not found")
+    regions = list(Region.objects.order_by("name"))
+    rows = _national_table(regions).csv_rows({region.pk: region.name for region in regions})
+    access_record_export(request, what="training figures by region (CSV)", regions=[region.pk for region in regions])
+    return csv_response("training-by-region.csv", ["region", *(label for _, label in figures.NATIONAL_MEASURES)], rows)
 
 
 @login_required

@@ -52,6 +52,7 @@ urlpatterns: list = [
     path("plan/", certificate_views.my_training_plan, name="my_training_plan"),
     path("evidence/", evidence_views.evidence_list, name="evidence_list"),
     path("figures/", evidence_views.training_figures_view, name="training_figures"),
+    path("figures/regions.csv", evidence_views.training_regions_csv, name="training_regions_csv"),
     path("figures/cohorts.csv", evidence_views.training_figures_csv, {"table": "cohorts"}, name="training_cohorts_csv"),
     path(
         "figures/completions.csv",

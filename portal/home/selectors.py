@@ -11,8 +11,9 @@ from hubs.access import hubs_visible_to, scope_for
 from hubs.models import Hub, LocalAuthority, Region
 from invitations.access import invitations_visible_to
 from invitations.models import Invitation
-from portal.charts import bar_chart
 from portal.home import queue
+from portal.national import REGION_COLUMNS, region_table
+from portal.suppression import EXPLANATION
 from providers.access import providers_visible_to
 from providers.models import LicenceStatus, Provider, ProviderUserObjectPermission
 from recruits.access import recruits_visible_to
@@ -116,49 +117,12 @@ def recruit_dashboard(*, user: User) -> dict[str, Any]:
 
 
 def national_dashboard(*, user: User) -> dict[str, Any]:
-    """Aggregate counts per region: no personal data."""
-    regions = Region.objects.annotate(
-        hub_count=Count("hubs", distinct=True),
-    ).order_by("code")
-    provider_counts: dict[int, Any] = {
-        row["region_id"]: row
-        for row in Provider.objects.values("region_id")
-        .annotate(
-            total=Count("id"),
-            lost=Count("id", filter=Q(licence_status__in=[LicenceStatus.REVOKED, LicenceStatus.SURRENDERED])),
-            suspended=Count("id", filter=Q(licence_status=LicenceStatus.SUSPENDED)),
-        )
-        .order_by()
+    """Counts per region and England's, suppressed (portal/national.py): no personal data."""
+    figures = region_table()
+    return {
+        "figures": figures,
+        "columns": REGION_COLUMNS,
+        "totals": figures.total_of,
+        "chart": figures.chart,
+        "explanation": EXPLANATION,
     }
-    recruit_counts: dict[int, Any] = {
-        row["region_id"]: row
-        for row in Recruit.objects.values("region_id")
-        .annotate(
-            total=Count("id"),
-            needs_sponsor=Count("id", filter=Q(status__in=[RecruitStatus.AT_RISK, RecruitStatus.DISPLACED])),
-        )
-        .order_by()
-    }
-    rows: list[dict[str, Any]] = []
-    for region in regions:
-        providers = provider_counts.get(region.id, {})
-        recruits = recruit_counts.get(region.id, {})
-        rows.append(
-            {
-                "region": region,
-                "hubs": region.hub_count,
-                "providers": providers.get("total", 0),
-                "suspended": providers.get("suspended", 0),
-                "lost": providers.get("lost", 0),
-                "recruits": recruits.get("total", 0),
-                "needs_sponsor": recruits.get("needs_sponsor", 0),
-            }
-        )
-    totals = {
-        key: sum(row[key] for row in rows)
-        for key in ("hubs", "providers", "suspended", "lost", "recruits", "needs_sponsor")
-    }
-    chart = bar_chart(
-        "Recruits who need a new sponsor, by region", [(row["region"].name, row["needs_sponsor"]) for row in rows]
-    )
-    return {"rows": rows, "totals": totals, "chart": chart}

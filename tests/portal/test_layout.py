@@ -51,7 +51,7 @@ def test_every_menu_link_opens_for_the_role(who: str, cast: Cast, client: Client
 def test_the_national_menu_reaches_every_figures_page(cast: Cast, client: Client) -> None:
     client.force_login(cast.national)
     labels = [label for _url, label, _ in menu(client.get(reverse("home")).content.decode())]
-    assert labels == ["Home", "Hubs", "Rematching figures", "Training figures", "Good practice"]
+    assert labels == ["Home", "Trends", "Hubs", "Rematching figures", "Training figures", "Good practice"]
 
 
 @pytest.mark.parametrize(

@@ -445,7 +445,8 @@ def test_figures_by_region_and_csv(cast: Cast, client, django_assert_num_queries
     rows = list(csv.reader(io.StringIO(client.get(reverse("rematch_report_csv")).content.decode())))
     assert rows[0][0] == "region" and rows[1][0] == "West Midlands" and len(rows) == 2
     client.force_login(cast.national)
-    assert len(list(csv.reader(io.StringIO(client.get(reverse("rematch_report_csv")).content.decode())))) == 10
+    # Nine regions and England, small counts hidden as on the page (tests/portal/test_national.py).
+    assert len(list(csv.reader(io.StringIO(client.get(reverse("rematch_report_csv")).content.decode())))) == 11
     client.force_login(cast.provider_admin_a)
     assert client.get(reverse("rematch_report")).status_code == 404
 
@@ -479,5 +480,6 @@ def test_the_figures_page_is_one_table_across_regions_with_england_and_a_chart(c
     table = page[page.index('id="rematch-figures"') :]
     assert table.count('<th scope="row"') == 10  # nine regions and England
     england = table[table.index(">England<") :].split("</tr>")[0]
-    assert england.split('numeric">')[1].split("<")[0] == "1"  # every open request, all regions
-    assert '<svg role="img"' in page and f"{cast.region_a.name}: 1" in page
+    # Every open request, all regions: one, so it reads "fewer than 5" to the national team.
+    assert england.split("numeric")[1].split("<")[0].endswith("fewer than 5")
+    assert '<svg role="img"' in page and f"{cast.region_a.name}: fewer than 5" in page

@@ -43,6 +43,11 @@ def _exports(cast: Cast) -> list[tuple[str, str]]:
         ("lead_a", reverse("rematch_report_csv")),
         ("provider_admin_a", reverse("recruit_import_template")),
         ("lead_a", reverse("access_review_export")),  # the provider's name, as what a role is held on
+        # The national team's suppressed tables: region names and counts only.
+        ("national", reverse("national_regions_csv")),
+        ("national", reverse("national_trends_csv")),
+        ("national", reverse("training_regions_csv")),
+        ("national", reverse("rematch_report_csv")),
     ]
     exports += [("staff_a", reverse("pastoral_export", args=[table])) for table in PASTORAL_TABLES]
     return exports
@@ -50,7 +55,8 @@ def _exports(cast: Cast) -> list[tuple[str, str]]:
 
 def test_every_csv_route_is_in_the_sweep() -> None:
     swept = {"case_workers_csv", "training_cohorts_csv", "training_completions_csv", "rematch_report_csv",
-             "recruit_import_template", "pastoral_export", "access_review_export"}  # fmt: skip
+             "recruit_import_template", "pastoral_export", "access_review_export", "national_regions_csv",
+             "national_trends_csv", "training_regions_csv"}  # fmt: skip
     csv_routes = {
         route.name for route in all_routes() if route.name and (route.route.endswith(".csv") or "export" in route.route)
     }

@@ -846,3 +846,47 @@ def _resource_in_a(cast: Cast):
     return Resource.objects.get_or_create(
         region=cast.region_a, title="Student nurse placement", defaults={"kind": "placement", "topic": "Nursing"}
     )[0]
+
+
+# The national team (issue 17 item 3) sees counts, never a record: every id-taking URL answers it 404
+# except the good-practice library, which it shares with the hub teams (no recruit in it).
+NATIONAL_READS = {name for name in CASES if name.startswith("practice_")}
+
+
+def test_the_national_team_is_an_outsider_of_every_record() -> None:
+    """`test_other_tenants_get_404` requests each of these as the national user; this keeps it so."""
+    missing = sorted(
+        name for name, (_b, _a, out) in CASES.items() if name not in NATIONAL_READS and "national" not in out
+    )
+    assert missing == [], f"Cases that never request as the national user: {missing}"
+
+
+# Pages without an id that the national team opens: its figures, the hubs, the good-practice
+# library, its own account pages (inbox, notification settings, the invitations it sent) and the
+# public pages (a certificate's verification form). Every other page answers it 404 (or 403,
+# for the role pages listed in docs/ARCHITECTURE.md), so no list of records reaches it.
+NATIONAL_PAGES = {
+    "home", "national_trends", "national_regions_csv", "national_trends_csv", "rematch_report",
+    "rematch_report_csv", "training_figures", "training_regions_csv", "hub_list", "practice_list", "practice_new",
+    "access_review", "access_review_export", "session_list", "inbox", "notification_settings", "invitation_list",
+    "certificate_verify",
+}  # fmt: skip
+
+
+def test_the_national_team_opens_no_list_of_records(cast: Cast, client) -> None:
+    from tests.security.urls import all_routes
+
+    client.force_login(cast.national)
+    opened = []
+    for route in all_routes():
+        if route.takes_id or not route.name or _is_admin(route.route) or ":" in route.name:
+            continue
+        if route.route.startswith(("accounts/", "about/", ".well-known", "healthz")) or route.name in TOKEN_ROUTES:
+            continue
+        response = client.get(reverse(route.name))
+        html = response.content.decode(errors="replace")
+        assert cast.recruit_a.family_name not in html and cast.recruit_b.family_name not in html, route.name
+        if response.status_code == 200:
+            opened.append(route.name)
+    unexpected = sorted(set(opened) - NATIONAL_PAGES)
+    assert unexpected == [], f"The national team opens pages that are not its own: {unexpected}"
