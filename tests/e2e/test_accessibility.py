@@ -65,3 +65,43 @@ def test_other_roles_home_pages_are_accessible(open_portal, subtests):
         portal.log_in(who)
         assert portal.h1() == expected_h1
         assert_accessible(portal, subtests, name)
+
+
+def test_agency_framework_pages_are_accessible(portal, subtests):
+    """Issue 16 item 3: the lead's framework pages (with a suspended agency and form errors) and the
+    provider's read of it."""
+    portal.log_in("lead.london")
+    portal.goto("/recruits/agencies/")
+    assert portal.h1() == "Approved agencies"
+    assert_accessible(portal, subtests, "approved agencies, lead")
+    with portal.page.expect_navigation():
+        portal.page.get_by_role("link", name="Horizon Care Staffing").click()
+    assert portal.h1().startswith("Horizon Care Staffing")
+    assert_accessible(portal, subtests, "suspended agency, lead")
+    with portal.page.expect_navigation():
+        portal.page.get_by_role("link", name="Change its status").click()
+    portal.page.get_by_label("Removed").check()
+    portal.page.get_by_label("Reason").fill("")
+    with portal.page.expect_navigation():
+        portal.page.get_by_role("button", name="Save the status").click()
+    assert "Enter why the agency is removed" in portal.page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(portal, subtests, "agency status form with errors")
+    portal.goto("/recruits/agencies/new/")
+    with portal.page.expect_navigation():
+        portal.page.get_by_role("button", name="Add the agency").click()
+    assert "Enter the agency" in portal.page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(portal, subtests, "add an agency form with errors")
+
+
+def test_the_providers_read_of_the_framework_and_the_hub_directory_are_accessible(portal, subtests):
+    portal.log_in("admin.oakfield")
+    with portal.page.expect_navigation():
+        portal.page.get_by_role("link", name="See your region's approved agencies").click()
+    assert portal.h1() == "Approved agencies"
+    assert "Horizon Care Staffing" in portal.page.inner_text("main")
+    assert_accessible(portal, subtests, "approved agencies, provider")
+    with portal.page.expect_navigation():
+        portal.page.get_by_role("link", name="Contact a hub").click()
+    assert portal.h1() == "Contact a hub"
+    assert "Your region" in portal.page.locator("main h2").first.inner_text()
+    assert_accessible(portal, subtests, "contact a hub, signed in")
