@@ -141,7 +141,7 @@ def parse_sort(value: str | None) -> str:
     return value if value and key in SORT_KEYS else DEFAULT_SORT  # type: ignore[return-value]
 
 
-def provider_risk(*, user: Any, sort: str = DEFAULT_SORT, number: int = 1, page_size: int = PAGE_SIZE) -> RiskPage:
+def provider_risk_page(*, user: Any, sort: str = DEFAULT_SORT, number: int = 1, page_size: int = PAGE_SIZE) -> RiskPage:
     """The providers of the user's hub regions, scored, sorted by `sort` (a key of SORT_KEYS,
     "-" first for descending), page `number` of `page_size`: one query."""
     today = timezone.localdate()
@@ -164,7 +164,7 @@ def provider_risk(*, user: Any, sort: str = DEFAULT_SORT, number: int = 1, page_
     start = (number - 1) * page_size
     found = list(rows.select_related("region").order_by(*order, "pk")[start : start + page_size + 1])
     if not found and number > 1:  # past the last page (the list shrank): the first page instead
-        return provider_risk(user=user, sort=sort, number=1, page_size=page_size)
+        return provider_risk_page(user=user, sort=sort, number=1, page_size=page_size)
     total = found[0].risk_total if found else 0
     items = [
         RiskRow(

@@ -65,7 +65,7 @@ def _columns(request: AuthenticatedRequest, sort: str) -> list[dict[str, Any]]:
 @hub_team_required
 def provider_risk(request: AuthenticatedRequest) -> HttpResponse:
     sort = selectors.parse_sort(request.GET.get("sort"))
-    page = selectors.provider_risk(user=request.user, sort=sort, number=_page_number(request))
+    page = selectors.provider_risk_page(user=request.user, sort=sort, number=_page_number(request))
     return render(
         request,
         "risk/provider_risk.html",

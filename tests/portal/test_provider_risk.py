@@ -124,7 +124,7 @@ EXPECTED = {
 
 
 def _rows(user: Any, **kwargs: Any) -> dict[str, selectors.RiskRow]:
-    return {row.provider.name: row for row in selectors.provider_risk(user=user, page_size=100, **kwargs).items}
+    return {row.provider.name: row for row in selectors.provider_risk_page(user=user, page_size=100, **kwargs).items}
 
 
 def test_every_signal_counts_what_it_should_and_nothing_else(cast) -> None:
@@ -149,7 +149,7 @@ def test_the_ranking_adds_the_weighted_signals(cast) -> None:
     ReportingDuty.objects.create(
         region=cast.region_a, provider=worst, kind="pay_cut", event_date=TODAY - 20 * DAY, deadline=TODAY - DAY
     )
-    page = selectors.provider_risk(user=cast.staff_a, page_size=100)
+    page = selectors.provider_risk_page(user=cast.staff_a, page_size=100)
     scores = [row.score for row in page.items]
     assert scores == sorted(scores, reverse=True)
     top = page.items[0]
@@ -167,7 +167,7 @@ def test_the_ranking_adds_the_weighted_signals(cast) -> None:
 @pytest.mark.parametrize("sort", ["name", "-name", "score", "-score", *(s.key for s in SIGNALS), "-open_concerns"])
 def test_every_column_sorts(cast, sort: str) -> None:
     build_signals(cast)
-    page = selectors.provider_risk(user=cast.lead_a, sort=sort, page_size=100)
+    page = selectors.provider_risk_page(user=cast.lead_a, sort=sort, page_size=100)
     key = sort.removeprefix("-")
     values = [
         row.provider.name
@@ -220,22 +220,22 @@ def test_the_page_takes_the_same_queries_for_2_and_10_providers(cast, client) ->
 
 def test_the_selector_is_one_query(cast, django_assert_num_queries) -> None:
     _providers_with_every_signal(cast, 10)
-    selectors.provider_risk(user=cast.lead_a)  # the user's scope is read once per request
+    selectors.provider_risk_page(user=cast.lead_a)  # the user's scope is read once per request
     with django_assert_num_queries(1):
-        page = selectors.provider_risk(user=cast.lead_a)
+        page = selectors.provider_risk_page(user=cast.lead_a)
     assert page.total == 11
 
 
 def test_pages_of_providers(cast, client) -> None:
     _providers_with_every_signal(cast, 4)
-    first = selectors.provider_risk(user=cast.lead_a, page_size=2)
-    second = selectors.provider_risk(user=cast.lead_a, page_size=2, number=2)
-    last = selectors.provider_risk(user=cast.lead_a, page_size=2, number=3)
+    first = selectors.provider_risk_page(user=cast.lead_a, page_size=2)
+    second = selectors.provider_risk_page(user=cast.lead_a, page_size=2, number=2)
+    last = selectors.provider_risk_page(user=cast.lead_a, page_size=2, number=3)
     assert first.total == second.total == 5 and first.next_cursor and second.previous_cursor
     assert last.next_cursor is None and len(last.items) == 1
     names = [row.provider.name for page in (first, second, last) for row in page.items]
     assert len(set(names)) == 5
-    past_the_end = selectors.provider_risk(user=cast.lead_a, page_size=2, number=9)
+    past_the_end = selectors.provider_risk_page(user=cast.lead_a, page_size=2, number=9)
     assert past_the_end.number == 1
 
     client.force_login(cast.lead_a)
