@@ -65,3 +65,16 @@ def test_other_roles_home_pages_are_accessible(open_portal, subtests):
         portal.log_in(who)
         assert portal.h1() == expected_h1
         assert_accessible(portal, subtests, name)
+
+
+def test_provider_risk_is_accessible(portal, subtests):
+    """The lead's provider risk table on the demo data: sort links with aria-sort, a caption, the key."""
+    portal.log_in("lead.london")
+    portal.goto("/providers/risk/")
+    assert portal.h1() == "Provider risk"
+    assert portal.page.locator("#risk-table tbody tr").count() >= 1
+    portal.page.locator("#how-scored summary").click()  # the key to the score, open
+    assert_accessible(portal, subtests, "provider risk")
+    portal.goto("/providers/risk/?sort=name")
+    assert portal.page.locator("#risk-table th[aria-sort=ascending]").count() == 1
+    assert_accessible(portal, subtests, "provider risk sorted by name")
