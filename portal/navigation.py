@@ -26,12 +26,13 @@ _HUB_TEAM_NAV = [
     ("Hubs", "hub_list"),
     ("Agencies", "agency_list"),
     ("Good practice", "practice_list"),
+    ("Provider risk", "provider_risk"),
 ]
 # Items shown under the menu's "More" (a <details>, so it opens without JavaScript) for roles whose
 # menu would otherwise wrap.
 MORE: dict[Role, set[str]] = {
-    Role.LEAD: {"hub_list", "agency_list", "practice_list", "notification_operations", "access_log"},
-    Role.HUB_STAFF: {"hub_list", "agency_list", "practice_list"},
+    Role.LEAD: {"hub_list", "agency_list", "practice_list", "provider_risk", "notification_operations", "access_log"},
+    Role.HUB_STAFF: {"hub_list", "agency_list", "practice_list", "provider_risk"},
 }
 # The national team's pages: each one reads across every region (every link must open for the role).
 _NATIONAL_NAV = [

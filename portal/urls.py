@@ -9,6 +9,7 @@ from hubs import views as hub_views
 from portal import about, national
 from portal.directory import hub_directory
 from portal.home import views as home_views
+from portal.risk import views as risk_views
 from portal.security_txt import security_txt
 
 # The admin has no login of its own: people sign in through allauth (rate limits, MFA).
@@ -33,6 +34,8 @@ urlpatterns = [
     path("access-review.csv", review_views.access_review_export, name="access_review_export"),
     path("hubs/<uuid:public_id>/", hub_views.hub_detail, name="hub_detail"),
     path("", include("invitations.urls")),
+    # Provider risk composes compliance, pastoral, rematch, training and duties: portal/risk/.
+    path("providers/risk/", risk_views.provider_risk, name="provider_risk"),
     path("providers/", include("providers.urls")),
     path("providers/", include("recruits.duties.urls")),
     # Rematching's vacancies and the displaced-worker pool keep their addresses under /providers/.

@@ -105,3 +105,16 @@ def test_the_providers_read_of_the_framework_and_the_hub_directory_are_accessibl
     assert portal.h1() == "Contact a hub"
     assert "Your region" in portal.page.locator("main h2").first.inner_text()
     assert_accessible(portal, subtests, "contact a hub, signed in")
+
+
+def test_provider_risk_is_accessible(portal, subtests):
+    """The lead's provider risk table on the demo data: sort links with aria-sort, a caption, the key."""
+    portal.log_in("lead.london")
+    portal.goto("/providers/risk/")
+    assert portal.h1() == "Provider risk"
+    assert portal.page.locator("#risk-table tbody tr").count() >= 1
+    portal.page.locator("#how-scored summary").click()  # the key to the score, open
+    assert_accessible(portal, subtests, "provider risk")
+    portal.goto("/providers/risk/?sort=name")
+    assert portal.page.locator("#risk-table th[aria-sort=ascending]").count() == 1
+    assert_accessible(portal, subtests, "provider risk sorted by name")
