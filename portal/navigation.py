@@ -29,7 +29,7 @@ _HUB_TEAM_NAV = [
 # Items shown under the menu's "More" (a <details>, so it opens without JavaScript) for roles whose
 # menu would otherwise wrap.
 MORE: dict[Role, set[str]] = {
-    Role.LEAD: {"hub_list", "practice_list", "notification_operations", "access_log"},
+    Role.LEAD: {"hub_list", "practice_list", "notification_operations", "access_log", "monitoring_return"},
     Role.HUB_STAFF: {"hub_list", "practice_list"},
 }
 # The national team's pages: each one reads across every region (every link must open for the role).
@@ -39,10 +39,16 @@ _NATIONAL_NAV = [
     ("Rematching figures", "rematch_report"),
     ("Training figures", "training_figures"),
     ("Good practice", "practice_list"),
+    ("Monitoring returns", "monitoring_return"),
 ]
 _NAV_BY_ROLE: dict[Role, list[tuple[str, str]]] = {
     Role.NATIONAL: _NATIONAL_NAV,
-    Role.LEAD: [*_HUB_TEAM_NAV, ("Reminders", "notification_operations"), ("Access log", "access_log")],
+    Role.LEAD: [
+        *_HUB_TEAM_NAV,
+        ("Reminders", "notification_operations"),
+        ("Access log", "access_log"),
+        ("Monitoring returns", "monitoring_return"),
+    ],
     Role.HUB_STAFF: _HUB_TEAM_NAV,
     Role.COUNCIL: [("Home", "home"), ("Providers", "provider_list"), ("Compliance cases", "case_list")],
     Role.PROVIDER_ADMIN: [

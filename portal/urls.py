@@ -9,6 +9,7 @@ from hubs import views as hub_views
 from portal import about
 from portal.directory import hub_directory
 from portal.home import views as home_views
+from portal.returns import views as returns_views
 from portal.security_txt import security_txt
 
 # The admin has no login of its own: people sign in through allauth (rate limits, MFA).
@@ -25,6 +26,10 @@ urlpatterns = [
     path("about/contact/", about.contact, name="about_contact"),
     path("about/hubs/", hub_directory, name="about_hubs"),
     path("hubs/", hub_views.hub_list, name="hub_list"),
+    path("returns/", returns_views.monitoring_return, name="monitoring_return"),
+    path("returns/return.csv", returns_views.monitoring_return_csv, name="monitoring_return_csv"),
+    path("returns/return.xlsx", returns_views.monitoring_return_xlsx, name="monitoring_return_xlsx"),
+    path("returns/glossary/", returns_views.monitoring_return_glossary, name="monitoring_return_glossary"),
     path("access-log/", access_log_views.access_log, name="access_log"),
     path("access-review/", review_views.access_review, name="access_review"),
     path("access-review.csv", review_views.access_review_export, name="access_review_export"),
