@@ -31,7 +31,15 @@ _HUB_TEAM_NAV = [
 # Items shown under the menu's "More" (a <details>, so it opens without JavaScript) for roles whose
 # menu would otherwise wrap.
 MORE: dict[Role, set[str]] = {
-    Role.LEAD: {"hub_list", "agency_list", "practice_list", "provider_risk", "notification_operations", "access_log"},
+    Role.LEAD: {
+        "hub_list",
+        "agency_list",
+        "practice_list",
+        "provider_risk",
+        "notification_operations",
+        "access_log",
+        "monitoring_return",
+    },
     Role.HUB_STAFF: {"hub_list", "agency_list", "practice_list", "provider_risk"},
 }
 # The national team's pages: each one reads across every region (every link must open for the role).
@@ -42,10 +50,16 @@ _NATIONAL_NAV = [
     ("Rematching figures", "rematch_report"),
     ("Training figures", "training_figures"),
     ("Good practice", "practice_list"),
+    ("Monitoring returns", "monitoring_return"),
 ]
 _NAV_BY_ROLE: dict[Role, list[tuple[str, str]]] = {
     Role.NATIONAL: _NATIONAL_NAV,
-    Role.LEAD: [*_HUB_TEAM_NAV, ("Reminders", "notification_operations"), ("Access log", "access_log")],
+    Role.LEAD: [
+        *_HUB_TEAM_NAV,
+        ("Reminders", "notification_operations"),
+        ("Access log", "access_log"),
+        ("Monitoring returns", "monitoring_return"),
+    ],
     Role.HUB_STAFF: _HUB_TEAM_NAV,
     Role.COUNCIL: [
         ("Home", "home"),

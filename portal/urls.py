@@ -9,6 +9,7 @@ from hubs import views as hub_views
 from portal import about, national
 from portal.directory import hub_directory
 from portal.home import views as home_views
+from portal.returns import views as returns_views
 from portal.risk import views as risk_views
 from portal.security_txt import security_txt
 
@@ -29,6 +30,10 @@ urlpatterns = [
     path("national/trends/", national.national_trends, name="national_trends"),
     path("national/regions.csv", national.national_csv, {"table": "regions"}, name="national_regions_csv"),
     path("national/trends.csv", national.national_csv, {"table": "trends"}, name="national_trends_csv"),
+    path("returns/", returns_views.monitoring_return, name="monitoring_return"),
+    path("returns/return.csv", returns_views.monitoring_return_csv, name="monitoring_return_csv"),
+    path("returns/return.xlsx", returns_views.monitoring_return_xlsx, name="monitoring_return_xlsx"),
+    path("returns/glossary/", returns_views.monitoring_return_glossary, name="monitoring_return_glossary"),
     path("access-log/", access_log_views.access_log, name="access_log"),
     path("access-review/", review_views.access_review, name="access_review"),
     path("access-review.csv", review_views.access_review_export, name="access_review_export"),

@@ -118,3 +118,22 @@ def test_provider_risk_is_accessible(portal, subtests):
     portal.goto("/providers/risk/?sort=name")
     assert portal.page.locator("#risk-table th[aria-sort=ascending]").count() == 1
     assert_accessible(portal, subtests, "provider risk sorted by name")
+
+
+def test_monitoring_returns_are_accessible(open_portal, subtests):
+    lead = open_portal()
+    lead.log_in("lead.london")
+    lead.goto("/returns/")
+    assert lead.h1() == "Monitoring return"
+    assert lead.page.locator("#monitoring-return").is_visible()
+    assert_accessible(lead, subtests, "lead's monitoring return")
+    lead.goto("/returns/?period=dates&start=2026-12-01&end=2026-11-01", expect_status=400)
+    assert lead.page.locator(".govuk-error-summary").is_visible()
+    assert_accessible(lead, subtests, "monitoring return with errors")
+    lead.goto("/returns/glossary/")
+    assert_accessible(lead, subtests, "monitoring return glossary")
+    national = open_portal()
+    national.log_in("national")
+    national.goto("/returns/?region=england&period=year&year=2026")
+    assert national.page.locator("#suppression-note").is_visible()
+    assert_accessible(national, subtests, "national monitoring return (England, suppressed)")

@@ -51,7 +51,15 @@ def test_every_menu_link_opens_for_the_role(who: str, cast: Cast, client: Client
 def test_the_national_menu_reaches_every_figures_page(cast: Cast, client: Client) -> None:
     client.force_login(cast.national)
     labels = [label for _url, label, _ in menu(client.get(reverse("home")).content.decode())]
-    assert labels == ["Home", "Trends", "Hubs", "Rematching figures", "Training figures", "Good practice"]
+    assert labels == [
+        "Home",
+        "Trends",
+        "Hubs",
+        "Rematching figures",
+        "Training figures",
+        "Good practice",
+        "Monitoring returns",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -67,6 +75,8 @@ def test_the_national_menu_reaches_every_figures_page(cast: Cast, client: Client
         ("recruit_user_a", "/training/recruits/{recruit}/plan/", "My training"),
         ("national", "/practice/", "Good practice"),
         ("national", "/rematch/report/", "Rematching figures"),
+        ("national", "/returns/glossary/", "Monitoring returns"),
+        ("lead_a", "/returns/", "Monitoring returns"),
     ],
 )
 def test_the_current_item_is_the_section_of_the_page(

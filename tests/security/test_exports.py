@@ -41,6 +41,8 @@ def _exports(cast: Cast) -> list[tuple[str, str]]:
         ("lead_a", reverse("training_cohorts_csv")),
         ("lead_a", reverse("training_completions_csv")),
         ("lead_a", reverse("rematch_report_csv")),
+        ("lead_a", reverse("monitoring_return_csv")),
+        ("national", reverse("monitoring_return_csv")),
         ("provider_admin_a", reverse("recruit_import_template")),
         ("lead_a", reverse("access_review_export")),  # the provider's name, as what a role is held on
         # The national team's suppressed tables: region names and counts only.
@@ -56,7 +58,7 @@ def _exports(cast: Cast) -> list[tuple[str, str]]:
 def test_every_csv_route_is_in_the_sweep() -> None:
     swept = {"case_workers_csv", "training_cohorts_csv", "training_completions_csv", "rematch_report_csv",
              "recruit_import_template", "pastoral_export", "access_review_export", "national_regions_csv",
-             "national_trends_csv", "training_regions_csv"}  # fmt: skip
+             "national_trends_csv", "training_regions_csv", "monitoring_return_csv"}  # fmt: skip
     csv_routes = {
         route.name for route in all_routes() if route.name and (route.route.endswith(".csv") or "export" in route.route)
     }
