@@ -243,6 +243,25 @@ class DatesForm(ServiceErrorsMixin, forms.Form):
         "Date of the UKVI curtailment letter", help_text=f"Leave it empty while the letter is awaited. {DATE_HINT}"
     )
     visa_expiry = _date("Visa expiry")
+    cos_assigned_on = _date(
+        "Date the new sponsor assigned the CoS", help_text=f"Leave it empty until the CoS is assigned. {DATE_HINT}"
+    )
+    visa_applied_on = _date(
+        "Date the worker made the visa application",
+        help_text=(
+            "A new sponsor's application must be made before leave ends. Until this date is recorded, the lead "
+            f"is reminded before leave ends even after an offer. {DATE_HINT}"
+        ),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        tomorrow = dt.date.today() + dt.timedelta(days=1)
+        for name, what in (("cos_assigned_on", "CoS was assigned"), ("visa_applied_on", "application was made")):
+            day = cleaned.get(name)
+            if day and day > tomorrow:
+                self.add_error(name, f"The date the {what} cannot be in the future")
+        return cleaned
 
 
 class OwnerForm(ServiceErrorsMixin, forms.Form):

@@ -20,6 +20,7 @@ from recruits.english import english_check
 from recruits.models import Recruit, RecruitStatus
 from recruits.services import TRANSITIONS as RECRUIT_TRANSITIONS
 from recruits.services import recruit_move_region, recruit_transition
+from rematch.application import start_date_error
 from rematch.models import (
     OPEN_STATUSES,
     EventKind,
@@ -95,6 +96,9 @@ def placement_record(
             f"The request is “{request.get_status_display()}”: introduce the worker to the employer before "
             "recording a placement."
         )
+    late = start_date_error(leave_end=request.leave_end, start_date=start_date)
+    if late:
+        raise ValidationError({"start_date": late})
     eligibility = sponsor_eligibility(provider=provider, on=start_date)
     if not eligibility.eligible:
         raise ValidationError(eligibility.summary)
