@@ -34,6 +34,7 @@ from rematch.models import (
     RematchStatus,
     Vacancy,
 )
+from rematch.pool.late_start import late_start_cancel
 from rematch.vacancies.services import vacancy_record_placement
 
 PLACED_KIND = "rematch.placed"
@@ -144,6 +145,7 @@ def placement_record(
         + (" The record moved to the new employer's region." if provider.region_id != old_region_id else "")
         + (f" English: {english.message}" if english is not None else ""),
     )
+    late_start_cancel(request=request, provider=provider)
     if vacancy is not None:
         Introduction.objects.filter(request=request, vacancy=vacancy).update(status=IntroductionStatus.PLACED)
         vacancy_record_placement(actor=actor, vacancy=vacancy)

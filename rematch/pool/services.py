@@ -27,6 +27,7 @@ from rematch.models import (
     Vacancy,
     VacancyStatus,
 )
+from rematch.pool.late_start import late_start_schedule
 
 POOL_KIND = "pool.request"
 
@@ -133,6 +134,13 @@ def pool_candidate_outcome(*, actor: User, candidate: PoolCandidate, outcome: st
         pool.status, pool.closed_at = PoolStatus.HIRED, timezone.now()
         pool.save(update_fields=["status", "closed_at"])
         _event(pool, actor, f"Hired from the pool. The CoS must say: “{COS_POOL_STATEMENT}”.")
+        late_on = late_start_schedule(pool=pool, cos_start=pool.vacancy.start_date, hired_on=timezone.localdate())
+        _event(
+            pool,
+            actor,
+            f"If {name} has not started by {late_on - dt.timedelta(days=1):%-d %B %Y}, the provider must report "
+            "to UKVI that the worker did not start; the provider and the lead will be reminded.",
+        )
     elif not pool.candidates.exclude(outcome=CandidateOutcome.DECLINED).exists():
         pool.status = PoolStatus.NONE_SUITABLE
         pool.save(update_fields=["status"])
