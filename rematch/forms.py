@@ -128,11 +128,18 @@ class _ContactFields(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
         error_messages={"required": "Enter your postcode, like B1 1AA"},
     )
+    # DOMAIN.md: a worker who refers themself gives their current sponsor (and may attach the UKVI letter).
     current_sponsor_name = forms.CharField(
-        label="Your current employer",
+        label="Your current sponsor",
         max_length=200,
-        required=False,
-        help_text="The care provider named on your certificate of sponsorship.",
+        help_text=(
+            "The employer named on your certificate of sponsorship. Give its name even if it has lost its licence "
+            "or you have stopped working there."
+        ),
+        error_messages={
+            "required": "Enter the name of your current sponsor, as on your certificate of sponsorship",
+            "max_length": "The sponsor's name must be 200 characters or fewer",
+        },
     )
     curtailment_letter_date = _date(
         "Date of your UKVI letter",
