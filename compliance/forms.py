@@ -6,12 +6,14 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from accounts.choices import UserChoiceField
 from accounts.models import User
 from compliance.models import CaseStatus, EntryKind, EventKind, OffsetUnit, Performer, Priority, WorkerStatus
 from portal.files import ACCEPT, document_limit_text
 from portal.forms import DateField, ServiceErrorsMixin
+from portal.policy import policy_value
 from providers.forms import DATE_HINT, past_date_field
 from providers.models import LicenceRating, LicenceSource
 
@@ -26,7 +28,6 @@ class EventForm(ServiceErrorsMixin, forms.Form):
         "Date of the UKVI letter or of the event",
         required="Enter the date of the letter or of the event",
         future="The date cannot be in the future",
-        help_text=f"The 20 working days of a suspension and the cooling-off of a revocation count from it. {DATE_HINT}",
     )
     rating = forms.ChoiceField(
         label="Rating after reinstatement",
@@ -37,7 +38,6 @@ class EventForm(ServiceErrorsMixin, forms.Form):
     action_plan_ends = DateField(
         label="Action plan ends",
         required=False,
-        help_text=f"Only for a B-rating: up to 3 months after the event; empty means the full 3 months. {DATE_HINT}",
         error_messages={"invalid": f"Enter a real date. {DATE_HINT}"},
     )
     source = forms.ChoiceField(
@@ -53,6 +53,22 @@ class EventForm(ServiceErrorsMixin, forms.Form):
         label="Open a compliance case now (suspension, revocation or surrender)", required=False, initial=True
     )
     priority = forms.ChoiceField(label="Priority of the case", choices=Priority.choices, initial=Priority.HIGH)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The figures in force today (portal/policy.py), so a dated change of a rule changes the wording.
+        today = timezone.localdate()
+        days = policy_value("representation_working_days", on=today)
+        months = policy_value("action_plan_max_months", on=today)
+        self.fields[
+            "event_date"
+        ].help_text = (
+            f"The {days} working days of a suspension and the cooling-off of a revocation count from it. {DATE_HINT}"
+        )
+        self.fields["action_plan_ends"].help_text = (
+            f"Only for a B-rating: up to {months} months after the event; empty means the full {months} months. "
+            f"{DATE_HINT}"
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -56,6 +56,12 @@ KINDS: dict[str, Kind] = {
         Kind(
             "providers.duty_due", "A report to UKVI (sponsor duty)", "Sponsor reporting duties", _HUB_TEAM | _PROVIDERS
         ),
+        Kind(
+            "pool.late_start",
+            "A worker hired from the pool who has not started",
+            "Pool hires not started",
+            frozenset({Role.LEAD, Role.PROVIDER_ADMIN}),
+        ),
         Kind("recruits.rtw_followup", "A follow-up right-to-work check", "Right-to-work follow-ups",
              _HUB_TEAM | {Role.PROVIDER_ADMIN}),
         Kind("recruits.agency_recheck", "A re-check of an agency on the hub's framework", "Agency re-checks",

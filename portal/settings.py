@@ -115,7 +115,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "portal.context_processors.portal",
             ],
-            "libraries": {"portal_pagination": "portal.pagination_tags"},
+            "libraries": {"portal_pagination": "portal.pagination_tags", "portal_policy": "portal.policy_tags"},
         },
     },
 ]

@@ -45,8 +45,9 @@ class Clock:
         if self.bound == Bound.LETTER and self.letter_date:
             days = curtailment_days(letter_date=self.letter_date)
             return f"{days} days from the UKVI letter of {self.letter_date:%-d %B %Y}"
-        if self.bound == Bound.VISA:
-            return "the visa expires before the 60 days from the UKVI letter run out"
+        if self.bound == Bound.VISA and self.letter_date:
+            days = curtailment_days(letter_date=self.letter_date)
+            return f"the visa expires before the {days} days from the UKVI letter run out"
         if self.bound == Bound.AWAITING_LETTER:
             return "awaiting the UKVI letter: until it comes, the visa expiry is the only limit"
         return "awaiting the UKVI letter, and the visa expiry is not recorded"

@@ -128,11 +128,18 @@ class _ContactFields(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
         error_messages={"required": "Enter your postcode, like B1 1AA"},
     )
+    # DOMAIN.md: a worker who refers themself gives their current sponsor (and may attach the UKVI letter).
     current_sponsor_name = forms.CharField(
-        label="Your current employer",
+        label="Your current sponsor",
         max_length=200,
-        required=False,
-        help_text="The care provider named on your certificate of sponsorship.",
+        help_text=(
+            "The employer named on your certificate of sponsorship. Give its name even if it has lost its licence "
+            "or you have stopped working there."
+        ),
+        error_messages={
+            "required": "Enter the name of your current sponsor, as on your certificate of sponsorship",
+            "max_length": "The sponsor's name must be 200 characters or fewer",
+        },
     )
     curtailment_letter_date = _date(
         "Date of your UKVI letter",
@@ -243,6 +250,25 @@ class DatesForm(ServiceErrorsMixin, forms.Form):
         "Date of the UKVI curtailment letter", help_text=f"Leave it empty while the letter is awaited. {DATE_HINT}"
     )
     visa_expiry = _date("Visa expiry")
+    cos_assigned_on = _date(
+        "Date the new sponsor assigned the CoS", help_text=f"Leave it empty until the CoS is assigned. {DATE_HINT}"
+    )
+    visa_applied_on = _date(
+        "Date the worker made the visa application",
+        help_text=(
+            "A new sponsor's application must be made before leave ends. Until this date is recorded, the lead "
+            f"is reminded before leave ends even after an offer. {DATE_HINT}"
+        ),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        tomorrow = dt.date.today() + dt.timedelta(days=1)
+        for name, what in (("cos_assigned_on", "CoS was assigned"), ("visa_applied_on", "application was made")):
+            day = cleaned.get(name)
+            if day and day > tomorrow:
+                self.add_error(name, f"The date the {what} cannot be in the future")
+        return cleaned
 
 
 class OwnerForm(ServiceErrorsMixin, forms.Form):

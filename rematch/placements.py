@@ -20,6 +20,7 @@ from recruits.english import english_check
 from recruits.models import Recruit, RecruitStatus
 from recruits.services import TRANSITIONS as RECRUIT_TRANSITIONS
 from recruits.services import recruit_move_region, recruit_transition
+from rematch.application import start_date_error
 from rematch.models import (
     OPEN_STATUSES,
     EventKind,
@@ -33,6 +34,7 @@ from rematch.models import (
     RematchStatus,
     Vacancy,
 )
+from rematch.pool.late_start import late_start_cancel
 from rematch.vacancies.services import vacancy_record_placement
 
 PLACED_KIND = "rematch.placed"
@@ -95,6 +97,9 @@ def placement_record(
             f"The request is “{request.get_status_display()}”: introduce the worker to the employer before "
             "recording a placement."
         )
+    late = start_date_error(leave_end=request.leave_end, start_date=start_date)
+    if late:
+        raise ValidationError({"start_date": late})
     eligibility = sponsor_eligibility(provider=provider, on=start_date)
     if not eligibility.eligible:
         raise ValidationError(eligibility.summary)
@@ -140,6 +145,7 @@ def placement_record(
         + (" The record moved to the new employer's region." if provider.region_id != old_region_id else "")
         + (f" English: {english.message}" if english is not None else ""),
     )
+    late_start_cancel(request=request, provider=provider)
     if vacancy is not None:
         Introduction.objects.filter(request=request, vacancy=vacancy).update(status=IntroductionStatus.PLACED)
         vacancy_record_placement(actor=actor, vacancy=vacancy)

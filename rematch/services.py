@@ -27,6 +27,7 @@ from recruits.services import (
     recruit_record_letter_date,
     recruit_set_leave_dates,
 )
+from rematch.application import application_dates_errors
 from rematch.models import (
     OPEN_STATUSES,
     Door,
@@ -332,29 +333,54 @@ def rematch_add_note(*, actor: User, request: RematchRequest, text: str) -> Rema
     return _event(request, actor, EventKind.NOTE, text.strip())
 
 
+def _day_or(day: dt.date | None, missing: str) -> str:
+    return f"{day:%-d %b %Y}" if day else missing
+
+
 def _dates_text(letter: dt.date | None, visa: dt.date | None) -> str:
-    return (
-        f"UKVI letter: {f'{letter:%-d %b %Y}' if letter else 'awaiting'}; "
-        f"visa expiry: {f'{visa:%-d %b %Y}' if visa else 'not recorded'}."
-    )
+    return f"UKVI letter: {_day_or(letter, 'awaiting')}; visa expiry: {_day_or(visa, 'not recorded')}."
+
+
+def _application_text(cos: dt.date | None, applied: dt.date | None) -> str:
+    return f"CoS assigned: {_day_or(cos, 'not recorded')}; visa application: {_day_or(applied, 'not recorded')}."
 
 
 @transaction.atomic
 def rematch_update_dates(
-    *, actor: User, request: RematchRequest, letter_date: dt.date | None, visa_expiry: dt.date | None
+    *,
+    actor: User,
+    request: RematchRequest,
+    letter_date: dt.date | None,
+    visa_expiry: dt.date | None,
+    cos_assigned_on: dt.date | None,
+    visa_applied_on: dt.date | None,
 ) -> RematchRequest:
-    """The letter came (or the visa date was corrected): the clock and its reminders move, and
-    the worker's record gets the same dates."""
+    """The letter came (or the visa date was corrected), or the new sponsor assigned the CoS and the
+    worker applied: the clock and its reminders move (the lead's escalation stops only once the
+    application is recorded), and the worker's record gets the letter and visa dates.
+
+    Refused, quoting the rule, when the application is recorded after leave ends."""
     request = _lock(request)
-    if (letter_date, visa_expiry) == (request.curtailment_letter_date, request.visa_expiry):
+    leave = (request.curtailment_letter_date, request.visa_expiry)
+    application = (request.cos_assigned_on, request.visa_applied_on)
+    if (letter_date, visa_expiry) == leave and (cos_assigned_on, visa_applied_on) == application:
         return request
     _set_clock(request, letter_date=letter_date, visa_expiry=visa_expiry)
+    errors = application_dates_errors(
+        leave_end=request.leave_end, cos_assigned_on=cos_assigned_on, visa_applied_on=visa_applied_on
+    )
+    if errors:
+        raise ValidationError(errors)
+    request.cos_assigned_on, request.visa_applied_on = cos_assigned_on, visa_applied_on
     request.save()
-    if request.recruit_id is not None:
-        recruit_set_leave_dates(
-            actor=actor, recruit_id=request.recruit_id, letter_date=letter_date, visa_expiry=visa_expiry
-        )
-    _event(request, actor, EventKind.DATES, _dates_text(letter_date, visa_expiry))
+    if (letter_date, visa_expiry) != leave:
+        if request.recruit_id is not None:
+            recruit_set_leave_dates(
+                actor=actor, recruit_id=request.recruit_id, letter_date=letter_date, visa_expiry=visa_expiry
+            )
+        _event(request, actor, EventKind.DATES, _dates_text(letter_date, visa_expiry))
+    if (cos_assigned_on, visa_applied_on) != application:
+        _event(request, actor, EventKind.DATES, _application_text(cos_assigned_on, visa_applied_on))
     _reminders_sync(request)
     return request
 

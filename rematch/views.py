@@ -291,20 +291,30 @@ def rematch_note(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse
     return render(request, "rematch/detail.html", _detail_context(request, rematch, form), status=400)
 
 
+DATE_FIELDS = ("curtailment_letter_date", "visa_expiry", "cos_assigned_on", "visa_applied_on")
+
+
 @login_required
 def rematch_dates(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     rematch = get_rematch_request_for_user_rw(request, public_id)
-    initial = {"curtailment_letter_date": rematch.curtailment_letter_date, "visa_expiry": rematch.visa_expiry}
+    initial = {name: getattr(rematch, name) for name in DATE_FIELDS}
     form = DatesForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.rematch_update_dates(
-            actor=request.user,
-            request=rematch,
-            letter_date=form.cleaned_data["curtailment_letter_date"],
-            visa_expiry=form.cleaned_data["visa_expiry"],
-        )
-        messages.success(request, "The dates are saved; the clock and its reminders follow them.")
-        return redirect(rematch)
+        data = form.cleaned_data
+        try:
+            services.rematch_update_dates(
+                actor=request.user,
+                request=rematch,
+                letter_date=data["curtailment_letter_date"],
+                visa_expiry=data["visa_expiry"],
+                cos_assigned_on=data["cos_assigned_on"],
+                visa_applied_on=data["visa_applied_on"],
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, "The dates are saved; the clock and its reminders follow them.")
+            return redirect(rematch)
     return render(request, "rematch/dates.html", {"rematch": rematch, "form": form})
 
 

@@ -104,6 +104,11 @@ class RematchRequest(RegionRecord):
     curtailment_letter_date = models.DateField(null=True, blank=True)
     visa_expiry = models.DateField(null=True, blank=True)
     leave_end = models.DateField(null=True, blank=True)
+    # The new sponsor's certificate and the worker's visa application (rule: a new sponsor's
+    # application must be made before leave ends). An offer is not an application: the lead's
+    # escalation goes on until `visa_applied_on` is recorded (rematch/reminders.py).
+    cos_assigned_on = models.DateField("CoS assigned on", null=True, blank=True)
+    visa_applied_on = models.DateField("visa application made on", null=True, blank=True)
     # The worker's stated preferences, for matching.
     pref_min_hours = models.PositiveSmallIntegerField("fewest hours a week", null=True, blank=True)
     pref_max_hours = models.PositiveSmallIntegerField("most hours a week", null=True, blank=True)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import User
 from hubs.roles import Role
 from notifications.services import reminder_schedule
+from recruits.english import EnglishCheck, english_check
 from rematch.introductions import introduction_record
 from rematch.matching import matches_for_vacancy
 from rematch.models import (
@@ -27,6 +28,7 @@ from rematch.models import (
     Vacancy,
     VacancyStatus,
 )
+from rematch.pool.late_start import late_start_schedule
 
 POOL_KIND = "pool.request"
 
@@ -120,6 +122,7 @@ def pool_candidate_outcome(*, actor: User, candidate: PoolCandidate, outcome: st
     if outcome == CandidateOutcome.DECLINED and not reason.strip():
         raise ValidationError({"reason": "Say why the candidate was declined (the record is evidence for UKVI)"})
     candidate = PoolCandidate.objects.select_for_update().select_related("introduction__request").get(pk=candidate.pk)
+    english = _english_at_hire(candidate) if outcome == CandidateOutcome.HIRED else None
     candidate.outcome, candidate.decline_reason = outcome, reason.strip()
     candidate.outcome_by, candidate.outcome_at = actor, timezone.now()
     candidate.save()
@@ -133,11 +136,32 @@ def pool_candidate_outcome(*, actor: User, candidate: PoolCandidate, outcome: st
         pool.status, pool.closed_at = PoolStatus.HIRED, timezone.now()
         pool.save(update_fields=["status", "closed_at"])
         _event(pool, actor, f"Hired from the pool. The CoS must say: “{COS_POOL_STATEMENT}”.")
+        if english is not None:
+            _event(pool, actor, f"English, to check before the CoS is assigned: {english.message}")
+        late_on = late_start_schedule(pool=pool, cos_start=pool.vacancy.start_date, hired_on=timezone.localdate())
+        _event(
+            pool,
+            actor,
+            f"If {name} has not started by {late_on - dt.timedelta(days=1):%-d %B %Y}, the provider must report "
+            "to UKVI that the worker did not start; the provider and the lead will be reminded.",
+        )
     elif not pool.candidates.exclude(outcome=CandidateOutcome.DECLINED).exists():
         pool.status = PoolStatus.NONE_SUITABLE
         pool.save(update_fields=["status"])
         _event(pool, actor, "Every candidate was declined: nobody suitable was found.")
     return candidate
+
+
+def _english_at_hire(candidate: PoolCandidate) -> EnglishCheck | None:
+    """Rule 22 when the CoS is assigned: a hire whose visa application would fail on English is
+    refused, quoting the rule; a B1 worker already on the route hires with a warning to check."""
+    recruit = candidate.introduction.request.recruit
+    if recruit is None:
+        return None
+    english = english_check(recruit, on=timezone.localdate())
+    if english is not None and english.refused:
+        raise ValidationError({"outcome": f"{recruit.full_name} cannot be hired for a new CoS yet. {english.message}"})
+    return english
 
 
 def _next_number(pool: PoolRequest, on: dt.date) -> str:

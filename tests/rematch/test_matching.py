@@ -278,9 +278,9 @@ def test_a_placement_ends_the_old_job_starts_the_new_and_closes_the_request(cast
     assert vacancy.status == "filled"
     assert Reminder.objects.filter(kind="rematch.placed", recipient_role="lead", region=cast.region_a).exists()
     assert Reminder.objects.filter(kind="rematch.placed", recipient=cast.recruit_user_a).exists()
-    assert not Reminder.objects.filter(
-        object_id=str(request.pk), kind__startswith="rematch.leave_end", status="scheduled"
-    ).exists()
+    left = Reminder.objects.filter(object_id=str(request.pk), kind__startswith="rematch.leave_end", status="scheduled")
+    # Placed without a visa application on record: only the lead's escalation goes on (rule 8).
+    assert set(left.values_list("kind", flat=True)) == {"rematch.leave_end.lead.14d", "rematch.leave_end.lead.7d"}
 
 
 def test_placing_with_an_ineligible_provider_is_refused_with_the_reason(cast: Cast) -> None:

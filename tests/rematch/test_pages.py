@@ -182,6 +182,7 @@ def test_a_recruit_refers_themself_from_their_phone(cast: Cast, client) -> None:
             "phone": "07700 900123",
             "address": "1 High St",
             "postcode": "b11aa",
+            "current_sponsor_name": "Alpha Care Ltd",
             "letter": letter,
             "curtailment_letter_date": (_today() - dt.timedelta(days=1)).isoformat(),
         },
@@ -204,6 +205,7 @@ def test_the_public_form_creates_a_pending_referral(cast: Cast, client) -> None:
         "phone": "07700 900456",
         "address": "2 Low St",
         "postcode": "M1 1AA",
+        "current_sponsor_name": "Gone Care Ltd",
     }
     done = client.post(url, data)
     assert "Your request is sent" in done.content.decode()

@@ -145,6 +145,11 @@ def test_the_leave_end_reminders_follow_the_ladder_a_superuser_edits(cast: Cast)
     assert "rematch.leave_end.30d" not in _scheduled(request), "a rung taken away: its reminder is cancelled"
     for status in ("triage", "searching", "introduced", "offered"):
         services.rematch_transition(actor=cast.staff_a, request=request, to_status=status)
+    request.refresh_from_db()
+    dates = {"letter_date": request.curtailment_letter_date, "visa_expiry": request.visa_expiry}
+    services.rematch_update_dates(
+        actor=cast.staff_a, request=request, **dates, cos_assigned_on=_today(), visa_applied_on=_today()
+    )
     assert "rematch.leave_end.lead.14d" not in _scheduled(request)  # skip_when from the seeded ladder
     assert "rematch.leave_end.lead.7d" not in _scheduled(request)
 
@@ -165,10 +170,20 @@ def test_without_an_owner_reminders_go_to_the_hub_staff_of_the_region(cast: Cast
     assert row.recipient is None and row.recipient_role == "hub_staff" and row.region == cast.region_a
 
 
-def test_an_offer_stops_the_lead_reminders_and_placement_stops_all(cast: Cast) -> None:
+def test_an_offer_with_the_application_made_stops_the_lead_reminders_and_closing_stops_all(cast: Cast) -> None:
     request = _open(cast, letter_days_ago=0)
     for status in ("triage", "searching", "introduced", "offered"):
         services.rematch_transition(actor=cast.staff_a, request=request, to_status=status)
+    assert "rematch.leave_end.lead.7d" in _scheduled(request), "an offer is not an application"
+    request.refresh_from_db()
+    services.rematch_update_dates(
+        actor=cast.staff_a,
+        request=request,
+        letter_date=request.curtailment_letter_date,
+        visa_expiry=request.visa_expiry,
+        cos_assigned_on=_today(),
+        visa_applied_on=_today(),
+    )
     assert not any(kind.startswith("rematch.leave_end.lead") for kind in _scheduled(request))
     services.rematch_transition(actor=cast.staff_a, request=request, to_status="searching")
     assert "rematch.leave_end.lead.7d" in _scheduled(request), "back to searching: the lead hears again"
@@ -181,7 +196,12 @@ def test_new_dates_move_the_clock_the_reminders_and_the_record(cast: Cast) -> No
     assert request.leave_end == _today() + dt.timedelta(days=200)
     letter = _today() - dt.timedelta(days=5)
     services.rematch_update_dates(
-        actor=cast.staff_a, request=request, letter_date=letter, visa_expiry=request.visa_expiry
+        actor=cast.staff_a,
+        request=request,
+        letter_date=letter,
+        visa_expiry=request.visa_expiry,
+        cos_assigned_on=None,
+        visa_applied_on=None,
     )
     request.refresh_from_db()
     assert request.leave_end == letter + dt.timedelta(days=60)

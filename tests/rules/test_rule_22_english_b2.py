@@ -83,3 +83,51 @@ def test_rule_22_the_recruit_page_shows_the_requirement(cast, client) -> None:
     page = client.get(reverse("recruit_detail", kwargs={"public_id": cast.recruit_a.public_id}))
     assert page.status_code == 200
     assert 'id="english-requirement"' in page.content.decode() and "keeps B1" in page.content.decode()
+
+
+# -- when the pool's hire assigns the CoS -----------------------------------------------------------
+
+
+def _pool_shortlist_on(cast, clock, day: dt.date, *, level: str, route: str):
+    from hubs.roles import Role
+    from rematch.models import PoolCandidate
+    from rematch.pool import services as pool_services
+    from tests.factories import user_with_role
+    from tests.rematch.test_pool import _worker
+    from tests.rules.conftest import london
+
+    clock(london(day))
+    worker = _worker(cast)
+    Recruit.objects.filter(pk=worker.recruit_id).update(english_level=level, visa_route=route)
+    provider = _provider_in_a()
+    admin = user_with_role(Role.PROVIDER_ADMIN, provider, email="admin.pool@portal.test")
+    pool = pool_services.pool_request_file(actor=admin, vacancy=vacancy_of(provider))
+    pool_services.pool_shortlist(actor=cast.staff_a, pool=pool, requests=[worker], consent_how="By phone")
+    return pool, PoolCandidate.objects.get(pool_request=pool), admin
+
+
+@pytest.mark.django_db
+def test_rule_22_a_pool_hire_of_a_b1_switcher_is_refused_once_b2_applies(cast, clock, client) -> None:
+    pool, candidate, admin = _pool_shortlist_on(cast, clock, BEFORE, level="entry_3", route=VisaRoute.STUDENT)
+    from tests.rules.conftest import london
+
+    clock(london(FROM))  # shortlisted when B1 was enough; the CoS comes the day B2 applies
+    client.force_login(admin)
+    outcome = reverse("pool_candidate_outcome", args=[candidate.public_id])
+    page = client.post(outcome, {"outcome": "hired"}, follow=True).content.decode()
+    assert "cannot be hired for a new CoS yet" in page and "From 8 January 2026" in page and "CEFR B2" in page
+    candidate.refresh_from_db()
+    pool.refresh_from_db()
+    assert candidate.outcome == "pending" and pool.status == "shortlisted"
+
+
+@pytest.mark.django_db
+def test_rule_22_a_pool_hire_of_a_b1_worker_on_the_route_carries_the_warning(cast, clock) -> None:
+    from rematch.pool import services as pool_services
+
+    pool, candidate, admin = _pool_shortlist_on(cast, clock, FROM, level="entry_3", route=VisaRoute.HEALTH_AND_CARE)
+    pool_services.pool_candidate_outcome(actor=admin, candidate=candidate, outcome="hired")
+    pool.refresh_from_db()
+    assert pool.status == "hired"
+    warning = pool.events.filter(text__startswith="English, to check before the CoS is assigned").get()
+    assert "keeps B1" in warning.text
