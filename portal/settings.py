@@ -178,7 +178,17 @@ LOGOUT_REDIRECT_URL = "account_login"
 
 # django-allauth: email is the login, nobody signs up (people join by invitation).
 ACCOUNT_ADAPTER = "accounts.adapter.PortalAccountAdapter"
-ACCOUNT_FORMS = {"login": "accounts.forms.PortalLoginForm"}
+# allauth's forms and adapters give specific messages ("Enter your email address"): accounts/forms.py.
+ACCOUNT_FORMS = {
+    "login": "accounts.forms.PortalLoginForm",
+    "reset_password": "accounts.forms.PortalResetPasswordForm",
+    "reset_password_from_key": "accounts.forms.PortalResetPasswordKeyForm",
+    "change_password": "accounts.forms.PortalChangePasswordForm",
+    "set_password": "accounts.forms.PortalSetPasswordForm",
+    "reauthenticate": "accounts.forms.PortalReauthenticateForm",
+    "request_login_code": "accounts.forms.PortalRequestLoginCodeForm",
+    "confirm_login_code": "accounts.forms.PortalConfirmLoginCodeForm",
+}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -201,6 +211,12 @@ ACCOUNT_RATE_LIMITS = {
 # the outermost one saw. 0 (the default) ignores X-Forwarded-For, which a client can invent.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[IR Hub Portal] "
+MFA_ADAPTER = "accounts.adapter.PortalMFAAdapter"
+MFA_FORMS = {
+    "authenticate": "accounts.forms.PortalAuthenticateForm",
+    "reauthenticate": "accounts.forms.PortalMfaReauthenticateForm",
+    "activate_totp": "accounts.forms.PortalActivateTOTPForm",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "IR Hub Portal"
 MFA_PASSKEY_LOGIN_ENABLED = False

@@ -50,7 +50,7 @@ def test_wrong_totp_code_shows_an_error_and_does_not_sign_in(portal):
     portal.submit_totp(account.wrong_totp())
 
     assert portal.path.startswith(MFA_AUTHENTICATE_PATH), "a wrong code must keep the user on the two-factor step"
-    assert "Incorrect code" in portal.page.locator("main").inner_text()
+    assert "The code is not correct" in portal.page.locator("main").inner_text()
     # Still not signed in: asking for home sends them back into the sign-in flow, not to a dashboard.
     portal.goto("/")
     assert portal.path.startswith((LOGIN_PATH, MFA_AUTHENTICATE_PATH)), f"reached {portal.path} without a code"
