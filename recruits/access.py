@@ -14,7 +14,7 @@ from django.db.models.functions import Concat
 from django.http import Http404
 
 from hubs.access import fetch_changeable, fetch_visible, get_visible_or_404, scope_for
-from hubs.models import Agency, LocalAuthority
+from hubs.models import Agency, LocalAuthority, Region
 from hubs.roles import Role
 from providers.models import Provider
 from recruits.duties.models import ReportingDuty
@@ -139,6 +139,16 @@ def get_duty_for_user(request: Any, public_id: Any, *, related: Iterable[str] = 
 
 def get_agency_for_user(request: Any, public_id: Any) -> Agency:
     return fetch_visible(agencies_visible_to(request.user), public_id, related=["region"])
+
+
+def get_region_for_new_agency(request: Any) -> Region:
+    """The region a lead adds an agency to: theirs, or the one chosen (`?region=`) among those they lead."""
+    scope = scope_for(request.user)
+    if not scope.leads_a_region:
+        raise Http404("Only a region's IR lead adds agencies")
+    led = Region.objects.filter(id__in=scope.lead_regions).order_by("id")
+    chosen = request.GET.get("region")
+    return fetch_visible(led, chosen) if chosen else get_visible_or_404(led, id=min(scope.lead_regions))
 
 
 def get_agency_to_check(request: Any, public_id: Any) -> Agency:

@@ -13,14 +13,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accounts.http import AuthenticatedRequest
-from hubs.access import get_region_for_user, scope_for
-from hubs.models import Agency, AgencyStatus, Region
+from hubs.access import scope_for
+from hubs.models import Agency, AgencyStatus
 from portal.policy import policy_figure
 from recruits.access import (
     agencies_visible_to,
     get_agency_for_user,
     get_agency_for_user_rw,
     get_agency_to_check,
+    get_region_for_new_agency,
 )
 from recruits.agencies import (
     agency_create,
@@ -96,18 +97,9 @@ def agency_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpRespons
     return render(request, "recruits/agency_detail.html", context)
 
 
-def _region_for_new_agency(request: AuthenticatedRequest) -> Region:
-    scope = scope_for(request.user)
-    if not scope.leads_a_region:
-        raise Http404("Only a region's IR lead adds agencies")
-    if len(scope.lead_regions) > 1 and request.GET.get("region"):
-        return get_region_for_user(request, request.GET["region"])
-    return Region.objects.get(pk=min(scope.lead_regions))
-
-
 @login_required
 def agency_new(request: AuthenticatedRequest) -> HttpResponse:
-    region = _region_for_new_agency(request)
+    region = get_region_for_new_agency(request)
     form = AgencyForm(request.POST or None, initial={"kind": "agency"})
     if request.method == "POST" and form.is_valid():
         try:

@@ -141,12 +141,17 @@ def test_assigned_to_me_shows_the_users_own_work(cast: Cast, client) -> None:
     assert case.get_absolute_url() in cases
 
 
-def _figures(html: str) -> list[tuple[str, int, str]]:
+def _figures(html: str) -> list[tuple[str, int | None, str]]:
+    """(link, number, label) of each figure; the number is None where the national view suppresses it."""
     pattern = (
-        r'<a class="govuk-link portal-figure__link" href="([^"]+)"><span class="portal-figure__number">(\d+)</span>'
+        r'<a class="govuk-link portal-figure__link" href="([^"]+)">'
+        r'<span class="portal-figure__number">(\d+|fewer than 5|withheld)</span>'
         r'<span class="portal-figure__label">([^<]+)</span>'
     )
-    return [(href.replace("&amp;", "&"), int(n), label) for href, n, label in re.findall(pattern, html)]
+    return [
+        (href.replace("&amp;", "&"), int(n) if n.isdigit() else None, label)
+        for href, n, label in re.findall(pattern, html)
+    ]
 
 
 @pytest.mark.parametrize(

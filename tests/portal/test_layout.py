@@ -207,3 +207,14 @@ def test_registration_without_a_nationality_asks_for_one(cast: Cast, client: Cli
     assert response.status_code == 200
     assert "Choose the recruit&#x27;s nationality" in response.content.decode()
     assert not Recruit.objects.filter(family_name="Mensah").exists()
+
+
+def test_a_page_under_more_marks_more_without_opening_it_over_the_page(cast: Cast, client: Client) -> None:
+    """Opened, the "More" list would cover the first lines of the page: it stays closed and is
+    marked as the current section instead."""
+    client.force_login(cast.lead_a)
+    html = client.get(reverse("agency_list")).content.decode()
+    assert re.search(r'portal-nav__more govuk-service-navigation__item--active">\s*(\{#.*?#\}\s*)?<details', html, re.S)
+    assert '<details class="portal-nav__details">' in html
+    home = client.get(reverse("home")).content.decode()
+    assert "portal-nav__more govuk-service-navigation__item--active" not in home

@@ -869,7 +869,8 @@ NATIONAL_PAGES = {
     "home", "national_trends", "national_regions_csv", "national_trends_csv", "rematch_report",
     "rematch_report_csv", "training_figures", "training_regions_csv", "hub_list", "practice_list", "practice_new",
     "access_review", "access_review_export", "session_list", "inbox", "notification_settings", "invitation_list",
-    "certificate_verify",
+    "certificate_verify", "monitoring_return", "monitoring_return_csv", "monitoring_return_xlsx",
+    "monitoring_return_glossary",
 }  # fmt: skip
 
 
