@@ -6,6 +6,9 @@ class ComplianceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from compliance import personal_data
+
+        personal_data.register()
         from compliance import provider_page
         from providers.panels import register_provider_panels
 

@@ -6,6 +6,9 @@ class PastoralConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from pastoral import personal_data
+
+        personal_data.register()
         from notifications.calendar import register_calendar_source
         from pastoral.calendar import appointment_events
         from pastoral.services import pastoral_on_employment_started

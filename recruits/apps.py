@@ -6,6 +6,9 @@ class RecruitsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from recruits import personal_data
+
+        personal_data.register()
         from accesslog.review import register_grant_source
         from hubs.access import register_grant_reader
         from hubs.services import register_recruit_account

@@ -6,6 +6,9 @@ class RematchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from rematch import personal_data
+
+        personal_data.register()
         from recruits.hooks import register_duplicate_merging, register_record_context, register_recruit_updated
         from rematch.placements import requests_follow_merge
         from rematch.selectors import recruit_record_context

@@ -6,6 +6,9 @@ class TrainingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from training import personal_data
+
+        personal_data.register()
         from notifications.calendar import register_calendar_source
         from recruits.unsupervised import register_unsupervised_check
         from training.calendar import training_session_events

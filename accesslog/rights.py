@@ -1,0 +1,210 @@
+"""People's data rights: the registry of the personal data each app holds about a person.
+
+Each app that stores something about a person declares it here from its `AppConfig.ready()`
+(`register_personal_data`), as it registers its grants for the access review: the model, the
+path from a row to the person, the fields that are personal (blanked on erasure, so that the
+row, and every anonymous count made of it, stays) or that the rows go altogether, and the file
+each row keeps on disk. From the declarations the portal builds, without knowing the apps:
+
+- the subject access export (`subject_data`): every row, its pghistory event rows and its files;
+- erasure (`subject_erase`): fields blanked or rows deleted, their history rows deleted, files
+  removed after the commit.
+
+A person is named by a kind: "recruit" today; learners and candidates register their own kind
+when they exist. The retention rules (`register_retention_rule`) are kept here too, so that one
+nightly task (`recruits.tasks.retention_task`) runs the rules of every app.
+
+This module imports no feature app.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.apps import apps
+from django.db import models, transaction
+from django.db.models import QuerySet
+
+RECRUIT = "recruit"
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """One kind of row an app holds about a person.
+
+    `lookup` goes from the model to the person (`"recruit"`, `"plan__recruit"`). `fields` are the
+    personal fields: on erasure they are set to `erased_values` or emptied (None, "", [] or the
+    field's default), unless `delete` says the rows go altogether. `file` gives the path of a
+    row's stored file, exported with the data and removed on erasure.
+    """
+
+    label: str
+    model: type[models.Model]
+    lookup: str
+    fields: tuple[str, ...] = ()
+    delete: bool = False
+    erased_values: dict[str, Any] = field(default_factory=dict)
+    file: Callable[[Any], Path] | None = None
+    file_name: Callable[[Any], str] | None = None
+
+    def rows(self, subject: models.Model) -> QuerySet[Any]:
+        value = subject.pk if self.lookup == "pk" else subject
+        return self.model._default_manager.filter(**{self.lookup: value}).order_by("pk")
+
+
+_sources: dict[str, list[PersonalData]] = {}
+
+
+def register_personal_data(kind: str, *sources: PersonalData) -> None:
+    """Called from an app's `AppConfig.ready()` for the personal data its models hold."""
+    registered = _sources.setdefault(kind, [])
+    for source in sources:
+        if all(existing.label != source.label for existing in registered):
+            registered.append(source)
+
+
+def personal_data_sources(kind: str) -> list[PersonalData]:
+    return list(_sources.get(kind, []))
+
+
+def history_models(model: type[models.Model]) -> list[type[models.Model]]:
+    """The pghistory event models that track `model` (none when it is not tracked)."""
+    return [
+        candidate
+        for candidate in apps.get_models()
+        if getattr(candidate, "pgh_tracked_model", None) is model
+        and any(f.name == "pgh_obj" for f in candidate._meta.get_fields())
+    ]
+
+
+def _history_rows(model: type[models.Model], ids: list[int]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for event_model in history_models(model):
+        rows.extend(event_model._default_manager.filter(pgh_obj_id__in=ids).order_by("pgh_id").values())
+    return rows
+
+
+@dataclass
+class SourceData:
+    label: str
+    model: str
+    rows: list[dict[str, Any]]
+    history: list[dict[str, Any]]
+    files: list[tuple[str, Path]]
+
+
+def subject_data(kind: str, subject: models.Model) -> list[SourceData]:
+    """Everything the registered sources hold about `subject`: rows, history rows and files."""
+    found = []
+    for source in personal_data_sources(kind):
+        objects = list(source.rows(subject))
+        ids = [obj.pk for obj in objects]
+        rows = list(source.model._default_manager.filter(pk__in=ids).order_by("pk").values())
+        files = []
+        if source.file is not None:
+            for obj in objects:
+                name = source.file_name(obj) if source.file_name else str(obj.pk)
+                files.append((name, source.file(obj)))
+        found.append(
+            SourceData(
+                label=source.label,
+                model=source.model._meta.label,
+                rows=rows,
+                history=_history_rows(source.model, ids),
+                files=files,
+            )
+        )
+    return found
+
+
+def _empty_value(model: type[models.Model], name: str) -> Any:
+    model_field = model._meta.get_field(name)
+    assert isinstance(model_field, models.Field)
+    if model_field.null:
+        return None
+    if model_field.has_default():
+        return model_field.get_default()
+    return ""
+
+
+def _remove_files(paths: list[Path]) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class ErasureResult:
+    blanked: int  # rows kept with their personal fields emptied
+    deleted: int  # rows deleted
+    history: int  # history rows deleted
+    files: int  # stored files removed
+
+
+def subject_erase(kind: str, subject: models.Model) -> ErasureResult:
+    """Erase what every registered source holds about `subject`, in one transaction; files go
+    once it commits. The history rows of every row touched are deleted after the blanking (the
+    blanking's own event row with them), so no earlier value survives in the event tables."""
+    blanked = deleted = history = 0
+    paths: list[Path] = []
+    with transaction.atomic():
+        # Blank first, delete after: a kept row may point at a deleted one (English evidence at its document).
+        ordered = sorted(personal_data_sources(kind), key=lambda source: source.delete)
+        for source in ordered:
+            objects = list(source.rows(subject))
+            ids = [obj.pk for obj in objects]
+            if not ids:
+                continue
+            if source.file is not None:
+                paths.extend(source.file(obj) for obj in objects)
+            queryset = source.model._default_manager.filter(pk__in=ids)
+            if source.delete:
+                deleted += queryset.delete()[1].get(source.model._meta.label, 0)
+            elif source.fields:
+                values = {
+                    name: source.erased_values.get(name, _empty_value(source.model, name)) for name in source.fields
+                }
+                blanked += queryset.update(**values)
+            for event_model in history_models(source.model):
+                history += event_model._default_manager.filter(pgh_obj_id__in=ids).delete()[0]
+        transaction.on_commit(lambda: _remove_files(paths))
+    return ErasureResult(blanked=blanked, deleted=deleted, history=history, files=len(paths))
+
+
+# -- Retention rules ---------------------------------------------------------------------------
+
+# A rule takes the day it runs for and returns how many rows (or files) it cleared.
+RetentionRule = Callable[[dt.date], int]
+
+
+@dataclass(frozen=True)
+class Retention:
+    name: str
+    run: RetentionRule
+
+
+_rules: list[Retention] = []
+
+
+def register_retention_rule(name: str, run: RetentionRule) -> None:
+    """Called from an app's `AppConfig.ready()` for a rule on the data it holds."""
+    if all(rule.name != name for rule in _rules):
+        _rules.append(Retention(name, run))
+
+
+def retention_rules() -> list[Retention]:
+    return list(_rules)
+
+
+def retention_run(today: dt.date, names: Iterable[str] | None = None) -> dict[str, int]:
+    """Run every registered rule (or those named) for `today`; each in its own transaction."""
+    chosen = set(names) if names is not None else None
+    done: dict[str, int] = {}
+    for rule in _rules:
+        if chosen is None or rule.name in chosen:
+            with transaction.atomic():
+                done[rule.name] = rule.run(today)
+    return done
