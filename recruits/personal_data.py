@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from accesslog.rights import RECRUIT, PersonalData, register_personal_data
 from recruits.documents import document_path
+from recruits.duties.models import ReportingDuty
 from recruits.models import Document, Employment, Recruit, StatusChange
 
 ERASED_GIVEN_NAMES = "Erased"
@@ -43,6 +44,9 @@ SOURCES = (
     ),
     PersonalData("Employments", Employment, "recruit", fields=("end_reason",)),
     PersonalData("Status changes", StatusChange, "recruit", fields=("reason",)),
+    # The duty stays (the provider's record of what it reported to UKVI, and the figures); what
+    # was written about the worker goes.
+    PersonalData("Reporting duties", ReportingDuty, "recruit", fields=("details",)),
     PersonalData(
         "Documents",
         Document,

@@ -16,6 +16,7 @@ from training.models import (
     EnglishEvidence,
     Enrolment,
     OsceAttempt,
+    OsceTracker,
     PlanItem,
     ResourceEnquiry,
     SelfAssessment,
@@ -34,6 +35,8 @@ SOURCES = (
         erased_values={"holder_name": "Erased person"},
     ),
     PersonalData("Training plan", PlanItem, "recruit", fields=("reason",)),
+    # Dates only: exported with the rest, nothing in it names the person.
+    PersonalData("OSCE deadline", OsceTracker, "recruit"),
     PersonalData("Care Certificate self-assessment", SelfAssessment, "recruit", fields=("evidence_notes",)),
     PersonalData("Development plan", DevelopmentPlan, "recruit", fields=("goals", "strengths", "gaps")),
     PersonalData("Development actions", DevelopmentAction, "plan__recruit", fields=("action",)),
