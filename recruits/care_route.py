@@ -117,6 +117,14 @@ def route_check(recruit: Recruit, *, sponsor_since: dt.date | None, started: boo
     return None
 
 
+def in_country_change_check(recruit: Recruit, *, applied: dt.date) -> RouteCheck | None:
+    """A worker already in the UK applying with a new sponsor (a rematch) into a care role: refused
+    once in-country changes of employer have ended (rule 11), on the date of the application."""
+    if not is_care_role(recruit, on=applied) or policy_code("care_in_country_changes", on=applied) != CLOSED:
+        return None
+    return _in_country_closed(applied)
+
+
 def route_warning(recruit: Recruit, *, on: dt.date) -> RouteCheck | None:
     """For the recruit's page: a care worker arriving from abroad with no application date recorded."""
     if recruit.visa_application_date is not None or not is_care_role(recruit, on=on):

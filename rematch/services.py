@@ -19,6 +19,7 @@ from accounts.models import User
 from hubs.access import scope_for
 from hubs.models import Hub
 from providers.models import Provider
+from recruits.care_route import in_country_change_check
 from recruits.leave import clock_for
 from recruits.models import DocumentKind, Recruit
 from recruits.services import (
@@ -371,6 +372,10 @@ def rematch_update_dates(
     )
     if errors:
         raise ValidationError(errors)
+    if visa_applied_on is not None and visa_applied_on != request.visa_applied_on and request.recruit is not None:
+        closed = in_country_change_check(request.recruit, applied=visa_applied_on)
+        if closed is not None:
+            raise ValidationError({"visa_applied_on": closed.message})
     request.cos_assigned_on, request.visa_applied_on = cos_assigned_on, visa_applied_on
     request.save()
     if (letter_date, visa_expiry) != leave:

@@ -154,3 +154,22 @@ def test_rule_08_the_dates_page_records_the_application_and_shows_the_refusal(ca
     assert client.post(url, values).status_code == 302
     request.refresh_from_db()
     assert request.visa_applied_on == _today() - dt.timedelta(days=6)
+
+
+@pytest.mark.django_db
+def test_rule_08_a_rematch_application_into_care_after_in_country_changes_end_is_refused(cast, add_figure) -> None:
+    """Rule 11 reaches the rematch too: the new sponsor's application is an in-country change of employer."""
+    from tests.rematch.test_matching import _request, _today
+
+    request = _request(cast, status="offered")
+    request.recruit.occupation_code = "6135"
+    request.recruit.save()
+    add_figure(f"care_in_country_changes,closed,status,{_today():%Y-%m-%d},no,test: the closure brought forward")
+    with pytest.raises(ValidationError) as refused:
+        _record(cast, request, cos=_today(), applied=_today())
+    assert f"ended on {_today():%-d %B %Y}" in refused.value.message_dict["visa_applied_on"][0]
+    request.refresh_from_db()
+    assert request.visa_applied_on is None
+    request.recruit.occupation_code = "2231"  # a nurse: not a care role the closure is about
+    request.recruit.save()
+    assert _record(cast, request, cos=_today(), applied=_today()).visa_applied_on == _today()
