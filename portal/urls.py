@@ -47,6 +47,7 @@ urlpatterns = [
     path("providers/", include("rematch.vacancies.urls")),
     path("providers/", include("rematch.pool.urls")),
     path("recruits/", include("recruits.urls")),
+    path("agencies/", include("recruits.agency_urls")),
     path("", include("notifications.urls")),
     path("rematch/", include("rematch.urls")),
     path("training/pastoral/", include("pastoral.urls")),

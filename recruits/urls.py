@@ -1,6 +1,6 @@
 from django.urls import path
 
-from recruits import agency_views, document_views, import_views, record_reads
+from recruits import document_views, import_views, record_reads
 from recruits import views as recruit_views
 
 urlpatterns: list = [
@@ -17,11 +17,5 @@ urlpatterns: list = [
     path("<uuid:public_id>/status/", recruit_views.recruit_transition_view, name="recruit_transition"),
     path("<uuid:public_id>/documents/new/", document_views.recruit_document_upload, name="recruit_document_upload"),
     path("documents/<uuid:public_id>/", document_views.recruit_document_download, name="recruit_document_download"),
-    path("agencies/", agency_views.agency_list, name="agency_list"),
-    path("agencies/new/", agency_views.agency_new, name="agency_new"),
-    path("agencies/<uuid:public_id>/", agency_views.agency_detail, name="agency_detail"),
-    path("agencies/<uuid:public_id>/edit/", agency_views.agency_edit, name="agency_edit"),
-    path("agencies/<uuid:public_id>/status/", agency_views.agency_status, name="agency_status"),
-    path("agencies/<uuid:public_id>/check/", agency_views.agency_check, name="agency_check"),
     path("documents/<uuid:public_id>/delete/", document_views.recruit_document_delete, name="recruit_document_delete"),
 ]

@@ -71,7 +71,7 @@ def test_agency_framework_pages_are_accessible(portal, subtests):
     """Issue 16 item 3: the lead's framework pages (with a suspended agency and form errors) and the
     provider's read of it."""
     portal.log_in("lead.london")
-    portal.goto("/recruits/agencies/")
+    portal.goto("/agencies/")
     assert portal.h1() == "Approved agencies"
     assert_accessible(portal, subtests, "approved agencies, lead")
     with portal.page.expect_navigation():
@@ -86,7 +86,7 @@ def test_agency_framework_pages_are_accessible(portal, subtests):
         portal.page.get_by_role("button", name="Save the status").click()
     assert "Enter why the agency is removed" in portal.page.locator(".govuk-error-summary").inner_text()
     assert_accessible(portal, subtests, "agency status form with errors")
-    portal.goto("/recruits/agencies/new/")
+    portal.goto("/agencies/new/")
     with portal.page.expect_navigation():
         portal.page.get_by_role("button", name="Add the agency").click()
     assert "Enter the agency" in portal.page.locator(".govuk-error-summary").inner_text()

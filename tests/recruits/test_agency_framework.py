@@ -15,7 +15,7 @@ from recruits.models import Flag, Recruit
 from recruits.services import recruit_register
 from tests.conftest import Cast, login_fresh
 
-LIST = "/recruits/agencies/"
+LIST = "/agencies/"
 
 
 def agency_in(region, name: str, **fields) -> Agency:
