@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -19,16 +21,21 @@ DATA = Path(__file__).resolve().parent / "data" / "policy_figures.csv"
 @dataclass(frozen=True)
 class PolicyFigure:
     name: str
-    value: int | str  # a number, or a code such as a CEFR level ("B2")
+    value: int | Decimal | str  # a whole number, an amount (12.82), or a code such as a CEFR level ("B2")
     unit: str
     effective_from: dt.date
     confirmed: bool
     source: str
 
 
-def _value(text: str) -> int | str:
+AMOUNT = re.compile(r"-?\d+\.\d+")
+
+
+def _value(text: str) -> int | Decimal | str:
     text = text.strip()
-    return int(text) if text.lstrip("-").isdigit() else text
+    if text.lstrip("-").isdigit():
+        return int(text)
+    return Decimal(text) if AMOUNT.fullmatch(text) else text
 
 
 @cache
@@ -56,6 +63,13 @@ def policy_figure(name: str, *, on: dt.date) -> PolicyFigure:
         raise LookupError(f"No policy figure called {name!r} in {DATA.name}")
     in_force = [figure for figure in rows if figure.effective_from <= on]
     return in_force[-1] if in_force else rows[0]
+
+
+def policy_in_force(name: str, *, on: dt.date) -> PolicyFigure | None:
+    """The figure in force on `on`, or None when the file has no such figure or none had taken effect
+    by then (a pay threshold for an occupation the rules do not list, or a day before the data starts)."""
+    in_force = [figure for figure in _figures().get(name, ()) if figure.effective_from <= on]
+    return in_force[-1] if in_force else None
 
 
 def policy_value(name: str, *, on: dt.date) -> int:

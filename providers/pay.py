@@ -1,20 +1,20 @@
-"""Pay thresholds of the visa routes, as dated data (providers/data/pay_thresholds.csv).
+"""Pay thresholds of the visa routes, as dated policy figures (portal/data/policy_figures.csv).
 
-Rows marked `confirmed=no` could not be checked against the current Immigration Rules when the
-data was compiled: the pages say so, and the figures are edited in the CSV (with a new row and
-its effective date, never by changing an old one).
+Each threshold is two figures per route and occupation code, `<route>_pay_per_year_<code>` and
+`<route>_pay_per_hour_<code>`, read through `policy_in_force` like every other rule's figure, so a
+new threshold is a new row with its effective date and applies from that date only. Rows marked
+`confirmed=no` could not be checked against the current Immigration Rules when the data was
+compiled: the pages say so.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
-from pathlib import Path
 
-DATA = Path(__file__).resolve().parent / "data" / "pay_thresholds.csv"
+from portal.policy import PolicyFigure, policy_in_force
+
 ROUTE_LABELS = {"health_and_care": "Health and Care Worker"}
 
 
@@ -29,28 +29,25 @@ class PayThreshold:
     source: str
 
 
-@cache
-def _thresholds() -> tuple[PayThreshold, ...]:
-    with open(DATA, encoding="utf-8") as handle:
-        return tuple(
-            PayThreshold(
-                route=row["route"],
-                occupation_code=row["occupation_code"],
-                per_year=Decimal(row["per_year"]),
-                per_hour=Decimal(row["per_hour"]),
-                effective_from=dt.date.fromisoformat(row["effective_from"]),
-                confirmed=row["confirmed"] == "yes",
-                source=row["source"],
-            )
-            for row in csv.DictReader(handle)
-        )
+def _amount(figure: PolicyFigure) -> Decimal:
+    return Decimal(figure.value) if not isinstance(figure.value, Decimal) else figure.value
 
 
 def pay_threshold(*, occupation_code: str, on: dt.date, route: str = "health_and_care") -> PayThreshold | None:
-    rows = [
-        t for t in _thresholds() if t.route == route and t.occupation_code == occupation_code and t.effective_from <= on
-    ]
-    return max(rows, key=lambda t: t.effective_from) if rows else None
+    """The route's threshold for the occupation in force on `on`; None where the rules set none."""
+    per_year = policy_in_force(f"{route}_pay_per_year_{occupation_code}", on=on)
+    per_hour = policy_in_force(f"{route}_pay_per_hour_{occupation_code}", on=on)
+    if per_year is None or per_hour is None:
+        return None
+    return PayThreshold(
+        route=route,
+        occupation_code=occupation_code,
+        per_year=_amount(per_year),
+        per_hour=_amount(per_hour),
+        effective_from=max(per_year.effective_from, per_hour.effective_from),
+        confirmed=per_year.confirmed and per_hour.confirmed,
+        source=per_hour.source,
+    )
 
 
 def pay_problems(

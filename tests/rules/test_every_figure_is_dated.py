@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ import pytest
 from compliance.models import LicenceEvent
 from compliance.representation import reminder_days
 from portal import policy
+from providers.pay import pay_problems, pay_threshold
 from recruits.care_route import care_codes, route_check
 from recruits.duties.models import DutyKind
 from recruits.duties.rules import duty_deadline
@@ -76,3 +78,42 @@ def test_the_suspension_response_reminders_move_with_their_figures(add_figure, r
     earlier = LicenceEvent(event_date=dt.date(2027, 2, 26), representation_deadline=dt.date(2027, 3, 26))
     assert new != old
     assert reminder_days(earlier) == old  # a letter dated before the change keeps the old days
+
+
+@pytest.mark.parametrize(
+    ("code", "per_year", "per_hour"),
+    [
+        (
+            "6135",
+            "health_and_care_pay_per_year_6135,31000,pounds a year,2027-04-06,no,test: a new going rate",
+            "health_and_care_pay_per_hour_6135,15.90,pounds an hour,2027-04-06,no,test: a new going rate",
+        ),
+        (
+            "6136",
+            "health_and_care_pay_per_year_6136,31000,pounds a year,2027-04-06,no,test: a new going rate",
+            "health_and_care_pay_per_hour_6136,15.90,pounds an hour,2027-04-06,no,test: a new going rate",
+        ),
+        (
+            "2231",
+            "health_and_care_pay_per_year_2231,31000,pounds a year,2027-04-06,no,test: a new going rate",
+            "health_and_care_pay_per_hour_2231,15.90,pounds an hour,2027-04-06,no,test: a new going rate",
+        ),
+    ],
+)
+def test_pay_thresholds_change_on_their_date(add_figure, code: str, per_year: str, per_hour: str) -> None:
+    add_figure(per_year)
+    add_figure(per_hour)
+    before = pay_threshold(occupation_code=code, on=dt.date(2027, 4, 5))
+    after = pay_threshold(occupation_code=code, on=dt.date(2027, 4, 6))
+    assert before is not None and before.per_hour < Decimal("15.90") and before.effective_from == dt.date(2024, 4, 4)
+    assert after is not None and (after.per_year, after.per_hour) == (Decimal(31000), Decimal("15.90"))
+    assert after.effective_from == dt.date(2027, 4, 6)
+    # The same pay meets the old threshold the day before and falls short from the new one's date.
+    pay = {"pay_per_hour": Decimal("15.00"), "pay_per_year": Decimal("30000")}
+    assert pay_problems(occupation_code=code, on=dt.date(2027, 4, 5), **pay) == []
+    problems = pay_problems(occupation_code=code, on=dt.date(2027, 4, 6), **pay)
+    assert len(problems) == 2 and "since 6 April 2027" in problems[0]
+
+
+def test_an_occupation_without_a_threshold_has_none() -> None:
+    assert pay_threshold(occupation_code="9999", on=dt.date(2026, 12, 4)) is None
