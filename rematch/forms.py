@@ -263,12 +263,16 @@ class DatesForm(ServiceErrorsMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        tomorrow = dt.date.today() + dt.timedelta(days=1)
-        for name, what in (("cos_assigned_on", "CoS was assigned"), ("visa_applied_on", "application was made")):
-            day = cleaned.get(name)
-            if day and day > tomorrow:
-                self.add_error(name, f"The date the {what} cannot be in the future")
+        _no_future_application_dates(self, cleaned)
         return cleaned
+
+
+def _no_future_application_dates(form: forms.Form, cleaned: dict[str, Any]) -> None:
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    for name, what in (("cos_assigned_on", "CoS was assigned"), ("visa_applied_on", "application was made")):
+        day = cleaned.get(name)
+        if day and day > tomorrow:
+            form.add_error(name, f"The date the {what} cannot be in the future")
 
 
 class OwnerForm(ServiceErrorsMixin, forms.Form):
@@ -364,6 +368,19 @@ class PlacementForm(ServiceErrorsMixin, forms.Form):
         help_text=DATE_HINT,
         error_messages={"required": "Enter the start date", "invalid": f"Enter a real date. {DATE_HINT}"},
     )
+    cos_assigned_on = _date(
+        "Date the new employer assigned the Certificate of Sponsorship (CoS)",
+        help_text=(
+            f"Leave it empty if it is not assigned yet. To correct a recorded date, use the dates page. {DATE_HINT}"
+        ),
+    )
+    visa_applied_on = _date(
+        "Date the worker made the visa application",
+        help_text=(
+            "The application must be made before the worker's leave ends. Until this date is recorded, the lead "
+            f"is still reminded as leave ends. {DATE_HINT}"
+        ),
+    )
     note = forms.CharField(label="Hand-over note", widget=forms.Textarea, max_length=2000, required=False)
 
     def __init__(self, *args: Any, providers: QuerySet[Any], **kwargs: Any) -> None:
@@ -375,6 +392,7 @@ class PlacementForm(ServiceErrorsMixin, forms.Form):
         cleaned = super().clean() or {}
         if not cleaned.get("provider") and not cleaned.get("other_region_cqc_location"):
             self.add_error("provider", "Choose the new employer, or enter the CQC location ID of one in another region")
+        _no_future_application_dates(self, cleaned)
         return cleaned
 
 

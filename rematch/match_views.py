@@ -141,6 +141,7 @@ def rematch_place(request: AuthenticatedRequest, public_id: UUID) -> HttpRespons
     form = PlacementForm(
         request.POST if request.method == "POST" else None,
         providers=Provider.objects.filter(pk__in=[p.pk for p in eligible]).order_by("name"),
+        initial={"cos_assigned_on": rematch.cos_assigned_on, "visa_applied_on": rematch.visa_applied_on},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -160,6 +161,7 @@ def rematch_place(request: AuthenticatedRequest, public_id: UUID) -> HttpRespons
                     start_date=data["start_date"],
                     vacancy=introduction.vacancy if introduction else None,
                     note=data["note"],
+                    application=(data["cos_assigned_on"], data["visa_applied_on"]),
                 )
             except ValidationError as error:
                 form.add_service_error(error)

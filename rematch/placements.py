@@ -79,16 +79,32 @@ def placement_record(
     start_date: dt.date,
     vacancy: Vacancy | None = None,
     note: str = "",
+    application: tuple[dt.date | None, dt.date | None] | None = None,
 ) -> RematchRequest:
     """Record that the worker starts with `provider`: the old employment ends, the new one starts,
     the record moves to rematched then employed (and to the provider's region, with a hand-over
     note both leads see), the request is placed, and the people concerned are told.
 
+    `application` is (the date the new sponsor assigned the CoS, the date the worker applied) from
+    the placement form: a date given is recorded first, with the dates page's checks (rule 8: an
+    application after leave ends is refused), and rolls back with the placement if it is refused; a
+    date left empty keeps what is recorded (the dates page corrects or removes one).
+
     Refused, with the reason, when the provider cannot sponsor now. Pastoral plans, training and
     documents stay attached to the recruit, so they travel with them.
     """
-    from rematch.services import rematch_transition
+    from rematch.services import rematch_transition, rematch_update_dates
 
+    if application is not None:
+        cos_assigned_on, visa_applied_on = application
+        rematch_update_dates(
+            actor=actor,
+            request=request,
+            letter_date=request.curtailment_letter_date,
+            visa_expiry=request.visa_expiry,
+            cos_assigned_on=cos_assigned_on or request.cos_assigned_on,
+            visa_applied_on=visa_applied_on or request.visa_applied_on,
+        )
     request = RematchRequest.objects.select_for_update().get(pk=request.pk)
     if request.recruit_id is None or request.pending:
         raise ValidationError("Confirm the referral before recording a placement.")

@@ -55,7 +55,8 @@ class Vacancy(RegionRecord):
         "number of posts", default=1, validators=[MinValueValidator(1, "Enter at least 1 post.")]
     )
     status = models.CharField(max_length=10, choices=VacancyStatus.choices, default=VacancyStatus.OPEN)
-    # Stored so lists can show and filter it; computed by the service from the pay thresholds in portal/data/policy_figures.csv.
+    # Stored so lists can show and filter it; computed by the service from the pay thresholds
+    # (dated figures in portal/data/policy_figures.csv).
     below_pay_threshold = models.BooleanField(default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -173,3 +173,56 @@ def test_rule_08_a_rematch_application_into_care_after_in_country_changes_end_is
     request.recruit.occupation_code = "2231"  # a nurse: not a care role the closure is about
     request.recruit.save()
     assert _record(cast, request, cos=_today(), applied=_today()).visa_applied_on == _today()
+
+
+@pytest.mark.django_db
+def test_rule_08_the_placement_form_records_the_application_or_refuses_a_late_one(cast, client) -> None:
+    """The placement page asks for the CoS and application dates (opened and sent as a browser does):
+    a late application refuses the whole placement, nothing half-written; one in time stops the
+    lead's escalation with the placement."""
+    from django.urls import reverse
+
+    from tests.forms.values import form_values
+    from tests.rematch.test_matching import _provider_in_a, _request, _today
+
+    request = _request(cast, status="offered")
+    assert request.leave_end is not None
+    provider = _provider_in_a()
+    client.force_login(cast.staff_a)
+    url = reverse("rematch_place", kwargs={"public_id": request.public_id})
+    page = client.get(url).content.decode()
+    assert "Certificate of Sponsorship (CoS)" in page
+    values = form_values(page, having="visa_applied_on_day")
+
+    def boxes(name: str, day: dt.date) -> dict[str, str]:
+        return {f"{name}_day": str(day.day), f"{name}_month": str(day.month), f"{name}_year": str(day.year)}
+
+    values |= {"provider": str(provider.public_id)} | boxes("start_date", _today() + dt.timedelta(days=7))
+    # Leave has not ended, so an application cannot be late yet: move the letter back 70 days.
+    from rematch.services import rematch_update_dates
+
+    rematch_update_dates(
+        actor=cast.staff_a,
+        request=request,
+        letter_date=_today() - dt.timedelta(days=70),
+        visa_expiry=request.visa_expiry,
+        cos_assigned_on=None,
+        visa_applied_on=None,
+    )
+    request.refresh_from_db()
+    assert request.leave_end is not None and request.leave_end < _today()
+    cos = request.leave_end - dt.timedelta(days=5)
+    values |= boxes("start_date", request.leave_end) | boxes("cos_assigned_on", cos)
+    values |= boxes("visa_applied_on", request.leave_end + dt.timedelta(days=1))
+    refused = client.post(url, values)
+    assert refused.status_code == 200
+    assert "application must be made before leave ends" in refused.content.decode()
+    request.refresh_from_db()
+    assert request.status == "offered" and request.cos_assigned_on is None and request.visa_applied_on is None
+
+    values |= boxes("visa_applied_on", request.leave_end)
+    assert client.post(url, values).status_code == 302
+    request.refresh_from_db()
+    assert request.status == "placed"
+    assert (request.cos_assigned_on, request.visa_applied_on) == (cos, request.leave_end)
+    assert _lead_rungs(request) == set()
