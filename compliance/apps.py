@@ -13,3 +13,7 @@ class ComplianceConfig(AppConfig):
         from providers.panels import register_provider_panels
 
         register_provider_panels(provider_page.provider_page_panels)
+        from compliance.eligibility import SOURCE
+        from providers.eligibility import register_eligibility_source
+
+        register_eligibility_source(SOURCE)

@@ -5,20 +5,28 @@ period (12 months after a revocation; 24 if a licence of theirs was revoked befo
 figures in portal/data/policy_figures.csv) and have a CQC location. The revocations come
 from the provider's `LicenceChange` history, so a provider that was revoked and later licensed
 again is still refused until the cooling-off period ends.
+
+Apps above providers add checks of their own without providers importing them: compliance adds
+the public sponsor register's word (a provider the register no longer lists, or shows B-rated,
+waits for the lead to check the alert). Each registers, from its `AppConfig.ready()`, an
+`EligibilitySource`: annotations on the provider query and a function turning a row's values
+into a `Check`, so many providers are still answered in one query.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import Q
 from django.utils import timezone
 
 from portal.dates import add_months
 from portal.policy import policy_value
-from providers.models import LicenceChange, LicenceRating, LicenceStatus, Provider
+from providers.models import LicenceRating, LicenceStatus, Provider
 
 
 def cooling_off_months(*, repeat: bool, on: dt.date) -> int:
@@ -73,6 +81,24 @@ def _cooling_off(revocations: list[dt.date], on: dt.date) -> Check:
     return Check(label, True, f"Its last revocation ({last:%-d %B %Y}) is more than {months} months ago.")
 
 
+@dataclass(frozen=True)
+class EligibilitySource:
+    """A check an app above providers adds: `annotations()` are added to the provider query (built
+    for each query), `check(values, on)` reads them back (None when the check has nothing to say;
+    the values lack the annotations for a provider not saved yet)."""
+
+    annotations: Callable[[], Mapping[str, Any]]
+    check: Callable[[Mapping[str, Any], dt.date], Check | None]
+
+
+_sources: list[EligibilitySource] = []
+
+
+def register_eligibility_source(source: EligibilitySource) -> None:
+    if source not in _sources:
+        _sources.append(source)
+
+
 def _checks(provider: Provider, revocations: list[dt.date], on: dt.date) -> list[Check]:
     status = LicenceStatus(provider.licence_status)
     return [
@@ -101,21 +127,38 @@ def _checks(provider: Provider, revocations: list[dt.date], on: dt.date) -> list
     ]
 
 
-def _revocations_of(provider_ids: Iterable[int]) -> dict[int, list[dt.date]]:
-    found: dict[int, list[dt.date]] = defaultdict(list)
-    rows = LicenceChange.objects.filter(provider_id__in=list(provider_ids), status=LicenceStatus.REVOKED)
-    for provider_id, day in rows.values_list("provider_id", "effective_on"):
-        found[provider_id].append(day)
-    return found
+def _history_of(provider_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """Each provider's revocation dates and the registered sources' values, in one query."""
+    annotations: dict[str, Any] = {}
+    for source in _sources:
+        annotations |= source.annotations()
+    revoked = Q(licence_changes__status=LicenceStatus.REVOKED)
+    rows = (
+        Provider.objects.filter(pk__in=list(provider_ids))
+        .annotate(revocations=ArrayAgg("licence_changes__effective_on", filter=revoked, default=[]), **annotations)
+        .values("pk", "revocations", *annotations)
+    )
+    return {row["pk"]: row for row in rows}
+
+
+def _eligibility(provider: Provider, row: Mapping[str, Any] | None, on: dt.date) -> Eligibility:
+    row = row or {"revocations": []}
+    checks = _checks(provider, [day for day in row["revocations"] if day is not None], on)
+    for source in _sources:
+        extra = source.check(row, on)
+        if extra is not None:
+            checks.append(extra)
+    return Eligibility(provider, checks)
 
 
 def sponsor_eligibility(*, provider: Provider, on: dt.date | None = None) -> Eligibility:
     on = on or timezone.localdate()
-    return Eligibility(provider, _checks(provider, _revocations_of([provider.pk])[provider.pk], on))
+    return _eligibility(provider, _history_of([provider.pk]).get(provider.pk), on)
 
 
 def sponsor_eligibility_many(*, providers: list[Provider], on: dt.date | None = None) -> dict[int, Eligibility]:
-    """The eligibility of many providers in one query of their licence history."""
+    """The eligibility of many providers in one query of their licence history (and what the
+    registered sources add)."""
     on = on or timezone.localdate()
-    revocations = _revocations_of(p.pk for p in providers)
-    return {p.pk: Eligibility(p, _checks(p, revocations.get(p.pk, []), on)) for p in providers}
+    history = _history_of(p.pk for p in providers)
+    return {p.pk: _eligibility(p, history.get(p.pk), on) for p in providers}

@@ -32,3 +32,32 @@ def test_rule_05_a_b_rated_or_suspended_sponsor_cannot_take_a_worker(changes, re
 
 def test_rule_05_an_active_a_rated_sponsor_can() -> None:
     assert sponsor_eligibility(provider=ProviderFactory(), on=ON).eligible
+
+
+@pytest.mark.parametrize(
+    ("rating", "said"),
+    [("", "no longer lists it"), ("Worker (B rating)", "shows it B-rated")],
+)
+def test_rule_05_the_public_register_is_checked_until_the_lead_has_looked_at_its_alert(cast, rating, said) -> None:
+    """The portal's record says active and A-rated, but the latest copy of the register no longer
+    lists the provider (or shows it B-rated): it cannot take a worker until the lead has checked."""
+    from compliance.models import RegisterAlert
+    from compliance.register import register_import
+    from compliance.services import alert_dismiss
+    from providers.eligibility import sponsor_eligibility_many
+    from tests.compliance.builders import register_csv
+
+    provider, other = cast.provider_a, ProviderFactory(region=cast.region_a)
+    listed = [(provider.name, "", "Worker (A rating)", "Skilled Worker"), (other.name, "", "Worker (A rating)", "x")]
+    register_import(source="test", content=register_csv(listed))
+    assert sponsor_eligibility(provider=provider, on=ON).eligible
+    now = [(other.name, "", "Worker (A rating)", "x")] + ([(provider.name, "", rating, "Skilled Worker")] if rating else [])
+    register_import(source="test", content=register_csv(now))
+    alert = RegisterAlert.objects.get(provider=provider)
+    result = sponsor_eligibility(provider=provider, on=ON)
+    assert not result.eligible
+    assert said in result.summary and "the lead checks the register alert" in result.summary
+    many = sponsor_eligibility_many(providers=[provider, other], on=ON)
+    assert [many[provider.pk].eligible, many[other.pk].eligible] == [False, True]
+    alert_dismiss(actor=cast.lead_a, alert=alert)  # a false match: the lead has looked
+    assert sponsor_eligibility(provider=provider, on=ON).eligible
