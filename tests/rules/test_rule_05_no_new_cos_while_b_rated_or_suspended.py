@@ -7,10 +7,12 @@ the CoS or application date and the escalation until it is recorded come with th
 from __future__ import annotations
 
 import datetime as dt
+import typing
 
 import pytest
 
 from providers.eligibility import sponsor_eligibility
+from providers.models import Provider
 from tests.factories import ProviderFactory
 
 ON = dt.date(2026, 11, 30)
@@ -47,11 +49,13 @@ def test_rule_05_the_public_register_is_checked_until_the_lead_has_looked_at_its
     from providers.eligibility import sponsor_eligibility_many
     from tests.compliance.builders import register_csv
 
-    provider, other = cast.provider_a, ProviderFactory(region=cast.region_a)
+    provider, other = cast.provider_a, typing.cast(Provider, ProviderFactory(region=cast.region_a))
     listed = [(provider.name, "", "Worker (A rating)", "Skilled Worker"), (other.name, "", "Worker (A rating)", "x")]
     register_import(source="test", content=register_csv(listed))
     assert sponsor_eligibility(provider=provider, on=ON).eligible
-    now = [(other.name, "", "Worker (A rating)", "x")] + ([(provider.name, "", rating, "Skilled Worker")] if rating else [])
+    now = [(other.name, "", "Worker (A rating)", "x")] + (
+        [(provider.name, "", rating, "Skilled Worker")] if rating else []
+    )
     register_import(source="test", content=register_csv(now))
     alert = RegisterAlert.objects.get(provider=provider)
     result = sponsor_eligibility(provider=provider, on=ON)
