@@ -34,3 +34,30 @@ class ReviewFilterForm(forms.Form):
     role = forms.ChoiceField(label="Role", required=False, choices=[("", "Every role"), *Role.choices])
     without_second_factor = forms.BooleanField(label="Only people without two-factor authentication", required=False)
     include_inactive = forms.BooleanField(label="Include deactivated accounts", required=False)
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+class ErasureConfirmForm(forms.Form):
+    """The lead types the person's full name to confirm an erasure; anything else changes nothing."""
+
+    full_name = forms.CharField(
+        label="Type the person's full name to confirm",
+        max_length=310,
+        error_messages={"required": "Enter the person's full name to confirm the erasure"},
+    )
+
+    def __init__(self, *args: object, expected_name: str, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.expected_name = expected_name
+        self.fields["full_name"].help_text = f"Type {expected_name} exactly as it is written on the record."
+
+    def clean_full_name(self) -> str:
+        typed = self.cleaned_data["full_name"]
+        if _folded(typed) != _folded(self.expected_name):
+            raise forms.ValidationError(
+                f"The name you typed does not match the record: type {self.expected_name} to erase this person's data"
+            )
+        return typed

@@ -20,6 +20,7 @@ class Action(models.TextChoices):
     VIEW = "view", "Viewed"
     DOWNLOAD = "download", "Downloaded"
     EXPORT = "export", "Exported"
+    ERASE = "erase", "Erased"
 
 
 class Detail(models.TextChoices):
@@ -30,6 +31,7 @@ class Detail(models.TextChoices):
     DOCUMENT = "document", "A document"
     PASTORAL = "pastoral", "Confidential pastoral details"
     EXPORT = "export", "An export"
+    PERSONAL_DATA = "personal_data", "Everything held about a person (data rights)"
 
 
 class AccessEvent(models.Model):

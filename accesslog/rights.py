@@ -11,8 +11,10 @@ each row keeps on disk. From the declarations the portal builds, without knowing
   removed after the commit.
 
 A person is named by a kind: "recruit" today; learners and candidates register their own kind
-when they exist. The retention rules (`register_retention_rule`) are kept here too, so that one
-nightly task (`recruits.tasks.retention_task`) runs the rules of every app.
+when they exist, with the fetch that decides who handles their rights (`register_subject_kind`).
+The retention rules (`register_retention_rule`) are kept here too, so that one nightly task
+(`accesslog.tasks.retention_task`) runs the rules of every app; `rows_clear` and `rows_delete`
+are what a rule does to the rows whose time is up, history rows and files included.
 
 This module imports no feature app.
 """
@@ -30,6 +32,30 @@ from django.db import models, transaction
 from django.db.models import QuerySet
 
 RECRUIT = "recruit"
+
+
+@dataclass(frozen=True)
+class SubjectKind:
+    """A kind of person whose rights the lead handles. `fetch(request, public_id)` returns the
+    person when the user handles their rights: 404 when the user may not see the record, 403
+    when they see it but do not handle its rights (docs/SECURITY.md, "Data rights")."""
+
+    kind: str
+    fetch: Callable[[Any, Any], Any]
+    name: Callable[[Any], str]
+    region_id: Callable[[Any], int]
+    url: Callable[[Any], str]
+
+
+_kinds: dict[str, SubjectKind] = {}
+
+
+def register_subject_kind(subject_kind: SubjectKind) -> None:
+    _kinds[subject_kind.kind] = subject_kind
+
+
+def subject_kind(kind: str) -> SubjectKind | None:
+    return _kinds.get(kind)
 
 
 @dataclass(frozen=True)
@@ -131,7 +157,7 @@ def _empty_value(model: type[models.Model], name: str) -> Any:
     return ""
 
 
-def _remove_files(paths: list[Path]) -> None:
+def _remove_files(paths: Iterable[Path]) -> None:
     for path in paths:
         path.unlink(missing_ok=True)
 
@@ -208,3 +234,44 @@ def retention_run(today: dt.date, names: Iterable[str] | None = None) -> dict[st
             with transaction.atomic():
                 done[rule.name] = rule.run(today)
     return done
+
+
+def rows_clear(queryset: QuerySet[Any], values: dict[str, Any]) -> int:
+    """Set `values` on the rows and on their history rows (so no earlier value survives in the
+    event tables); the rows whose fields already hold the values are left alone. Returns the rows
+    changed. Rows stay, so the counts made of them do too."""
+    model = queryset.model
+    already = models.Q(**values)
+    ids = list(queryset.exclude(already).values_list("pk", flat=True))
+    if not ids:
+        return 0
+    changed = model._default_manager.filter(pk__in=ids).update(**values)
+    for event_model in history_models(model):
+        event_fields = {f.name for f in event_model._meta.get_fields()}
+        kept = {name: value for name, value in values.items() if name in event_fields}
+        if kept:
+            event_model._default_manager.filter(pgh_obj_id__in=ids).update(**kept)
+    return changed
+
+
+def empty_values(model: type[models.Model], names: Iterable[str]) -> dict[str, Any]:
+    """Each field's empty value (None, "" or its default), for `rows_clear`."""
+    return {name: _empty_value(model, name) for name in names}
+
+
+def rows_delete(queryset: QuerySet[Any], *, file: Callable[[Any], Path] | None = None) -> int:
+    """Delete the rows, their history rows, and (after the commit) their stored files."""
+    model = queryset.model
+    objects = list(queryset)
+    if not objects:
+        return 0
+    ids = [obj.pk for obj in objects]
+    paths = [file(obj) for obj in objects] if file is not None else []
+    for event_model in history_models(model):
+        event_model._default_manager.filter(pgh_obj_id__in=ids).delete()
+    deleted = model._default_manager.filter(pk__in=ids).delete()[1].get(model._meta.label, 0)
+    # The delete's own history row (pghistory's DeleteEvent) goes too.
+    for event_model in history_models(model):
+        event_model._default_manager.filter(pgh_obj_id__in=ids).delete()
+    transaction.on_commit(lambda: _remove_files(paths))
+    return deleted

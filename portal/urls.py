@@ -37,6 +37,7 @@ urlpatterns = [
     path("access-log/", access_log_views.access_log, name="access_log"),
     path("access-review/", review_views.access_review, name="access_review"),
     path("access-review.csv", review_views.access_review_export, name="access_review_export"),
+    path("data-rights/", include("accesslog.urls")),
     path("hubs/<uuid:public_id>/", hub_views.hub_detail, name="hub_detail"),
     path("", include("invitations.urls")),
     # Provider risk composes compliance, pastoral, rematch, training and duties: portal/risk/.

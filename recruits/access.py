@@ -104,6 +104,21 @@ def get_recruit_for_user_rw(request: Any, public_id: Any, *, related: Iterable[s
     )
 
 
+def recruits_whose_data_rights_are_handled_by(user: Any) -> QuerySet[Recruit]:
+    """A person's subject access export and erasure (docs/SECURITY.md, "Data rights"): the region's
+    IR lead only; hub staff, the provider and the recruit see the record and get 403."""
+    return Recruit.objects.filter(region_id__in=scope_for(user).lead_regions)
+
+
+def get_recruit_for_user_rights(request: Any, public_id: Any) -> Recruit:
+    return fetch_changeable(
+        recruits_visible_to(request.user),
+        recruits_whose_data_rights_are_handled_by(request.user),
+        public_id,
+        related=["region", "provider"],
+    )
+
+
 def get_own_recruit_for_user(request: Any, *, related: Iterable[str] = (), refusal: str = "Not found") -> Recruit:
     """A recruit's own record (the account's one-to-one link); 404 for anyone else."""
     recruit_id = scope_for(request.user).recruit_id

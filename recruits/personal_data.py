@@ -7,7 +7,8 @@ field that identifies the person is emptied. Documents go with their files.
 
 from __future__ import annotations
 
-from accesslog.rights import RECRUIT, PersonalData, register_personal_data
+from accesslog.rights import RECRUIT, PersonalData, SubjectKind, register_personal_data, register_subject_kind
+from recruits.access import get_recruit_for_user_rights
 from recruits.documents import document_path
 from recruits.duties.models import ReportingDuty
 from recruits.models import Document, Employment, Recruit, StatusChange
@@ -58,5 +59,15 @@ SOURCES = (
 )
 
 
+SUBJECT = SubjectKind(
+    RECRUIT,
+    fetch=get_recruit_for_user_rights,
+    name=lambda recruit: recruit.full_name,
+    region_id=lambda recruit: recruit.region_id,
+    url=lambda recruit: recruit.get_absolute_url(),
+)
+
+
 def register() -> None:
     register_personal_data(RECRUIT, *SOURCES)
+    register_subject_kind(SUBJECT)

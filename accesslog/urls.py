@@ -1,0 +1,14 @@
+"""A person's data rights (accesslog/rights_views.py); included under /data-rights/."""
+
+from django.urls import path
+
+from accesslog import rights_views
+from accesslog.rights import RECRUIT
+
+urlpatterns = [
+    path("recruits/<uuid:public_id>/", rights_views.rights_page, {"kind": RECRUIT}, name="rights_recruit"),
+    path(
+        "recruits/<uuid:public_id>/export/", rights_views.rights_export, {"kind": RECRUIT}, name="rights_recruit_export"
+    ),
+    path("recruits/<uuid:public_id>/erase/", rights_views.rights_erase, {"kind": RECRUIT}, name="rights_recruit_erase"),
+]
