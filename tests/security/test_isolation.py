@@ -181,6 +181,23 @@ CASES: dict[str, Case] = {
         ["lead_a", "staff_a"],
         [*OUTSIDERS_OF_REGION_A, "council_officer_a", "provider_admin_a", "provider_staff_a", "recruit_user_a"],
     ),
+    # Data rights (issue 19 item 4): the region's lead alone; hub staff, the provider and the recruit
+    # see the record and get 403 (tests/accesslog/test_data_rights.py), so they are in neither list.
+    "rights_recruit": (
+        lambda cast: {"public_id": cast.recruit_a.public_id},
+        ["lead_a"],
+        [*OUTSIDERS_OF_REGION_A, "council_officer_a"],
+    ),
+    "rights_recruit_export": (
+        lambda cast: {"public_id": cast.recruit_a.public_id},
+        [],
+        [*OUTSIDERS_OF_REGION_A, "council_officer_a"],
+    ),
+    "rights_recruit_erase": (
+        lambda cast: {"public_id": cast.recruit_a.public_id},
+        ["lead_a"],
+        [*OUTSIDERS_OF_REGION_A, "council_officer_a"],
+    ),
     # Notifications: an inbox item is its owner's alone; retries are for the region's leads.
     "inbox_open": (
         lambda cast: {"public_id": _notification_of(cast, cast.staff_a).public_id},
