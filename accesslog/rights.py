@@ -31,6 +31,9 @@ from django.apps import apps
 from django.db import models, transaction
 from django.db.models import QuerySet
 
+from portal.dates import add_months
+from portal.policy import policy_value
+
 RECRUIT = "recruit"
 
 
@@ -219,6 +222,12 @@ def register_retention_rule(name: str, run: RetentionRule) -> None:
     """Called from an app's `AppConfig.ready()` for a rule on the data it holds."""
     if all(rule.name != name for rule in _rules):
         _rules.append(Retention(name, run))
+
+
+def retention_cutoff(figure: str, today: dt.date) -> dt.date:
+    """The last day whose rows are past the period: `today` less the months of the policy figure
+    in force today (portal/data/policy_figures.csv)."""
+    return add_months(today, -policy_value(figure, on=today))
 
 
 def retention_rules() -> list[Retention]:

@@ -25,4 +25,6 @@ app.conf.beat_schedule = {
     "sponsor-register": {"task": "compliance.tasks.import_register_task", "schedule": crontab(hour=6, minute=30)},
     # Agencies' periodic re-checks (rule 19): reminders follow edits made in the admin too.
     "agency-rechecks": {"task": "recruits.tasks.agency_rechecks_task", "schedule": crontab(hour=6, minute=45)},
+    # Retention (docs/SECURITY.md, the retention table): every app's rules, nightly at 02:30.
+    "retention": {"task": "accesslog.tasks.retention_task", "schedule": crontab(hour=2, minute=30)},
 }
