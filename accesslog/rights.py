@@ -48,6 +48,8 @@ class SubjectKind:
     name: Callable[[Any], str]
     region_id: Callable[[Any], int]
     url: Callable[[Any], str]
+    # The person's own sign-in account, if any: erasure anonymises and deactivates it.
+    account_id: Callable[[Any], int | None] = lambda subject: None
 
 
 _kinds: dict[str, SubjectKind] = {}
@@ -179,7 +181,11 @@ def subject_erase(kind: str, subject: models.Model) -> ErasureResult:
     blanking's own event row with them), so no earlier value survives in the event tables."""
     blanked = deleted = history = 0
     paths: list[Path] = []
+    registered = _kinds.get(kind)
+    account_id = registered.account_id(subject) if registered is not None else None
     with transaction.atomic():
+        if account_id is not None:
+            blanked += account_erase(account_id, public_id=getattr(subject, "public_id", None))
         # Blank first, delete after: a kept row may point at a deleted one (English evidence at its document).
         ordered = sorted(personal_data_sources(kind), key=lambda source: source.delete)
         for source in ordered:
@@ -284,3 +290,26 @@ def rows_delete(queryset: QuerySet[Any], *, file: Callable[[Any], Path] | None =
         event_model._default_manager.filter(pgh_obj_id__in=ids).delete()
     transaction.on_commit(lambda: _remove_files(paths))
     return deleted
+
+
+ERASED_NAME = "Erased person"
+
+
+def account_erase(user_id: int, *, public_id: Any = None) -> int:
+    """The person's sign-in account: deactivated (its sessions end at their next request), its name
+    and email replaced (in its history rows too), its email addresses and second factors deleted.
+    The row stays, because the logs and records name who did what by this account."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    from accounts.models import User
+
+    placeholder = f"erased-{public_id or user_id}@erased.invalid"
+    account = User.objects.filter(pk=user_id)
+    changed = rows_clear(account, {"name": ERASED_NAME, "email": placeholder, "is_active": False})
+    for user in account:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    EmailAddress.objects.filter(user_id=user_id).delete()
+    Authenticator.objects.filter(user_id=user_id).delete()
+    return changed

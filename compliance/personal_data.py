@@ -5,6 +5,7 @@ case's counts of workers contacted); they hold no free text about the person."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from django.db import transaction
 
@@ -29,8 +30,13 @@ def closed_cases_expire(today: dt.date) -> int:
     )
     paths = [entry_document_path(entry) for entry in entries.exclude(stored_name="")]
     cleared = entries.update(text=CLEARED_NOTE, document_name="", stored_name="", content_type="")
-    transaction.on_commit(lambda: [path.unlink(missing_ok=True) for path in paths])
+    transaction.on_commit(lambda: _remove(paths))
     return cleared
+
+
+def _remove(paths: list[Path]) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
 
 
 def register() -> None:

@@ -80,6 +80,7 @@ SUBJECT = SubjectKind(
     name=lambda recruit: recruit.full_name,
     region_id=lambda recruit: recruit.region_id,
     url=lambda recruit: recruit.get_absolute_url(),
+    account_id=lambda recruit: recruit.user_id,
 )
 
 

@@ -173,5 +173,10 @@ def test_erasure_empties_the_person_and_keeps_the_figures(
     assert _figures(cast) == before
     event = AccessEvent.objects.get(action=Action.ERASE)
     assert event.user == cast.lead_a and event.subject_id == recruit.public_id
+    # The person's own account is deactivated and anonymised, its history rows too.
+    account = type(cast.recruit_user_a).objects.get(pk=cast.recruit_user_a.pk)
+    assert not account.is_active and account.name == "Erased person" and account.email.endswith("@erased.invalid")
+    assert not account.has_usable_password()
+    assert not account.events.filter(email=cast.recruit_user_a.email).exists()
     # The other region's recruit is untouched.
     assert Recruit.objects.get(pk=cast.recruit_b.pk).family_name == "Bankole"
