@@ -137,3 +137,23 @@ def test_monitoring_returns_are_accessible(open_portal, subtests):
     national.goto("/returns/?region=england&period=year&year=2026")
     assert national.page.locator("#suppression-note").is_visible()
     assert_accessible(national, subtests, "national monitoring return (England, suppressed)")
+
+
+def test_data_rights_pages_are_accessible(open_portal, subtests):
+    lead = open_portal()
+    lead.log_in("lead.london")
+    lead.goto("/recruits/")
+    with lead.page.expect_navigation():
+        lead.page.locator("main table tbody tr a").first.click()
+    with lead.page.expect_navigation():
+        lead.page.get_by_role("link", name="Data rights").click()
+    assert lead.h1() == "Data rights"
+    assert_accessible(lead, subtests, "a person's data rights page")
+    with lead.page.expect_navigation():
+        lead.page.locator("main a", has_text="personal data").click()
+    assert_accessible(lead, subtests, "erasure confirmation")
+    lead.page.locator("input[name=full_name]").fill("Not their name")
+    with lead.page.expect_navigation():
+        lead.page.locator("main form button[type=submit]").click()
+    assert lead.page.locator(".govuk-error-summary").is_visible()
+    assert_accessible(lead, subtests, "erasure confirmation with errors")
