@@ -24,6 +24,7 @@ from rematch.services import rematch_open
 from tests.conftest import Cast
 from tests.pastoral.builders import SECRET, red_check_in
 from tests.pdfs import pdf_facts
+from tests.rematch.test_pool import hiring  # noqa: F401 (a fixture)
 from training.figures import training_figures
 
 LETTER = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -180,3 +181,26 @@ def test_erasure_empties_the_person_and_keeps_the_figures(
     assert not account.events.filter(email=cast.recruit_user_a.email).exists()
     # The other region's recruit is untouched.
     assert Recruit.objects.get(pk=cast.recruit_b.pk).family_name == "Bankole"
+
+
+def test_erasure_leaves_the_pools_evidence_and_exports_it(cast: Cast, hiring) -> None:  # noqa: F811
+    """docs/SECURITY.md: the pool's append-only evidence is kept (and exported); the candidate's own row is emptied."""
+    from accesslog.rights import RECRUIT, subject_data, subject_erase
+    from rematch.models import PoolCandidate, PoolEvent
+    from rematch.pool import services as pool_services
+    from tests.rematch.test_pool import _worker
+
+    _provider, admin, vacancy = hiring
+    worker = _worker(cast)
+    pool = pool_services.pool_request_file(actor=admin, vacancy=vacancy)
+    pool_services.pool_shortlist(actor=cast.staff_a, pool=pool, requests=[worker], consent_how="In person")
+    candidate = PoolCandidate.objects.get()
+    pool_services.pool_candidate_outcome(actor=admin, candidate=candidate, outcome="declined", reason="Cannot drive")
+    pool_services.pool_confirmation_issue(actor=cast.staff_a, pool=pool)
+    pool_services.pool_ukvi_told(actor=cast.staff_a, pool=pool, on=timezone.localdate())
+    evidence = list(PoolEvent.objects.filter(pool_request=pool).values_list("text", flat=True))
+    exported = {source.label: source for source in subject_data(RECRUIT, worker.recruit)}
+    assert [row["text"] for row in exported["Displaced-worker pool: evidence lines"].rows] == evidence
+    subject_erase(RECRUIT, worker.recruit)
+    assert PoolCandidate.objects.get().decline_reason == ""
+    assert list(PoolEvent.objects.filter(pool_request=pool).values_list("text", flat=True)) == evidence
