@@ -39,6 +39,7 @@ REQUEST_FIELDS = (
     "address",
     "postcode",
     "reason_details",
+    "current_sponsor_name",
 )
 
 SOURCES = (
