@@ -86,15 +86,22 @@ def _shown(value: Value) -> tuple[float, str]:
     return float(value or 0), ""
 
 
-def bar_chart(title: str, rows: list[tuple[str, Value]]) -> BarChart:
-    """`rows`: (label, value); a None value is drawn as 0, a suppressed Cell not at all."""
+def _scaled(rows: list[tuple[str, Value]], room: int) -> list[tuple[str, float, str, int]]:
+    """Each row as (label, the number drawn, the hidden text, its length in `room` units): the
+    longest shown value fills the room, so a hidden value sets no scale."""
     values = [_shown(value) for _, value in rows]
     top = max((number for number, _ in values), default=0) or 1
-    room = WIDTH - LABEL_WIDTH - VALUE_ROOM
+    return [
+        (label, number, hidden, round(room * number / top))
+        for (label, _), (number, hidden) in zip(rows, values, strict=True)
+    ]
+
+
+def bar_chart(title: str, rows: list[tuple[str, Value]]) -> BarChart:
+    """`rows`: (label, value); a None value is drawn as 0, a suppressed Cell not at all."""
     bars = []
-    for index, ((label, _), (value, hidden)) in enumerate(zip(rows, values, strict=True)):
+    for index, (label, value, hidden, width) in enumerate(_scaled(rows, WIDTH - LABEL_WIDTH - VALUE_ROOM)):
         y = TOP + index * (BAR_HEIGHT + GAP)
-        width = round(room * value / top)
         bars.append(
             Bar(
                 label=label,
@@ -176,15 +183,11 @@ class ColumnChart:
 
 def column_chart(title: str, rows: list[tuple[str, Value]]) -> ColumnChart:
     """`rows`: (period label, value), oldest first; a suppressed Cell gets no column, only its marker."""
-    values = [_shown(value) for _, value in rows]
-    top = max((number for number, _ in values), default=0) or 1
     axis_y = COLUMN_HEIGHT - AXIS_BOTTOM
-    room = axis_y - COLUMN_TOP
     slot = COLUMN_WIDTH / max(len(rows), 1)
     width = max(int(slot * 0.7), 4)
     columns = []
-    for index, ((label, _), (value, hidden)) in enumerate(zip(rows, values, strict=True)):
-        height = round(room * value / top)
+    for index, (label, value, hidden, height) in enumerate(_scaled(rows, axis_y - COLUMN_TOP)):
         x = round(index * slot + (slot - width) / 2)
         columns.append(
             Column(
