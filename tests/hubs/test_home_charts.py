@@ -81,9 +81,11 @@ def test_placements_and_certificates_by_month(cast: Cast) -> None:
     people = [cast.recruit_a, RecruitFactory(provider=cast.provider_a)]
     enrolments = [training_services.enrolment_book(actor=cast.staff_a, cohort=made, recruit=r) for r in people]
     move_to_past(made)
-    for day in made.days.order_by("date"):
-        attendance_record(actor=cast.staff_a, day=day, present={e.pk for e in enrolments})
-    completed = made.days.order_by("date").last().date
+    for session in made.days.order_by("date"):
+        attendance_record(actor=cast.staff_a, day=session, present={e.pk for e in enrolments})
+    last_day = made.days.order_by("date").last()
+    assert last_day is not None
+    completed = last_day.date
 
     charts = region_charts(user=cast.lead_a, recruit_counts={})
     placements = _rows(charts, "placements")
