@@ -118,9 +118,52 @@ class Page:
     floor_p50: float = 0.0
     p50: float = 0.0
     p95: float = 0.0
+    alone_p50: float = 0.0  # one user: the latency without waiting for a worker
     rps: float = 0.0
     requests: int = 0
     failures: int = 0
+
+
+def load_page(
+    page: Page, users: int, seconds: int, port: int, sessions: list[str], workdir: Path, cookie: str
+) -> dict[str, str]:
+    """One locust run against one page; its row of locust's CSV statistics."""
+    prefix = workdir / f"{re.sub(r'\W+', '_', page.label)}_{users}"
+    env = {
+        **os.environ,
+        "BENCH_PATH": page.path,
+        "BENCH_COOKIE": cookie,
+        "BENCH_SESSIONS": ",".join(sessions),
+        "BENCH_PHONE": "1" if page.phone else "0",
+    }
+    subprocess.run(  # noqa: S603
+        [
+            *locust_command(),
+            "-f",
+            str(ROOT / "benchmarks" / "load" / "locustfile.py"),
+            "--headless",
+            "--users",
+            str(users),
+            "--spawn-rate",
+            str(users),
+            "--run-time",
+            f"{seconds}s",
+            "--host",
+            f"http://127.0.0.1:{port}",
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "ERROR",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        check=False,
+        timeout=seconds + 60,
+    )
+    with open(f"{prefix}_stats.csv") as stats:
+        return next(r for r in csv.DictReader(stats) if r["Name"] == "page")
 
 
 def main() -> None:
@@ -266,46 +309,19 @@ def main() -> None:
                     raise RuntimeError(f"gunicorn did not start; see {workdir / 'gunicorn.log'}") from None
                 time.sleep(0.5)
         for page in pages:
-            prefix = workdir / re.sub(r"\W+", "_", page.label)
-            env = {
-                **os.environ,
-                "BENCH_PATH": page.path,
-                "BENCH_COOKIE": settings.SESSION_COOKIE_NAME,
-                "BENCH_SESSIONS": ",".join(sessions[page.role]),
-                "BENCH_PHONE": "1" if page.phone else "0",
-            }
-            subprocess.run(  # noqa: S603
-                [
-                    *locust_command(),
-                    "-f",
-                    str(ROOT / "benchmarks" / "load" / "locustfile.py"),
-                    "--headless",
-                    "--users",
-                    str(USERS),
-                    "--spawn-rate",
-                    str(USERS),
-                    "--run-time",
-                    f"{SECONDS}s",
-                    "--host",
-                    f"http://127.0.0.1:{port}",
-                    "--csv",
-                    str(prefix),
-                    "--only-summary",
-                    "--loglevel",
-                    "ERROR",
-                ],
-                cwd=ROOT,
-                env=env,
-                capture_output=True,
-                check=False,
-                timeout=SECONDS + 60,
+            for users, seconds in ((USERS, SECONDS), (1, max(5, SECONDS // 2))):
+                row = load_page(page, users, seconds, port, sessions[page.role], workdir, settings.SESSION_COOKIE_NAME)
+                if users == 1:
+                    page.alone_p50 = float(row["50%"])
+                    continue
+                page.p50, page.p95 = float(row["50%"]), float(row["95%"])
+                page.rps = float(row["Requests/s"])
+                page.requests, page.failures = int(row["Request Count"]), int(row["Failure Count"])
+            print(
+                f"  {page.label}: p50 {page.p50:.0f} ms, p95 {page.p95:.0f} ms, {page.rps:.1f}/s;"
+                f" alone p50 {page.alone_p50:.0f} ms",
+                flush=True,
             )
-            with open(f"{prefix}_stats.csv") as stats:
-                row = next(r for r in csv.DictReader(stats) if r["Name"] == "page")
-            page.p50, page.p95 = float(row["50%"]), float(row["95%"])
-            page.rps = float(row["Requests/s"])
-            page.requests, page.failures = int(row["Request Count"]), int(row["Failure Count"])
-            print(f"  {page.label}: p50 {page.p50:.0f} ms, p95 {page.p95:.0f} ms, {page.rps:.1f}/s", flush=True)
     finally:
         os.killpg(gunicorn.pid, signal.SIGTERM)
         gunicorn.wait(timeout=30)
@@ -331,16 +347,18 @@ def main() -> None:
         f" {USERS} users per page in a closed loop (no think time), {SECONDS} s per page, one page at a time",
         "queries: per request, from Django's test client in the benchmark process (same settings, same database)",
         "floor: the page's template rendered in the benchmark process from its context held in memory (p50 of 60);"
-        " ratio = gunicorn p50 / floor p50",
+        f" ratio = gunicorn p50 at {USERS} users / floor p50; ratio 1u = the same with one user (no queueing);"
+        " 1-user runs last half as long",
         "",
-        f"{'page':<34} {'p50 ms':>7} {'p95 ms':>7} {'req/s':>6} {'fails':>5} {'queries':>7} {'floor ms':>8}"
-        f" {'ratio':>6}",
+        f"{'page':<34} {'p50 ms':>7} {'p95 ms':>7} {'req/s':>6} {'fails':>5} {'1-user p50':>10} {'queries':>7}"
+        f" {'floor ms':>8} {'ratio':>6} {'ratio 1u':>8}",
     ]
     for page in pages:
         ratio = page.p50 / page.floor_p50 if page.floor_p50 else float("nan")
+        alone = page.alone_p50 / page.floor_p50 if page.floor_p50 else float("nan")
         lines.append(
             f"{page.label:<34} {page.p50:>7.0f} {page.p95:>7.0f} {page.rps:>6.1f} {page.failures:>5}"
-            f" {page.queries:>7} {page.floor_p50:>8.1f} {ratio:>6.1f}"
+            f" {page.alone_p50:>10.0f} {page.queries:>7} {page.floor_p50:>8.1f} {ratio:>6.1f} {alone:>8.1f}"
             + (f"  (floor sent {page.floor_queries} queries)" if page.floor_queries else "")
         )
     lines.append("")
