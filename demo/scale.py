@@ -7,19 +7,25 @@ recruits, each with a licence history; recruits in every status with their emplo
 suspensions with their compliance cases and protocol steps; training cohorts with enrolments; and
 reminders with their inbox copies in every status.
 
-Rows go in through `bulk_create` in large batches, so PostgreSQL's constraints and the pghistory
-triggers run as they do for the portal's own writes (the history tables fill too). The content
-comes from one `random.Random(N)`, so the same N gives the same data set (names, dates, statuses,
-who works where); only the UUIDs differ. Running it again with the same N does nothing: the
-regional leads it creates are `lead-scale<N>-…@scale.test`.
+Rows go in through COPY (psycopg's `cursor.copy`) in batches of 50,000, their primary keys taken
+from the tables' sequences first, so PostgreSQL's constraints and the pghistory triggers run as
+they do for the portal's own writes (the history tables fill too, under one pghistory context
+naming this command). The GIN indexes of the big tables are built once after the load instead of
+row by row. The content comes from one `random.Random(N)`, so the same N gives the same data set
+(names, dates, statuses, who works where); only the UUIDs differ. Running it again with the same N
+does nothing: the regional leads it creates are `lead-scale<N>-…@scale.test`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
+import re
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
@@ -42,6 +48,9 @@ from rematch.models.requests import Door, RematchStatus
 from training.models import Cohort, Enrolment, Programme
 
 BATCH = 5_000
+COPY_BATCH = 50_000
+# Seconds spent in _insert per table (building the rows' values and COPY), for the profile in the log.
+SECONDS: dict[str, float] = {}
 STEPS = ["1w", "2w", "1m", "2m", "3m", "4m", "6m", "8m", "9m", "12m"]
 STEP_DAYS = [7, 14, 30, 61, 91, 122, 182, 243, 274, 365]
 NATIONALITIES = ["IN", "PH", "NG", "ZW", "GH", "KE", "NP", "LK", "ZA", "BD"]
@@ -80,11 +89,37 @@ def _chunks[M: models.Model](rows: Iterable[M], size: int = BATCH) -> Iterator[l
 
 
 def _insert[M: models.Model](model: type[M], rows: Iterable[M], counts: dict[str, int]) -> list[M]:
-    """bulk_create in batches; returns the rows with their primary keys."""
+    """COPY the rows in batches; returns them with their primary keys.
+
+    The keys are taken from the table's own sequence first (one `nextval` per row, in one query per
+    batch), so the rows are saved model instances afterwards, as bulk_create would leave them.
+    Each value goes through the field's `pre_save` and `get_db_prep_save`, as in an INSERT.
+    COPY fires the same row triggers as INSERT, so the pghistory history rows are written too.
+    """
+    meta = model._meta
+    fields = [f for f in meta.concrete_fields if not getattr(f, "generated", False)]
+    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
+    table = connection.ops.quote_name(str(meta.db_table))
     saved: list[M] = []
-    for batch in _chunks(rows):
-        saved.extend(model._default_manager.bulk_create(batch))
-    counts[model._meta.db_table] = counts.get(model._meta.db_table, 0) + len(saved)
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [meta.db_table, meta.pk.column])
+        (sequence,) = cursor.fetchone()
+        for batch in _chunks(rows, COPY_BATCH):
+            cursor.execute("SELECT nextval(%s) FROM generate_series(1, %s)", [sequence, len(batch)])
+            for row, (pk,) in zip(batch, cursor.fetchall(), strict=True):
+                row.pk = pk
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in batch:
+                    copy.write_row([f.get_db_prep_save(f.pre_save(row, True), connection) for f in fields])
+                    row._state.adding = False
+                    row._state.db = connection.alias
+            history = HISTORY.get(meta.db_table)
+            if history:
+                cursor.execute(history, [[row.pk for row in batch]])
+            saved.extend(batch)
+    counts[meta.db_table] = counts.get(meta.db_table, 0) + len(saved)
+    SECONDS[meta.db_table] = SECONDS.get(meta.db_table, 0.0) + time.perf_counter() - started
     return saved
 
 
@@ -98,9 +133,121 @@ def seed_scale(recruits: int, *, log: Callable[[str], Any] = print) -> dict[str,
     now = timezone.make_aware(dt.datetime(2026, 12, 1, 9, 0))
     tag = marker(recruits)
     started = time.perf_counter()
+    SECONDS.clear()
 
     def step(label: str) -> None:
         log(f"{time.perf_counter() - started:7.1f} s  {label}")
+
+    with connection.cursor() as cursor:
+        # Only this session's commits: a crash could lose the last stage's rows, never corrupt any.
+        cursor.execute("SET synchronous_commit = off")
+    try:
+        # The history rows name their source, as the portal's own writes do through pghistory's middleware.
+        with (
+            _history_per_batch(str(uuid.uuid4()), {"command": "seed_scale", "recruits": recruits}),
+            _gin_indexes_built_after_the_load(),
+        ):
+            _load(rng, recruits, counts, today, now, tag, step)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
+    step("GIN indexes rebuilt")
+    _analyze()
+    step("ANALYZE")
+    for table, seconds in sorted(SECONDS.items(), key=lambda item: -item[1])[:8]:
+        log(f"  {seconds:7.1f} s  COPY into {table} (values built and sent)")
+    return counts
+
+
+# The history rows of the batch just copied, per table: the INSERT of the table's pghistory insert
+# trigger, run once per batch over the new rows instead of once per row (see _history_per_batch).
+HISTORY: dict[str, str] = {}
+TRIGGER_INSERT = re.compile(r"INSERT INTO (\S+) \(([^)]*)\) VALUES \((.*)\); RETURN NULL;", re.S)
+
+
+@contextmanager
+def _history_per_batch(context_id: str, metadata: dict[str, Any]) -> Iterator[None]:
+    """Write the pghistory insert events of the load set-based, exactly as the triggers would.
+
+    Each pghistory insert trigger (a row trigger, no WHEN clause) copies NEW's columns into the
+    event table with the context of _pgh_attach_context() and NOW(). Per row that is two PL/pgSQL
+    exception blocks, two subtransactions (in _pgtrigger_should_ignore and _pgh_attach_context),
+    which made the triggered tables load at a tenth of the speed of the others. So for the load
+    the triggers are skipped through pgtrigger's own switch (the `pgtrigger.ignore` setting that
+    `pgtrigger.ignore()` sets) and their INSERT runs once per COPY batch, `NEW."col"` read as the
+    batch's rows: the same event rows, columns, label and context. Update triggers stay on.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, t.tgname, p.prosrc FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+            " JOIN pg_proc p ON p.oid = t.tgfoid WHERE NOT t.tgisinternal AND t.tgqual IS NULL"
+            " AND t.tgname LIKE 'pgtrigger_insert_insert_%%' AND c.relnamespace = current_schema()::regnamespace"
+        )
+        triggers = cursor.fetchall()
+        names = []
+        for table, name, source in triggers:
+            found = TRIGGER_INSERT.search(source)
+            if not found or "_pgh_attach_context()" not in found.group(3):
+                continue  # not the shape pghistory writes: leave that trigger on
+            target, columns, values = found.groups()
+            values = values.replace("NEW.", "t.").replace("_pgh_attach_context()", f"'{context_id}'::uuid")
+            # The trigger's own statement, from pg_proc, with the rows read from the table.
+            select = f"SELECT {values} FROM {connection.ops.quote_name(table)} t WHERE t.id = ANY(%s) ORDER BY t.id"  # noqa: S608
+            HISTORY[table] = f"INSERT INTO {target} ({columns}) {select}"
+            names.append(name)
+        cursor.execute(
+            "INSERT INTO pghistory_context (id, metadata, created_at, updated_at) VALUES (%s, %s, NOW(), NOW())",
+            [context_id, json.dumps(metadata)],
+        )
+        cursor.execute("SELECT set_config('pgtrigger.ignore', %s, false)", ["{" + ",".join(names) + "}"])
+    try:
+        yield
+    finally:
+        HISTORY.clear()
+        with connection.cursor() as cursor:
+            cursor.execute("RESET pgtrigger.ignore")
+
+
+# The generalised inverted indexes (trigram name search, flags) of the tables the seed fills by the
+# hundred thousand: dropped before the load and built again from their own definitions after it,
+# one CREATE INDEX each, rather than maintained row by row (docs/PERFORMANCE.md).
+GIN_TABLES = ("recruits_recruit", "recruits_rematchrequest", "providers_provider", "accounts_user")
+
+
+@contextmanager
+def _gin_indexes_built_after_the_load() -> Iterator[None]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()"
+            " AND tablename = ANY(%s) AND indexdef LIKE %s",
+            [list(GIN_TABLES), "% USING gin %"],
+        )
+        indexes = cursor.fetchall()
+        # Only indexes, never a constraint: a GIN index backs no unique or exclusion constraint here.
+        for name, _definition in indexes:
+            cursor.execute(f"DROP INDEX IF EXISTS {connection.ops.quote_name(name)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET maintenance_work_mem = '256MB'")
+            # Inside an outer transaction (the tests'), run the deferred foreign-key checks now:
+            # PostgreSQL builds no index on a table with trigger events pending.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            for _name, definition in indexes:
+                cursor.execute(definition.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED; RESET maintenance_work_mem")
+
+
+def _load(
+    rng: random.Random,
+    recruits: int,
+    counts: dict[str, int],
+    today: dt.date,
+    now: dt.datetime,
+    tag: str,
+    step: Callable[[str], None],
+) -> None:
 
     # One transaction per stage: a single transaction of millions of rows slowed every stage after
     # the first few (see benchmarks/results/seed_scale.txt). The leads, the marker, are created
@@ -135,9 +282,6 @@ def seed_scale(recruits: int, *, log: Callable[[str], Any] = print) -> dict[str,
         _reminders(rng, recruit_rows, staff, now, counts)
         User.objects.filter(pk__in=[user.pk for user in staff.values()]).update(is_active=True)
     step("reminders and notifications")
-    _analyze()
-    step("ANALYZE")
-    return counts
 
 
 def _analyze(*tables: str) -> None:

@@ -26,6 +26,7 @@ from accounts.http import AuthenticatedRequest
 from hubs.access import scope_for
 from hubs.models import Region
 from portal.charts import BarChart, ColumnChart, bar_chart, column_chart
+from portal.db_router import on_replica
 from portal.exports import csv_response
 from portal.suppression import EXPLANATION, SuppressedTable, suppress
 from providers.models import LicenceChange, LicenceStatus, Provider
@@ -85,6 +86,7 @@ class RegionTable:
         return self.table.totals
 
 
+@on_replica
 def region_table() -> RegionTable:
     """Every region's counts, suppressed: three queries whatever the number of regions."""
     regions = list(Region.objects.order_by("code"))
@@ -158,6 +160,7 @@ def _by_month(query: Any, field: str, key: str, counts: dict[Hashable, dict[str,
             counts[month][key] = row["n"]
 
 
+@on_replica
 def trends(*, today: dt.date | None = None) -> Trends:
     """England's key figures by month for the last 12 months, suppressed: five queries."""
     today = today or timezone.localdate()

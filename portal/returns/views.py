@@ -23,6 +23,7 @@ from accesslog.services import access_record_export
 from accounts.http import AuthenticatedRequest
 from hubs.access import Scope, scope_for
 from hubs.models import Region
+from portal.db_router import on_replica
 from portal.exports import csv_response, file_response, safe_cell
 from portal.returns.figures import (
     CAMPAIGNS_NOTE,
@@ -55,6 +56,7 @@ def _form(request: AuthenticatedRequest) -> ReturnFilterForm:
     return ReturnFilterForm(data, regions=regions, national=scope.national)
 
 
+@on_replica
 def _return_of(form: ReturnFilterForm, *, national: bool) -> MonitoringReturn:
     region, period = form.chosen_region(), form.chosen_period()
     if national:
