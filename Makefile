@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 # Benchmarks to run (names in benchmarks/, default all), e.g. make bench BENCH="booklet_pdf"
 BENCH ?=
 
-.PHONY: help install run test chaos bench lint migrate seed pg-stop check-deploy clean
+.PHONY: help install run test chaos bench lint migrate seed pg-stop check-deploy screenshots clean
 
 help: ## List the targets
 	@echo "IR Hub Portal - make targets:"
@@ -47,6 +47,10 @@ seed: ## migrate, then load the demo data (idempotent)
 
 pg-stop: ## Stop the embedded PostgreSQL (var/pgdata) if one was left running
 	@$(DEV) pg-stop
+
+screenshots: ## install, services as for test, demo data, then PNGs per role at 1280 + 360 px into docs/screenshots/
+	@E2E_SCREENSHOT_DIR="$(CURDIR)/docs/screenshots" E2E_SCREENSHOT_FULL_PAGE=0 \
+	$(DEV) test tests/e2e/test_screenshots.py -q -p no:cacheprovider
 
 check-deploy: ## manage.py check --deploy with production settings (throw-away SECRET_KEY)
 	@$(DEV) install >/dev/null

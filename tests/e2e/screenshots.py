@@ -3,6 +3,8 @@
 Run:  DJANGO_ALLOW_ASYNC_UNSAFE=true .venv/bin/python -m pytest tests/e2e/test_screenshots.py -q
 PNGs land in var/screenshots/ (or $E2E_SCREENSHOT_DIR), named `<page>--desktop.png` / `<page>--phone.png`,
 with `report.txt` listing each page's heading and whether anything sticks out sideways on the phone.
+Whole pages by default; E2E_SCREENSHOT_FULL_PAGE=0 keeps to the first screen (what `make screenshots`
+does for the PNGs in docs/screenshots/, which the user guides in docs/guides/ embed).
 """
 
 from __future__ import annotations
@@ -22,6 +24,10 @@ NEW_INVITEE = "new.colleague@demo.irhub.example"
 WM_PROVIDER = "Severn Valley Home Care"
 IMPORT_PATH = "/recruits/import/"
 IMPORT_TEMPLATE_PATH = "/recruits/import/template.csv"
+
+
+def full_page() -> bool:
+    return os.environ.get("E2E_SCREENSHOT_FULL_PAGE", "1") not in ("0", "false", "no")
 
 
 def screenshot_dir() -> Path:
@@ -64,7 +70,7 @@ class Camera:
             page.wait_for_timeout(50)  # let layout settle after the resize
             if label == "phone":
                 overflow = portal.horizontal_overflow()
-            page.screenshot(path=str(self.out_dir / f"{name}--{label}.png"), full_page=True)
+            page.screenshot(path=str(self.out_dir / f"{name}--{label}.png"), full_page=full_page())
         page.set_viewport_size(DESKTOP)
         h1 = page.locator("h1")
         shot = Shot(
@@ -93,6 +99,12 @@ def submit(portal: Portal, button: str) -> None:
     """Click a button of the page's main area and wait for the page it leads to."""
     with portal.page.expect_navigation():
         portal.page.locator("main").get_by_role("button", name=button).click()
+
+
+def follow(portal: Portal, link: Any) -> None:
+    """Follow a link (a Playwright locator) and wait for the page it leads to."""
+    with portal.page.expect_navigation():
+        link.click()
 
 
 def open_provider(portal: Portal, name: str = WM_PROVIDER) -> None:
@@ -173,6 +185,10 @@ def capture_all(browser: Any, base_url: str, accounts: dict[str, Account], out_d
         lead.submit_totp(account.totp_now())
         assert lead.path == "/"
         camera.take(lead, "lead-home", "lead.wm", 200)
+        # The lead's daily task starts at the most urgent line (one sign-in: a TOTP code works once).
+        follow(lead, lead.page.locator("main .portal-queue__line a").first)
+        camera.take(lead, "lead-urgent-item", "lead.wm", 200)
+        lead.goto("/")
 
         hub_link = lead.page.locator("main a[href^='/hubs/']").first
         hub_path = hub_link.get_attribute("href") or "/hubs/"
@@ -207,6 +223,13 @@ def capture_all(browser: Any, base_url: str, accounts: dict[str, Account], out_d
         camera.visit(lead, "compliance-case-list", "lead.wm", "/compliance/")
         camera.visit(lead, "compliance-register", "lead.wm", "/compliance/register/")
 
+    # Each role's daily task: the pages the user guides (docs/guides/) show, reached by following
+    # the same links the keyboard journeys (test_daily_journeys.py) follow.
+    with Portal.open(browser, base_url, accounts) as staff:
+        staff.log_in("staff.wm")
+        camera.take(staff, "staff-home", "staff.wm", 200)
+        camera.visit(staff, "staff-assigned-to-me", "staff.wm", "/?view=mine")
+
     for who, name in [
         ("national", "national-home"),
         ("council.wm", "council-home"),
@@ -216,7 +239,20 @@ def capture_all(browser: Any, base_url: str, accounts: dict[str, Account], out_d
         with Portal.open(browser, base_url, accounts) as portal:
             portal.log_in(who)
             camera.take(portal, name, who, 200)
+            if who == "national":
+                camera.visit(portal, "national-rematch-figures", who, "/rematch/report/")
+                camera.visit(portal, "national-training-figures", who, "/training/figures/")
+            if who == "council.wm":
+                follow(portal, portal.page.locator("main a[href^='/compliance/cases/']").first)
+                camera.take(portal, "council-case", who, 200)
+            if who == "recruit.wm":
+                follow(portal, portal.page.locator("main").get_by_role("link", name="Do your check-in"))
+                camera.take(portal, "recruit-check-in", who, 200)
+                follow(portal, portal.page.get_by_role("link", name="My training", exact=True).first)
+                camera.take(portal, "recruit-training-plan", who, 200)
             if who == "admin.oakfield":
+                follow(portal, portal.page.locator("main a[href$='/reported/']").first)
+                camera.take(portal, "provider-mark-reported", who, 200)
                 import_with_a_bad_row(portal)
                 camera.take(portal, "import-errors", who, 200)
                 upload_a_wrong_document(portal, a_recruit_of(accounts[who].provider or ""))

@@ -1,5 +1,3 @@
-# DRAFT (issue 23 item 6), not collected by pytest: rename to test_daily_journeys.py once its runs pass.
-# The first run stopped at the lead's first Tab stop (focus check on the home page tabs).
 """Each role's daily task, keyboard only, on a 360 px phone and a 1280 px desktop (issue 23 item 6).
 
 After signing in (the shared helper fills the sign-in form), a journey uses only the keyboard: Tab
@@ -30,9 +28,14 @@ MAX_TABS = 120
 FOCUSED = """() => {
     const el = document.activeElement;
     if (!el || el === document.body) return null;
-    const style = getComputedStyle(el);
-    const rect = el.getBoundingClientRect();
-    const yellow = style.backgroundColor === 'rgb(255, 221, 0)' || style.outlineColor === 'rgb(255, 221, 0)';
+    const YELLOW = 'rgb(255, 221, 0)';
+    // GOV.UK radios and checkboxes hide the real input (opacity 0) and draw the control, and its
+    // focus ring, as the label's ::before: that is what a sighted keyboard user sees.
+    const drawn = (el.type === 'radio' || el.type === 'checkbox') && el.labels && el.labels.length;
+    const style = drawn ? getComputedStyle(el.labels[0], '::before') : getComputedStyle(el);
+    const rect = (drawn ? el.labels[0] : el).getBoundingClientRect();
+    const ring = style.boxShadow.includes(YELLOW) && !/(^|, )0px 0px 0px 0px/.test(style.boxShadow);
+    const yellow = style.backgroundColor === YELLOW || style.outlineColor === YELLOW || (drawn && ring);
     const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
     const shadow = style.boxShadow !== 'none';
     const label = el.labels && el.labels.length ? el.labels[0].textContent : '';
@@ -234,8 +237,8 @@ def test_recruit_does_their_next_check_in(portal: Portal, subtests, viewport) ->
     keys.follow("^Do your check-in$")
     keys.check_page("the next check-in")
     check_in_path = portal.path
-    # Each question is a group of radios: Tab enters the group, the arrow keys choose an answer
-    # (and tick it), Tab leaves the group for the next one.
+    # Each question is a group of radios: Tab enters the group on its first answer, Space ticks it,
+    # Tab leaves the group for the next one.
     groups = portal.page.locator("main form .govuk-radios").count()
     assert groups >= 6
     for _ in range(groups):
@@ -259,5 +262,5 @@ def test_recruit_does_their_next_check_in(portal: Portal, subtests, viewport) ->
     # Then the training plan, from the menu.
     keys.open_menu()
     keys.follow("^My training$")
-    assert portal.path == "/training/plan/"
-    keys.check_page("my training plan")
+    assert re.fullmatch(r"/training/recruits/[0-9a-f-]+/plan/", portal.path), portal.path
+    keys.check_page("my training plan", "Your training plan")
