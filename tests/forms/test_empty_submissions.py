@@ -183,8 +183,8 @@ def _password() -> str:
 
 
 def test_the_invitation_accept_form_sent_empty_says_what_to_fix(cast: Cast, client: Client) -> None:
-    from invitations import services
     from hubs.roles import Role
+    from invitations import services
 
     _, token = services.invitation_create(
         actor=cast.lead_a, email="new.officer@council.example", role=Role.COUNCIL, scope_object=cast.council_a
