@@ -39,6 +39,7 @@ class Check:
     label: str
     ok: bool
     text: str
+    until: dt.date | None = None  # the day a failed check stops failing on its own, where there is one
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,24 @@ class Eligibility:
         return [check.text for check in self.checks if not check.ok]
 
     @property
+    def until(self) -> dt.date | None:
+        """The day the provider can sponsor again without anyone acting: only when every failed check
+        ends on a known day (a cooling-off period), the latest of those days."""
+        failed = [check for check in self.checks if not check.ok]
+        if not failed or any(check.until is None for check in failed):
+            return None
+        return max(check.until for check in failed if check.until is not None)
+
+    @property
+    def headline(self) -> str:
+        """The answer as a lead reads it: can it sponsor new workers, and if not, until when and why."""
+        if self.eligible:
+            return "Can sponsor new workers. " + " ".join(check.text for check in self.checks)
+        until = self.until
+        opening = f"Cannot sponsor new workers until {until:%-d %B %Y}." if until else "Cannot sponsor new workers."
+        return f"{opening} " + " ".join(self.reasons)
+
+    @property
     def summary(self) -> str:
         if self.eligible:
             return f"{self.provider.name} can sponsor a displaced worker."
@@ -66,7 +85,7 @@ def _cooling_off(revocations: list[dt.date], on: dt.date) -> Check:
     label = "No revocation cooling-off"
     past = sorted(day for day in revocations if day <= on)
     if not past:
-        return Check(label, True, "No revocation of its licence is on record.")
+        return Check(label, True, "Its licence has never been revoked.")
     last, repeat = past[-1], len(past) > 1
     months = cooling_off_months(repeat=repeat, on=last)
     until = add_months(last, months)
@@ -77,6 +96,7 @@ def _cooling_off(revocations: list[dt.date], on: dt.date) -> Check:
             False,
             f"Its licence was revoked on {last:%-d %B %Y}{before}: it is in a {months}-month cooling-off period "
             f"until {until:%-d %B %Y}.",
+            until,
         )
     return Check(label, True, f"Its last revocation ({last:%-d %B %Y}) is more than {months} months ago.")
 
@@ -112,7 +132,7 @@ def _checks(provider: Provider, revocations: list[dt.date], on: dt.date) -> list
         Check(
             "A-rated",
             provider.licence_rating == LicenceRating.A,
-            "It is A-rated."
+            "Its licence is A-rated."
             if provider.licence_rating == LicenceRating.A
             else "It is B-rated: a B-rated sponsor cannot assign new certificates of sponsorship.",
         ),

@@ -177,3 +177,24 @@ def _password() -> str:
     from tests.factories import TEST_PASSWORD
 
     return TEST_PASSWORD
+
+
+# -- the invitation accept form: opened by someone not yet signed in, from the emailed link ----------
+
+
+def test_the_invitation_accept_form_sent_empty_says_what_to_fix(cast: Cast, client: Client) -> None:
+    from hubs.roles import Role
+    from invitations import services
+
+    _, token = services.invitation_create(
+        actor=cast.lead_a, email="new.officer@council.example", role=Role.COUNCIL, scope_object=cast.council_a
+    )
+    url = reverse("invitation_accept", args=[token])
+    page = client.get(url)
+    assert page.status_code == 200
+    response = _send_empty(client, url, page.content.decode())
+    html = response.content.decode()
+    assert not generic_messages(html), generic_messages(html)
+    errors = _errors(html)
+    for message in ("Enter your full name", "Create a password", "Type your password again to confirm it"):
+        assert message in errors, errors
