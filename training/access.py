@@ -144,10 +144,19 @@ def get_training_resource_for_user(request: Any, public_id: Any, *, related: Ite
     return fetch_visible(training_resources_visible_to(request.user), public_id, related=related)
 
 
-def get_certificate_for_user_rw(request: Any, public_id: Any) -> Certificate:
+def get_certificate_for_user_rw(
+    request: Any, public_id: Any, message: str = "Certificates are revoked by the hub team."
+) -> Certificate:
     certificate = get_certificate_for_user(request, public_id)
-    require_hub_team(request, certificate.region_id, "Certificates are revoked by the hub team.")
+    require_hub_team(request, certificate.region_id, message)
     return certificate
+
+
+def get_cohort_for_hub_team(request: Any, public_id: Any, message: str) -> Cohort:
+    """A visible cohort that only the hub team of its region may act on (404 outsiders, 403 others)."""
+    cohort = fetch_visible(cohorts_visible_to(request.user), public_id, related=["programme"])
+    require_hub_team(request, cohort.region_id, message)
+    return cohort
 
 
 def get_training_plan_recruit_for_user(request: Any, public_id: Any) -> Recruit:

@@ -15,8 +15,10 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from accesslog.services import access_record_export
 from accounts.http import AuthenticatedRequest
 from hubs.access import scope_for
+from portal.exports import csv_response
 from portal.forms import add_service_errors, posted
 from portal.http import client_ip
 from portal.pdf import pdf_render, pdf_response
@@ -25,19 +27,23 @@ from training import selectors
 from training.access import (
     get_certificate_for_user,
     get_certificate_for_user_rw,
+    get_cohort_for_hub_team,
     get_session_day_for_user_rw,
     get_training_plan_recruit_for_user,
     recruits_bookable_by,
 )
 from training.certificates import (
+    REGISTRATION_HEADER,
     attendance_record,
     certificate_normalise_code,
     certificate_pdf,
+    certificate_record_award,
     certificate_revoke,
     certificate_verify,
     register_for,
+    registration_rows,
 )
-from training.forms import RevokeForm, VerifyForm
+from training.forms import AwardForm, RevokeForm, VerifyForm
 
 # The public page answers this many look-ups a minute per address, then 429.
 VERIFY_LIMIT_PER_MINUTE = 20
@@ -82,6 +88,41 @@ def certificate_revoke_view(request: AuthenticatedRequest, public_id: UUID) -> H
             messages.success(request, "The certificate was revoked: its code now verifies as revoked.")
             return redirect(reverse("training_plan", args=[certificate.recruit.public_id]))
     return render(request, "training/certificate_revoke.html", {"certificate": certificate, "form": form})
+
+
+@login_required
+def certificate_award_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    """The hub team records the awarding body's certificate number and date."""
+    certificate = get_certificate_for_user_rw(
+        request, public_id, "The awarding body's certificate is recorded by the hub team."
+    )
+    initial = {"number": certificate.awarding_body_number, "awarded_on": certificate.awarding_body_awarded_on}
+    form = AwardForm(posted(request), initial=initial)
+    if form.is_valid():
+        try:
+            certificate_record_award(
+                actor=request.user,
+                certificate=certificate,
+                number=form.cleaned_data["number"],
+                awarded_on=form.cleaned_data["awarded_on"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The awarding body's certificate was recorded: the public check now shows it.")
+            return redirect(reverse("training_plan", args=[certificate.recruit.public_id]))
+    request.portal_nav_section = "recruit_list"  # type: ignore[attr-defined]
+    context = {"certificate": certificate, "form": form, "programme": certificate.programme}
+    return render(request, "training/certificate_award.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def cohort_registration_csv(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    """The awarding body's registration list for a cohort: its hub team only."""
+    cohort = get_cohort_for_hub_team(request, public_id, "The registration list is the hub team's.")
+    rows = registration_rows(cohort)
+    access_record_export(request, what=f"awarding body registration list, {cohort} (CSV)", regions=[cohort.region_id])
+    return csv_response(f"registration-{cohort.public_id}.csv", REGISTRATION_HEADER, rows)
 
 
 def _over_limit(request: HttpRequest) -> bool:

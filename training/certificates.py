@@ -27,6 +27,7 @@ from training.models import (
     Attendance,
     Certificate,
     CertificateStatus,
+    Cohort,
     Enrolment,
     EnrolmentStatus,
     SessionDay,
@@ -152,6 +153,70 @@ def certificate_revoke(*, actor: User, certificate: Certificate, reason: str) ->
     return certificate
 
 
+# The awarding body: the cohort's registration list out, the body's certificate numbers back in
+
+REGISTRATION_HEADER = [
+    "Learner name",
+    "Date of birth",
+    "Programme",
+    "Awarding body",
+    "Qualification",
+    "Level",
+    "Completion date",
+    "Portal certificate code",
+]
+
+
+def registration_rows(cohort: Cohort) -> list[list[str]]:
+    """One row per valid certificate of the cohort, the learner's name as on the certificate.
+
+    The date of birth is the recruit's when the portal holds it (learners who are not recruits
+    will have none). The qualification is the programme's; a revoked certificate is left out.
+    """
+    programme = cohort.programme
+    certificates = (
+        Certificate.objects.filter(enrolment__cohort=cohort, status=CertificateStatus.VALID)
+        .select_related("recruit")
+        .order_by("holder_name", "id")
+    )
+    return [
+        [
+            certificate.holder_name,
+            certificate.recruit.date_of_birth.isoformat() if certificate.recruit.date_of_birth else "",
+            certificate.programme_title,
+            programme.awarding_body,
+            programme.qualification_title,
+            programme.qualification_level,
+            certificate.completed_on.isoformat(),
+            certificate.code,
+        ]
+        for certificate in certificates
+    ]
+
+
+@transaction.atomic
+def certificate_record_award(*, actor: User, certificate: Certificate, number: str, awarded_on) -> Certificate:
+    """Record the awarding body's certificate number and date beside the portal's certificate."""
+    number = number.strip()
+    if not number:
+        raise ValidationError({"number": "Enter the awarding body's certificate number"})
+    if awarded_on is None:
+        raise ValidationError({"awarded_on": "Enter the date the awarding body gave"})
+    if awarded_on > timezone.localdate():
+        raise ValidationError({"awarded_on": "The date awarded must be today or in the past"})
+    certificate = Certificate.objects.select_for_update().select_related("programme").get(pk=certificate.pk)
+    if awarded_on < certificate.completed_on:
+        raise ValidationError({"awarded_on": "The date awarded must be on or after the completion date"})
+    body = certificate.awarding_body or certificate.programme.awarding_body
+    if not body:
+        raise ValidationError("This programme leads to no external qualification: add its awarding body first.")
+    certificate.awarding_body = body
+    certificate.awarding_body_number = number[:60]
+    certificate.awarding_body_awarded_on = awarded_on
+    certificate.save(update_fields=["awarding_body", "awarding_body_number", "awarding_body_awarded_on"])
+    return certificate
+
+
 # The PDF and the public page
 
 
@@ -184,6 +249,10 @@ class Verification:
     holder_name: str = ""
     programme_title: str = ""
     completed_on: object = None
+    code: str = ""
+    awarding_body: str = ""
+    awarding_body_number: str = ""
+    awarding_body_awarded_on: object = None
 
 
 def certificate_verify(code: str) -> Verification:
@@ -192,7 +261,16 @@ def certificate_verify(code: str) -> Verification:
         return Verification("unknown")
     row = (
         Certificate.objects.filter(code=normalised)
-        .values("holder_name", "programme_title", "completed_on", "status")
+        .values(
+            "holder_name",
+            "programme_title",
+            "completed_on",
+            "status",
+            "code",
+            "awarding_body",
+            "awarding_body_number",
+            "awarding_body_awarded_on",
+        )
         .first()
     )
     if row is None:
@@ -202,4 +280,8 @@ def certificate_verify(code: str) -> Verification:
         holder_name=row["holder_name"],
         programme_title=row["programme_title"],
         completed_on=row["completed_on"],
+        code=row["code"],
+        awarding_body=row["awarding_body"],
+        awarding_body_number=row["awarding_body_number"],
+        awarding_body_awarded_on=row["awarding_body_awarded_on"],
     )

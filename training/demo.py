@@ -16,10 +16,15 @@ from hubs.models import Hub, Region
 from portal.workdays import is_working_day
 from recruits.models import EnglishLevel, Recruit
 from training.models import (
+    Attendance,
     Audience,
+    Certificate,
+    CertificateStatus,
     Cohort,
     Delivery,
     EligibilityRule,
+    Enrolment,
+    EnrolmentStatus,
     EvidenceKind,
     Programme,
     ProgrammeKind,
@@ -29,6 +34,18 @@ from training.models import (
 )
 from training.services import enrolment_book
 
+# The completed cohort of Translating Care in the West Midlands: its certificates have fixed codes,
+# so the README can name one that the public verification page finds.
+COMPLETED_REGION = "E12000005"
+DEMO_CERTIFICATE_CODE = "TCWM-HQTC-2345"
+COMPLETED_CODES = [DEMO_CERTIFICATE_CODE, "TCWM-HQTC-2346", "TCWM-HQTC-2347", "TCWM-HQTC-2348"]
+REVOKED_CODE = "TCWM-HQTC-2347"
+AWARDING_BODY = "Highfield Qualifications"
+QUALIFICATION = {
+    "awarding_body": AWARDING_BODY,
+    "qualification_title": "Level 1 Award in Health and Social Care Values",
+    "qualification_level": "1",
+}
 DEMO_REGIONS = {"E12000005": "staff.wm", "E12000002": "staff.nw", "E12000007": None}
 TRANSLATING_CARE = "Translating Care"
 TRANSLATING_CARE_MODULES = [
@@ -100,6 +117,60 @@ def _book_demo_recruits(region: Region, *, actor: User) -> None:
         enrolment_book(actor=actor, cohort=cohort, recruit=recruit)
 
 
+def _completed_cohort(programme: Programme, *, trainer: User | None, venue: str) -> None:
+    """A cohort that finished six weeks ago: every learner present, certificates issued, one of them
+    revoked, and the awarding body's numbers recorded on two."""
+    if Certificate.objects.filter(code=DEMO_CERTIFICATE_CODE).exists():
+        return
+    recruits = list(Recruit.objects.filter(region=programme.region).order_by("id")[: len(COMPLETED_CODES)])
+    if not recruits:
+        return
+    days = _working_days_from(timezone.localdate() - timedelta(days=42), programme.duration_days)
+    cohort = Cohort.objects.create(
+        region=programme.region,
+        programme=programme,
+        venue=venue,
+        trainer=trainer,
+        trainer_name="" if trainer else "Hub training team",
+        capacity=12,
+        booking_deadline=days[0] - timedelta(days=7),
+    )
+    session_days = SessionDay.objects.bulk_create(
+        [SessionDay(cohort=cohort, date=day, starts_at=time(9, 30), ends_at=time(16, 0)) for day in days]
+    )
+    for number, (recruit, code) in enumerate(zip(recruits, COMPLETED_CODES, strict=False)):
+        enrolment = Enrolment.objects.create(
+            region=programme.region,
+            cohort=cohort,
+            recruit=recruit,
+            provider=recruit.provider,
+            status=EnrolmentStatus.COMPLETED,
+            booked_by=trainer,
+        )
+        Attendance.objects.bulk_create(
+            [Attendance(enrolment=enrolment, day=day, present=True, marked_by=trainer) for day in session_days]
+        )
+        revoked = code == REVOKED_CODE
+        awarded = number < 2
+        Certificate.objects.create(
+            region=programme.region,
+            recruit=recruit,
+            enrolment=enrolment,
+            programme=programme,
+            holder_name=recruit.full_name,
+            programme_title=programme.title,
+            certification=programme.certification,
+            completed_on=days[-1],
+            code=code,
+            status=CertificateStatus.REVOKED if revoked else CertificateStatus.VALID,
+            revoked_reason="Issued in error: the register was corrected" if revoked else "",
+            revoked_at=timezone.now() if revoked else None,
+            awarding_body=AWARDING_BODY if awarded else "",
+            awarding_body_number=f"HQ{7310452 + number}" if awarded else "",
+            awarding_body_awarded_on=days[-1] + timedelta(days=21) if awarded else None,
+        )
+
+
 @transaction.atomic
 def seed_training() -> int:
     """Programmes and cohorts in every demo region; returns how many programmes were created."""
@@ -124,6 +195,9 @@ def seed_training() -> int:
                 "audience": Audience.INTERNATIONAL_RECRUITS,
             },
         )
+        if not programme.awarding_body:
+            Programme.objects.filter(pk=programme.pk).update(**QUALIFICATION)
+            programme.refresh_from_db()
         if new:
             created += 1
             EligibilityRule.objects.create(
@@ -132,6 +206,8 @@ def seed_training() -> int:
                 accepted_evidence=[EvidenceKind.CERTIFICATE, EvidenceKind.ASSESSMENT],
             )
         _cohort(programme, first=today + timedelta(days=28), capacity=12, trainer=trainer, venue=venue)
+        if code == COMPLETED_REGION:
+            _completed_cohort(programme, trainer=trainer, venue=venue)
         for number, (title, audience) in enumerate(CURRICULUM):
             module, new = Programme.objects.get_or_create(
                 region=region,

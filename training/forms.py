@@ -42,6 +42,9 @@ class ProgrammeForm(forms.ModelForm):
             "delivery",
             "audience",
             "certification",
+            "awarding_body",
+            "qualification_title",
+            "qualification_level",
             "funded",
             "cost",
             "min_days_to_complete",
@@ -174,6 +177,19 @@ class ReviewForm(forms.Form):
 class RevokeForm(forms.Form):
     reason = forms.CharField(
         label="Why is it revoked?", max_length=300, error_messages={"required": "Say why the certificate is revoked"}
+    )
+
+
+class AwardForm(forms.Form):
+    number = forms.CharField(
+        label="Awarding body certificate number",
+        max_length=60,
+        error_messages={"required": "Enter the awarding body's certificate number"},
+    )
+    awarded_on = DateField(
+        label="Date awarded",
+        help_text="As printed on the awarding body's certificate, for example 2 3 2026.",
+        error_messages={"required": "Enter the date the awarding body gave"},
     )
 
 

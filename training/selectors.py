@@ -147,7 +147,12 @@ def training_plan(*, user: Any, recruit: Recruit) -> TrainingPlan:
         (e for e in enrolments if e.status in ACTIVE), key=lambda e: (e.cohort.starts_on or date.max, e.pk)
     )
     plan.finished = [e for e in enrolments if e.status not in ACTIVE]
-    plan.certificates = list(certificates_visible_to(user).filter(recruit=recruit).order_by("-completed_on", "-id"))
+    plan.certificates = list(
+        certificates_visible_to(user)
+        .filter(recruit=recruit)
+        .select_related("programme")
+        .order_by("-completed_on", "-id")
+    )
     return plan
 
 

@@ -63,6 +63,9 @@ PROGRAMME_FIELDS = [
     "duration_days",
     "delivery",
     "certification",
+    "awarding_body",
+    "qualification_title",
+    "qualification_level",
     "funded",
     "cost",
     "audience",
@@ -86,6 +89,10 @@ def programme_save(
         programme.cost = None
     elif programme.cost is None or programme.cost < Decimal(0):
         raise ValidationError({"cost": "Enter the cost per place, or tick “funded”."})
+    if (programme.qualification_title or programme.qualification_level) and not programme.awarding_body:
+        raise ValidationError({"awarding_body": "Enter the awarding body of the qualification"})
+    if programme.awarding_body and not programme.qualification_title:
+        raise ValidationError({"qualification_title": "Enter the title of the qualification"})
     programme.full_clean()
     programme.save()
     rule = programme.rules.filter(kind="english_minimum").first()

@@ -10,6 +10,11 @@ urlpatterns: list = [
     path("programmes/<uuid:public_id>/cohorts/new/", views.cohort_new, name="cohort_new"),
     path("cohorts/<uuid:public_id>/", views.cohort_detail, name="cohort_detail"),
     path("cohorts/<uuid:public_id>/book/", views.cohort_book, name="cohort_book"),
+    path(
+        "cohorts/<uuid:public_id>/registration.csv",
+        certificate_views.cohort_registration_csv,
+        name="cohort_registration_csv",
+    ),
     path("days/<uuid:public_id>/register/", certificate_views.session_day_register, name="session_day_register"),
     path("enrolments/<uuid:public_id>/", views.enrolment_detail, name="enrolment_detail"),
     path("enrolments/<uuid:public_id>/cancel/", views.enrolment_cancel_view, name="enrolment_cancel"),
@@ -63,6 +68,11 @@ urlpatterns: list = [
     path("evidence/<uuid:public_id>/", evidence_views.evidence_review_view, name="evidence_review"),
     path("certificates/<uuid:public_id>.pdf", certificate_views.certificate_download, name="certificate_download"),
     path("certificates/<uuid:public_id>/revoke/", certificate_views.certificate_revoke_view, name="certificate_revoke"),
+    path(
+        "certificates/<uuid:public_id>/awarding-body/",
+        certificate_views.certificate_award_view,
+        name="certificate_award",
+    ),
     path("resources/", resource_views.resource_list_view, name="resource_list"),
     path("resources/new/", resource_views.resource_new, name="resource_new"),
     path("resources/<uuid:public_id>/", resource_views.resource_detail, name="resource_detail"),

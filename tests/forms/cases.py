@@ -203,7 +203,28 @@ def _programme_edit(cast: Cast) -> dict[str, Any]:
 
     kwargs = isolation("programme_edit")(cast)
     Programme.objects.filter(public_id=kwargs["public_id"]).update(
-        hub=cast.hub_a, summary="Three days on care words and phrases.", modules=["Handover", "Care notes"]
+        hub=cast.hub_a,
+        summary="Three days on care words and phrases.",
+        modules=["Handover", "Care notes"],
+        awarding_body="Highfield Qualifications",
+        qualification_title="Level 1 Award in Health and Social Care Values",
+        qualification_level="1",
+    )
+    return kwargs
+
+
+def _certificate_award(cast: Cast) -> dict[str, Any]:
+    from training.models import Certificate
+
+    kwargs = isolation("certificate_award")(cast)
+    certificate = Certificate.objects.select_related("programme").get(public_id=kwargs["public_id"])
+    type(certificate.programme).objects.filter(pk=certificate.programme_id).update(
+        awarding_body="Highfield Qualifications", qualification_title="Level 1 Award", qualification_level="1"
+    )
+    Certificate.objects.filter(pk=certificate.pk).update(
+        awarding_body="Highfield Qualifications",
+        awarding_body_number="HQ123456",
+        awarding_body_awarded_on=certificate.completed_on,
     )
     return kwargs
 
@@ -436,6 +457,10 @@ CASES: dict[str, FormCase] = {
     "assessment_new": FormCase(),
     "evidence_review": FormCase(),
     "certificate_revoke": FormCase(),
+    "certificate_award": FormCase(
+        build=_certificate_award,
+        change=change("number", "HQ654321", "training.Certificate.awarding_body_number"),
+    ),
     "resource_new": FormCase(),
     "pastoral_help": FormCase(
         user="recruit_user_a",

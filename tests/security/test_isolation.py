@@ -352,6 +352,18 @@ CASES: dict[str, Case] = {
         HUB_A,
         OTHER_OWNER,
     ),
+    # Issue 18 items 5-6: the awarding body's certificate and registration list are the hub team's
+    # (region A's providers and recruits who see the record get 403: tests/training/test_awarding.py).
+    "certificate_award": (
+        lambda cast: {"public_id": _certificate_of_other_provider(cast).public_id},
+        HUB_A,
+        OTHER_OWNER,
+    ),
+    "cohort_registration_csv": (
+        lambda cast: {"public_id": _training_cohort_in_a(cast).public_id},
+        HUB_A,
+        TRAINING_OUT,
+    ),
     "resource_detail": (lambda cast: {"public_id": _resource_in_a(cast).public_id}, TRAINING_A, TRAINING_OUT),
     "resource_file": (lambda cast: {"public_id": _document_resource_in_a(cast).public_id}, TRAINING_A, TRAINING_OUT),
     # POST only, for recruits: GET answers 405; others in region A get 403.

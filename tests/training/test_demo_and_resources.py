@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from demo.seed import demo_seed
@@ -25,14 +28,40 @@ def test_the_demo_ships_translating_care_and_the_curriculum_in_each_region_once(
         assert course.duration_days == 3 and course.modules == TRANSLATING_CARE_MODULES
         assert "prejudice and discrimination" in course.certification
         assert course.rules.get().english_minimum == "entry_3"
-        cohort = course.cohorts.get()
+        # The cohort to book (the West Midlands also has a completed one: test_the_demo_has_a_completed_cohort).
+        cohort = course.cohorts.order_by("-booking_deadline").first()
         assert cohort.days.count() == 3 and cohort.capacity == 12
         modules = Programme.objects.filter(region__code=code, kind=ProgrammeKind.MODULE)
         assert {m.title for m in modules} == {title for title, _ in CURRICULUM}
         assert Programme.objects.filter(region__code=code, kind=ProgrammeKind.OSCE).exists()
         assert Programme.objects.filter(region__code=code, kind=ProgrammeKind.INDUCTION).exists()
-    wm = Programme.objects.get(region__code="E12000005", title="Translating Care").cohorts.get()
+    wm = Programme.objects.get(region__code="E12000005", title="Translating Care").cohorts.order_by(
+        "-booking_deadline"
+    )[0]
     assert wm.trainer is not None and wm.trainer.email.startswith("staff.wm@")
+
+
+def test_the_demo_has_a_completed_cohort_whose_certificate_verifies(client) -> None:
+    from training.demo import DEMO_CERTIFICATE_CODE
+    from training.models import Certificate
+
+    demo_seed()
+    course = Programme.objects.get(region__code="E12000005", title="Translating Care")
+    assert course.awarding_body == "Highfield Qualifications" and course.qualification_level == "1"
+    certificates = Certificate.objects.filter(programme=course)
+    assert certificates.count() >= 2
+    revoked = certificates.get(status="revoked")
+    assert revoked.revoked_reason and not revoked.awarding_body_number
+    assert certificates.exclude(awarding_body_number="").exists()
+    assert certificates.filter(status="valid", awarding_body_number="").exists()
+    # The README's demo section names this code.
+    readme = Path(settings.BASE_DIR, "README.md").read_text(encoding="utf-8")
+    assert DEMO_CERTIFICATE_CODE in readme
+    body = client.get(reverse("certificate_verify_code", args=[DEMO_CERTIFICATE_CODE])).content.decode()
+    assert f"Portal certificate {DEMO_CERTIFICATE_CODE}, valid" in body
+    assert "Highfield Qualifications certificate number HQ7310452 awarded" in body
+    revoked_page = client.get(reverse("certificate_verify_code", args=[revoked.code])).content.decode()
+    assert "has been revoked" in revoked_page
 
 
 def test_the_hub_adds_a_link_and_a_provider_lists_a_placement_a_recruit_asks_about(client, cast) -> None:

@@ -60,6 +60,13 @@ class Programme(RegionRecord):
     )
     delivery = models.CharField(max_length=10, choices=Delivery.choices, default=Delivery.IN_PERSON)
     certification = models.CharField("certification awarded", max_length=300, blank=True)
+    # An external qualification the programme leads to (optional): the awarding body registers the
+    # learners from the cohort's registration list and sends its own certificate numbers.
+    awarding_body = models.CharField(max_length=200, blank=True, help_text="For example, Highfield Qualifications.")
+    qualification_title = models.CharField(max_length=300, blank=True)
+    qualification_level = models.CharField(
+        "qualification level", max_length=20, blank=True, help_text="For example, 1 or Entry 3."
+    )
     funded = models.BooleanField("funded (free to the provider)", default=True)
     cost = models.DecimalField("cost per place (£)", max_digits=8, decimal_places=2, null=True, blank=True)
     audience = models.CharField(max_length=24, choices=Audience.choices, default=Audience.ALL_CARE_STAFF)
@@ -316,6 +323,11 @@ class Certificate(RegionRecord):
     revoked_reason = models.CharField(max_length=300, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     issued_at = models.DateTimeField(auto_now_add=True)
+    # The awarding body's own certificate, when the programme leads to an external qualification
+    # (the body's name is kept as recorded, like the rest of the certificate).
+    awarding_body = models.CharField(max_length=200, blank=True)
+    awarding_body_number = models.CharField("awarding body certificate number", max_length=60, blank=True)
+    awarding_body_awarded_on = models.DateField("date awarded by the awarding body", null=True, blank=True)
 
     class Meta:
         ordering = ["-completed_on", "-id"]
