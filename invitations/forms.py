@@ -47,11 +47,11 @@ class InvitationForm(forms.Form):
         },
     )
     name = forms.CharField(label="Full name", max_length=200, required=False)
-    role = forms.ChoiceField(label="Role", error_messages={"required": "Choose the role to give them"})
+    role = forms.ChoiceField(label="Role", error_messages={"required": "Select the role to give them"})
     scope = forms.ChoiceField(
         label="Where",
         help_text="The region, council, provider or recruit record the role applies to.",
-        error_messages={"required": "Choose where the role applies"},
+        error_messages={"required": "Select where the role applies"},
     )
 
     def __init__(self, *args: object, user: object, roles: set[Role], **kwargs: object) -> None:

@@ -69,7 +69,7 @@ class Eligibility:
     def headline(self) -> str:
         """The answer as a lead reads it: can it sponsor new workers, and if not, until when and why."""
         if self.eligible:
-            return "Can sponsor new workers. " + " ".join(check.text for check in self.checks)
+            return "Can sponsor new workers."
         until = self.until
         opening = f"Cannot sponsor new workers until {until:%-d %B %Y}." if until else "Cannot sponsor new workers."
         return f"{opening} " + " ".join(self.reasons)

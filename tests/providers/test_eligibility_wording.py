@@ -17,9 +17,13 @@ ON = dt.date(2026, 11, 30)
 
 def test_an_a_rated_active_licence_reads_can_sponsor_new_workers(db) -> None:
     provider = ProviderFactory(cqc_location_id="1-234")
-    headline = sponsor_eligibility(provider=provider, on=ON).headline
-    assert headline.startswith("Can sponsor new workers. Its sponsor licence is active. Its licence is A-rated.")
-    assert "Its licence has never been revoked." in headline
+    result = sponsor_eligibility(provider=provider, on=ON)
+    assert result.headline == "Can sponsor new workers."
+    assert [check.text for check in result.checks][:3] == [
+        "Its sponsor licence is active.",
+        "Its licence is A-rated.",
+        "Its licence has never been revoked.",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -61,4 +65,6 @@ def test_the_provider_page_shows_the_sentence(cast: Cast) -> None:
     client = Client()
     client.force_login(cast.lead_a)
     html = client.get(cast.provider_a.get_absolute_url()).content.decode()
-    assert 'id="eligibility-headline"' in html and "Can sponsor new workers." in html
+    assert 'id="eligibility-headline">Can sponsor new workers.</p>' in html
+    assert "What was checked" in html and "<li>Its licence is A-rated.</li>" in html
+    assert "Met</strong>" not in html and "A-rated</dt>" not in html
