@@ -26,6 +26,28 @@ PLUS = "+44 7700 900123"  # a phone number a spreadsheet would also try to compu
 PASTORAL_TABLES = ("due", "overdue", "red", "concerns", "by_provider", "by_month")
 
 
+def _certified_cohort(cast: Cast):
+    """A completed cohort of a programme with an awarding body, whose certificate holder is recruit_a."""
+    from tests.training.builders import cohort, move_to_past, programme
+    from training import services
+    from training.certificates import attendance_record
+
+    made = cohort(
+        programme(
+            cast.region_a,
+            english=False,
+            awarding_body="Highfield",
+            qualification_title="Level 1 Award",
+            qualification_level="1",
+        )
+    )
+    enrolment = services.enrolment_book(actor=cast.staff_a, cohort=made, recruit=cast.recruit_a)
+    move_to_past(made)
+    for day in made.days.order_by("date"):
+        attendance_record(actor=cast.staff_a, day=day, present={enrolment.pk})
+    return made
+
+
 def _exports(cast: Cast) -> list[tuple[str, str]]:
     """(user, url) of every CSV export, after seeding formula-shaped names where each one reads them."""
     cast.recruit_a.family_name = FORMULA
@@ -37,6 +59,7 @@ def _exports(cast: Cast) -> list[tuple[str, str]]:
     RecruitFactory(provider=gamma, given_names=PLUS, family_name=FORMULA, status="employed")
     case = revoke(cast, gamma)
     exports = [
+        ("lead_a", reverse("cohort_registration_csv", args=[_certified_cohort(cast).public_id])),
         ("lead_a", reverse("case_workers_csv", args=[case.public_id])),
         ("lead_a", reverse("training_cohorts_csv")),
         ("lead_a", reverse("training_completions_csv")),
@@ -56,7 +79,8 @@ def _exports(cast: Cast) -> list[tuple[str, str]]:
 
 
 def test_every_csv_route_is_in_the_sweep() -> None:
-    swept = {"case_workers_csv", "training_cohorts_csv", "training_completions_csv", "rematch_report_csv",
+    swept = {"case_workers_csv", "cohort_registration_csv", "training_cohorts_csv", "training_completions_csv",
+             "rematch_report_csv",
              "recruit_import_template", "pastoral_export", "access_review_export", "national_regions_csv",
              "national_trends_csv", "training_regions_csv", "monitoring_return_csv"}  # fmt: skip
     csv_routes = {

@@ -234,3 +234,22 @@ def test_a_programme_without_a_qualification_takes_no_awarding_body_number(clien
         {"number": "1", "awarded_on_day": "2", "awarded_on_month": "3", "awarded_on_year": "2026"},
     )
     assert response.status_code == 400 and "add its awarding body first" in response.content.decode()
+
+
+def test_a_cohort_past_its_booking_deadline_offers_no_booking_to_a_recruit(cast, client) -> None:
+    from django.urls import reverse
+
+    from tests.training.builders import cohort, programme
+
+    made = cohort(programme(cast.region_a, english=False))
+    client.force_login(cast.recruit_user_a)
+    assert "Book a place" in client.get(reverse("cohort_detail", args=[made.public_id])).content.decode()
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from training.models import Cohort
+
+    Cohort.objects.filter(pk=made.pk).update(booking_deadline=timezone.localdate() - timedelta(days=1))
+    page = client.get(reverse("cohort_detail", args=[made.public_id])).content.decode()
+    assert "Book a place" not in page and "Booking closed on" in page

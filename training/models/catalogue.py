@@ -17,6 +17,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from hubs.models import Hub, Region, RegionRecord
 from providers.models import Provider
@@ -177,6 +178,11 @@ class Cohort(RegionRecord):
     @property
     def trainer_display(self) -> str:
         return self.trainer.name if self.trainer else self.trainer_name
+
+    @property
+    def booking_closed(self) -> bool:
+        """Past its booking deadline: a recruit can no longer book (the hub team still can)."""
+        return self.booking_deadline < timezone.localdate()
 
 
 class SessionDay(models.Model):
