@@ -122,7 +122,9 @@ def _completed_cohort(programme: Programme, *, trainer: User | None, venue: str)
     revoked, and the awarding body's numbers recorded on two."""
     if Certificate.objects.filter(code=DEMO_CERTIFICATE_CODE).exists():
         return
-    recruits = list(Recruit.objects.filter(region=programme.region, user__isnull=True).order_by("id")[: len(COMPLETED_CODES)])
+    recruits = list(
+        Recruit.objects.filter(region=programme.region, user__isnull=True).order_by("id")[: len(COMPLETED_CODES)]
+    )
     if not recruits:
         return
     days = _working_days_from(timezone.localdate() - timedelta(days=42), programme.duration_days)
