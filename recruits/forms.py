@@ -217,6 +217,7 @@ class RecruitForm(forms.ModelForm):
             "repayment_monthly_plan": "A monthly repayment plan is offered",
             "repayment_interest": "The clause charges interest",
             "repayment_cash": "Repayments are taken in cash",
+            "cos_reference": "Certificate of sponsorship (CoS) reference",
         }
         help_texts = {
             "given_names": "As written in the passport.",
@@ -224,7 +225,7 @@ class RecruitForm(forms.ModelForm):
             "occupation_code": (
                 "Leave empty to use the usual code for the job: 6135 care worker, 6136 senior care worker, 2231 nurse."
             ),
-            "cos_reference": "The certificate of sponsorship number.",
+            "cos_reference": "The number on the certificate of sponsorship, for example C2G8H6J4K1L.",
             "osce_attempts": "The OSCE can be taken up to 3 times.",
             "agency_name_other": "Only when the agency is not on the hub's framework.",
             "candidate_fees": "Candidates must never be charged for finding work. Leave empty if none.",

@@ -115,7 +115,8 @@ class Flag(models.TextChoices):
     FEES_CHARGED = "fees_charged", "Candidate was charged fees"
     REPAYMENT_FORBIDDEN = (
         "repayment_forbidden",
-        "Repayment clause recovers what is never recoverable (Skills Charge, CoS or licence fees, recruitment fees)",
+        "Repayment clause recovers what is never recoverable (Immigration Skills Charge, certificate of "
+        "sponsorship (CoS) or licence fees, recruitment fees)",
     )
     REPAYMENT_TERMS = "repayment_terms", "Repayment clause not itemised, charging interest, in cash or without a plan"
 

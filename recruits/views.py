@@ -142,8 +142,10 @@ def recruit_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpRespon
     sensitive = can_see_sensitive(request.user, recruit)
     if sensitive:
         recruit_tab_read(request, recruit, tab)
+    record = _record_context(recruit, sensitive=sensitive, user=request.user)
     context = {
-        **_record_context(recruit, sensitive=sensitive, user=request.user),
+        **record,
+        "main_action": main_action(recruit, has_rematch=bool(record.get("rematch"))) if can_edit else None,
         "tab": tab,
         "tab_label": dict(TABS)[tab],
         "tabs": TABS,
@@ -152,6 +154,19 @@ def recruit_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpRespon
         **_TAB_CONTEXT[tab](recruit, user=request.user),
     }
     return render(request, "recruits/recruit_detail.html", context)
+
+
+def main_action(recruit: Recruit, *, has_rematch: bool) -> str:
+    """The one green button of the record, chosen by its state: a worker who may lose their sponsor
+    needs a rematch (or its open request), an arriving recruit needs their arrival recorded, and
+    anyone else needs their record kept up to date."""
+    if has_rematch:
+        return "rematch"
+    if recruit.status in (RecruitStatus.AT_RISK, RecruitStatus.DISPLACED):
+        return "rematch_new"
+    if recruit.status == RecruitStatus.ARRIVING:
+        return "transition"
+    return "edit"
 
 
 def _record_context(recruit: Recruit, *, sensitive: bool, user: Any = None) -> dict[str, Any]:

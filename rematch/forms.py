@@ -251,7 +251,8 @@ class DatesForm(ServiceErrorsMixin, forms.Form):
     )
     visa_expiry = _date("Visa expiry")
     cos_assigned_on = _date(
-        "Date the new sponsor assigned the CoS", help_text=f"Leave it empty until the CoS is assigned. {DATE_HINT}"
+        "Date the new sponsor assigned the certificate of sponsorship (CoS)",
+        help_text=f"Leave it empty until the CoS is assigned. {DATE_HINT}",
     )
     visa_applied_on = _date(
         "Date the worker made the visa application",

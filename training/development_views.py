@@ -227,7 +227,10 @@ def development_plan_edit(request: AuthenticatedRequest, public_id: UUID) -> Htt
 
 
 class OsceDeadlineForm(forms.Form):
-    cos_start = DateField(label="CoS start date", error_messages={"required": "Enter the CoS start date"})
+    cos_start = DateField(
+        label="Certificate of sponsorship (CoS) start date",
+        error_messages={"required": "Enter the start date on the certificate of sponsorship"},
+    )
     deadline = DateField(
         label="OSCE deadline",
         required=False,

@@ -13,7 +13,7 @@ from providers.models import Provider
 class DutyKind(models.TextChoices):
     DID_NOT_START = "did_not_start", "Worker did not start"
     UNAUTHORISED_ABSENCE = "unauthorised_absence", "Unauthorised absence over 10 working days"
-    PAY_CUT = "pay_cut", "Pay cut below the CoS salary"
+    PAY_CUT = "pay_cut", "Pay cut below the salary on the certificate of sponsorship (CoS)"
     JOB_CHANGE = "job_change", "Change of job, duties or work location"
     UNPAID_ABSENCE = "unpaid_absence", "Unpaid absence over 4 weeks in a year"
     EMPLOYMENT_ENDED = "employment_ended", "Employment ended"

@@ -29,7 +29,10 @@ pytestmark = pytest.mark.django_db
 def test_a_case_copies_the_default_protocol_with_due_dates_from_the_event(cast) -> None:
     case = revoke(cast)
     steps = list(case.steps.all())
-    assert [s.title for s in steps][:2] == ["Notify the DASS and commissioners", "Contact the provider"]
+    assert [s.title for s in steps][:2] == [
+        "Notify the director of adult social services (DASS) and commissioners",
+        "Contact the provider",
+    ]
     assert len(steps) == 8
     # Mon 2 Nov 2026: 1 working day later, 5 working days, and 60 calendar days.
     assert steps[0].due_on == dt.date(2026, 11, 3)

@@ -40,7 +40,7 @@ def test_the_lead_records_a_revocation_and_lands_on_the_new_case(client, cast) -
     case = ComplianceCase.objects.get(provider=cast.provider_a)
     assert response.status_code == 302 and response["Location"] == case.get_absolute_url()
     page = client.get(case.get_absolute_url()).content.decode()
-    assert "Notify the DASS and commissioners" in page and "Ada Adeyemi" in page
+    assert "Notify the director of adult social services (DASS) and commissioners" in page and "Ada Adeyemi" in page
     assert "2 November 2027" in page  # cooling-off ends
     provider_page = client.get(reverse("provider_detail", args=[cast.provider_a.public_id])).content.decode()
     assert "A licence-compliance case is open" in provider_page and case.get_absolute_url() in provider_page
@@ -87,7 +87,7 @@ def test_the_council_sees_counts_steps_and_shared_notes_but_never_names(client, 
     client.force_login(cast.council_officer_a)
     page = client.get(reverse("case_detail", args=[case.public_id])).content.decode()
     assert "Shared: 2 workers to support." in page and "Hub only" not in page
-    assert "Notify the DASS and commissioners" in page
+    assert "Notify the director of adult social services (DASS) and commissioners" in page
     # Issue 23: the counts are a sentence, not a table of seven rows (zeros left out).
     assert '<p class="govuk-body" id="worker-counts">2 affected workers: 2 not contacted.</p>' in page
     for name in WORKER_NAMES:

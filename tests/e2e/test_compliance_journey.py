@@ -17,6 +17,9 @@ pytestmark = pytest.mark.e2e
 PROVIDER = "Severn Valley Home Care"  # suspended, in Shropshire: council.wm's area
 
 
+NOTIFY_STEP = "Notify the director of adult social services (DASS) and commissioners"
+
+
 def _sound(portal: Portal, subtests, camera: Camera, name: str, who: str) -> None:
     assert_accessible(portal, subtests, name)
     assert_fits_a_phone(portal, subtests, name)
@@ -50,7 +53,7 @@ def test_lead_revokes_case_opens_workers_rematched_council_sees_no_names(open_po
     assert lead.h1() == PROVIDER
     case_path = lead.path
     main = lead.page.locator("main").inner_text()
-    assert "Notify the DASS and commissioners" in main and "Close with a lessons-learned note" in main
+    assert NOTIFY_STEP in main and "Close with a lessons-learned note" in main
     assert "Cooling-off ends" in main
     for name in names:
         assert name in main, f"{name} is missing from the affected workers"
@@ -104,7 +107,7 @@ def test_lead_revokes_case_opens_workers_rematched_council_sees_no_names(open_po
         council.page.locator("#cases").get_by_role("link", name=PROVIDER).click()
     assert council.path == case_path
     seen = council.page.locator("main").inner_text()
-    assert "Affected workers by status" in seen and "Notify the DASS and commissioners" in seen
+    assert "Affected workers by status" in seen and NOTIFY_STEP in seen
     for name in names:
         for part in name.split():
             assert part not in seen, f"the council sees {part!r}"

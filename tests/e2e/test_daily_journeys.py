@@ -175,7 +175,7 @@ def test_hub_staff_open_their_own_work_and_add_a_note(portal: Portal, subtests, 
 @pytest.mark.parametrize("viewport", WIDTHS)
 def test_council_officer_opens_a_case_in_their_area(portal: Portal, subtests, viewport) -> None:
     keys = sign_in(portal, "council.wm", viewport, subtests)
-    assert portal.h1() == "Sponsors in your area"
+    assert portal.h1() == "Care providers in your area"
     case = portal.page.locator("main a[href^='/compliance/cases/']").first.inner_text().strip()
     keys.follow(f"^{re.escape(case)}$")
     assert portal.path.startswith("/compliance/cases/"), portal.path

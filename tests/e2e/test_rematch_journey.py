@@ -107,7 +107,7 @@ def test_self_referral_pages_work_on_a_phone(open_portal, subtests) -> None:
     assert hub is not None
     anonymous = open_portal()
     anonymous.goto(f"/rematch/refer/{hub.public_id}/")
-    assert anonymous.h1() == "Ask for help finding a new sponsor"
+    assert anonymous.h1() == "Ask for help finding a new employer"
     submit(anonymous, "Send to the hub")
     assert anonymous.page.locator(".govuk-error-summary").count() == 1
     _sound(anonymous, subtests, camera, "public-form-errors", "anonymous")
@@ -115,7 +115,7 @@ def test_self_referral_pages_work_on_a_phone(open_portal, subtests) -> None:
     recruit = open_portal()
     recruit.log_in("recruit.wm")
     recruit.goto("/rematch/me/")
-    assert recruit.h1() == "Ask your hub to help you find a new sponsor"
+    assert recruit.h1() == "Ask your hub to help you find a new employer"
     _sound(recruit, subtests, camera, "self-referral", "recruit.wm")
     camera.write_report()
 

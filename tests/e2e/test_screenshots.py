@@ -12,7 +12,7 @@ EXPECTED_HEADINGS = {
     "login": "Sign In",
     "lead-home": "Your region today",
     "national-home": "England at a glance",
-    "council-home": "Sponsors in your area",
+    "council-home": "Care providers in your area",
     "provider-admin-home": "Your sponsored workers",
     "recruit-home": "Hello Amara",
     "invitation-list-empty": "Invitations",

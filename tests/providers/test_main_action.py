@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.test import Client
 
 from providers.models import Provider
+from tests.buttons import primary_buttons
 from tests.conftest import Cast
 
 
 def _primary(client: Client, provider: Provider) -> list[str]:
-    html = client.get(provider.get_absolute_url()).content.decode()
-    buttons = re.findall(r'<a [^>]*class="govuk-button( govuk-button--secondary)?"[^>]*>(.*?)</a>', html, flags=re.S)
-    return [re.sub(r"<[^>]+>", "", text).strip() for secondary, text in buttons if not secondary]
+    return primary_buttons(client.get(provider.get_absolute_url()).content.decode())
 
 
 @pytest.mark.parametrize("user", ["lead_a", "staff_a"])
