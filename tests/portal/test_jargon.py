@@ -28,6 +28,7 @@ JARGON = {
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 
+
 def _text(source: str) -> str:
     source = re.sub(r"{#.*?#}", " ", source, flags=re.S)
     source = re.sub(r"{%\s*comment\s*%}.*?{%\s*endcomment\s*%}", " ", source, flags=re.S)
@@ -72,11 +73,7 @@ def test_the_scan_finds_an_abbreviation_used_before_it_is_spelled_out(source: st
 
 
 def test_every_template_spells_out_its_jargon_on_first_use() -> None:
-    failing = {
-        name: found
-        for name in _templates()
-        if (found := unexplained((TEMPLATES / name).read_text()))
-    }
+    failing = {name: found for name in _templates() if (found := unexplained((TEMPLATES / name).read_text()))}
     assert not failing, f"Spell these out on first use, e.g. 'Certificate of Sponsorship (CoS)': {failing}"
 
 
