@@ -130,15 +130,15 @@ class _ContactFields(forms.Form):
     )
     # DOMAIN.md: a worker who refers themself gives their current sponsor (and may attach the UKVI letter).
     current_sponsor_name = forms.CharField(
-        label="Your current sponsor",
+        label="Your current employer",
         max_length=200,
         help_text=(
-            "The employer named on your certificate of sponsorship. Give its name even if it has lost its licence "
-            "or you have stopped working there."
+            "The employer that sponsors you, as named on your certificate of sponsorship. Give its name even if it "
+            "has lost its licence or you have stopped working there."
         ),
         error_messages={
-            "required": "Enter the name of your current sponsor, as on your certificate of sponsorship",
-            "max_length": "The sponsor's name must be 200 characters or fewer",
+            "required": "Enter the name of your current employer, as on your certificate of sponsorship",
+            "max_length": "The employer's name must be 200 characters or fewer",
         },
     )
     curtailment_letter_date = _date(

@@ -17,7 +17,7 @@ from rematch.models import Door, RematchRequest
 from tests.conftest import Cast
 from tests.forms.values import form_values
 
-SPONSOR_NEEDED = "Enter the name of your current sponsor, as on your certificate of sponsorship"
+SPONSOR_NEEDED = "Enter the name of your current employer, as on your certificate of sponsorship"
 
 
 def _pdf(name: str = "ukvi-letter.pdf", body: bytes = b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n") -> SimpleUploadedFile:
