@@ -53,8 +53,8 @@ def test_lead_follows_the_most_urgent_worker_then_exports_the_months_return(
         first.click()
     assert portal.path.startswith("/rematch/"), portal.path
     _check(portal, subtests, "the most urgent worker's request", viewport)
-    record = portal.page.locator("main a", has_text="’s record").first
-    name = record.inner_text().removesuffix("’s record").strip()
+    record = portal.page.locator("main a", has_text="\u2019s record").first
+    name = record.inner_text().removesuffix("\u2019s record").strip()
     assert name and name in worker, (name, worker)
     with portal.page.expect_navigation():
         record.click()
