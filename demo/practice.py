@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from accounts.models import User
 from hubs.models import Region
 from practice.models import Example
-from practice.services import example_publish
+from practice.services import attachment_add, comment_add, example_publish
 
 EXAMPLES = [
     (
@@ -50,6 +52,74 @@ EXAMPLES = [
 ]
 
 
+# Replies on the examples: (example title, author's email, comment), added once each.
+COMMENTS = [
+    (
+        "A same-week rematching clinic with council commissioners",
+        "lead.nw@demo.irhub.example",
+        "We tried this in Bolton after a revocation in October: 9 of 12 workers had an offer within a month. "
+        "Sending employers the workers' availability the week before made the biggest difference.",
+    ),
+    (
+        "A same-week rematching clinic with council commissioners",
+        "national@demo.irhub.example",
+        "Shared with the network's rematching group. Could you add the invitation you sent employers?",
+    ),
+    (
+        "Pastoral check-ins by WhatsApp voice note",
+        "lead.wm@demo.irhub.example",
+        "Did you need anything from your data protection officer before recording voice notes?",
+    ),
+    (
+        "Pastoral check-ins by WhatsApp voice note",
+        "lead.nw@demo.irhub.example",
+        "Yes: the recruit agrees in writing, notes are deleted once the answers are in the portal, and the "
+        "officer never forwards them.",
+    ),
+]
+
+# A one-page plan attached to the first example, so a newcomer sees how files are shared.
+CLINIC_PLAN = (
+    "A same-week rematching clinic with council commissioners",
+    "lead.wm@demo.irhub.example",
+    "rematching-clinic-plan.pdf",
+    """<h1>Rematching clinic: plan for the day</h1>
+    <ol>
+      <li>Day 1: book a council room for day 5; invite every employer with a posted vacancy.</li>
+      <li>Day 2: send each affected worker the date, the address and a one-page skills summary to fill in.</li>
+      <li>Day 3: send employers the workers' availability and the 60-day clock explained.</li>
+      <li>Day 5: the clinic. The hub keeps a list of introductions; commissioners answer questions on packages.</li>
+      <li>Day 6: record each introduction in the portal and follow up the next week.</li>
+    </ol>""",
+)
+
+
+def _clinic_plan_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=f"<html lang='en'><body style='font-family: sans-serif'>{html}</body></html>").write_pdf()
+
+
+def seed_practice_threads() -> int:
+    """The demo comments and the attached plan, once each (by example, author and text or file name)."""
+    added = 0
+    examples = {example.title: example for example in Example.objects.filter(title__in={c[0] for c in COMMENTS})}
+    users = {user.email: user for user in User.objects.filter(email__in={c[1] for c in COMMENTS} | {CLINIC_PLAN[1]})}
+    for title, email, body in COMMENTS:
+        example, author = examples.get(title), users.get(email)
+        if example is None or author is None or example.comments.filter(body=body).exists():
+            continue
+        comment_add(actor=author, example=example, body=body)
+        added += 1
+    title, email, file_name, html = CLINIC_PLAN
+    example, author = examples.get(title), users.get(email)
+    if example is not None and author is not None and not example.attachments.filter(original_name=file_name):
+        upload = SimpleUploadedFile(file_name, _clinic_plan_pdf(html), content_type="application/pdf")
+        attachment_add(actor=author, example=example, upload=upload)
+        added += 1
+    return added
+
+
 def seed_practice() -> int:
     """The demo examples, once each (by title)."""
     created = 0
@@ -62,4 +132,5 @@ def seed_practice() -> int:
         region = regions[region_code] if region_code else None
         example_publish(actor=author, region=region, data=data, tags=[tag.strip() for tag in tags.split(",")])
         created += 1
+    seed_practice_threads()
     return created

@@ -92,3 +92,16 @@ def test_the_demo_regions_have_about_fifty_varied_recruits_with_flags_and_duties
     assert open_duties.filter(deadline__gte=date.today()).exists()
     assert Provider.objects.values("region").distinct().count() >= 5
     assert set(Provider.objects.values_list("licence_status", flat=True)) >= {"active", "suspended", "revoked"}
+
+
+def test_the_practice_library_has_threads_and_a_file_a_newcomer_can_open(seeded) -> None:
+    from practice.models import Attachment, Comment, Example
+    from practice.services import attachment_path
+
+    threads = Example.objects.filter(comments__isnull=False).distinct().count()
+    assert threads >= 2 and Comment.objects.count() >= 4
+    plan = Attachment.objects.get(original_name="rematching-clinic-plan.pdf")
+    assert attachment_path(plan).read_bytes().startswith(b"%PDF-")
+    counts = (Comment.objects.count(), Attachment.objects.count())
+    call_command("seed_demo", stdout=StringIO())
+    assert (Comment.objects.count(), Attachment.objects.count()) == counts

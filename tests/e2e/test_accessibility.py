@@ -120,6 +120,34 @@ def test_provider_risk_is_accessible(portal, subtests):
     assert_accessible(portal, subtests, "provider risk sorted by name")
 
 
+def test_the_good_practice_library_is_accessible(portal, subtests):
+    """The library on the demo data: the list, a search with marked snippets, an example with its
+    comments and file, the share form and its errors."""
+    portal.log_in("staff.wm")
+    portal.goto("/practice/")
+    assert portal.h1() == "Good-practice library"
+    assert portal.page.locator("main a[href^='/practice/']").count() >= 3
+    assert_accessible(portal, subtests, "good-practice library")
+    portal.goto("/practice/?q=employers")
+    assert portal.page.locator("main mark").count() >= 1
+    assert_accessible(portal, subtests, "good-practice search")
+    with portal.page.expect_navigation():
+        portal.page.locator("main a", has_text="rematching clinic").first.click()
+    assert portal.page.locator("main a", has_text="rematching-clinic-plan.pdf").count() == 1
+    assert portal.page.get_by_text("We tried this in Bolton").count() == 1
+    assert_accessible(portal, subtests, "a good-practice example with comments and a file")
+
+
+def test_sharing_good_practice_is_accessible(portal, subtests):
+    portal.log_in("lead.wm")
+    portal.goto("/practice/new/")
+    assert_accessible(portal, subtests, "share an example")
+    with portal.page.expect_navigation():
+        portal.page.locator("main form button[type=submit]").first.click()
+    assert portal.page.locator(".govuk-error-summary").is_visible()
+    assert_accessible(portal, subtests, "share an example, with errors")
+
+
 def test_monitoring_returns_are_accessible(open_portal, subtests):
     lead = open_portal()
     lead.log_in("lead.london")

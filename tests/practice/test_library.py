@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from practice.models import Attachment, Comment, Example
+from practice.services import attachment_add, comment_add
 from tests.conftest import Cast
 from tests.forms.values import form_values
 
@@ -197,3 +198,23 @@ def test_the_library_lists_in_a_fixed_number_of_queries(cast: Cast, client, djan
 def test_an_attachment_in_the_isolation_builder_is_real(cast: Cast) -> None:
     attachment = attachment_in_a(cast)
     assert attachment.size == len(PDF)
+
+
+def test_an_example_opens_in_a_fixed_number_of_queries_whatever_its_thread(
+    cast: Cast, client, django_assert_num_queries, settings, tmp_path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    example = example_in_a(cast)
+    url = reverse("practice_detail", args=[example.public_id])
+    client.force_login(cast.staff_b)  # another region's hub team reads it too
+    client.get(url)
+    # session, user, scope (5), MFA, the example with its region and author, tags, files, comments
+    # with their authors, hub, bell
+    with django_assert_num_queries(15):
+        client.get(url)
+    for n in range(6):
+        comment_add(actor=cast.lead_b if n % 2 else cast.lead_a, example=example, body=f"Comment {n}")
+        attachment_add(actor=cast.lead_a, example=example, upload=SimpleUploadedFile(f"plan-{n}.pdf", PDF))
+    with django_assert_num_queries(15):
+        html = client.get(url).content.decode()
+    assert all(f"Comment {n}" in html and f"plan-{n}.pdf" in html for n in range(6))
