@@ -119,6 +119,15 @@ def _rows_before_the_move(old: Any) -> dict[str, Any]:
     content_type = old.get_model("contenttypes", "ContentType").objects.get_or_create(
         app_label="recruits", model="rematchrequest"
     )[0]
+    # The permissions of the time point at that content type. A transactional test that ran before
+    # this one may have emptied the table (a flush without post-migrate), so they are made here
+    # rather than assumed: the move must carry them whichever way they came to exist.
+    for action in ("add", "change", "delete", "view"):
+        old.get_model("auth", "Permission").objects.get_or_create(
+            content_type_id=content_type.pk,
+            codename=f"{action}_rematchrequest",
+            defaults={"name": f"Can {action} rematch request"},
+        )
     reminder = Reminder.objects.create(
         kind="rematch.leave_end.45d",
         content_type_id=content_type.pk,
