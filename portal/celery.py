@@ -10,6 +10,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 app = Celery("portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+app.autodiscover_tasks(["portal.home"])  # portal/ is not an app: its tasks are named here
 
 app.conf.beat_schedule = {
     "heartbeat": {"task": "hubs.tasks.heartbeat", "schedule": 300.0},
@@ -25,6 +26,8 @@ app.conf.beat_schedule = {
     "sponsor-register": {"task": "compliance.tasks.import_register_task", "schedule": crontab(hour=6, minute=30)},
     # Agencies' periodic re-checks (rule 19): reminders follow edits made in the admin too.
     "agency-rechecks": {"task": "recruits.tasks.agency_rechecks_task", "schedule": crontab(hour=6, minute=45)},
+    # The today page's and the national view's figures (portal/home/snapshots.py), every 10 minutes.
+    "refresh-figures": {"task": "portal.home.tasks.refresh_figures_task", "schedule": 600.0},
     # Retention (docs/SECURITY.md, the retention table): every app's rules, nightly at 02:30.
     "retention": {"task": "accesslog.tasks.retention_task", "schedule": crontab(hour=2, minute=30)},
 }

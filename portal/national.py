@@ -212,7 +212,9 @@ def national_csv(request: AuthenticatedRequest, table: str) -> HttpResponse:
     """The suppressed table of the national home ("regions") or of the trends page ("trends"), as shown."""
     require_national(request)
     if table == "regions":
-        regions = region_table()
+        from portal.home.snapshots import national_figures
+
+        regions = national_figures().value  # the figures the home page shows, as of the same time
         header = ["region", *(label for _, label in REGION_COLUMNS)]
         rows = regions.table.csv_rows(regions.labels)
         what = "national figures by region (CSV)"

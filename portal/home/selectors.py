@@ -12,7 +12,7 @@ from hubs.models import Hub, LocalAuthority, Region
 from invitations.access import invitations_visible_to
 from invitations.models import Invitation
 from portal.home import queue
-from portal.national import REGION_COLUMNS, region_table
+from portal.national import REGION_COLUMNS
 from portal.suppression import EXPLANATION
 from providers.access import providers_visible_to
 from providers.models import LicenceStatus, Provider, ProviderUserObjectPermission
@@ -43,23 +43,39 @@ def _recruit_counts(recruits: Any) -> dict[str, int]:
 
 
 def hub_dashboard(*, user: User) -> dict[str, Any]:
-    """Figures for a lead or hub staff member: everything in their region(s)."""
+    """What a lead or hub staff member sees of their region(s): the lists read live, the figures and
+    charts from the stored snapshot (portal/home/snapshots.py), with the time they were computed."""
+    from portal.home.snapshots import region_figures as stored_figures
+
+    scope = scope_for(user)
+    figures = stored_figures(user=user, region_ids=scope.hub_regions)
+    return {
+        "regions": list(Region.objects.filter(id__in=scope.hub_regions)),
+        "hubs": list(hubs_visible_to(user).select_related("region")),
+        "pending_invitations": invitations_visible_to(user).pending().count(),
+        **figures.value,
+        "figures_as_of": figures.label,
+    }
+
+
+def region_figures(*, user: User) -> dict[str, Any]:
+    """The counts and charts of a lead's or hub officer's regions: everything in them is theirs."""
+    from portal.home.charts import region_charts
     from recruits.duties.selectors import overdue_duties_in_region
 
     scope = scope_for(user)
-    regions = list(Region.objects.filter(id__in=scope.hub_regions).annotate(duties_overdue=overdue_duties_in_region()))
+    regions = Region.objects.filter(id__in=scope.hub_regions).annotate(duties_overdue=overdue_duties_in_region())
+    recruits = _recruit_counts(recruits_visible_to(user))
     return {
-        "regions": regions,
-        "hubs": list(hubs_visible_to(user).select_related("region")),
         "providers": _licence_counts(providers_visible_to(user)),
-        "recruits": _recruit_counts(recruits_visible_to(user)),
-        "pending_invitations": invitations_visible_to(user).pending().count(),
+        "recruits": recruits,
         "people": User.objects.filter(
             is_active=True, groups__regiongroupobjectpermission__content_object_id__in=scope.hub_regions
         )
         .distinct()
         .count(),
         "duties_overdue": sum(region.duties_overdue for region in regions),
+        "charts": region_charts(user=user, recruit_counts=recruits),
     }
 
 
@@ -117,12 +133,17 @@ def recruit_dashboard(*, user: User) -> dict[str, Any]:
 
 
 def national_dashboard(*, user: User) -> dict[str, Any]:
-    """Counts per region and England's, suppressed (portal/national.py): no personal data."""
-    figures = region_table()
+    """Counts per region and England's, suppressed (portal/national.py): no personal data. Read from
+    the stored snapshot (portal/home/snapshots.py), with the time it was computed."""
+    from portal.home.snapshots import national_figures
+
+    snapshot = national_figures()
+    figures = snapshot.value
     return {
         "figures": figures,
         "columns": REGION_COLUMNS,
         "totals": figures.total_of,
         "chart": figures.chart,
         "explanation": EXPLANATION,
+        "figures_as_of": snapshot.label,
     }

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from accounts.http import AuthenticatedRequest
 from hubs.access import scope_for
 from hubs.roles import Role
-from portal.home import charts, queue, selectors
+from portal.home import queue, selectors
 
 _HOME_TEMPLATES = {
     Role.NATIONAL: ("home/national.html", selectors.national_dashboard),
@@ -31,7 +31,8 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
         mine = request.GET.get("view") == "mine"
         context["view"] = "mine" if mine else "today"
         context["queue"] = (queue.hub_assigned_to_me if mine else queue.hub_queue)(user=request.user)
-        if not mine:
-            context["charts"] = charts.region_charts(user=request.user, recruit_counts=context["recruits"])
+        if mine:
+            context["charts"] = None  # the charts go with the region's day, not one person's work
+        else:
             context["region_label"] = ", ".join(region.name for region in context["regions"])
     return render(request, template, context)

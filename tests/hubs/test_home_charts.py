@@ -38,10 +38,10 @@ def _waiting(cast: Cast, provider, *, days_left: int | None) -> RematchRequest:
 
 
 def test_recruits_by_status_count_the_region_only(cast: Cast) -> None:
-    from portal.home.selectors import hub_dashboard
+    from portal.home.selectors import region_figures
 
     def rows() -> dict[str, object]:
-        counts = hub_dashboard(user=cast.lead_a)["recruits"]
+        counts = region_figures(user=cast.lead_a)["recruits"]  # computed, not the stored snapshot
         return _rows(region_charts(user=cast.lead_a, recruit_counts=counts), "status")
 
     before = rows()
