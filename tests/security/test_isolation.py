@@ -847,6 +847,7 @@ def _certificate_of_other_provider(cast: Cast):
     enrolment = _enrolment_of_other_provider(cast)
     return Certificate.objects.create(
         region=cast.region_a,
+        learner=enrolment.learner,
         recruit=enrolment.recruit,
         enrolment=enrolment,
         programme=enrolment.cohort.programme,
