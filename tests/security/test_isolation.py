@@ -936,8 +936,9 @@ def test_the_national_team_is_an_outsider_of_every_record() -> None:
 
 # Pages without an id that the national team opens: its figures, the hubs, the good-practice
 # library, its own account pages (inbox, notification settings, the invitations it sent) and the
-# public pages (a certificate's verification form, a learner's emailed-code sign-in). Every other page answers it 404 (or 403,
-# for the role pages listed in docs/ARCHITECTURE.md), so no list of records reaches it.
+# public pages (a certificate's verification form, a learner's emailed-code sign-in). Every other
+# page answers it 404 (or 403, for the role pages listed in docs/ARCHITECTURE.md), so no list of
+# records reaches it.
 NATIONAL_PAGES = {
     "home", "national_trends", "national_regions_csv", "national_trends_csv", "rematch_report",
     "rematch_report_csv", "training_figures", "training_regions_csv", "hub_list", "practice_list", "practice_new",

@@ -278,3 +278,47 @@ def test_learner_pages_take_a_fixed_number_of_queries(client, cast, django_asser
     for url in urls:
         with django_assert_num_queries(counts[url]):
             assert "Learner 09" in client.get(url).content.decode()
+
+
+def test_the_demo_has_a_nominated_learner_booked_in_the_west_midlands(client) -> None:
+    from demo.seed import demo_seed
+    from training.demo import NOMINATED_EMAIL
+
+    demo_seed()
+    demo_seed()  # idempotent: still one learner, one booking
+    grace = Learner.objects.get(email=NOMINATED_EMAIL)
+    assert (grace.kind, grace.region.code, grace.employer.name) == (
+        LearnerKind.STAFF,
+        "E12000005",
+        "Oakfield Care Homes Ltd",
+    )
+    enrolment = grace.enrolments.get()
+    assert enrolment.status == EnrolmentStatus.BOOKED and enrolment.booked_by.email.startswith("admin.oakfield@")
+    assert enrolment.cohort.programme.rules.filter(kind=RuleKind.LEARNERS, learners=WhoMayJoin.AREA_CARE_STAFF)
+    client.post(reverse("learner_sign_in"), {"email": NOMINATED_EMAIL})
+    client.post(reverse("learner_code"), {"code": _code_from(mail.outbox[-1])})
+    assert enrolment.cohort.programme.title in client.get(reverse("my_learning")).content.decode()
+
+
+def test_a_learners_own_pages_take_a_fixed_number_of_queries(client, cast, django_assert_num_queries) -> None:
+    grace = _nominate(cast)
+
+    def book(count: int, start: int) -> None:
+        for n in range(start, start + count):
+            made = cohort(programme(cast.region_a, title=f"Module {n:02d}", english=False, days=2))
+            services.enrolment_book(actor=cast.provider_admin_a, cohort=made, learner=grace)
+
+    book(1, 0)
+    client.force_login(cast.provider_admin_a)
+    detail = grace.get_absolute_url()
+    client.get(detail)
+    with CaptureQueriesContext(connection) as small:
+        client.get(detail)
+    book(6, 1)
+    with django_assert_num_queries(len(small.captured_queries)):
+        assert "Module 06" in client.get(detail).content.decode()
+    client.logout()
+    client.post(reverse("learner_sign_in"), {"email": grace.email})
+    client.post(reverse("learner_code"), {"code": _code_from(mail.outbox[-1])})
+    with django_assert_num_queries(5):  # session, learners, bookings, their days, certificates
+        assert "Module 06" in client.get(reverse("my_learning")).content.decode()
