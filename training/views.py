@@ -46,6 +46,7 @@ def programme_list_view(request: AuthenticatedRequest) -> HttpResponse:
     context = {
         "page": page,
         "can_edit": scope_for(request.user).on_a_hub_team,
+        "can_see_learners": bool(scope_for(request.user).hub_regions or scope_for(request.user).providers),
         "is_later": bool(request.GET.get("after")),
     }
     return render(request, "training/programme_list.html", context)
