@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.conftest import login_fresh
 from tests.factories import ProviderFactory
 from training import services
 from training.certificates import attendance_record
@@ -30,6 +31,7 @@ from training.models import (
     Learner,
     LearnerKind,
     LearnerSignInCode,
+    Programme,
     RuleKind,
     WhoMayJoin,
 )
@@ -322,3 +324,20 @@ def test_a_learners_own_pages_take_a_fixed_number_of_queries(client, cast, djang
     client.post(reverse("learner_code"), {"code": _code_from(mail.outbox[-1])})
     with django_assert_num_queries(5):  # session, learners, bookings, their days, certificates
         assert "Module 06" in client.get(reverse("my_learning")).content.decode()
+
+
+def test_the_hub_sets_who_may_join_on_the_programme_form(client, cast) -> None:
+    login_fresh(client, cast.staff_a)
+    data = {"title": "Moving and handling", "kind": "course", "duration_days": "1", "delivery": "in_person"}
+    data |= {"audience": "all_care_staff", "funded": "on", "evidence_working_days": "2", "hub": cast.hub_a.pk}
+    response = client.post(reverse("programme_new"), {**data, "learners": "area_care_staff"})
+    made = Programme.objects.get(title="Moving and handling")
+    assert response["Location"] == made.get_absolute_url()
+    assert list(made.rules.values_list("kind", "learners")) == [("learners", "area_care_staff")]
+    page = client.get(made.get_absolute_url()).content.decode()
+    assert "Care staff caring for residents of the hub&#x27;s area (funded)" in page
+    edit = client.get(reverse("programme_edit", args=[made.public_id])).content.decode()
+    assert re.search(r'value="area_care_staff"[^>]*checked', edit)
+    assert not re.search(r'value="any"[^>]*checked', edit)
+    client.post(reverse("programme_edit", args=[made.public_id]), {**data, "learners": "any"})
+    assert not made.rules.exists()  # "any" is no rule at all
