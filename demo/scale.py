@@ -45,7 +45,7 @@ from providers.models import LicenceChange, Provider
 from recruits.models import Employment, Recruit, RecruitStatus
 from rematch.models import RematchRequest, Vacancy
 from rematch.models.requests import Door, RematchStatus
-from training.models import Cohort, Enrolment, Programme
+from training.models import Cohort, Enrolment, Learner, LearnerKind, Programme
 
 BATCH = 5_000
 COPY_BATCH = 50_000
@@ -612,6 +612,14 @@ def _training(
                     recruit=recruit, status=rng.choice(statuses),
                 )
             )  # fmt: skip
+    # Each booked recruit's learner row (issue 18: a booking is for a learner).
+    learners = _insert(
+        Learner,
+        [Learner(region_id=e.region_id, kind=LearnerKind.RECRUIT, recruit=e.recruit) for e in enrolments],
+        counts,
+    )
+    for enrolment, learner in zip(enrolments, learners, strict=True):
+        enrolment.learner = learner
     _insert(Enrolment, enrolments, counts)
 
 

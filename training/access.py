@@ -14,7 +14,16 @@ from hubs.access import Scope, fetch_changeable, fetch_visible, require_hub_team
 from providers.models import Provider
 from recruits.access import get_sensitive_recruit_for_user
 from recruits.models import Recruit
-from training.models import Certificate, Cohort, EnglishEvidence, Enrolment, Programme, Resource, SessionDay
+from training.models import (
+    Certificate,
+    Cohort,
+    EnglishEvidence,
+    Enrolment,
+    Learner,
+    Programme,
+    Resource,
+    SessionDay,
+)
 
 
 def _training_regions(scope: Scope) -> Q:
@@ -56,8 +65,31 @@ def _recruit_owned(scope: Scope) -> Q:
     return condition
 
 
+def _learner_owned(scope: Scope, prefix: str = "learner__") -> Q:
+    """Rows of a learner: the region's hub team, the learner's employer today (a nominated
+    learner's employer, a recruit's current provider) and the recruit themself."""
+    condition = (
+        Q(region_id__in=scope.hub_regions)
+        | Q(**{f"{prefix}employer_id__in": scope.providers, f"{prefix}recruit__isnull": True})
+        | Q(**{f"{prefix}recruit__provider_id__in": scope.providers})
+    )
+    if scope.recruit_id is not None:
+        condition |= Q(**{f"{prefix}recruit_id": scope.recruit_id})
+    return condition
+
+
+def learners_visible_to(user: Any) -> QuerySet[Learner]:
+    return Learner.objects.filter(_learner_owned(scope_for(user), prefix=""))
+
+
+def learners_bookable_by(user: Any) -> QuerySet[Learner]:
+    """Whom the user may book: the hub team anyone of its region, a provider its own staff (those it
+    nominated and the recruits it employs), a recruit themself."""
+    return learners_visible_to(user)
+
+
 def enrolments_visible_to(user: Any) -> QuerySet[Any]:
-    return Enrolment.objects.filter(_recruit_owned(scope_for(user)))
+    return Enrolment.objects.filter(_learner_owned(scope_for(user)))
 
 
 def english_evidence_visible_to(user: Any) -> QuerySet[Any]:
@@ -65,7 +97,7 @@ def english_evidence_visible_to(user: Any) -> QuerySet[Any]:
 
 
 def certificates_visible_to(user: Any) -> QuerySet[Any]:
-    return Certificate.objects.filter(_recruit_owned(scope_for(user)))
+    return Certificate.objects.filter(_learner_owned(scope_for(user)))
 
 
 def recruits_bookable_by(user: Any) -> QuerySet[Recruit]:
@@ -127,9 +159,14 @@ def get_enrolment_for_user(request: Any, public_id: Any, *, related: Iterable[st
 def get_enrolment_for_user_rw(request: Any, public_id: Any, *, related: Iterable[str] = ()) -> Enrolment:
     """A booking the user may cancel: theirs to book (the hub team, the employer, the recruit)."""
     enrolment = get_enrolment_for_user(request, public_id, related=related)
-    if not recruits_bookable_by(request.user).filter(pk=enrolment.recruit_id).exists():
+    if not learners_bookable_by(request.user).filter(pk=enrolment.learner_id).exists():
         raise PermissionDenied("You can see this booking but not cancel it.")
     return enrolment
+
+
+def get_learner_for_user(request: Any, public_id: Any) -> Learner:
+    """A learner the user sees (404 otherwise: another provider's staff does not exist for them)."""
+    return fetch_visible(learners_visible_to(request.user), public_id, related=["employer", "recruit"])
 
 
 def get_english_evidence_for_user(request: Any, public_id: Any, *, related: Iterable[str] = ()) -> EnglishEvidence:

@@ -86,7 +86,7 @@ def certificate_revoke_view(request: AuthenticatedRequest, public_id: UUID) -> H
             add_service_errors(form, error)
         else:
             messages.success(request, "The certificate was revoked: its code now verifies as revoked.")
-            return redirect(reverse("training_plan", args=[certificate.recruit.public_id]))
+            return redirect(certificate.holder_url())
     return render(request, "training/certificate_revoke.html", {"certificate": certificate, "form": form})
 
 
@@ -110,7 +110,7 @@ def certificate_award_view(request: AuthenticatedRequest, public_id: UUID) -> Ht
             add_service_errors(form, error)
         else:
             messages.success(request, "The awarding body's certificate was recorded: the public check now shows it.")
-            return redirect(reverse("training_plan", args=[certificate.recruit.public_id]))
+            return redirect(certificate.holder_url())
     request.portal_nav_section = "recruit_list"  # type: ignore[attr-defined]
     context = {"certificate": certificate, "form": form, "programme": certificate.programme}
     return render(request, "training/certificate_award.html", context, status=400 if form.errors else 200)

@@ -18,6 +18,7 @@ import qrcode.image.svg
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -62,8 +63,8 @@ def register_for(day: SessionDay) -> list[tuple[Enrolment, bool | None]]:
     """The people on a day's register and whether they were marked present (None: not yet)."""
     enrolments = list(
         Enrolment.objects.filter(cohort_id=day.cohort_id, status__in=ON_REGISTER)
-        .select_related("recruit")
-        .order_by("recruit__family_name", "recruit__given_names", "id")
+        .select_related("learner__recruit")
+        .order_by(Coalesce("learner__recruit__family_name", "learner__name"), "learner__recruit__given_names", "id")
     )
     marks = dict(Attendance.objects.filter(day=day).values_list("enrolment_id", "present"))
     return [(enrolment, marks.get(enrolment.pk)) for enrolment in enrolments]
@@ -78,9 +79,9 @@ def attendance_record(*, actor: User, day: SessionDay, present: set[int]) -> lis
         raise ValidationError(f"The register for {day} can be taken on the day or afterwards, not before.")
     with transaction.atomic():
         enrolments = list(
-            Enrolment.objects.select_for_update()
+            Enrolment.objects.select_for_update(of=("self",))
             .filter(cohort_id=day.cohort_id, status__in=ON_REGISTER)
-            .select_related("recruit", "cohort__programme")
+            .select_related("learner__recruit", "cohort__programme")
         )
         for enrolment in enrolments:
             Attendance.objects.update_or_create(
@@ -128,10 +129,11 @@ def _issue(enrolment: Enrolment, *, completed_on) -> Certificate:
     programme = enrolment.cohort.programme
     return Certificate.objects.create(
         region_id=enrolment.region_id,
-        recruit=enrolment.recruit,
+        learner_id=enrolment.learner_id,
+        recruit_id=enrolment.recruit_id,
         enrolment=enrolment,
         programme=programme,
-        holder_name=enrolment.recruit.full_name,
+        holder_name=enrolment.learner.full_name,
         programme_title=programme.title,
         certification=programme.certification,
         completed_on=completed_on,
@@ -176,13 +178,15 @@ def registration_rows(cohort: Cohort) -> list[list[str]]:
     programme = cohort.programme
     certificates = (
         Certificate.objects.filter(enrolment__cohort=cohort, status=CertificateStatus.VALID)
-        .select_related("recruit")
+        .select_related("learner__recruit")
         .order_by("holder_name", "id")
     )
     return [
         [
             certificate.holder_name,
-            certificate.recruit.date_of_birth.isoformat() if certificate.recruit.date_of_birth else "",
+            certificate.learner.recruit.date_of_birth.isoformat()
+            if certificate.learner.recruit and certificate.learner.recruit.date_of_birth
+            else "",
             certificate.programme_title,
             programme.awarding_body,
             programme.qualification_title,

@@ -14,7 +14,9 @@ from django.utils import timezone
 from accounts.models import User
 from hubs.models import Hub, Region
 from portal.workdays import is_working_day
+from providers.models import Provider
 from recruits.models import EnglishLevel, Recruit
+from training.learners import learner_for_recruit
 from training.models import (
     Attendance,
     Audience,
@@ -26,11 +28,15 @@ from training.models import (
     Enrolment,
     EnrolmentStatus,
     EvidenceKind,
+    Learner,
+    LearnerKind,
     Programme,
     ProgrammeKind,
     Resource,
     ResourceKind,
+    RuleKind,
     SessionDay,
+    WhoMayJoin,
 )
 from training.services import enrolment_book
 
@@ -141,9 +147,11 @@ def _completed_cohort(programme: Programme, *, trainer: User | None, venue: str)
         [SessionDay(cohort=cohort, date=day, starts_at=time(9, 30), ends_at=time(16, 0)) for day in days]
     )
     for number, (recruit, code) in enumerate(zip(recruits, COMPLETED_CODES, strict=False)):
+        learner = learner_for_recruit(recruit)
         enrolment = Enrolment.objects.create(
             region=programme.region,
             cohort=cohort,
+            learner=learner,
             recruit=recruit,
             provider=recruit.provider,
             status=EnrolmentStatus.COMPLETED,
@@ -156,6 +164,7 @@ def _completed_cohort(programme: Programme, *, trainer: User | None, venue: str)
         awarded = number < 2
         Certificate.objects.create(
             region=programme.region,
+            learner=learner,
             recruit=recruit,
             enrolment=enrolment,
             programme=programme,
@@ -171,6 +180,31 @@ def _completed_cohort(programme: Programme, *, trainer: User | None, venue: str)
             awarding_body_number=f"HQ{7310452 + number}" if awarded else "",
             awarding_body_awarded_on=days[-1] + timedelta(days=21) if awarded else None,
         )
+
+
+# A care worker of Oakfield Care Homes (West Midlands) who is not a recruit, nominated by the
+# provider's admin and booked on the region's first curriculum module; she signs in by code with
+# this address (the demo's emails go to the console).
+NOMINATED_EMAIL = "grace.thompson@learners.demo.test"
+NOMINATED = {"name": "Grace Thompson", "job_role": "Senior care assistant"}
+NOMINATING_PROVIDER = "Oakfield Care Homes Ltd"
+NOMINATING_ADMIN = "admin.oakfield@"
+
+
+def _nominated_learner(region: Region) -> None:
+    """Nominated by the provider's admin and booked by them (as the pages would), once."""
+    provider = Provider.objects.filter(region=region, name=NOMINATING_PROVIDER).first()
+    admin = User.objects.filter(email__startswith=NOMINATING_ADMIN).first()
+    cohort = Cohort.objects.filter(programme__region=region, programme__title=CURRICULUM[0][0]).order_by("id").first()
+    if provider is None or admin is None or cohort is None:
+        return
+    learner, _ = Learner.objects.get_or_create(
+        employer=provider,
+        email=NOMINATED_EMAIL,
+        defaults={**NOMINATED, "region": region, "kind": LearnerKind.STAFF, "nominated_by": admin},
+    )
+    if not learner.enrolments.filter(cohort=cohort).exists():
+        enrolment_book(actor=admin, cohort=cohort, learner=learner)
 
 
 @transaction.atomic
@@ -217,6 +251,11 @@ def seed_training() -> int:
                 defaults={"hub": hub, "kind": ProgrammeKind.MODULE, "duration_days": 1, "audience": audience},
             )
             created += new
+            if audience == Audience.ALL_CARE_STAFF:
+                # Funded for the staff who care for the area's residents (rules as data).
+                EligibilityRule.objects.get_or_create(
+                    programme=module, kind=RuleKind.LEARNERS, defaults={"learners": WhoMayJoin.AREA_CARE_STAFF}
+                )
             if number < 3:
                 _cohort(
                     module, first=today + timedelta(days=14 + 7 * number), capacity=16, trainer=trainer, venue=venue
@@ -231,6 +270,8 @@ def seed_training() -> int:
             _cohort(offer, first=today + timedelta(days=35), capacity=20, trainer=trainer, venue=venue)
         if trainer is not None:
             _book_demo_recruits(region, actor=trainer)
+        if code == COMPLETED_REGION:
+            _nominated_learner(region)
         for resource_kind, resource_title, topic, url in RESOURCES:
             Resource.objects.get_or_create(
                 region=region,

@@ -21,6 +21,10 @@ from training.models import (
     EnglishEvidence,
     EvidenceKind,
     EvidenceStatus,
+    Learner,
+    LearnerKind,
+    RuleKind,
+    WhoMayJoin,
 )
 
 
@@ -94,11 +98,42 @@ def rule_evaluate(
     return RuleResult(rule, Outcome.MISSING, f"{needed}: {_accepted_text(rule)}{by}")
 
 
+def learner_rule_evaluate(rule: EligibilityRule, learner: Learner, cohort: Cohort) -> RuleResult:
+    """Whom the programme's places are for (a `learners` rule), checked when booking.
+
+    `area_care_staff`: the learner works for a provider of the cohort's region today (a recruit's
+    current employer, a nominated learner's employer); students and people between employers are
+    not care staff of the area. `recruits`: recruit learners only. `any`: everyone.
+    """
+    name = learner.full_name
+    if rule.learners == WhoMayJoin.RECRUITS and learner.kind != LearnerKind.RECRUIT:
+        return RuleResult(rule, Outcome.MISSING, f"{cohort.programme.title} is for international recruits only.")
+    if rule.learners == WhoMayJoin.AREA_CARE_STAFF:
+        employer = learner.recruit.provider if learner.recruit_id and learner.recruit else learner.employer
+        if learner.kind == LearnerKind.STUDENT or employer is None or employer.region_id != cohort.region_id:
+            return RuleResult(
+                rule,
+                Outcome.MISSING,
+                f"The places on {cohort.programme.title} are for care staff working for a provider of the "
+                f"hub's area: {name} is not employed by one.",
+            )
+    return RuleResult(rule, Outcome.MET, WhoMayJoin(rule.learners).label)
+
+
+def learner_may_join(rules: Iterable[EligibilityRule], learner: Learner, cohort: Cohort) -> list[RuleResult]:
+    return [learner_rule_evaluate(rule, learner, cohort) for rule in rules if rule.kind == RuleKind.LEARNERS]
+
+
 def eligibility_for(
     rules: Iterable[EligibilityRule], evidence: Iterable[EnglishEvidence], *, start: date, deadline: date | None
 ) -> list[RuleResult]:
+    """The English rules (a `learners` rule is checked at booking, by `learner_may_join`)."""
     evidence = list(evidence)
-    return [rule_evaluate(rule, evidence, start=start, deadline=deadline) for rule in rules]
+    return [
+        rule_evaluate(rule, evidence, start=start, deadline=deadline)
+        for rule in rules
+        if rule.kind == RuleKind.ENGLISH_MINIMUM
+    ]
 
 
 def evidence_deadline(cohort: Cohort) -> date | None:

@@ -11,9 +11,12 @@ from accounts.models import User
 from portal.files import ACCEPT, EMPTY_FILE, document_check, document_limit_text
 from portal.forms import DateField
 from portal.forms.dates import parse_whole_date
+from providers.models import Provider
 from recruits.choices import RecruitChoiceField
 from recruits.models import EnglishLevel, Recruit
-from training.models import Cohort, Programme
+from training.models import Cohort, Learner, Programme, WhoMayJoin
+
+EMAIL_INVALID = "Enter an email address in the correct format, like name@example.com"
 
 DATE_ERRORS = {"required": "Enter a date"}
 
@@ -30,6 +33,14 @@ class ProgrammeForm(forms.ModelForm):
         required=False,
         choices=[("", "No English requirement"), *EnglishLevel.choices],
         help_text="Evidence is a certificate upload or an online literacy assessment result, before the start date.",
+    )
+    learners = forms.ChoiceField(
+        label="Who may join",
+        choices=WhoMayJoin.choices,
+        initial=WhoMayJoin.ANY,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Checked when someone is booked.",
     )
 
     class Meta:
@@ -59,8 +70,11 @@ class ProgrammeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["modules_text"].initial = "\n".join(self.instance.modules)
-            rule = self.instance.rules.first()
-            self.fields["english_minimum"].initial = rule.english_minimum if rule else ""
+            rules = list(self.instance.rules.all())
+            english = [rule for rule in rules if rule.kind == "english_minimum"]
+            who = [rule for rule in rules if rule.kind == "learners"]
+            self.fields["english_minimum"].initial = english[0].english_minimum if english else ""
+            self.fields["learners"].initial = who[0].learners if who else WhoMayJoin.ANY
 
     def programme_data(self) -> dict[str, Any]:
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
@@ -106,18 +120,97 @@ class CohortForm(forms.ModelForm):
         return days
 
 
+class LearnerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Learner) -> str:  # type: ignore[override]
+        employer = obj.employer.name if obj.employer_id and obj.employer else "no employer"
+        return f"{obj.name} — {obj.job_role or 'care staff'}, {employer}"
+
+
 class BookForm(forms.Form):
+    """Whom to book: a recruit, or a learner a provider nominated (one of the two)."""
+
     recruit = RecruitChoiceField(
         label="Who are you booking?",
         queryset=Recruit.objects.none(),
-        error_messages={"required": "Choose who to book", "invalid_choice": "Choose who to book"},
+        required=False,
+        error_messages={"invalid_choice": "Choose who to book"},
+    )
+    learner = LearnerChoiceField(
+        label="Or a nominated member of staff",
+        queryset=Learner.objects.none(),
+        required=False,
+        help_text="Care staff who are not international recruits: nominate them on the Learners page first.",
+        error_messages={"invalid_choice": "Choose who to book"},
     )
 
-    def __init__(self, *args: Any, recruits: list[Recruit], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, recruits: list[Recruit], learners: list[Learner] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["recruit"]
         field.queryset = Recruit.objects.filter(pk__in=[r.pk for r in recruits])  # type: ignore[attr-defined]
         field.empty_label = "Choose a person"  # type: ignore[attr-defined]
+        other = self.fields["learner"]
+        other.queryset = Learner.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[learner.pk for learner in learners or []]
+        ).select_related("employer")
+        other.empty_label = "Choose a person"  # type: ignore[attr-defined]
+        if not recruits:
+            other.label = "Who are you booking?"
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.errors:
+            return cleaned
+        chosen = [name for name in ("recruit", "learner") if cleaned.get(name)]
+        if not chosen:
+            self.add_error("recruit" if self.fields["recruit"].queryset.exists() else "learner", "Choose who to book")  # type: ignore[attr-defined]
+        elif len(chosen) == 2:
+            self.add_error("learner", "Choose one person: a recruit or a nominated member of staff, not both")
+        return cleaned
+
+
+class LearnerForm(forms.ModelForm):
+    """A provider nominates one of its care staff: the minimum personal data."""
+
+    class Meta:
+        model = Learner
+        fields = ["name", "job_role", "email", "employer"]
+        error_messages = {
+            "name": {"required": "Enter the learner's full name"},
+            "job_role": {"required": "Enter the learner's role"},
+            "email": {"required": "Enter the learner's email address", "invalid": EMAIL_INVALID},
+            "employer": {"required": "Select the employer", "invalid_choice": "Select the employer"},
+        }
+        help_texts = {"email": "Their own work or personal address: they sign in with it to see their bookings."}
+
+    def __init__(self, *args: Any, employers: list[Provider], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("name", "job_role", "email", "employer"):
+            self.fields[name].required = True
+        field = self.fields["employer"]
+        field.queryset = Provider.objects.filter(pk__in=[p.pk for p in employers])  # type: ignore[attr-defined]
+        field.empty_label = None if len(employers) == 1 else "Select the employer"  # type: ignore[attr-defined]
+        if len(employers) == 1:
+            field.initial = employers[0].pk
+
+
+class LearnerSignInForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        help_text="The address your employer gave when they nominated you.",
+        error_messages={"required": "Enter your email address", "invalid": EMAIL_INVALID},
+    )
+
+
+class LearnerCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Sign-in code",
+        max_length=12,
+        help_text="The 6 digits in the email we sent you.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        error_messages={"required": "Enter the code from the email"},
+    )
 
 
 class CancelForm(forms.Form):

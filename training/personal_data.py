@@ -15,6 +15,7 @@ from training.models import (
     DevelopmentReview,
     EnglishEvidence,
     Enrolment,
+    Learner,
     OsceAttempt,
     OsceTracker,
     PlanItem,
@@ -23,6 +24,8 @@ from training.models import (
 )
 
 SOURCES = (
+    # A recruit's learner row is the link only (name, role, email stay empty: the record holds them).
+    PersonalData("Learner record", Learner, "recruit"),
     PersonalData("Training bookings", Enrolment, "recruit", fields=("cancel_reason",)),
     PersonalData(
         "English evidence", EnglishEvidence, "recruit", fields=("document", "assessment_name", "score", "review_note")

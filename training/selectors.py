@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from hubs.access import scope_for
@@ -21,6 +22,8 @@ from training.access import (
     cohorts_visible_to,
     english_evidence_visible_to,
     enrolments_visible_to,
+    learners_bookable_by,
+    learners_visible_to,
     programmes_visible_to,
     recruits_bookable_by,
 )
@@ -34,6 +37,7 @@ from training.models import (
     Enrolment,
     EnrolmentStatus,
     EvidenceStatus,
+    Learner,
     PlanItem,
     PlanItemStatus,
     Programme,
@@ -82,14 +86,14 @@ def cohort_enrolments(*, user: Any, cohort: Cohort) -> list[Enrolment]:
         enrolments_visible_to(user)
         .filter(cohort=cohort)
         .exclude(status=EnrolmentStatus.CANCELLED)
-        .select_related("recruit", "recruit__provider")
-        .order_by("status", "waiting_since", "recruit__family_name", "id")
+        .select_related("learner__recruit__provider", "learner__employer")
+        .order_by("status", "waiting_since", Coalesce("learner__recruit__family_name", "learner__name"), "id")
     )
 
 
 def bookable_recruits(*, user: Any, cohort: Cohort) -> list[Recruit]:
     """Whom the user may book onto this cohort (in its region, not already on it)."""
-    already = Enrolment.objects.filter(cohort=cohort, status__in=ACTIVE).values("recruit_id")
+    already = Enrolment.objects.filter(cohort=cohort, status__in=ACTIVE, recruit__isnull=False).values("recruit_id")
     return list(
         recruits_bookable_by(user)
         .filter(region_id=cohort.region_id)
@@ -97,6 +101,42 @@ def bookable_recruits(*, user: Any, cohort: Cohort) -> list[Recruit]:
         .exclude(status="left")
         .order_by("family_name", "given_names", "id")[:500]
     )
+
+
+def bookable_learners(*, user: Any, cohort: Cohort) -> list[Learner]:
+    """Nominated learners (not recruits) the user may book onto this cohort, not already on it."""
+    already = Enrolment.objects.filter(cohort=cohort, status__in=ACTIVE).values("learner_id")
+    return list(
+        learners_bookable_by(user)
+        .filter(region_id=cohort.region_id, recruit__isnull=True)
+        .exclude(id__in=already)
+        .select_related("employer")
+        .order_by("name", "id")[:500]
+    )
+
+
+def learner_list(*, user: Any, after: str | None = None, page_size: int = PAGE_SIZE) -> Page[Learner]:
+    """The nominated learners the user sees (a provider its own staff, the hub team its region's),
+    by name, keyset-paginated."""
+    rows = learners_visible_to(user).filter(recruit__isnull=True)
+    key = cursor_row(rows, after, "name", "id")
+    if key:
+        rows = rows.filter(Q(name__gt=key["name"]) | Q(name=key["name"], id__gt=key["id"]))
+    rows = rows.select_related("employer")
+    return _page(list(rows.order_by("name", "id")[: page_size + 1]), page_size, lambda learner: learner.public_id)
+
+
+def learner_training(*, user: Any, learner: Learner) -> tuple[list[Enrolment], list[Certificate]]:
+    """A learner's bookings (newest first) and certificates, as the user may see them."""
+    enrolments = list(
+        enrolments_visible_to(user)
+        .filter(learner=learner)
+        .select_related("cohort__programme")
+        .prefetch_related("cohort__days")
+        .order_by("-booked_at", "-id")
+    )
+    certificates = list(certificates_visible_to(user).filter(learner=learner).order_by("-completed_on", "-id"))
+    return enrolments, certificates
 
 
 def evidence_to_check(*, user: Any, after: str | None = None, page_size: int = PAGE_SIZE) -> Page[EnglishEvidence]:

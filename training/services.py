@@ -24,7 +24,8 @@ from hubs.roles import Role
 from notifications.services import reminder_cancel_for, reminder_schedule
 from recruits.documents import document_upload
 from recruits.models import DocumentKind, Recruit
-from training.eligibility import Outcome, RuleResult, eligibility_for, evidence_deadline
+from training.eligibility import Outcome, RuleResult, eligibility_for, evidence_deadline, learner_may_join
+from training.learners import learner_for_recruit
 from training.models import (
     HOLDS_PLACE,
     Cohort,
@@ -35,8 +36,11 @@ from training.models import (
     EnrolmentStatus,
     EvidenceKind,
     EvidenceStatus,
+    Learner,
     Programme,
+    RuleKind,
     SessionDay,
+    WhoMayJoin,
 )
 
 EVIDENCE_DUE = "training.evidence_due"
@@ -78,9 +82,16 @@ PROGRAMME_FIELDS = [
 
 @transaction.atomic
 def programme_save(
-    *, actor: User, region: Region, data: dict[str, Any], english_minimum: str = "", programme: Programme | None = None
+    *,
+    actor: User,
+    region: Region,
+    data: dict[str, Any],
+    english_minimum: str = "",
+    learners: str = WhoMayJoin.ANY,
+    programme: Programme | None = None,
 ) -> Programme:
-    """Create or update a programme; `english_minimum` (an ESOL level or "") is its English rule."""
+    """Create or update a programme; `english_minimum` (an ESOL level or "") is its English rule,
+    `learners` whom its places are for (a rule row unless it is "any")."""
     programme = programme or Programme(region=region)
     for name in PROGRAMME_FIELDS:
         if name in data:
@@ -107,6 +118,14 @@ def programme_save(
         rule.save(update_fields=["english_minimum"])
     elif rule is not None:
         rule.delete()
+    who = programme.rules.filter(kind=RuleKind.LEARNERS).first()
+    if learners != WhoMayJoin.ANY and who is None:
+        EligibilityRule.objects.create(programme=programme, kind=RuleKind.LEARNERS, learners=learners)
+    elif learners != WhoMayJoin.ANY and who is not None:
+        who.learners = learners
+        who.save(update_fields=["learners"])
+    elif who is not None:
+        who.delete()
     return programme
 
 
@@ -159,15 +178,16 @@ def enrolment_eligibility(enrolment: Enrolment) -> list[RuleResult]:
         return []
     return eligibility_for(
         cohort.programme.rules.all(),
-        EnglishEvidence.objects.filter(recruit_id=enrolment.recruit_id),
+        # English evidence is a recruit's today (the literacy assessment brings it to every learner).
+        EnglishEvidence.objects.filter(recruit_id=enrolment.recruit_id) if enrolment.recruit_id else [],
         start=start,
         deadline=enrolment.evidence_deadline,
     )
 
 
 def _tell(enrolment: Enrolment, *, kind: str, due_at: dt.datetime | None = None) -> None:
-    """Remind the recruit (or whoever booked them, if they have no account)."""
-    recipient = enrolment.recruit.user or enrolment.booked_by
+    """Remind the recruit (or whoever booked them: the learner has no account)."""
+    recipient = (enrolment.recruit.user if enrolment.recruit_id and enrolment.recruit else None) or enrolment.booked_by
     if recipient is None:
         return
     due_at = due_at or timezone.now()
@@ -195,12 +215,15 @@ def _settle(enrolment: Enrolment) -> None:
     enrolment.save(update_fields=["status", "evidence_deadline"])
 
 
-def _check_bookable(*, actor: User, cohort: Cohort, recruit: Recruit) -> None:
+def _check_bookable(*, actor: User, cohort: Cohort, learner: Learner) -> None:
     today = timezone.localdate()
     if cohort.status != CohortStatus.OPEN:
         raise ValidationError("This cohort has been cancelled: choose another date.")
-    if recruit.region_id != cohort.region_id:
-        raise ValidationError(f"{recruit.full_name} is in another region: book them onto one of their hub's cohorts.")
+    if learner.region_id != cohort.region_id:
+        raise ValidationError(f"{learner.full_name} is in another region: book them onto one of their hub's cohorts.")
+    for result in learner_may_join(cohort.programme.rules.all(), learner, cohort):
+        if not result.met:
+            raise ValidationError(result.message)
     start = cohort.starts_on
     if start is None or start <= today:
         raise ValidationError("This cohort has already started: choose a later date.")
@@ -208,21 +231,33 @@ def _check_bookable(*, actor: User, cohort: Cohort, recruit: Recruit) -> None:
         raise ValidationError(
             f"Booking closed on {cohort.booking_deadline:%d %B %Y}: ask the hub if a late place is possible."
         )
-    existing = Enrolment.objects.filter(cohort=cohort, recruit=recruit, status__in=[*HOLDS_PLACE, "waiting"]).first()
+    existing = Enrolment.objects.filter(cohort=cohort, learner=learner, status__in=[*HOLDS_PLACE, "waiting"]).first()
     if existing is not None:
         raise ValidationError(
-            f"{recruit.full_name} is already on this cohort ({existing.get_status_display().lower()})."
+            f"{learner.full_name} is already on this cohort ({existing.get_status_display().lower()})."
         )
 
 
-def enrolment_book(*, actor: User, cohort: Cohort, recruit: Recruit) -> Enrolment:
-    """Book `recruit` on `cohort`: a place if one is free (booked or pending evidence), else the waiting list."""
+def enrolment_book(
+    *, actor: User, cohort: Cohort, learner: Learner | None = None, recruit: Recruit | None = None
+) -> Enrolment:
+    """Book a learner on `cohort` (a recruit: their learner row, made on first booking): a place if
+    one is free (booked or pending evidence), else the waiting list."""
     with transaction.atomic():
         cohort = _locked(cohort)
-        _check_bookable(actor=actor, cohort=cohort, recruit=recruit)
+        if learner is None:
+            if recruit is None:
+                raise ValidationError("Choose who to book")
+            learner = learner_for_recruit(recruit)
+        _check_bookable(actor=actor, cohort=cohort, learner=learner)
         taken = Enrolment.objects.filter(cohort=cohort, status__in=HOLDS_PLACE).count()
         enrolment = Enrolment(
-            region_id=cohort.region_id, cohort=cohort, recruit=recruit, provider_id=recruit.provider_id, booked_by=actor
+            region_id=cohort.region_id,
+            cohort=cohort,
+            learner=learner,
+            recruit_id=learner.recruit_id,
+            provider_id=learner.employer_id_now,
+            booked_by=actor,
         )
         if taken >= cohort.capacity:
             enrolment.status = EnrolmentStatus.WAITING

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from training import certificate_views, development_views, evidence_views, resource_views, views
+from training import certificate_views, development_views, evidence_views, learner_views, resource_views, views
 
 urlpatterns: list = [
     path("", views.programme_list_view, name="programme_list"),
@@ -78,6 +78,18 @@ urlpatterns: list = [
     path("resources/<uuid:public_id>/", resource_views.resource_detail, name="resource_detail"),
     path("resources/<uuid:public_id>/ask/", resource_views.resource_enquire_view, name="resource_enquire"),
     path("resources/<uuid:public_id>/file/", resource_views.resource_file, name="resource_file"),
+    path("learners/", learner_views.learner_list, name="learner_list"),
+    path("learners/new/", learner_views.learner_new, name="learner_new"),
+    path("learners/<uuid:public_id>/", learner_views.learner_detail, name="learner_detail"),
+    path("learning/", learner_views.my_learning, name="my_learning"),
+    path("learning/sign-in/", learner_views.learner_sign_in, name="learner_sign_in"),
+    path("learning/code/", learner_views.learner_code, name="learner_code"),
+    path("learning/sign-out/", learner_views.learner_sign_out, name="learner_sign_out"),
+    path(
+        "learning/certificates/<uuid:public_id>.pdf",
+        learner_views.learner_certificate_download,
+        name="learner_certificate_download",
+    ),
     path("verify/", certificate_views.certificate_verify_form, name="certificate_verify"),
     path("verify/<str:code>/", certificate_views.certificate_verify_code, name="certificate_verify_code"),
 ]

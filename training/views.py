@@ -25,10 +25,11 @@ from training.access import (
     get_enrolment_for_user_rw,
     get_programme_for_user,
     get_programme_for_user_rw,
+    learners_bookable_by,
     recruits_bookable_by,
 )
 from training.forms import BookForm, CancelForm, CohortForm, ProgrammeForm
-from training.models import HOLDS_PLACE, Enrolment, EnrolmentStatus, Programme
+from training.models import HOLDS_PLACE, Enrolment, EnrolmentStatus, Programme, WhoMayJoin
 from training.services import enrolment_eligibility
 
 
@@ -45,6 +46,7 @@ def programme_list_view(request: AuthenticatedRequest) -> HttpResponse:
     context = {
         "page": page,
         "can_edit": scope_for(request.user).on_a_hub_team,
+        "can_see_learners": bool(scope_for(request.user).hub_regions or scope_for(request.user).providers),
         "is_later": bool(request.GET.get("after")),
     }
     return render(request, "training/programme_list.html", context)
@@ -83,6 +85,7 @@ def _programme_form(request: AuthenticatedRequest, programme: Programme | None) 
                 region=hub.region,
                 data={**form.programme_data(), "hub": hub},
                 english_minimum=form.cleaned_data["english_minimum"],
+                learners=form.cleaned_data["learners"] or WhoMayJoin.ANY,
                 programme=programme,
             )
         except ValidationError as error:
@@ -143,6 +146,7 @@ def _cohort_context(request: AuthenticatedRequest, cohort: Any) -> dict[str, Any
             cohort=cohort, recruit_id=scope.recruit_id, status__in=[*HOLDS_PLACE, EnrolmentStatus.WAITING]
         ).first()
     recruits = [] if is_recruit else selectors.bookable_recruits(user=request.user, cohort=cohort)
+    learners = [] if is_recruit else selectors.bookable_learners(user=request.user, cohort=cohort)
     return {
         "cohort": cohort,
         "programme": cohort.programme,
@@ -151,7 +155,7 @@ def _cohort_context(request: AuthenticatedRequest, cohort: Any) -> dict[str, Any
         "enrolments": selectors.cohort_enrolments(user=request.user, cohort=cohort),
         "is_recruit": is_recruit,
         "own_enrolment": own,
-        "book_form": BookForm(recruits=recruits) if recruits else None,
+        "book_form": BookForm(recruits=recruits, learners=learners) if recruits or learners else None,
         "can_register": cohorts_registered_by(request.user).filter(pk=cohort.pk).exists(),
         "is_hub_team": scope.is_hub_team(cohort.region_id),
     }
@@ -170,14 +174,19 @@ def cohort_book(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     scope = scope_for(request.user)
     if scope.recruit_id is not None and not scope.hub_regions and not scope.providers:
         recruit = recruits_bookable_by(request.user).get(pk=scope.recruit_id)
+        learner = None
         form = None
     else:
-        form = BookForm(request.POST, recruits=selectors.bookable_recruits(user=request.user, cohort=cohort))
+        form = BookForm(
+            request.POST,
+            recruits=selectors.bookable_recruits(user=request.user, cohort=cohort),
+            learners=selectors.bookable_learners(user=request.user, cohort=cohort),
+        )
         if not form.is_valid():
             return _book_failed(request, cohort, form)
-        recruit = form.cleaned_data["recruit"]
+        recruit, learner = form.cleaned_data["recruit"], form.cleaned_data["learner"]
     try:
-        enrolment = services.enrolment_book(actor=request.user, cohort=cohort, recruit=recruit)
+        enrolment = services.enrolment_book(actor=request.user, cohort=cohort, learner=learner, recruit=recruit)
     except ValidationError as error:
         form = form or BookForm(recruits=[])
         add_service_errors(form, error)
@@ -192,7 +201,7 @@ def _book_failed(request: AuthenticatedRequest, cohort: Any, form: BookForm) -> 
 
 
 def _booked_message(enrolment: Enrolment) -> str:
-    name = enrolment.recruit.full_name
+    name = enrolment.learner.full_name
     if enrolment.status == EnrolmentStatus.WAITING:
         return f"The cohort is full: {name} is on the waiting list and will be told if a place frees up."
     if enrolment.status == EnrolmentStatus.PENDING_EVIDENCE:
@@ -202,14 +211,16 @@ def _booked_message(enrolment: Enrolment) -> str:
 
 @login_required
 def enrolment_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    enrolment = get_enrolment_for_user(request, public_id, related=["recruit", "cohort__programme", "booked_by"])
+    enrolment = get_enrolment_for_user(
+        request, public_id, related=["learner__recruit", "recruit", "cohort__programme", "booked_by"]
+    )
     results = enrolment_eligibility(enrolment) if enrolment.status in HOLDS_PLACE else []
     context = {
         "enrolment": enrolment,
         "cohort": enrolment.cohort,
         "results": results,
         "missing": [result for result in results if not result.met],
-        "can_change": recruits_bookable_by(request.user).filter(pk=enrolment.recruit_id).exists(),
+        "can_change": learners_bookable_by(request.user).filter(pk=enrolment.learner_id).exists(),
         "can_cancel": enrolment.status in [*HOLDS_PLACE, EnrolmentStatus.WAITING],
         "is_hub_team": scope_for(request.user).is_hub_team(enrolment.region_id),
     }
@@ -218,7 +229,7 @@ def enrolment_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResp
 
 @login_required
 def enrolment_cancel_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    enrolment = get_enrolment_for_user_rw(request, public_id, related=["recruit", "cohort__programme"])
+    enrolment = get_enrolment_for_user_rw(request, public_id, related=["learner__recruit", "cohort__programme"])
     form = CancelForm(posted(request))
     if form.is_valid():
         try:
@@ -226,6 +237,6 @@ def enrolment_cancel_view(request: AuthenticatedRequest, public_id: UUID) -> Htt
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"The booking of {enrolment.recruit.full_name} was cancelled.")
+            messages.success(request, f"The booking of {enrolment.learner.full_name} was cancelled.")
             return redirect(enrolment.cohort.get_absolute_url())
     return render(request, "training/enrolment_cancel.html", {"enrolment": enrolment, "form": form})

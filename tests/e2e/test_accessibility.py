@@ -185,3 +185,45 @@ def test_data_rights_pages_are_accessible(open_portal, subtests):
         lead.page.locator("main form button[type=submit]").click()
     assert lead.page.locator(".govuk-error-summary").is_visible()
     assert_accessible(lead, subtests, "erasure confirmation with errors")
+
+
+def test_learner_pages_are_accessible(open_portal, subtests):
+    """Issue 18 item 1: a provider's learners, the nomination form, a learner's page, and the
+    nominated learner's own sign-in by emailed code (the demo's Grace Thompson in the West Midlands)."""
+    import re
+
+    from django.core import mail
+
+    from training.demo import NOMINATED_EMAIL
+
+    admin = open_portal()
+    admin.log_in("admin.oakfield")
+    admin.goto("/training/learners/")
+    assert admin.page.locator("#learners", has_text="Grace Thompson").is_visible()
+    assert_accessible(admin, subtests, "provider's learners")
+    admin.page.locator("#learners a", has_text="Grace Thompson").click()
+    assert admin.h1() == "Grace Thompson"
+    assert admin.page.locator("#bookings", has_text="Catheter care").is_visible()
+    assert_accessible(admin, subtests, "a nominated learner's page")
+    admin.goto("/training/learners/new/")
+    assert_accessible(admin, subtests, "nominate a learner form")
+    with admin.page.expect_navigation():
+        admin.page.locator("main form button[type=submit]").click()
+    assert admin.page.locator(".govuk-error-summary").is_visible()
+    assert_accessible(admin, subtests, "nominate a learner form with errors")
+
+    learner = open_portal()
+    learner.goto("/training/learning/sign-in/")
+    assert_accessible(learner, subtests, "learner sign-in")
+    learner.page.locator("input[name=email]").fill(NOMINATED_EMAIL)
+    with learner.page.expect_navigation():
+        learner.page.locator("main form button[type=submit]").click()
+    assert learner.h1() == "Check your email"
+    assert_accessible(learner, subtests, "learner sign-in code")
+    code = re.search(r"^(\d{6})$", mail.outbox[-1].body, re.MULTILINE).group(1)  # type: ignore[union-attr]
+    learner.page.locator("input[name=code]").fill(code)
+    with learner.page.expect_navigation():
+        learner.page.locator("main form button[type=submit]").click()
+    assert learner.h1() == "Your training"
+    assert learner.page.locator("#bookings", has_text="Catheter care").is_visible()
+    assert_accessible(learner, subtests, "a learner's own training")

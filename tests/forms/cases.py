@@ -462,6 +462,8 @@ CASES: dict[str, FormCase] = {
         change=change("number", "HQ654321", "training.Certificate.awarding_body_number"),
     ),
     "resource_new": FormCase(),
+    "learner_new": FormCase(),
+    "learner_sign_in": FormCase(),
     "pastoral_help": FormCase(
         user="recruit_user_a",
         writes=frozenset({"pastoral.Concern", "pastoral.ConcernAction", "notifications.Reminder"}),

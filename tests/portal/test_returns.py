@@ -27,6 +27,7 @@ from tests.conftest import Cast
 from tests.factories import ProviderFactory, RecruitFactory
 from tests.rematch.test_vacancies import vacancy_of
 from tests.training.builders import cohort, programme
+from training.learners import learner_for_recruit
 from training.models import Certificate, Enrolment
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
@@ -71,10 +72,12 @@ def concern(recruit: Recruit, opened: dt.datetime, **fields: Any) -> None:
 
 def certificate(region: Region, of: Any, completed_on: dt.date, status: str = "valid") -> None:
     recruit = RecruitFactory(provider=ProviderFactory(region=region))
-    enrolment = Enrolment.objects.create(region=region, cohort=of, recruit=recruit, status="completed")
+    learner = learner_for_recruit(recruit)
+    enrolment = Enrolment.objects.create(region=region, cohort=of, learner=learner, recruit=recruit, status="completed")
     n = next(_serial)
     Certificate.objects.create(
         region=region,
+        learner=learner,
         recruit=recruit,
         enrolment=enrolment,
         programme=of.programme,

@@ -352,6 +352,14 @@ CASES: dict[str, Case] = {
         HUB_A,
         OTHER_OWNER,
     ),
+    # Issue 18 item 1: a nominated learner is seen by the hub team and their own employer only; a
+    # learner's certificate download answers only that learner's emailed-code session (nobody here).
+    "learner_detail": (lambda cast: {"public_id": _learner_of_other_provider(cast).public_id}, HUB_A, OTHER_OWNER),
+    "learner_certificate_download": (
+        lambda cast: {"public_id": _certificate_of_nominated_learner(cast).public_id},
+        [],
+        [*OTHER_OWNER, *HUB_A],
+    ),
     # Issue 18 items 5-6: the awarding body's certificate and registration list are the hub team's
     # (region A's providers and recruits who see the record get 403: tests/training/test_awarding.py).
     "certificate_award": (
@@ -831,6 +839,41 @@ def _enrolment_of_other_provider(cast: Cast):
     return enrolment_book(actor=cast.staff_a, cohort=_training_cohort_in_a(cast), recruit=recruit)
 
 
+def _learner_of_other_provider(cast: Cast):
+    from tests.factories import ProviderFactory
+    from training.learners import learner_nominate
+    from training.models import Learner
+
+    existing = Learner.objects.filter(email="other.staff@portal.test").first()
+    if existing is not None:
+        return existing
+    other = ProviderFactory(region=cast.region_a, local_authority=cast.council_a)
+    return learner_nominate(
+        actor=cast.staff_a,
+        employer=other,
+        data={"name": "Other Staff", "job_role": "Carer", "email": "other.staff@portal.test"},
+    )
+
+
+def _certificate_of_nominated_learner(cast: Cast):
+    from training.certificates import certificate_new_code
+    from training.models import Certificate
+    from training.services import enrolment_book
+
+    learner = _learner_of_other_provider(cast)
+    enrolment = enrolment_book(actor=cast.staff_a, cohort=_training_cohort_in_a(cast), learner=learner)
+    return Certificate.objects.create(
+        region=cast.region_a,
+        learner=learner,
+        enrolment=enrolment,
+        programme=enrolment.cohort.programme,
+        holder_name=learner.name,
+        programme_title="Translating Care",
+        completed_on=timezone.localdate(),
+        code=certificate_new_code(),
+    )
+
+
 def _evidence_of_other_provider(cast: Cast):
     from training.models import EnglishEvidence
 
@@ -847,6 +890,7 @@ def _certificate_of_other_provider(cast: Cast):
     enrolment = _enrolment_of_other_provider(cast)
     return Certificate.objects.create(
         region=cast.region_a,
+        learner=enrolment.learner,
         recruit=enrolment.recruit,
         enrolment=enrolment,
         programme=enrolment.cohort.programme,
@@ -892,14 +936,15 @@ def test_the_national_team_is_an_outsider_of_every_record() -> None:
 
 # Pages without an id that the national team opens: its figures, the hubs, the good-practice
 # library, its own account pages (inbox, notification settings, the invitations it sent) and the
-# public pages (a certificate's verification form). Every other page answers it 404 (or 403,
-# for the role pages listed in docs/ARCHITECTURE.md), so no list of records reaches it.
+# public pages (a certificate's verification form, a learner's emailed-code sign-in). Every other
+# page answers it 404 (or 403, for the role pages listed in docs/ARCHITECTURE.md), so no list of
+# records reaches it.
 NATIONAL_PAGES = {
     "home", "national_trends", "national_regions_csv", "national_trends_csv", "rematch_report",
     "rematch_report_csv", "training_figures", "training_regions_csv", "hub_list", "practice_list", "practice_new",
     "access_review", "access_review_export", "session_list", "inbox", "notification_settings", "invitation_list",
     "certificate_verify", "monitoring_return", "monitoring_return_csv", "monitoring_return_xlsx",
-    "monitoring_return_glossary",
+    "monitoring_return_glossary", "learner_sign_in",
 }  # fmt: skip
 
 

@@ -33,6 +33,7 @@ def _certificate(cast, made, recruit, *, name: str, status: str = CertificateSta
     enrolment.save(update_fields=["status"])
     return Certificate.objects.create(
         region=made.region,
+        learner=enrolment.learner,
         recruit=recruit,
         enrolment=enrolment,
         programme=made.programme,

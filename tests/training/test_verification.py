@@ -21,6 +21,7 @@ def certificate(cast):
     enrolment = services.enrolment_book(actor=cast.staff_a, cohort=made, recruit=cast.recruit_a)
     return Certificate.objects.create(
         region=cast.region_a,
+        learner=enrolment.learner,
         recruit=cast.recruit_a,
         enrolment=enrolment,
         programme=made.programme,

@@ -23,6 +23,7 @@ from training.models.catalogue import (
     ProgrammeKind,
     RuleKind,
     SessionDay,
+    WhoMayJoin,
 )
 from training.models.development import (
     CareCertificateStandard,
@@ -33,6 +34,7 @@ from training.models.development import (
     SelfRating,
     StandardReview,
 )
+from training.models.learners import Learner, LearnerKind, LearnerSignInCode
 from training.models.nurses import OsceAttempt, OsceResult, OsceTracker
 from training.models.resources import Resource, ResourceEnquiry, ResourceKind
 
@@ -57,6 +59,9 @@ __all__ = [
     "EnrolmentStatus",
     "EvidenceKind",
     "EvidenceStatus",
+    "Learner",
+    "LearnerKind",
+    "LearnerSignInCode",
     "OsceAttempt",
     "OsceResult",
     "OsceTracker",
@@ -72,4 +77,5 @@ __all__ = [
     "SelfRating",
     "SessionDay",
     "StandardReview",
+    "WhoMayJoin",
 ]

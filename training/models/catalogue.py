@@ -22,6 +22,7 @@ from django.utils import timezone
 from hubs.models import Hub, Region, RegionRecord
 from providers.models import Provider
 from recruits.models import Document, EnglishLevel, Recruit
+from training.models.learners import Learner
 
 # ESOL levels in order, lowest first: eligibility compares positions in this list.
 ENGLISH_ORDER = [level.value for level in EnglishLevel]
@@ -101,6 +102,15 @@ class Programme(RegionRecord):
 
 class RuleKind(models.TextChoices):
     ENGLISH_MINIMUM = "english_minimum", "English at a minimum level"
+    LEARNERS = "learners", "Who may join"
+
+
+class WhoMayJoin(models.TextChoices):
+    """A programme's `learners` rule: whom its places are for (checked when booking)."""
+
+    ANY = "any", "Anyone a provider or the hub nominates"
+    AREA_CARE_STAFF = "area_care_staff", "Care staff caring for residents of the hub's area (funded)"
+    RECRUITS = "recruits", "International recruits only"
 
 
 class EvidenceKind(models.TextChoices):
@@ -125,11 +135,15 @@ class EligibilityRule(models.Model):
         blank=True,
         help_text="Leave empty when evidence never goes out of date.",
     )
+    # For a `learners` rule: whom the places are for.
+    learners = models.CharField(max_length=16, choices=WhoMayJoin.choices, default=WhoMayJoin.ANY)
 
     class Meta:
         ordering = ["id"]
 
     def __str__(self) -> str:
+        if self.kind == RuleKind.LEARNERS:
+            return WhoMayJoin(self.learners).label
         return f"English at {EnglishLevel(self.english_minimum).label} or higher"
 
 
@@ -219,7 +233,10 @@ ACTIVE = [*HOLDS_PLACE, EnrolmentStatus.WAITING]
 class Enrolment(RegionRecord):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="enrolments")
     cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="enrolments")
-    recruit = models.ForeignKey(Recruit, on_delete=models.CASCADE, related_name="enrolments")
+    # Whom the booking is for; for a recruit learner `recruit` repeats `learner.recruit` (set by the
+    # booking service only), so the recruit's own pages read their bookings as before.
+    learner = models.ForeignKey(Learner, on_delete=models.CASCADE, related_name="enrolments")
+    recruit = models.ForeignKey(Recruit, on_delete=models.CASCADE, null=True, blank=True, related_name="enrolments")
     # The employer when the booking was made: completions count for the provider that sent them.
     provider = models.ForeignKey(Provider, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     status = models.CharField(max_length=16, choices=EnrolmentStatus.choices)
@@ -237,17 +254,18 @@ class Enrolment(RegionRecord):
             models.Index(fields=["region", "status"]),
             models.Index(fields=["cohort", "status", "waiting_since"]),
             models.Index(fields=["recruit", "-booked_at"]),
+            models.Index(fields=["learner", "-booked_at"]),
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["cohort", "recruit"],
+                fields=["cohort", "learner"],
                 condition=models.Q(status__in=["booked", "pending_evidence", "waiting"]),
                 name="enrolment_one_active_per_cohort",
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.recruit} on {self.cohort}"
+        return f"{self.learner} on {self.cohort}"
 
     def get_absolute_url(self) -> str:
         return reverse("enrolment_detail", args=[self.public_id])
@@ -316,7 +334,11 @@ class CertificateStatus(models.TextChoices):
 class Certificate(RegionRecord):
     """Issued on completion. The verification code is the only thing the public page takes."""
 
-    recruit = models.ForeignKey(Recruit, on_delete=models.CASCADE, related_name="training_certificates")
+    learner = models.ForeignKey(Learner, on_delete=models.CASCADE, related_name="certificates")
+    # Set for a recruit learner (as on the enrolment).
+    recruit = models.ForeignKey(
+        Recruit, on_delete=models.CASCADE, null=True, blank=True, related_name="training_certificates"
+    )
     enrolment = models.OneToOneField(Enrolment, on_delete=models.PROTECT, related_name="certificate")
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="+")
     # What the certificate says, as issued (a later change of name or title does not rewrite it).
@@ -341,6 +363,12 @@ class Certificate(RegionRecord):
 
     def __str__(self) -> str:
         return f"{self.programme_title}: {self.holder_name}"
+
+    def holder_url(self) -> str:
+        """The page of the certificate's holder: a recruit's training plan, else the learner's page."""
+        if self.recruit_id:
+            return reverse("training_plan", args=[self.recruit.public_id])  # type: ignore[union-attr]
+        return self.learner.get_absolute_url()
 
 
 class PlanItemStatus(models.TextChoices):
