@@ -7,9 +7,9 @@ from typing import Any
 from django.db.models import Count, Q
 
 from accounts.models import User
+from compliance.figures import region_case_figures
 from hubs.access import hubs_visible_to, scope_for
 from hubs.models import Hub, LocalAuthority, Region
-from compliance.figures import region_case_figures
 from invitations.access import invitations_visible_to
 from invitations.models import Invitation
 from portal.home import queue
