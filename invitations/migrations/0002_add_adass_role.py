@@ -4,20 +4,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('invitations', '0001_initial'),
+        ("invitations", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='invitation',
-            name='role',
-            field=models.CharField(choices=[('national', 'National network team'), ('lead', 'Regional IR lead'), ('hub_staff', 'Hub staff'), ('council', 'Council officer'), ('adass', 'ADASS regional'), ('provider_admin', 'Provider administrator'), ('provider_staff', 'Provider staff'), ('recruit', 'Recruit')], max_length=20),
+            model_name="invitation",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("national", "National network team"),
+                    ("lead", "Regional IR lead"),
+                    ("hub_staff", "Hub staff"),
+                    ("council", "Council officer"),
+                    ("adass", "ADASS regional"),
+                    ("provider_admin", "Provider administrator"),
+                    ("provider_staff", "Provider staff"),
+                    ("recruit", "Recruit"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.AlterField(
-            model_name='invitationevent',
-            name='role',
-            field=models.CharField(choices=[('national', 'National network team'), ('lead', 'Regional IR lead'), ('hub_staff', 'Hub staff'), ('council', 'Council officer'), ('adass', 'ADASS regional'), ('provider_admin', 'Provider administrator'), ('provider_staff', 'Provider staff'), ('recruit', 'Recruit')], max_length=20),
+            model_name="invitationevent",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("national", "National network team"),
+                    ("lead", "Regional IR lead"),
+                    ("hub_staff", "Hub staff"),
+                    ("council", "Council officer"),
+                    ("adass", "ADASS regional"),
+                    ("provider_admin", "Provider administrator"),
+                    ("provider_staff", "Provider staff"),
+                    ("recruit", "Recruit"),
+                ],
+                max_length=20,
+            ),
         ),
     ]

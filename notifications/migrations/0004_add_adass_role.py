@@ -4,20 +4,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0003_default_ladders'),
+        ("notifications", "0003_default_ladders"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='reminder',
-            name='recipient_role',
-            field=models.CharField(blank=True, choices=[('national', 'National network team'), ('lead', 'Regional IR lead'), ('hub_staff', 'Hub staff'), ('council', 'Council officer'), ('adass', 'ADASS regional'), ('provider_admin', 'Provider administrator'), ('provider_staff', 'Provider staff'), ('recruit', 'Recruit')], max_length=32),
+            model_name="reminder",
+            name="recipient_role",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("national", "National network team"),
+                    ("lead", "Regional IR lead"),
+                    ("hub_staff", "Hub staff"),
+                    ("council", "Council officer"),
+                    ("adass", "ADASS regional"),
+                    ("provider_admin", "Provider administrator"),
+                    ("provider_staff", "Provider staff"),
+                    ("recruit", "Recruit"),
+                ],
+                max_length=32,
+            ),
         ),
         migrations.AlterField(
-            model_name='reminderevent',
-            name='recipient_role',
-            field=models.CharField(blank=True, choices=[('national', 'National network team'), ('lead', 'Regional IR lead'), ('hub_staff', 'Hub staff'), ('council', 'Council officer'), ('adass', 'ADASS regional'), ('provider_admin', 'Provider administrator'), ('provider_staff', 'Provider staff'), ('recruit', 'Recruit')], max_length=32),
+            model_name="reminderevent",
+            name="recipient_role",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("national", "National network team"),
+                    ("lead", "Regional IR lead"),
+                    ("hub_staff", "Hub staff"),
+                    ("council", "Council officer"),
+                    ("adass", "ADASS regional"),
+                    ("provider_admin", "Provider administrator"),
+                    ("provider_staff", "Provider staff"),
+                    ("recruit", "Recruit"),
+                ],
+                max_length=32,
+            ),
         ),
     ]
