@@ -1,6 +1,7 @@
 """Demo compliance data: an open case in each demo region, each in the area of a demo council
 officer (Shropshire, Lancashire, Lewisham), with steps (some done), workers (some contacted), a note
-shared with the council and a note from the council officer, and a public register import whose alert says a provider disappeared.
+shared with the council and a note from the council officer, and a public register import whose
+alert says a provider disappeared.
 
 Called once from `demo.seed.demo_seed` (after the accounts exist); running it again changes nothing.
 """
