@@ -23,6 +23,7 @@ from compliance.models import (
     RegisterCandidate,
 )
 from hubs.access import fetch_changeable, fetch_visible, require_lead, scope_for
+from hubs.models import Region
 
 
 def compliance_cases_visible_to(user: Any) -> QuerySet[Any]:
@@ -35,6 +36,16 @@ def compliance_cases_visible_to(user: Any) -> QuerySet[Any]:
 def compliance_cases_workable_by(user: Any) -> QuerySet[Any]:
     """Steps, notes, workers' statuses and rematch requests: the region's hub team."""
     return ComplianceCase.objects.filter(region_id__in=scope_for(user).hub_regions)
+
+
+def compliance_cases_noted_by(user: Any) -> QuerySet[Any]:
+    """Notes from the council: the council officers of the provider's area (not the hub team)."""
+    return ComplianceCase.objects.filter(provider__local_authority_id__in=scope_for(user).council_authorities)
+
+
+def compliance_cases_counted_for(user: Any) -> QuerySet[Any]:
+    """Counts only, never a case page: ADASS regional members, for their region."""
+    return ComplianceCase.objects.filter(region_id__in=scope_for(user).adass_regions)
 
 
 def compliance_cases_decidable_by(user: Any) -> QuerySet[Any]:
@@ -59,6 +70,12 @@ def licence_events_decidable_by(user: Any) -> QuerySet[Any]:
     return LicenceEvent.objects.filter(region_id__in=scope_for(user).lead_regions)
 
 
+def case_figures_regions(user: Any) -> QuerySet[Region]:
+    """Regions whose case figures the user reads: ADASS members' own, and the hub team's."""
+    scope = scope_for(user)
+    return Region.objects.filter(id__in=scope.adass_regions | scope.hub_regions)
+
+
 # -- One fetch per object kind (404: not visible; 403: visible, not changeable) ----------------
 
 CASE_RELATED = ("provider__local_authority", "event", "owner")
@@ -76,13 +93,15 @@ def get_compliance_case_for_user(
 CASE_CHANGES: dict[str, Callable[[Any], QuerySet[Any]]] = {
     "work": compliance_cases_workable_by,
     "decide": compliance_cases_decidable_by,
+    "council_note": compliance_cases_noted_by,
 }
 
 
 def get_compliance_case_for_user_rw(
     request: Any, public_id: Any, *, to: str = "work", related: Iterable[str] = ("provider", "event")
 ) -> ComplianceCase:
-    """`to`: "work" the case (steps, notes, workers: the hub team) or "decide" (status, owner: the lead)."""
+    """`to`: "work" the case (steps, notes, workers: the hub team), "decide" (status, owner: the lead)
+    or "council_note" (a note from the council: the council officers of the provider's area)."""
     return fetch_changeable(
         compliance_cases_visible_to(request.user), CASE_CHANGES[to](request.user), public_id, related=related
     )
@@ -140,3 +159,8 @@ def get_register_candidate_for_user_rw(request: Any, public_id: Any) -> Register
     candidate = get_register_candidate_for_user(request, public_id)
     require_lead(request, candidate.region_id, "Register matches are confirmed by the region's lead.")
     return candidate
+
+
+def get_case_figures_region_for_user(request: Any, public_id: Any) -> Region:
+    """The region of the case figures page (ADASS regional members and the hub team)."""
+    return fetch_visible(case_figures_regions(request.user), public_id)

@@ -1,6 +1,7 @@
 """Demo compliance data: an open case in each demo region, each in the area of a demo council
-officer (Shropshire, Lancashire, Lewisham), with steps (some done) and workers (some contacted), and
-a public register import whose alert says a provider disappeared.
+officer (Shropshire, Lancashire, Lewisham), with steps (some done), workers (some contacted), a note
+shared with the council and a note from the council officer, and a public register import whose
+alert says a provider disappeared.
 
 Called once from `demo.seed.demo_seed` (after the accounts exist); running it again changes nothing.
 """
@@ -14,9 +15,17 @@ from django.utils import timezone
 
 from accounts.models import User
 from compliance.clocks import cooling_off_end, representation_deadline
-from compliance.models import ComplianceCase, EventKind, LicenceEvent, RegisterImport, WorkerStatus
+from compliance.models import (
+    CaseStatus,
+    ComplianceCase,
+    EntryKind,
+    EventKind,
+    LicenceEvent,
+    RegisterImport,
+    WorkerStatus,
+)
 from compliance.register import register_import
-from compliance.services import case_add_entry, case_open, case_transition, step_complete
+from compliance.services import case_add_council_note, case_add_entry, case_open, case_transition, step_complete
 from compliance.workers import worker_set_status
 from providers.models import LicenceChange, LicenceStatus, Provider
 
@@ -28,6 +37,16 @@ CASES = {
     "Morecambe Bay Home Support": "lead.nw",
     "Lewisham Homecare Co-operative": "lead.london",
 }
+# provider: the council officer of its area who adds a note for the hub (issue 16 item 4).
+COUNCIL_NOTES = {
+    "Shropshire Hills Support Services": "council.wm",
+    "Morecambe Bay Home Support": "council.nw",
+    "Lewisham Homecare Co-operative": "council.london",
+}
+COUNCIL_NOTE = (
+    "Commissioning has moved two home-care packages to another provider for now; "
+    "we can take more if the provider's rounds stop."
+)
 DISAPPEARS = "Malvern Hills Nursing"
 DEMO_SOURCE = "demo: synthetic register"
 
@@ -41,6 +60,8 @@ def seed_compliance() -> dict[str, int]:
         if lead is None or provider is None or ComplianceCase.objects.filter(provider=provider).exists():
             continue
         created += _seed_case(lead, provider)
+    for provider_name, login in COUNCIL_NOTES.items():
+        _seed_council_note(provider_name, login)
     if not RegisterImport.objects.filter(source__startswith=DEMO_SOURCE).exists():
         _seed_register()
     return {"compliance_cases_created": created}
@@ -89,6 +110,14 @@ def _seed_case(lead: User, provider: Provider) -> int:
     ):
         worker_set_status(actor=lead, worker=worker, status=status)
     return 1
+
+
+def _seed_council_note(provider_name: str, login: str) -> None:
+    officer = User.objects.filter(email=f"{login}@{DEMO_DOMAIN}").first()
+    case = ComplianceCase.objects.filter(provider__name=provider_name).exclude(status=CaseStatus.CLOSED).first()
+    if officer is None or case is None or case.entries.filter(kind=EntryKind.COUNCIL).exists():
+        return
+    case_add_council_note(actor=officer, case=case, text=COUNCIL_NOTE)
 
 
 def _register_rows(skip: str = "") -> bytes:

@@ -126,7 +126,8 @@ class CaseOwnerForm(ServiceErrorsMixin, forms.Form):
 
 class EntryForm(ServiceErrorsMixin, forms.Form):
     kind = forms.ChoiceField(
-        label="What to add", choices=[(k, label) for k, label in EntryKind.choices if k != EntryKind.SYSTEM]
+        label="What to add",
+        choices=[(k, label) for k, label in EntryKind.choices if k not in (EntryKind.SYSTEM, EntryKind.COUNCIL)],
     )
     text = forms.CharField(
         label="What happened",
@@ -140,6 +141,18 @@ class EntryForm(ServiceErrorsMixin, forms.Form):
         required=False,
         help_text=f"Only for a document: a PDF, JPEG or PNG of {document_limit_text()} or less.",
         widget=forms.FileInput(attrs={"accept": ACCEPT}),
+    )
+
+
+class CouncilNoteForm(ServiceErrorsMixin, forms.Form):
+    """A council officer's note on a case about a provider of their area: the hub team reads it."""
+
+    text = forms.CharField(
+        label="Your note for the hub",
+        widget=forms.Textarea,
+        error_messages={"required": "Write your note for the hub"},
+        help_text="What the council knows or is doing: care packages moved, a visit, a question. "
+        "Do not write workers' or residents' names.",
     )
 
 

@@ -203,6 +203,7 @@ class EntryKind(models.TextChoices):
     EMAIL = "email", "Email"
     DOCUMENT = "document", "Document"
     SYSTEM = "system", "Recorded by the portal"
+    COUNCIL = "council", "Note from the council"
 
 
 class CaseEntry(models.Model):

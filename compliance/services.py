@@ -389,7 +389,7 @@ def case_add_entry(
     from compliance.documents import entry_document_path, entry_store_document
 
     _refuse_closed(case)
-    if kind == EntryKind.SYSTEM:
+    if kind in (EntryKind.SYSTEM, EntryKind.COUNCIL):
         raise ValidationError("Choose a note, a call, an email or a document.")
     if not text.strip():
         raise ValidationError({"text": "Write what happened."})
@@ -406,6 +406,14 @@ def case_add_entry(
         entry_document_path(entry).unlink(missing_ok=True)
         raise
     return entry
+
+
+def case_add_council_note(*, actor: User, case: ComplianceCase, text: str) -> CaseEntry:
+    """A council officer's note: on the timeline, shared with the council by nature."""
+    _refuse_closed(case)
+    if not text.strip():
+        raise ValidationError({"text": "Write your note for the hub."})
+    return CaseEntry.objects.create(case=case, kind=EntryKind.COUNCIL, text=text.strip(), shareable=True, author=actor)
 
 
 # -- steps ---------------------------------------------------------------------------------------

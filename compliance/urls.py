@@ -1,6 +1,6 @@
 from django.urls import path
 
-from compliance import register_views, views
+from compliance import figures_views, register_views, views
 
 urlpatterns = [
     path("", views.case_list, name="case_list"),
@@ -11,6 +11,7 @@ urlpatterns = [
     path("cases/<uuid:public_id>/status/", views.case_status, name="case_status"),
     path("cases/<uuid:public_id>/owner/", views.case_owner, name="case_owner"),
     path("cases/<uuid:public_id>/entries/new/", views.entry_new, name="case_entry_new"),
+    path("cases/<uuid:public_id>/council-note/", views.council_note_new, name="case_council_note"),
     path("cases/<uuid:public_id>/workers/add/", views.workers_add, name="case_workers_add"),
     path("cases/<uuid:public_id>/rematch/", views.workers_rematch, name="case_workers_rematch"),
     path("cases/<uuid:public_id>/summary.pdf", views.case_pdf, name="case_pdf"),
@@ -20,6 +21,8 @@ urlpatterns = [
     path("steps/<uuid:public_id>/complete/", views.step_complete_view, name="step_complete"),
     path("steps/<uuid:public_id>/update/", views.step_update_view, name="step_update"),
     path("workers/<uuid:public_id>/status/", views.worker_status, name="case_worker_status"),
+    path("figures/", figures_views.case_figures, name="case_figures"),
+    path("figures/<uuid:public_id>/", figures_views.region_case_figures_view, name="region_case_figures"),
     path("protocol/", register_views.protocol_list, name="protocol_list"),
     path("protocol/<uuid:public_id>/", register_views.protocol_edit, name="protocol_edit"),
     path("register/", register_views.register_overview, name="register_overview"),

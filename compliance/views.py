@@ -32,6 +32,7 @@ from compliance.documents import entry_document_path
 from compliance.forms import (
     CaseOwnerForm,
     CaseStatusForm,
+    CouncilNoteForm,
     EntryForm,
     EventDateForm,
     EventForm,
@@ -259,6 +260,22 @@ def entry_new(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
             messages.success(request, "Added to the timeline.")
             return redirect(case)
     return render(request, "compliance/entry_form.html", {"form": form, "case": case})
+
+
+@login_required
+def council_note_new(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    """A council officer adds a note for the hub (the hub team: 403, their notes are "Add to the timeline")."""
+    case = get_compliance_case_for_user_rw(request, public_id, to="council_note")
+    form = CouncilNoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_add_council_note(actor=request.user, case=case, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, "Your note is on the case: the hub team can read it.")
+            return redirect(case)
+    return render(request, "compliance/council_note_form.html", {"form": form, "case": case})
 
 
 @login_required

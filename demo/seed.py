@@ -111,7 +111,7 @@ class DemoAccount:
 
     @property
     def needs_mfa(self) -> bool:
-        return self.role in {Role.NATIONAL, Role.LEAD, Role.HUB_STAFF, Role.COUNCIL}
+        return self.role in {Role.NATIONAL, Role.LEAD, Role.HUB_STAFF, Role.COUNCIL, Role.ADASS}
 
 
 ACCOUNTS = [
@@ -131,6 +131,9 @@ ACCOUNTS = [
     DemoAccount(
         f"council.london@{DEMO_DOMAIN}", Role.COUNCIL, "E12000007", council="E09000023", name="Cora Council (Lewisham)"
     ),
+    DemoAccount(f"adass.wm@{DEMO_DOMAIN}", Role.ADASS, "E12000005", name="Ada ADASS (West Midlands)"),
+    DemoAccount(f"adass.nw@{DEMO_DOMAIN}", Role.ADASS, "E12000002", name="Abe ADASS (North West)"),
+    DemoAccount(f"adass.london@{DEMO_DOMAIN}", Role.ADASS, "E12000007", name="Asha ADASS (London)"),
     DemoAccount(
         f"admin.oakfield@{DEMO_DOMAIN}",
         Role.PROVIDER_ADMIN,
@@ -239,7 +242,7 @@ def _seed_account(
     scope_object: object
     if account.role == Role.NATIONAL:
         scope_object = None
-    elif account.role in (Role.LEAD, Role.HUB_STAFF):
+    elif account.role in (Role.LEAD, Role.HUB_STAFF, Role.ADASS):
         scope_object = regions[account.region or ""]
     elif account.role == Role.COUNCIL:
         scope_object = councils[account.council or ""]

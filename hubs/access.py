@@ -67,6 +67,7 @@ class Scope:
     lead_regions: frozenset[int] = field(default_factory=frozenset)
     staff_regions: frozenset[int] = field(default_factory=frozenset)
     council_authorities: frozenset[int] = field(default_factory=frozenset)
+    adass_regions: frozenset[int] = field(default_factory=frozenset)
     admin_providers: frozenset[int] = field(default_factory=frozenset)
     staff_providers: frozenset[int] = field(default_factory=frozenset)
     recruit_id: int | None = None
@@ -87,6 +88,7 @@ class Scope:
             Role.LEAD: bool(self.lead_regions),
             Role.HUB_STAFF: bool(self.staff_regions),
             Role.COUNCIL: bool(self.council_authorities),
+            Role.ADASS: bool(self.adass_regions),
             Role.PROVIDER_ADMIN: bool(self.admin_providers),
             Role.PROVIDER_STAFF: bool(self.staff_providers),
             Role.RECRUIT: self.recruit_id is not None,
@@ -150,12 +152,14 @@ def _load_scope(user: User) -> Scope:
     region_grants = RegionGroupObjectPermission.objects.filter(group__user=user).values_list(
         "content_object_id", "permission__codename"
     )
-    lead, staff, national = set(), set(), False
+    lead, staff, adass, national = set(), set(), set(), False
     for region_id, codename in region_grants:
         if codename == "act_as_lead":
             lead.add(region_id)
         elif codename == "act_as_hub_staff":
             staff.add(region_id)
+        elif codename == "act_as_adass":
+            adass.add(region_id)
     national = user.groups.filter(permissions__codename="act_as_national").exists()
     councils = LocalAuthorityUserObjectPermission.objects.filter(
         user=user, permission__codename="act_as_council"
@@ -164,6 +168,7 @@ def _load_scope(user: User) -> Scope:
         "national": national,
         "lead_regions": frozenset(lead),
         "staff_regions": frozenset(staff),
+        "adass_regions": frozenset(adass),
         "council_authorities": frozenset(councils),
     }
     for reader in _grant_readers:

@@ -20,6 +20,7 @@ class Region(models.Model):
             ("act_as_lead", "Act as regional IR lead"),
             ("act_as_hub_staff", "Act as hub staff"),
             ("act_as_national", "See national aggregate figures"),
+            ("act_as_adass", "See the region's case figures (ADASS)"),
         ]
 
     def __str__(self) -> str:

@@ -8,6 +8,7 @@ class Role(models.TextChoices):
     LEAD = "lead", "Regional IR lead"
     HUB_STAFF = "hub_staff", "Hub staff"
     COUNCIL = "council", "Council officer"
+    ADASS = "adass", "ADASS regional"
     PROVIDER_ADMIN = "provider_admin", "Provider administrator"
     PROVIDER_STAFF = "provider_staff", "Provider staff"
     RECRUIT = "recruit", "Recruit"
@@ -19,6 +20,7 @@ SCOPE_OF_ROLE = {
     Role.LEAD: "region",
     Role.HUB_STAFF: "region",
     Role.COUNCIL: "local_authority",
+    Role.ADASS: "region",
     Role.PROVIDER_ADMIN: "provider",
     Role.PROVIDER_STAFF: "provider",
     Role.RECRUIT: "recruit",
@@ -30,6 +32,7 @@ PERMISSION_OF_ROLE = {
     Role.LEAD: "act_as_lead",
     Role.HUB_STAFF: "act_as_hub_staff",
     Role.COUNCIL: "act_as_council",
+    Role.ADASS: "act_as_adass",
     Role.PROVIDER_ADMIN: "act_as_provider_admin",
     Role.PROVIDER_STAFF: "act_as_provider_staff",
 }
@@ -49,6 +52,7 @@ ROLE_PRECEDENCE = [
     Role.HUB_STAFF,
     Role.NATIONAL,
     Role.COUNCIL,
+    Role.ADASS,
     Role.PROVIDER_ADMIN,
     Role.PROVIDER_STAFF,
     Role.RECRUIT,

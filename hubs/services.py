@@ -52,7 +52,7 @@ def role_grant(*, user: User, role: Role, scope_object: models.Model | None) -> 
     role = Role(role)
     if role == Role.NATIONAL:
         user.groups.add(national_group())
-    elif role in (Role.LEAD, Role.HUB_STAFF):
+    elif role in (Role.LEAD, Role.HUB_STAFF, Role.ADASS):
         assert isinstance(scope_object, Region)
         user.groups.add(region_role_group(region=scope_object, role=role))
     elif role == Role.COUNCIL:
@@ -72,7 +72,7 @@ def role_revoke(*, user: User, role: Role, scope_object: models.Model | None) ->
     role = Role(role)
     if role == Role.NATIONAL:
         user.groups.remove(national_group())
-    elif role in (Role.LEAD, Role.HUB_STAFF):
+    elif role in (Role.LEAD, Role.HUB_STAFF, Role.ADASS):
         assert isinstance(scope_object, Region)
         user.groups.remove(region_role_group(region=scope_object, role=role))
     elif role == Role.RECRUIT:

@@ -20,6 +20,7 @@ _ROLE_WORDS = {
     Role.LEAD: "IR lead",
     Role.HUB_STAFF: "hub staff member",
     Role.NATIONAL: "national team member",
+    Role.ADASS: "ADASS regional member",
 }
 
 

@@ -20,6 +20,7 @@ WHOM_TO_ASK = {
     Role.LEAD: "contact the portal's support team in the national network team",
     Role.HUB_STAFF: "ask your regional IR lead",
     Role.COUNCIL: "ask your regional IR lead",
+    Role.ADASS: "ask the regional IR lead",
     Role.PROVIDER_ADMIN: "ask your regional hub",
     Role.PROVIDER_STAFF: "ask your organisation's portal administrator",
     Role.RECRUIT: "ask your hub: its contact details are on your home page",

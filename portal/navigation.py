@@ -67,6 +67,10 @@ _NAV_BY_ROLE: dict[Role, list[tuple[str, str]]] = {
         ("Compliance cases", "case_list"),
         ("Approved agencies", "agency_list"),
     ],
+    Role.ADASS: [
+        ("Home", "home"),
+        ("Case figures", "case_figures"),
+    ],
     Role.PROVIDER_ADMIN: [
         ("Home", "home"),
         ("Recruits", "recruit_list"),
@@ -156,6 +160,8 @@ def home_hub_name(scope: Scope) -> str:
         region_id = (
             LocalAuthority.objects.filter(id__in=scope.council_authorities).values_list("region_id", flat=True).first()
         )
+    elif scope.adass_regions:
+        region_id = min(scope.adass_regions)
     elif scope.national:
         return "National network"
     if hub is not None:

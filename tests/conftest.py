@@ -44,6 +44,8 @@ class Cast:
     recruit_user_a: User
     recruit_user_b: User
     national: User
+    adass_a: User
+    adass_b: User
 
 
 @pytest.fixture
@@ -77,6 +79,8 @@ def cast(db: None) -> Cast:
         recruit_user_a=user_with_role(Role.RECRUIT, recruit_a, email="ada@people.test"),
         recruit_user_b=user_with_role(Role.RECRUIT, recruit_b, email="bola@people.test"),
         national=user_with_role(Role.NATIONAL, None, email="national@portal.test"),
+        adass_a=user_with_role(Role.ADASS, region_a, email="adass.a@portal.test"),
+        adass_b=user_with_role(Role.ADASS, region_b, email="adass.b@portal.test"),
     )
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Count, Q
 
 from accounts.models import User
+from compliance.figures import region_case_figures
 from hubs.access import hubs_visible_to, scope_for
 from hubs.models import Hub, LocalAuthority, Region
 from invitations.access import invitations_visible_to
@@ -88,6 +89,14 @@ def council_dashboard(*, user: User) -> dict[str, Any]:
         "at_risk_providers": list(
             providers.exclude(licence_status=LicenceStatus.ACTIVE).select_related("local_authority")[:20]
         ),
+    }
+
+
+def adass_dashboard(*, user: User) -> dict[str, Any]:
+    regions = Region.objects.filter(id__in=scope_for(user).adass_regions)
+    return {
+        "regions": [region_case_figures(user=user, region=region) for region in regions],
+        "explanation": EXPLANATION,
     }
 
 

@@ -14,6 +14,7 @@ _HOME_TEMPLATES = {
     Role.LEAD: ("home/hub.html", selectors.hub_dashboard),
     Role.HUB_STAFF: ("home/hub.html", selectors.hub_dashboard),
     Role.COUNCIL: ("home/council.html", selectors.council_dashboard),
+    Role.ADASS: ("home/adass.html", selectors.adass_dashboard),
     Role.PROVIDER_ADMIN: ("home/provider.html", selectors.provider_dashboard),
     Role.PROVIDER_STAFF: ("home/provider.html", selectors.provider_dashboard),
     Role.RECRUIT: ("home/recruit.html", selectors.recruit_dashboard),

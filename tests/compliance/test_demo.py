@@ -31,3 +31,23 @@ def test_the_demo_has_a_case_with_steps_and_workers_and_a_register_alert() -> No
         and RegisterImport.objects.count() == 2
         and RegisterAlert.objects.count() == 1
     )
+
+
+def test_council_wm_and_nw_each_see_a_case_with_a_shared_note_and_adass_sees_figures(client) -> None:
+    from django.urls import reverse
+
+    from accounts.models import User
+    from compliance.access import compliance_cases_visible_to
+
+    demo_seed()
+    demo_seed()  # a second run adds no second note
+    for login in ("council.wm", "council.nw"):
+        officer = User.objects.get(email=f"{login}@demo.irhub.example")
+        cases = list(compliance_cases_visible_to(officer))
+        assert len(cases) == 1, login
+        entries = cases[0].entries
+        assert entries.filter(shareable=True, kind="note").exists(), f"no note shared with {login}"
+        assert entries.filter(kind="council", author=officer).count() == 1
+    for login, council in (("adass.wm", "Shropshire Council"), ("adass.nw", "Lancashire County Council")):
+        client.force_login(User.objects.get(email=f"{login}@demo.irhub.example"))
+        assert council in client.get(reverse("home")).content.decode()

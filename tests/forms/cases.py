@@ -502,6 +502,7 @@ CASES: dict[str, FormCase] = {
     "case_detail": FormCase(),
     "case_status": FormCase(),
     "case_entry_new": FormCase(),
+    "case_council_note": FormCase(user="council_officer_a"),
     "case_workers_add": FormCase(),
     "alert_detail": FormCase(
         writes=frozenset(

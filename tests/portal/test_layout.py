@@ -23,6 +23,7 @@ ROLES = [
     "lead_a",
     "staff_a",
     "council_officer_a",
+    "adass_a",
     "provider_admin_a",
     "provider_staff_a",
     "recruit_user_a",

@@ -78,6 +78,10 @@ OUTSIDERS_OF_REGION_A = [
     "provider_admin_b",
     "recruit_user_b",
     "national",
+    # ADASS regional members (issue 16 item 4) read their region's figures, never a record: region A's
+    # records are a 404 to region A's member as well as to region B's.
+    "adass_a",
+    "adass_b",
 ]
 
 # Training (issue 8): who works on region A's training, and who must not see a recruit's record in it.
@@ -455,6 +459,18 @@ CASES: dict[str, Case] = {
         COMPLIANCE_OUT,
     ),
     "protocol_edit": (lambda cast: {"public_id": cast.region_a.public_id}, HUB_A, COMPLIANCE_OUT),
+    # A council officer's note for the hub: the council of the provider's area (the hub team: 403).
+    "case_council_note": (
+        lambda cast: {"public_id": compliance_builders.case_in_a(cast).public_id},
+        ["council_officer_a"],
+        COMPLIANCE_OUT_OF_AREA,
+    ),
+    # The region's case figures: its ADASS member and hub team; everyone else, ADASS of B included, 404.
+    "region_case_figures": (
+        lambda cast: {"public_id": cast.region_a.public_id},
+        ["adass_a", *HUB_A],
+        [name for name in COMPLIANCE_OUT if name != "adass_a"],
+    ),
     "alert_detail": (lambda cast: {"public_id": compliance_builders.alert_in_a(cast).public_id}, HUB_A, COMPLIANCE_OUT),
     "register_candidate": (
         lambda cast: {"public_id": compliance_builders.candidate_in_a(cast).public_id},
@@ -965,3 +981,32 @@ def test_the_national_team_opens_no_list_of_records(cast: Cast, client) -> None:
             opened.append(route.name)
     unexpected = sorted(set(opened) - NATIONAL_PAGES)
     assert unexpected == [], f"The national team opens pages that are not its own: {unexpected}"
+
+
+# ADASS regional members (issue 16 item 4) open their figures, their own account pages (the invitations
+# they sent: none) and the hubs page (empty for them), nothing else.
+ADASS_PAGES = {
+    "home", "case_figures", "hub_list", "session_list", "inbox", "notification_settings", "invitation_list",
+    "certificate_verify",
+}  # fmt: skip
+
+
+def test_adass_opens_no_list_of_records(cast: Cast, client) -> None:
+    from tests.security.urls import all_routes
+
+    compliance_builders.case_in_a(cast)
+    client.force_login(cast.adass_a)
+    opened = []
+    for route in all_routes():
+        if route.takes_id or not route.name or _is_admin(route.route) or ":" in route.name:
+            continue
+        if route.route.startswith(("accounts/", "about/", ".well-known", "healthz")) or route.name in TOKEN_ROUTES:
+            continue
+        response = client.get(reverse(route.name))
+        html = response.content.decode(errors="replace")
+        for name in ("Adeyemi", "Bankole", "Gondwe", "Hamal", "Gamma Care Ltd", "Alpha Care Ltd"):
+            assert name not in html, f"{name} on {route.name}"
+        if response.status_code == 200:
+            opened.append(route.name)
+    unexpected = sorted(set(opened) - ADASS_PAGES)
+    assert unexpected == [], f"ADASS regional members open pages that are not theirs: {unexpected}"
