@@ -6,8 +6,9 @@ stays live. This run measures both pages through gunicorn under concurrent signe
 benchmarks/http_pages.py does (its helpers are imported from there), in two states:
 
 - "stored": the task has just run, every request reads the stored figures;
-- "computed": the cache holds no figures, and the run clears them every second, so that most requests
-  compute them (the state of a stopped beat; the "before" of the store, apart from the queue).
+- "computed": the run empties the cache every second, so the first request of each second computes the
+  figures (and stores them) while the others read them. Under load this is not "every request
+  computes"; the in-process column (one request, cache emptied first) is the clean before/after.
 
 1. Reuses (or creates, migrates and seeds) BENCH_DATABASE (default portal_precompute_bench) with
    `seed_scale --recruits N` (N = BENCH_RECRUITS, default 200,000).
@@ -225,8 +226,8 @@ def main() -> None:
         f" load: locust headless, {USERS} users per page in a closed loop (no think time), {SECONDS} s per page,"
         " then 1 user for half as long",
         f"refresh_figures_task: {task_seconds:.1f} s in this process, wrote {written}",
-        "stored = figures read from the cache (the task has just run); computed = the cache emptied every second,"
-        " so nearly every request computes and stores them (a stopped beat, or the page before the store)",
+        "stored = figures read from the cache (the task has just run); computed = the cache emptied every second:"
+        " the first request of each second computes and stores them, the others of that second read them",
         "queries and 'in-process ms': one request from Django's test client in this process (median of 5)",
         "",
         f"{'page':<20} {'state':<9} {'p50 ms':>7} {'p95 ms':>7} {'req/s':>6} {'fails':>5} {'1-user p50':>10}"
