@@ -39,10 +39,10 @@ from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("BENCH_RECRUITS", "200000")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # benchmarks/ is not a package
 
-from benchmarks import http_pages  # reads BENCH_RECRUITS and sets the production settings
-from benchmarks.http_pages import ROOT, Page, free_port, load_page, run
+import http_pages  # reads BENCH_RECRUITS and sets the production settings
+from http_pages import ROOT, Page, free_port, load_page, run
 
 RECRUITS = http_pages.RECRUITS
 USERS = http_pages.USERS
