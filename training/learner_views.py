@@ -49,7 +49,7 @@ def _employers(request: AuthenticatedRequest) -> list:
 
 
 @login_required
-def learner_list(request: AuthenticatedRequest) -> HttpResponse:
+def learner_list_view(request: AuthenticatedRequest) -> HttpResponse:
     scope = scope_for(request.user)
     if not (scope.hub_regions or scope.providers):
         raise Http404("No learners for this role")
