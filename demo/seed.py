@@ -144,6 +144,13 @@ ACCOUNTS = [
         partner=DEMO_PARTNER_COLLEGE,
         name="Priya Partner (Black Country College)",
     ),
+    DemoAccount(
+        f"partner.nw@{DEMO_DOMAIN}",
+        Role.PARTNER,
+        "E12000002",
+        partner="Lancashire and Cumbria College",
+        name="Pete Partner (Lancashire and Cumbria College)",
+    ),
     DemoAccount(f"adass.nw@{DEMO_DOMAIN}", Role.ADASS, "E12000002", name="Abe ADASS (North West)"),
     DemoAccount(f"adass.london@{DEMO_DOMAIN}", Role.ADASS, "E12000007", name="Asha ADASS (London)"),
     DemoAccount(
