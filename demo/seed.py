@@ -21,7 +21,7 @@ from compliance.demo import seed_compliance
 from demo.notifications import demo_reminders
 from demo.practice import seed_practice
 from demo.records import DEMO_DOMAIN, seed_agencies, seed_providers, seed_recruits
-from hubs.models import Hub, LocalAuthority, Region
+from hubs.models import Hub, LocalAuthority, PartnerKind, Region, TrainingPartner
 from hubs.roles import Role
 from hubs.services import role_grant
 from invitations.models import Invitation
@@ -100,6 +100,10 @@ INVITATIONS = [
 ]
 
 
+# The West Midlands college that delivers a cohort for the hub (the partner demo account acts for it).
+DEMO_PARTNER_COLLEGE = "Black Country College"
+
+
 @dataclass(frozen=True)
 class DemoAccount:
     email: str
@@ -108,6 +112,7 @@ class DemoAccount:
     provider: str | None = None
     council: str | None = None  # ONS code
     name: str = ""
+    partner: str | None = None  # a training partner's name (a college of the region)
 
     @property
     def needs_mfa(self) -> bool:
@@ -132,6 +137,20 @@ ACCOUNTS = [
         f"council.london@{DEMO_DOMAIN}", Role.COUNCIL, "E12000007", council="E09000023", name="Cora Council (Lewisham)"
     ),
     DemoAccount(f"adass.wm@{DEMO_DOMAIN}", Role.ADASS, "E12000005", name="Ada ADASS (West Midlands)"),
+    DemoAccount(
+        f"partner.wm@{DEMO_DOMAIN}",
+        Role.PARTNER,
+        "E12000005",
+        partner=DEMO_PARTNER_COLLEGE,
+        name="Priya Partner (Black Country College)",
+    ),
+    DemoAccount(
+        f"partner.nw@{DEMO_DOMAIN}",
+        Role.PARTNER,
+        "E12000002",
+        partner="Lancashire and Cumbria College",
+        name="Pete Partner (Lancashire and Cumbria College)",
+    ),
     DemoAccount(f"adass.nw@{DEMO_DOMAIN}", Role.ADASS, "E12000002", name="Abe ADASS (North West)"),
     DemoAccount(f"adass.london@{DEMO_DOMAIN}", Role.ADASS, "E12000007", name="Asha ADASS (London)"),
     DemoAccount(
@@ -248,6 +267,12 @@ def _seed_account(
         scope_object = councils[account.council or ""]
     elif account.role in (Role.PROVIDER_ADMIN, Role.PROVIDER_STAFF):
         scope_object = providers[account.provider or ""]
+    elif account.role == Role.PARTNER:
+        scope_object, _ = TrainingPartner.objects.get_or_create(
+            region=regions[account.region or ""],
+            name=account.partner or "",
+            defaults={"kind": PartnerKind.COLLEGE, "contact_email": f"training@college.{DEMO_DOMAIN}"},
+        )
     else:
         scope_object = _demo_recruit_record(account, providers[account.provider or ""])
     role_grant(user=user, role=account.role, scope_object=scope_object)  # type: ignore[arg-type]

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, Q, QuerySet, Value
 from django.http import Http404
 
 from hubs.models import (
@@ -33,6 +33,8 @@ from hubs.models import (
     LocalAuthorityUserObjectPermission,
     Region,
     RegionGroupObjectPermission,
+    TrainingPartner,
+    TrainingPartnerUserObjectPermission,
 )
 from hubs.roles import PERMISSION_OF_ROLE, ROLE_PRECEDENCE, Role
 
@@ -71,6 +73,7 @@ class Scope:
     admin_providers: frozenset[int] = field(default_factory=frozenset)
     staff_providers: frozenset[int] = field(default_factory=frozenset)
     recruit_id: int | None = None
+    partner_organisations: frozenset[int] = field(default_factory=frozenset)
 
     @property
     def hub_regions(self) -> frozenset[int]:
@@ -92,6 +95,7 @@ class Scope:
             Role.PROVIDER_ADMIN: bool(self.admin_providers),
             Role.PROVIDER_STAFF: bool(self.staff_providers),
             Role.RECRUIT: self.recruit_id is not None,
+            Role.PARTNER: bool(self.partner_organisations),
         }
         return [role for role in ROLE_PRECEDENCE if held[role]]
 
@@ -127,6 +131,10 @@ class Scope:
     def is_provider_admin(self, provider: Ref) -> bool:
         return _id(provider) in self.admin_providers
 
+    def is_partner(self, partner: Ref) -> bool:
+        """Acts for the training partner (a college, university or NHS trust)."""
+        return _id(partner) in self.partner_organisations
+
     def is_recruit(self, recruit: Ref) -> bool:
         """The recruit themself (the account linked to the record)."""
         return self.recruit_id is not None and _id(recruit) == self.recruit_id
@@ -161,15 +169,24 @@ def _load_scope(user: User) -> Scope:
         elif codename == "act_as_adass":
             adass.add(region_id)
     national = user.groups.filter(permissions__codename="act_as_national").exists()
-    councils = LocalAuthorityUserObjectPermission.objects.filter(
+    # Council and training-partner grants in one query (tagged), so the scope costs no extra query.
+    councils_q = LocalAuthorityUserObjectPermission.objects.filter(
         user=user, permission__codename="act_as_council"
-    ).values_list("content_object_id", flat=True)
+    ).values_list("content_object_id", Value("council"))
+    partners_q = TrainingPartnerUserObjectPermission.objects.filter(
+        user=user, permission__codename="act_as_partner"
+    ).values_list("content_object_id", Value("partner"))
+    councils: set[int] = set()
+    partners: set[int] = set()
+    for object_id, tag in councils_q.union(partners_q, all=True):
+        (councils if tag == "council" else partners).add(object_id)
     fields: dict[str, Any] = {
         "national": national,
         "lead_regions": frozenset(lead),
         "staff_regions": frozenset(staff),
         "adass_regions": frozenset(adass),
         "council_authorities": frozenset(councils),
+        "partner_organisations": frozenset(partners),
     }
     for reader in _grant_readers:
         fields.update(reader(user))
@@ -285,3 +302,13 @@ def region_people(region_id: int, roles: list[Role]) -> QuerySet[User]:
         content_object_id=region_id, permission__codename__in=[PERMISSION_OF_ROLE[role] for role in roles]
     ).values("group_id")
     return get_user_model().objects.filter(groups__in=groups, is_active=True).distinct().order_by("name", "email")
+
+
+def training_partners_visible_to(user: Any) -> QuerySet[TrainingPartner]:
+    """The training partners of the regions the user works in, and those the user acts for."""
+    scope = scope_for(user)
+    return TrainingPartner.objects.filter(Q(region_id__in=scope.hub_regions) | Q(id__in=scope.partner_organisations))
+
+
+def get_training_partner_for_user(request: Any, public_id: Any) -> TrainingPartner:
+    return fetch_visible(training_partners_visible_to(request.user), public_id, related=("region",))

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from hubs.models import Agency, Hub, LocalAuthority, Region
+from hubs.models import Agency, Hub, LocalAuthority, Region, TrainingPartner
 
 
 @admin.register(Region)
@@ -25,4 +25,11 @@ class LocalAuthorityAdmin(admin.ModelAdmin):
 class AgencyAdmin(admin.ModelAdmin):
     list_display = ["name", "region", "status", "on_ethical_recruiters_list", "last_checked"]
     list_filter = ["region", "status"]
+    search_fields = ["name"]
+
+
+@admin.register(TrainingPartner)
+class TrainingPartnerAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "region", "contact_email"]
+    list_filter = ["region", "kind"]
     search_fields = ["name"]

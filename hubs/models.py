@@ -158,6 +158,38 @@ class Agency(models.Model):
         return self.status == AgencyStatus.APPROVED
 
 
+class PartnerKind(models.TextChoices):
+    COLLEGE = "college", "College"
+    UNIVERSITY = "university", "University"
+    NHS_TRUST = "nhs_trust", "NHS trust"
+    HUB = "hub", "The hub itself"
+
+
+@pghistory.track()
+class TrainingPartner(models.Model):
+    """A college, university, NHS trust or the hub itself: an organisation of a region that delivers
+    training (a cohort's delivery partner) or puts students forward for placements. A `partner` grant
+    is given on it."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="training_partners")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=12, choices=PartnerKind.choices)
+    contact_name = models.CharField("contact name", max_length=200, blank=True)
+    contact_email = models.EmailField("contact email", blank=True)
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["region", "name"])]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="training_partner_unique_name_in_region")
+        ]
+        permissions = [("act_as_partner", "Act for a training partner")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 # Who was granted or lost a role, and when: inserts and deletes of grants are history too.
 def track_grants[M: type[models.Model]](model: M) -> M:
     tracker = pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
@@ -183,3 +215,13 @@ class LocalAuthorityUserObjectPermission(UserObjectPermissionBase):
 @track_grants
 class LocalAuthorityGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(LocalAuthority, on_delete=models.CASCADE)
+
+
+@track_grants
+class TrainingPartnerUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(TrainingPartner, on_delete=models.CASCADE)
+
+
+@track_grants
+class TrainingPartnerGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(TrainingPartner, on_delete=models.CASCADE)

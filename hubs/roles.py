@@ -12,6 +12,7 @@ class Role(models.TextChoices):
     PROVIDER_ADMIN = "provider_admin", "Provider administrator"
     PROVIDER_STAFF = "provider_staff", "Provider staff"
     RECRUIT = "recruit", "Recruit"
+    PARTNER = "partner", "Training partner"
 
 
 # The object each role is granted on.
@@ -24,6 +25,7 @@ SCOPE_OF_ROLE = {
     Role.PROVIDER_ADMIN: "provider",
     Role.PROVIDER_STAFF: "provider",
     Role.RECRUIT: "recruit",
+    Role.PARTNER: "training_partner",
 }
 
 # Guardian permission codenames (declared in the Meta of Region, LocalAuthority and Provider).
@@ -35,6 +37,7 @@ PERMISSION_OF_ROLE = {
     Role.ADASS: "act_as_adass",
     Role.PROVIDER_ADMIN: "act_as_provider_admin",
     Role.PROVIDER_STAFF: "act_as_provider_staff",
+    Role.PARTNER: "act_as_partner",
 }
 
 # Who may invite whom: a lead runs the region; hub staff bring in providers and recruits;
@@ -56,4 +59,5 @@ ROLE_PRECEDENCE = [
     Role.PROVIDER_ADMIN,
     Role.PROVIDER_STAFF,
     Role.RECRUIT,
+    Role.PARTNER,
 ]

@@ -10,7 +10,7 @@ from django.db import models, transaction
 from guardian.shortcuts import assign_perm, remove_perm
 
 from hubs.access import forget_scope
-from hubs.models import LocalAuthority, Region
+from hubs.models import LocalAuthority, Region, TrainingPartner
 from hubs.roles import PERMISSION_OF_ROLE, Role
 
 if TYPE_CHECKING:
@@ -60,6 +60,9 @@ def role_grant(*, user: User, role: Role, scope_object: models.Model | None) -> 
         assign_perm(PERMISSION_OF_ROLE[role], user, scope_object)
     elif role in (Role.PROVIDER_ADMIN, Role.PROVIDER_STAFF):
         assert scope_object is not None and scope_object._meta.label == _PROVIDER
+        assign_perm(PERMISSION_OF_ROLE[role], user, scope_object)
+    elif role == Role.PARTNER:
+        assert isinstance(scope_object, TrainingPartner)
         assign_perm(PERMISSION_OF_ROLE[role], user, scope_object)
     elif role == Role.RECRUIT:
         assert scope_object is not None and scope_object._meta.label == _RECRUIT

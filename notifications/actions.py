@@ -21,6 +21,7 @@ _ROLE_WORDS = {
     Role.HUB_STAFF: "hub staff member",
     Role.NATIONAL: "national team member",
     Role.ADASS: "ADASS regional member",
+    Role.PARTNER: "training partner",
 }
 
 

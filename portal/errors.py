@@ -24,6 +24,7 @@ WHOM_TO_ASK = {
     Role.PROVIDER_ADMIN: "ask your regional hub",
     Role.PROVIDER_STAFF: "ask your organisation's portal administrator",
     Role.RECRUIT: "ask your hub: its contact details are on your home page",
+    Role.PARTNER: "ask the regional hub that works with your organisation",
 }
 
 

@@ -90,6 +90,9 @@ _NAV_BY_ROLE: dict[Role, list[tuple[str, str]]] = {
         ("Reporting duties", "duty_list"),
         ("Training", "programme_list"),
     ],
+    Role.PARTNER: [
+        ("Home", "home"),
+    ],
     Role.RECRUIT: [
         ("Home", "home"),
         ("My details", "recruit_my_details"),

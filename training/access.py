@@ -45,7 +45,11 @@ def programmes_editable_by(user: Any) -> QuerySet[Any]:
 
 
 def cohorts_visible_to(user: Any) -> QuerySet[Any]:
-    return Cohort.objects.filter(_training_regions(scope_for(user)))
+    scope = scope_for(user)
+    condition = _training_regions(scope)
+    if scope.partner_organisations:
+        condition |= Q(delivery_partner_id__in=scope.partner_organisations)
+    return Cohort.objects.filter(condition)
 
 
 def cohorts_editable_by(user: Any) -> QuerySet[Any]:
@@ -53,9 +57,14 @@ def cohorts_editable_by(user: Any) -> QuerySet[Any]:
 
 
 def cohorts_registered_by(user: Any) -> QuerySet[Any]:
-    """Cohorts whose attendance the user takes: the region's hub team and the cohort's trainer."""
+    """Cohorts whose attendance the user takes: the region's hub team, the cohort's trainer and its
+    delivery partner (a college, university or NHS trust that runs it)."""
     scope = scope_for(user)
-    return Cohort.objects.filter(Q(region_id__in=scope.hub_regions) | Q(trainer_id=scope.user_id or 0))
+    return Cohort.objects.filter(
+        Q(region_id__in=scope.hub_regions)
+        | Q(trainer_id=scope.user_id or 0)
+        | Q(delivery_partner_id__in=scope.partner_organisations)
+    )
 
 
 def _recruit_owned(scope: Scope) -> Q:
@@ -148,7 +157,7 @@ def get_session_day_for_user_rw(request: Any, public_id: Any) -> SessionDay:
     visible = SessionDay.objects.filter(cohort__in=cohorts_visible_to(request.user))
     day = fetch_visible(visible, public_id, related=["cohort__programme"])
     if not cohorts_registered_by(request.user).filter(pk=day.cohort_id).exists():
-        raise PermissionDenied("The register is taken by the trainer and the hub team.")
+        raise PermissionDenied("The register is taken by the trainer, the delivery partner and the hub team.")
     return day
 
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from hubs.models import Hub, Region
+from hubs.models import Hub, Region, TrainingPartner
 from portal.workdays import is_working_day
 from providers.models import Provider
 from recruits.models import EnglishLevel, Recruit
@@ -208,6 +208,17 @@ def _nominated_learner(region: Region) -> None:
 
 
 @transaction.atomic
+def _delivery_partner(region: Region) -> None:
+    """The region's first training partner (the demo college, where there is one) delivers the first
+    cohort of the curriculum's first module: its partner account sees the cohort and takes the register."""
+    partner = TrainingPartner.objects.filter(region=region).order_by("id").first()
+    if partner is None or Cohort.objects.filter(delivery_partner=partner).exists():
+        return
+    cohort = Cohort.objects.filter(programme__region=region, programme__title=CURRICULUM[0][0]).order_by("id").first()
+    if cohort is not None:
+        Cohort.objects.filter(pk=cohort.pk).update(delivery_partner=partner, venue=f"{partner.name}, main campus")
+
+
 def seed_training() -> int:
     """Programmes and cohorts in every demo region; returns how many programmes were created."""
     created = 0
@@ -268,6 +279,7 @@ def seed_training() -> int:
             )
             created += new
             _cohort(offer, first=today + timedelta(days=35), capacity=20, trainer=trainer, venue=venue)
+        _delivery_partner(region)
         if trainer is not None:
             _book_demo_recruits(region, actor=trainer)
         if code == COMPLETED_REGION:

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import UploadedFile
 
 from accounts.choices import user_choice_label
 from accounts.models import User
+from hubs.models import TrainingPartner
 from portal.files import ACCEPT, EMPTY_FILE, document_check, document_limit_text
 from portal.forms import DateField
 from portal.forms.dates import parse_whole_date
@@ -94,15 +95,19 @@ class CohortForm(forms.ModelForm):
 
     class Meta:
         model = Cohort
-        fields = ["venue", "online_link", "trainer", "trainer_name", "capacity", "booking_deadline"]
+        fields = ["venue", "online_link", "trainer", "trainer_name", "delivery_partner", "capacity", "booking_deadline"]
         field_classes = {"booking_deadline": DateField}
         error_messages = {
             "capacity": {"required": "Enter the number of places"},
             "booking_deadline": DATE_ERRORS,
         }
 
-    def __init__(self, *args: Any, trainers: list[User], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, trainers: list[User], partners: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The region's training partners (colleges, universities, NHS trusts, the hub itself).
+        partner_field = self.fields["delivery_partner"]
+        partner_field.queryset = partners if partners is not None else TrainingPartner.objects.none()  # type: ignore[attr-defined]
+        partner_field.empty_label = "No delivery partner: the hub runs it"  # type: ignore[attr-defined]
         field = self.fields["trainer"]
         field.queryset = User.objects.filter(pk__in=[t.pk for t in trainers])  # type: ignore[attr-defined]
         field.label_from_instance = user_choice_label  # type: ignore[attr-defined]

@@ -77,7 +77,7 @@ def programme_cohorts(*, user: Any, programme: Programme) -> list[Cohort]:
 
 
 def cohort_with_places(*, user: Any, queryset: QuerySet[Cohort]) -> QuerySet[Cohort]:
-    return _with_places(queryset.select_related("programme", "trainer"))
+    return _with_places(queryset.select_related("programme", "trainer", "delivery_partner"))
 
 
 def cohort_enrolments(*, user: Any, cohort: Cohort) -> list[Enrolment]:

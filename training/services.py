@@ -155,6 +155,9 @@ def cohort_create(
     trainer = data.get("trainer")
     if trainer is not None and not scope_for(trainer).is_hub_team(programme.region_id):
         raise ValidationError({"trainer": "The trainer must be on this region's hub team."})
+    partner = data.get("delivery_partner")
+    if partner is not None and partner.region_id != programme.region_id:
+        raise ValidationError({"delivery_partner": "The delivery partner must be one of this region's partners."})
     cohort = Cohort(region_id=programme.region_id, programme=programme, **data)
     cohort.full_clean()
     cohort.save()

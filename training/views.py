@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.http import AuthenticatedRequest
 from accounts.models import User
 from hubs.access import hubs_visible_to, require_hub_team, scope_for
-from hubs.models import RegionGroupObjectPermission
+from hubs.models import RegionGroupObjectPermission, TrainingPartner
 from portal.forms import add_service_errors, posted
 from training import selectors, services
 from training.access import (
@@ -115,7 +115,8 @@ def _trainers(region_id: int) -> list[User]:
 @login_required
 def cohort_new(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     programme = get_programme_for_user_rw(request, public_id)
-    form = CohortForm(posted(request), trainers=_trainers(programme.region_id))
+    partners = TrainingPartner.objects.filter(region_id=programme.region_id)
+    form = CohortForm(posted(request), trainers=_trainers(programme.region_id), partners=partners)
     if form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:

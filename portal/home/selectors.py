@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from accounts.models import User
 from compliance.figures import region_case_figures
 from hubs.access import hubs_visible_to, scope_for
-from hubs.models import Hub, LocalAuthority, Region
+from hubs.models import Hub, LocalAuthority, Region, TrainingPartner
 from invitations.access import invitations_visible_to
 from invitations.models import Invitation
 from portal.home import queue
@@ -98,6 +98,22 @@ def adass_dashboard(*, user: User) -> dict[str, Any]:
         "regions": [region_case_figures(user=user, region=region) for region in regions],
         "explanation": EXPLANATION,
     }
+
+
+def partner_dashboard(*, user: User) -> dict[str, Any]:
+    """A training partner's home: its organisations and the cohorts it delivers, with their days
+    (each day opens its register)."""
+    from training.models import Cohort
+
+    scope = scope_for(user)
+    partners = list(TrainingPartner.objects.filter(id__in=scope.partner_organisations).select_related("region"))
+    cohorts = list(
+        Cohort.objects.filter(delivery_partner_id__in=scope.partner_organisations)
+        .select_related("programme", "delivery_partner", "trainer")
+        .prefetch_related("days")
+        .order_by("booking_deadline", "id")
+    )
+    return {"partners": partners, "cohorts": cohorts}
 
 
 def provider_dashboard(*, user: User) -> dict[str, Any]:

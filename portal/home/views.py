@@ -18,6 +18,7 @@ _HOME_TEMPLATES = {
     Role.PROVIDER_ADMIN: ("home/provider.html", selectors.provider_dashboard),
     Role.PROVIDER_STAFF: ("home/provider.html", selectors.provider_dashboard),
     Role.RECRUIT: ("home/recruit.html", selectors.recruit_dashboard),
+    Role.PARTNER: ("home/partner.html", selectors.partner_dashboard),
 }
 
 

@@ -69,6 +69,20 @@ def test_every_demo_account_holds_its_role(seeded) -> None:
         assert Role(account["role"]) in scope_for(user).roles
 
 
+def test_the_demo_partner_college_delivers_a_cohort_it_takes_the_register_of(seeded, client) -> None:
+    from hubs.models import TrainingPartner
+    from training.models import Cohort
+
+    college = TrainingPartner.objects.get(region__code="E12000005", name="Black Country College")
+    cohort = Cohort.objects.get(delivery_partner=college)
+    user = User.objects.get(email__startswith="partner.wm@")
+    assert scope_for(user).primary_role == Role.PARTNER
+    client.force_login(user)
+    html = client.get(reverse("home")).content.decode()
+    assert cohort.programme.title in html
+    assert reverse("session_day_register", args=[cohort.days.first().public_id]) in html
+
+
 def test_a_demo_lead_signs_in_with_the_printed_password_and_totp(seeded, client) -> None:
     lead = next(a for a in _accounts() if a["role"] == "lead" and a["region"] == "West Midlands")
     response = client.post(reverse("account_login"), {"login": lead["email"], "password": lead["password"]})

@@ -60,6 +60,7 @@ def test_other_roles_home_pages_are_accessible(open_portal, subtests):
         ("admin.oakfield", "Your sponsored workers", "provider admin's home page"),
         ("recruit.wm", "Hello Amara", "recruit's home page"),
         ("national", "England at a glance", "national home page"),
+        ("partner.wm", "Cohorts you deliver", "training partner's home page"),
     ]:
         portal = open_portal()
         portal.log_in(who)

@@ -164,6 +164,14 @@ class Cohort(RegionRecord):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="cohorts_trained"
     )
     trainer_name = models.CharField(max_length=200, blank=True, help_text="When the trainer has no portal account.")
+    delivery_partner = models.ForeignKey(
+        "hubs.TrainingPartner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cohorts",
+        help_text="The college, university or NHS trust that runs this cohort.",
+    )
     capacity = models.PositiveSmallIntegerField("places", validators=[MinValueValidator(1), MaxValueValidator(500)])
     booking_deadline = models.DateField()
     status = models.CharField(max_length=10, choices=CohortStatus.choices, default=CohortStatus.OPEN)
