@@ -33,6 +33,13 @@ from training.models.development import (
     SelfRating,
     StandardReview,
 )
+from training.models.literacy import (
+    LiteracyAssessment,
+    LiteracyBooking,
+    LiteracyBookingStatus,
+    LiteracyMode,
+    LiteracyQuestion,
+)
 from training.models.nurses import OsceAttempt, OsceResult, OsceTracker
 from training.models.resources import Resource, ResourceEnquiry, ResourceKind
 
@@ -57,6 +64,11 @@ __all__ = [
     "EnrolmentStatus",
     "EvidenceKind",
     "EvidenceStatus",
+    "LiteracyAssessment",
+    "LiteracyBooking",
+    "LiteracyBookingStatus",
+    "LiteracyMode",
+    "LiteracyQuestion",
     "OsceAttempt",
     "OsceResult",
     "OsceTracker",
