@@ -461,6 +461,14 @@ CASES: dict[str, FormCase] = {
         build=_certificate_award,
         change=change("number", "HQ654321", "training.Certificate.awarding_body_number"),
     ),
+    "literacy_assessment_new": FormCase(),
+    "literacy_assessment_edit": FormCase(
+        change=change(
+            "title", "Hub English check", "training.LiteracyAssessment.title", "training.LiteracyAssessment.updated_at"
+        )
+    ),
+    "literacy_question_new": FormCase(),
+    "literacy_result": FormCase(),
     "resource_new": FormCase(),
     "pastoral_help": FormCase(
         user="recruit_user_a",
