@@ -27,9 +27,9 @@ class LiteracyAssessmentForm(forms.ModelForm):
 
     def __init__(self, *args: Any, regions: list[tuple[int, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["mode"].choices = LiteracyMode.choices
+        self.fields["mode"].choices = LiteracyMode.choices  # type: ignore[attr-defined]
         if regions and len(regions) > 1:
-            self.fields["region"].choices = [("", "Choose a region"), *regions]
+            self.fields["region"].choices = [("", "Choose a region"), *regions]  # type: ignore[attr-defined]
         else:
             del self.fields["region"]
 
@@ -69,7 +69,7 @@ class LiteracyAnswerForm(forms.Form):
     def __init__(self, *args: Any, question: LiteracyQuestion, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Only the options' positions and words reach the page: never which one is right.
-        self.fields["answer"].choices = list(enumerate(question.options))
+        self.fields["answer"].choices = list(enumerate(question.options))  # type: ignore[attr-defined]
         self.fields["answer"].label = question.text
 
 
