@@ -48,10 +48,13 @@ def literacy_assessment_update(
     *, actor: User, assessment: LiteracyAssessment, data: dict[str, Any]
 ) -> LiteracyAssessment:
     _check_assessment(data)
-    for name in ASSESSMENT_FIELDS:
+    changed = [name for name in ASSESSMENT_FIELDS if getattr(assessment, name) != data[name]]
+    if not changed:  # sent back unchanged: nothing to write
+        return assessment
+    for name in changed:
         setattr(assessment, name, data[name])
     assessment.updated_by = actor
-    assessment.save()
+    assessment.save(update_fields=[*changed, "updated_by", "updated_at"])
     return assessment
 
 

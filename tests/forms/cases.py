@@ -464,7 +464,11 @@ CASES: dict[str, FormCase] = {
     "literacy_assessment_new": FormCase(),
     "literacy_assessment_edit": FormCase(
         change=change(
-            "title", "Hub English check", "training.LiteracyAssessment.title", "training.LiteracyAssessment.updated_at"
+            "title",
+            "Hub English check",
+            "training.LiteracyAssessment.title",
+            "training.LiteracyAssessment.updated_at",
+            "training.LiteracyAssessment.updated_by_id",
         )
     ),
     "literacy_question_new": FormCase(),
