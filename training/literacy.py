@@ -48,7 +48,9 @@ def literacy_assessment_update(
     *, actor: User, assessment: LiteracyAssessment, data: dict[str, Any]
 ) -> LiteracyAssessment:
     _check_assessment(data)
-    changed = [name for name in ASSESSMENT_FIELDS if getattr(assessment, name) != data[name]]
+    # Compared with the stored row: a ModelForm has already set the new values on the instance.
+    stored = LiteracyAssessment.objects.filter(pk=assessment.pk).values(*ASSESSMENT_FIELDS).get()
+    changed = [name for name in ASSESSMENT_FIELDS if stored[name] != data[name]]
     if not changed:  # sent back unchanged: nothing to write
         return assessment
     for name in changed:
