@@ -31,6 +31,7 @@ from providers.models import Provider
 from recruits.models import Recruit, RecruitStatus
 from rematch.demo import rematch_seed_demo
 from training.demo import seed_training
+from training.literacy_demo import seed_literacy
 
 DEMO_PASSWORD = "demo-portal-2026"  # noqa: S105 - published demo credential, by design
 
@@ -231,6 +232,7 @@ def demo_seed() -> dict[str, int]:
     reminders = demo_reminders()
     rematching = rematch_seed_demo()
     programmes = seed_training()
+    literacy_assessments = seed_literacy()
     compliance = seed_compliance()
     pastoral_plans = seed_pastoral()
     practice_examples = seed_practice()
@@ -242,6 +244,7 @@ def demo_seed() -> dict[str, int]:
         "reminders_sent": reminders,
         **rematching,
         "programmes_created": programmes,
+        "literacy_assessments_created": literacy_assessments,
         **compliance,
         "pastoral_plans_created": pastoral_plans,
         "practice_examples_created": practice_examples,

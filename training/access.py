@@ -20,6 +20,9 @@ from training.models import (
     EnglishEvidence,
     Enrolment,
     Learner,
+    LiteracyAssessment,
+    LiteracyBooking,
+    LiteracyQuestion,
     Programme,
     Resource,
     SessionDay,
@@ -211,3 +214,36 @@ def get_training_plan_recruit_for_user(request: Any, public_id: Any) -> Recruit:
     return get_sensitive_recruit_for_user(
         request, public_id, related=["provider"], refusal="You cannot see this training plan."
     )
+
+
+# -- The literacy assessment (issue 18 item 3): a hub's set-up is its hub team's; a booking is seen
+# like the recruit's other training (hub team, employer, the recruit) and taken by the recruit alone.
+
+
+def literacy_assessments_editable_by(user: Any) -> QuerySet[Any]:
+    return LiteracyAssessment.objects.filter(region_id__in=scope_for(user).hub_regions)
+
+
+def literacy_bookings_visible_to(user: Any) -> QuerySet[Any]:
+    return LiteracyBooking.objects.filter(_recruit_owned(scope_for(user)))
+
+
+def get_literacy_assessment_for_user_rw(request: Any, public_id: Any) -> LiteracyAssessment:
+    """404 for everyone but the region's hub team: the set-up holds the right answers."""
+    return fetch_visible(literacy_assessments_editable_by(request.user), public_id)
+
+
+def get_literacy_question_for_user_rw(request: Any, public_id: Any) -> LiteracyQuestion:
+    visible = LiteracyQuestion.objects.filter(region_id__in=scope_for(request.user).hub_regions)
+    return fetch_visible(visible, public_id, related=["assessment"])
+
+
+def get_literacy_booking_for_user(request: Any, public_id: Any) -> LiteracyBooking:
+    return fetch_visible(literacy_bookings_visible_to(request.user), public_id, related=["assessment", "recruit"])
+
+
+def get_literacy_booking_for_user_rw(request: Any, public_id: Any) -> LiteracyBooking:
+    """A booking whose result the hub team records (403 for the recruit and employer who see it)."""
+    booking = get_literacy_booking_for_user(request, public_id)
+    require_hub_team(request, booking.region_id, "Results are recorded by the hub team.")
+    return booking

@@ -44,6 +44,7 @@ from training.certificates import (
     registration_rows,
 )
 from training.forms import AwardForm, RevokeForm, VerifyForm
+from training.literacy import literacy_for_recruit
 
 # The public page answers this many look-ups a minute per address, then 429.
 VERIFY_LIMIT_PER_MINUTE = 20
@@ -180,6 +181,7 @@ def training_plan_view(request: AuthenticatedRequest, public_id: UUID) -> HttpRe
         "is_self": scope.is_recruit(recruit),
         "can_add_evidence": recruits_bookable_by(request.user).filter(pk=recruit.pk).exists(),
         "is_hub_team": scope.is_hub_team(recruit.region_id),
+        "literacy": literacy_for_recruit(user=request.user, recruit=recruit),
     }
     # The menu item this page belongs to: the recruit's own "My training", or the hub team's
     # Recruits (a plan is part of a recruit's record), not "Find training" or Training.

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from training import certificate_views, development_views, evidence_views, learner_views, resource_views, views
+from training import (
+    certificate_views,
+    development_views,
+    evidence_views,
+    learner_views,
+    literacy_views,
+    resource_views,
+    views,
+)
 
 urlpatterns: list = [
     path("", views.programme_list_view, name="programme_list"),
@@ -54,6 +62,23 @@ urlpatterns: list = [
         development_views.osce_record_attempt_view,
         name="osce_record_attempt",
     ),
+    path("literacy/", literacy_views.literacy_overview, name="literacy_overview"),
+    path("literacy/new/", literacy_views.literacy_assessment_new, name="literacy_assessment_new"),
+    path("literacy/<uuid:public_id>/", literacy_views.literacy_assessment, name="literacy_assessment"),
+    path("literacy/<uuid:public_id>/edit/", literacy_views.literacy_assessment_edit, name="literacy_assessment_edit"),
+    path(
+        "literacy/<uuid:public_id>/questions/new/",
+        literacy_views.literacy_question_new,
+        name="literacy_question_new",
+    ),
+    path(
+        "literacy/questions/<uuid:public_id>/remove/",
+        literacy_views.literacy_question_remove,
+        name="literacy_question_remove",
+    ),
+    path("literacy/bookings/<uuid:public_id>/", literacy_views.literacy_booking, name="literacy_booking"),
+    path("literacy/bookings/<uuid:public_id>/result/", literacy_views.literacy_result, name="literacy_result"),
+    path("recruits/<uuid:public_id>/literacy/book/", literacy_views.literacy_book, name="literacy_book"),
     path("plan/", certificate_views.my_training_plan, name="my_training_plan"),
     path("evidence/", evidence_views.evidence_list, name="evidence_list"),
     path("figures/", evidence_views.training_figures_view, name="training_figures"),

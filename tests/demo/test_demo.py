@@ -119,3 +119,15 @@ def test_the_practice_library_has_threads_and_a_file_a_newcomer_can_open(seeded)
     counts = (Comment.objects.count(), Attachment.objects.count())
     call_command("seed_demo", stdout=StringIO())
     assert (Comment.objects.count(), Attachment.objects.count()) == counts
+
+
+def test_the_west_midlands_hub_has_a_literacy_assessment_and_a_passing_result(seeded) -> None:
+    from training.models import LiteracyAssessment, LiteracyBooking
+
+    assessment = LiteracyAssessment.objects.get(region__code="E12000005")
+    assert assessment.mode == "in_portal" and assessment.questions.count() >= 4
+    passed = LiteracyBooking.objects.get(assessment=assessment, status="passed")
+    assert passed.evidence is not None and passed.evidence.status == "approved"
+    assert LiteracyBooking.objects.filter(recruit__user__email__startswith="recruit.wm@", status="booked").exists()
+    call_command("seed_demo", stdout=StringIO())
+    assert LiteracyAssessment.objects.count() == 1 and LiteracyBooking.objects.count() == 2

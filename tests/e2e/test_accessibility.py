@@ -228,3 +228,30 @@ def test_learner_pages_are_accessible(open_portal, subtests):
     assert learner.h1() == "Your training"
     assert learner.page.locator("#bookings", has_text="Catheter care").is_visible()
     assert_accessible(learner, subtests, "a learner's own training")
+
+
+def test_literacy_assessment_pages_are_accessible(open_portal, subtests):
+    """Issue 18 item 3: the hub's set-up and the recruit's question screen (demo: West Midlands)."""
+    staff = open_portal()
+    staff.log_in("staff.wm")
+    staff.goto("/training/literacy/")
+    assert staff.h1() == "Literacy assessment"
+    assert_accessible(staff, subtests, "hub's literacy assessment overview")
+    with staff.page.expect_navigation():
+        staff.page.locator("main a", has_text="West Midlands literacy check").first.click()
+    assert staff.page.locator("#questions li").count() >= 4
+    assert_accessible(staff, subtests, "literacy assessment set-up and questions")
+    with staff.page.expect_navigation():
+        staff.page.get_by_role("link", name="Add a question").click()
+    with staff.page.expect_navigation():
+        staff.page.locator("main form button[type=submit]").click()
+    assert staff.page.locator(".govuk-error-summary").is_visible()
+    assert_accessible(staff, subtests, "add a literacy question with errors")
+
+    recruit = open_portal()
+    recruit.log_in("recruit.wm")
+    recruit.goto("/training/plan/")
+    with recruit.page.expect_navigation():
+        recruit.page.get_by_role("link", name="Take the literacy assessment").click()
+    assert "Question 1 of" in recruit.page.locator("main").inner_text()
+    assert_accessible(recruit, subtests, "a literacy question on the recruit's screen")

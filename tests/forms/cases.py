@@ -461,6 +461,18 @@ CASES: dict[str, FormCase] = {
         build=_certificate_award,
         change=change("number", "HQ654321", "training.Certificate.awarding_body_number"),
     ),
+    "literacy_assessment_new": FormCase(),
+    "literacy_assessment_edit": FormCase(
+        change=change(
+            "title",
+            "Hub English check",
+            "training.LiteracyAssessment.title",
+            "training.LiteracyAssessment.updated_at",
+            "training.LiteracyAssessment.updated_by_id",
+        )
+    ),
+    "literacy_question_new": FormCase(),
+    "literacy_result": FormCase(),
     "resource_new": FormCase(),
     "learner_new": FormCase(),
     "learner_sign_in": FormCase(),

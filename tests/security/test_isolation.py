@@ -364,6 +364,29 @@ CASES: dict[str, Case] = {
         [],
         [*OTHER_OWNER, *HUB_A],
     ),
+    # Issue 18 item 3: the literacy assessment's set-up (with its right answers) is the hub team's
+    # alone; a booking is seen like the recruit's training and its result recorded by the hub team.
+    **{
+        name: (lambda cast: {"public_id": _literacy_assessment_in_a(cast).public_id}, HUB_A, PASTORAL_HUB_OUT)
+        for name in ("literacy_assessment", "literacy_assessment_edit", "literacy_question_new")
+    },
+    # POST only: GET answers 405 to everybody, POST 404 to outsiders.
+    "literacy_question_remove": (
+        lambda cast: {"public_id": _literacy_assessment_in_a(cast).questions.get().public_id},
+        [],
+        PASTORAL_HUB_OUT,
+    ),
+    "literacy_book": (lambda cast: {"public_id": cast.recruit_a.public_id}, [], TRAINING_OUT),
+    "literacy_booking": (
+        lambda cast: {"public_id": _literacy_booking_of_other_provider(cast).public_id},
+        HUB_A,
+        OTHER_OWNER,
+    ),
+    "literacy_result": (
+        lambda cast: {"public_id": _literacy_booking_of_other_provider(cast).public_id},
+        HUB_A,
+        OTHER_OWNER,
+    ),
     # Issue 18 items 5-6: the awarding body's certificate and registration list are the hub team's
     # (region A's providers and recruits who see the record get 403: tests/training/test_awarding.py).
     "certificate_award": (
@@ -897,6 +920,27 @@ def _evidence_of_other_provider(cast: Cast):
     return EnglishEvidence.objects.create(
         region=cast.region_a, recruit=recruit, kind="assessment", level="entry_3", evidence_date=timezone.localdate()
     )
+
+
+def _literacy_assessment_in_a(cast: Cast):
+    from training.literacy import literacy_question_add
+    from training.models import LiteracyAssessment
+
+    assessment, created = LiteracyAssessment.objects.get_or_create(
+        region=cast.region_a, defaults={"mode": "in_portal", "title": "Literacy check", "pass_mark": 1}
+    )
+    if created:
+        literacy_question_add(
+            actor=cast.lead_a, assessment=assessment, text="Pick the word “care”.", options=["care", "car"], correct=1
+        )
+    return assessment
+
+
+def _literacy_booking_of_other_provider(cast: Cast):
+    from training.literacy import literacy_book
+
+    _literacy_assessment_in_a(cast)
+    return literacy_book(actor=cast.staff_a, recruit=_recruit_of_another_provider_in_a(cast))
 
 
 def _certificate_of_other_provider(cast: Cast):

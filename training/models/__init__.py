@@ -35,6 +35,13 @@ from training.models.development import (
     StandardReview,
 )
 from training.models.learners import Learner, LearnerKind, LearnerSignInCode
+from training.models.literacy import (
+    LiteracyAssessment,
+    LiteracyBooking,
+    LiteracyBookingStatus,
+    LiteracyMode,
+    LiteracyQuestion,
+)
 from training.models.nurses import OsceAttempt, OsceResult, OsceTracker
 from training.models.resources import Resource, ResourceEnquiry, ResourceKind
 
@@ -62,6 +69,11 @@ __all__ = [
     "Learner",
     "LearnerKind",
     "LearnerSignInCode",
+    "LiteracyAssessment",
+    "LiteracyBooking",
+    "LiteracyBookingStatus",
+    "LiteracyMode",
+    "LiteracyQuestion",
     "OsceAttempt",
     "OsceResult",
     "OsceTracker",
