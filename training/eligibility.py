@@ -61,7 +61,7 @@ def _accepted_text(rule: EligibilityRule) -> str:
     kinds = rule.accepted_evidence or [EvidenceKind.CERTIFICATE, EvidenceKind.ASSESSMENT]
     texts = {
         EvidenceKind.CERTIFICATE: "upload an English certificate",
-        EvidenceKind.ASSESSMENT: "take the online literacy assessment",
+        EvidenceKind.ASSESSMENT: "take the hub's literacy assessment (on your training plan)",
     }
     return " or ".join(texts[EvidenceKind(kind)] for kind in kinds)
 

@@ -33,7 +33,8 @@ def test_a_recruit_without_evidence_is_pending_with_what_is_missing_and_a_deadli
     [result] = enrolment_eligibility(enrolment)
     assert result.outcome == Outcome.MISSING
     assert result.message == (
-        "English at ESOL Entry 3 or higher: upload an English certificate or take the online literacy assessment"
+        "English at ESOL Entry 3 or higher: upload an English certificate or take the hub's literacy assessment "
+        "(on your training plan)"
         f" by {enrolment.evidence_deadline:%d %B %Y}"
     )
     reminder = Reminder.objects.get(kind=EVIDENCE_DUE, object_id=str(enrolment.pk))
