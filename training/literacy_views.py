@@ -28,7 +28,7 @@ from training.models import LiteracyMode
 
 
 @login_required
-def literacy_overview(request: AuthenticatedRequest) -> HttpResponse:
+def literacy_overview_view(request: AuthenticatedRequest) -> HttpResponse:
     if not scope_for(request.user).on_a_hub_team:
         raise Http404("The literacy assessment is set up by the hub team")
     return render(
@@ -103,7 +103,7 @@ def literacy_question_new(request: AuthenticatedRequest, public_id: UUID) -> Htt
 
 @login_required
 @require_POST
-def literacy_question_remove(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+def literacy_question_remove_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     question = get_literacy_question_for_user_rw(request, public_id)
     literacy.literacy_question_remove(actor=request.user, question=question)
     messages.success(request, "The question was removed.")
@@ -112,7 +112,7 @@ def literacy_question_remove(request: AuthenticatedRequest, public_id: UUID) -> 
 
 @login_required
 @require_POST
-def literacy_book(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+def literacy_book_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     recruit = get_recruit_for_user(request, public_id)
     require_hub_team(request, recruit.region_id, "Learners are booked onto the literacy assessment by the hub team.")
     try:

@@ -16,6 +16,7 @@ from training.models import (
     EnglishEvidence,
     Enrolment,
     Learner,
+    LiteracyBooking,
     OsceAttempt,
     OsceTracker,
     PlanItem,
@@ -45,6 +46,10 @@ SOURCES = (
     PersonalData("Development actions", DevelopmentAction, "plan__recruit", fields=("action",)),
     PersonalData("Development reviews", DevelopmentReview, "plan__recruit", fields=("notes",)),
     PersonalData("OSCE attempts", OsceAttempt, "recruit"),
+    # The answers given and the result: the booking stays (the hub's figures), what was answered goes.
+    PersonalData(
+        "Literacy assessment", LiteracyBooking, "recruit", fields=("answers", "score"), erased_values={"answers": {}}
+    ),
     PersonalData("Enquiries about resources", ResourceEnquiry, "recruit", fields=("message",)),
 )
 
