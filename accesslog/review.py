@@ -20,7 +20,12 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.fields import CharField, IntegerField
 
-from hubs.models import LocalAuthorityUserObjectPermission, Region, RegionGroupObjectPermission
+from hubs.models import (
+    LocalAuthorityUserObjectPermission,
+    Region,
+    RegionGroupObjectPermission,
+    TrainingPartnerUserObjectPermission,
+)
 from hubs.roles import PERMISSION_OF_ROLE, ROLE_PRECEDENCE, Role
 
 PAGE_SIZE = 100
@@ -42,9 +47,10 @@ def _in_regions(rows: QuerySet[Any], lookup: str, regions: frozenset[int] | None
 
 
 def hub_grant_source(regions: frozenset[int] | None) -> dict[Role, QuerySet[Any]]:
-    """Region roles (lead, hub staff), council officers and, for the whole country, the national team."""
+    """Region roles (lead, hub staff, ADASS), council officers, training partners' people and, for the
+    whole country, the national team."""
     holders: dict[Role, QuerySet[Any]] = {}
-    for role in (Role.LEAD, Role.HUB_STAFF):
+    for role in (Role.LEAD, Role.HUB_STAFF, Role.ADASS):
         rows = RegionGroupObjectPermission.objects.filter(
             permission__codename=PERMISSION_OF_ROLE[role], group__user__isnull=False
         )
@@ -54,6 +60,10 @@ def hub_grant_source(regions: frozenset[int] | None) -> dict[Role, QuerySet[Any]
     councils = LocalAuthorityUserObjectPermission.objects.filter(permission__codename=PERMISSION_OF_ROLE[Role.COUNCIL])
     holders[Role.COUNCIL] = _in_regions(councils, "content_object__region_id", regions).values(
         "user_id", on=F("content_object__council_name"), region_id=F("content_object__region_id")
+    )
+    partners = TrainingPartnerUserObjectPermission.objects.filter(permission__codename=PERMISSION_OF_ROLE[Role.PARTNER])
+    holders[Role.PARTNER] = _in_regions(partners, "content_object__region_id", regions).values(
+        "user_id", on=F("content_object__name"), region_id=F("content_object__region_id")
     )
     if regions is None:
         national = get_user_model().objects.filter(groups__permissions__codename="act_as_national")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
+from django.conf import settings
 from django.db import transaction
 
 from accounts.models import User
@@ -117,7 +118,7 @@ class DemoAccount:
 
     @property
     def needs_mfa(self) -> bool:
-        return self.role in {Role.NATIONAL, Role.LEAD, Role.HUB_STAFF, Role.COUNCIL, Role.ADASS}
+        return self.role in settings.MFA_REQUIRED_ROLES
 
 
 ACCOUNTS = [

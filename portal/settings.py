@@ -232,8 +232,10 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "IR Hub Portal"
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
-# The roles whose accounts may not be used without a second factor.
-MFA_REQUIRED_ROLES = {"national", "lead", "hub_staff", "council"}
+# The roles whose accounts may not be used without a second factor: every role that reads other
+# people's records across a region, a council area or a partner's cohorts (ADASS reads only figures,
+# but it reads them for the whole region before they are published).
+MFA_REQUIRED_ROLES = {"national", "lead", "hub_staff", "council", "adass", "partner"}
 
 GUARDIAN_RAISE_403 = False
 GUARDIAN_RENDER_403 = False

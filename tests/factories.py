@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import factory
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.conf import settings
 
 from accounts.models import User
 from hubs.models import Hub, LocalAuthority, Region
@@ -74,7 +75,7 @@ def user_with_role(role: Role, scope_object: object = None, *, mfa: bool = True,
     """A user holding `role` on `scope_object`; MFA roles get a TOTP device unless mfa=False."""
     user = UserFactory(**kwargs)
     role_grant(user=user, role=role, scope_object=scope_object)  # type: ignore[arg-type]
-    if mfa and role in {Role.NATIONAL, Role.LEAD, Role.HUB_STAFF, Role.COUNCIL}:
+    if mfa and role in settings.MFA_REQUIRED_ROLES:
         secret = generate_totp_secret()
         TOTP.activate(user, secret)
         user.totp_secret = secret  # type: ignore[attr-defined]

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from accesslog.models import AccessEvent, Action
+from hubs.models import PartnerKind, TrainingPartner
 from hubs.roles import Role
 from recruits.services import recruit_link_account
 from tests.conftest import Cast
@@ -45,6 +46,21 @@ def test_the_lead_sees_every_role_held_in_the_region_and_nothing_of_another(cast
         assert user.email not in page, user
     assert "Provider administrator: Alpha Care Ltd" in page
     assert "Recruit: Own record, Alpha Care Ltd" in page
+
+
+def test_adass_and_training_partner_grants_are_reviewed_with_their_region(cast: Cast, client) -> None:
+    college = TrainingPartner.objects.create(region=cast.region_a, name="Walsall College", kind=PartnerKind.COLLEGE)
+    far = TrainingPartner.objects.create(region=cast.region_b, name="Preston College", kind=PartnerKind.COLLEGE)
+    tutor = user_with_role(Role.PARTNER, college, mfa=False, email="tutor@walsall.test")
+    user_with_role(Role.PARTNER, far, email="tutor@preston.test")
+    client.force_login(cast.lead_a)
+    page = _page(client)
+    assert cast.adass_a.email in page and cast.adass_b.email not in page
+    assert tutor.email in page and "tutor@preston.test" not in page
+    assert "Training partner: Walsall College" in page
+    lines = {line.role: line for line in client.get(reverse("access_review")).context["coverage"]}
+    assert lines[Role.PARTNER].required and lines[Role.ADASS].required
+    assert (lines[Role.PARTNER].people, lines[Role.PARTNER].without_second_factor) == (1, 1)
 
 
 def test_coverage_counts_people_with_and_without_a_second_factor(cast: Cast, client) -> None:
@@ -114,12 +130,12 @@ def test_the_review_pages_in_a_fixed_number_of_queries(cast: Cast, client, djang
         user_with_role(Role.PROVIDER_STAFF, cast.provider_a, email=f"staff{n:03}@portal.test")
     client.force_login(cast.lead_a)
     client.get(reverse("access_review"))  # warm the session
-    # session, user, scope (5), MFA, region name, coverage (6 roles), the page, region names,
-    # grants (6 roles), hub, bell: the same with 6 people or 136
-    with django_assert_num_queries(25):
+    # session, user, scope (5), MFA, region name, coverage (8 roles), the page, region names,
+    # grants (8 roles), hub, bell: the same with 7 people (ADASS included) or 137
+    with django_assert_num_queries(29):
         first = client.get(reverse("access_review"))
     assert len(first.context["page"].items) == 100
     second = client.get(reverse("access_review"), {"after": first.context["page"].next_cursor})
     emails = [person.user.email for person in second.context["page"].items]
-    assert len(emails) == 136 - 100 and second.context["page"].next_cursor is None
+    assert len(emails) == 137 - 100 and second.context["page"].next_cursor is None
     assert not {person.user.email for person in first.context["page"].items} & set(emails)

@@ -57,7 +57,7 @@ def test_the_contract_has_its_keys_and_every_role_in_two_regions(seeded) -> None
         if role != Role.NATIONAL:
             assert len(regions) >= 2, f"{role.value} is in only {regions}"
     for account in accounts:
-        needs_mfa = account["role"] in {"national", "lead", "hub_staff", "council", "adass"}
+        needs_mfa = account["role"] in {"national", "lead", "hub_staff", "council", "adass", "partner"}
         assert (account["totp_secret"] is not None) == needs_mfa
         assert (account["provider"] is not None) == (account["role"] in {"provider_admin", "provider_staff", "recruit"})
 

@@ -6,9 +6,11 @@ import re
 import uuid
 
 import pytest
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 from accounts.middleware import ALLOWED_PREFIXES
+from hubs.models import PartnerKind, TrainingPartner
 from hubs.roles import Role
 from tests.conftest import Cast
 from tests.factories import user_with_role
@@ -48,9 +50,26 @@ def test_the_sweep_covers_the_portal() -> None:
     assert len(paths) > 20
 
 
-@pytest.mark.parametrize("role", [Role.LEAD, Role.HUB_STAFF, Role.COUNCIL, Role.NATIONAL])
+def test_every_role_that_reads_other_peoples_records_needs_a_second_factor() -> None:
+    """Only the roles that see their own records (a provider's staff, a recruit) may skip it."""
+    assert set(Role) - {Role(role) for role in settings.MFA_REQUIRED_ROLES} == {
+        Role.PROVIDER_ADMIN,
+        Role.PROVIDER_STAFF,
+        Role.RECRUIT,
+    }
+
+
+@pytest.mark.parametrize("role", [Role.LEAD, Role.HUB_STAFF, Role.COUNCIL, Role.NATIONAL, Role.ADASS, Role.PARTNER])
 def test_mfa_roles_without_a_device_are_sent_to_mfa_setup(role: Role, cast: Cast, client) -> None:
-    scope = {Role.LEAD: cast.region_a, Role.HUB_STAFF: cast.region_a, Role.COUNCIL: cast.council_a}.get(role)
+    scope = {
+        Role.LEAD: cast.region_a,
+        Role.HUB_STAFF: cast.region_a,
+        Role.COUNCIL: cast.council_a,
+        Role.ADASS: cast.region_a,
+        Role.PARTNER: TrainingPartner.objects.create(
+            region=cast.region_a, name="Walsall College", kind=PartnerKind.COLLEGE
+        ),
+    }.get(role)
     user = user_with_role(role, scope, mfa=False)
     client.force_login(user)
     for path in _portal_paths():

@@ -11,8 +11,7 @@ from django.urls import reverse
 from hubs.access import scope_for
 from hubs.models import PartnerKind, TrainingPartner
 from hubs.roles import Role
-from hubs.services import role_grant
-from tests.factories import UserFactory
+from tests.factories import user_with_role
 from training import services
 from training.models import Attendance
 
@@ -28,9 +27,7 @@ def partners(cast):
     far = TrainingPartner.objects.create(region=cast.region_b, name="Lancashire NHS Trust", kind=PartnerKind.NHS_TRUST)
     users = {}
     for key, partner in (("college", college), ("other", other), ("far", far)):
-        user = UserFactory(email=f"{key}@partner.test")
-        role_grant(user=user, role=Role.PARTNER, scope_object=partner)
-        users[key] = user
+        users[key] = user_with_role(Role.PARTNER, partner, email=f"{key}@partner.test")
     return college, users
 
 
