@@ -48,6 +48,7 @@ from compliance.representation import representation_reminders_end_for, represen
 from hubs.access import scope_for
 from hubs.models import Region
 from notifications.ladders import ladder_reschedule, ladder_start, ladder_stop
+from notifications.services import reminder_schedule
 from portal.policy import policy_value
 from portal.workdays import add_working_days
 from providers.models import LicenceChange, LicenceRating, LicenceSource, LicenceStatus, Provider
@@ -55,6 +56,7 @@ from providers.services import provider_change_licence
 
 STEP_REMINDER = "compliance.step_due"
 CASE_OPENED = "compliance.case_opened"
+COUNCIL_NOTE = "compliance.council_note"
 DEFAULT_PROTOCOL = Path(__file__).resolve().parent / "data" / "default_protocol.csv"
 
 # Which licence statuses each event may follow, and the status it leads to.
@@ -408,12 +410,26 @@ def case_add_entry(
     return entry
 
 
+@transaction.atomic
 def case_add_council_note(*, actor: User, case: ComplianceCase, text: str) -> CaseEntry:
-    """A council officer's note: on the timeline, shared with the council by nature."""
+    """A council officer's note: on the timeline, shared with the council by nature.
+
+    The case's owner in the hub team hears of it in the inbox (and by email, as they chose); the
+    message names no one and links to the case.
+    """
     _refuse_closed(case)
     if not text.strip():
         raise ValidationError({"text": "Write your note for the hub."})
-    return CaseEntry.objects.create(case=case, kind=EntryKind.COUNCIL, text=text.strip(), shareable=True, author=actor)
+    entry = CaseEntry.objects.create(case=case, kind=EntryKind.COUNCIL, text=text.strip(), shareable=True, author=actor)
+    reminder_schedule(
+        recipient=case.owner,
+        region=case.region,
+        kind=COUNCIL_NOTE,
+        about=case,
+        due_at=entry.at,
+        key=f"{COUNCIL_NOTE}:{entry.pk}",
+    )
+    return entry
 
 
 # -- steps ---------------------------------------------------------------------------------------

@@ -91,6 +91,8 @@ KINDS: dict[str, Kind] = {
              _HUB_TEAM | _PROVIDERS, news=True),
         Kind("compliance.register_alert", "A change on the public sponsor register", "Sponsor register alerts",
              frozenset({Role.LEAD}), news=True),
+        Kind("compliance.council_note", "A council's note on a compliance case", "Councils' notes on cases",
+             _HUB_TEAM, news=True),
         Kind("pastoral.concern_opened", "A new pastoral concern", "Pastoral concerns", _HUB_TEAM, news=True),
         Kind("pastoral.concern_escalated", "A pastoral concern escalated to you", "Escalated pastoral concerns",
              _HUB_TEAM, news=True),
