@@ -44,7 +44,7 @@ PERMISSION_OF_ROLE = {
 # a provider admin brings in their own staff. National and lead accounts are created by a
 # superuser (Django admin or `manage.py invite`).
 INVITABLE_BY = {
-    Role.LEAD: {Role.HUB_STAFF, Role.COUNCIL, Role.PROVIDER_ADMIN, Role.RECRUIT},
+    Role.LEAD: {Role.HUB_STAFF, Role.COUNCIL, Role.ADASS, Role.PROVIDER_ADMIN, Role.RECRUIT, Role.PARTNER},
     Role.HUB_STAFF: {Role.PROVIDER_ADMIN, Role.RECRUIT},
     Role.PROVIDER_ADMIN: {Role.PROVIDER_STAFF},
 }

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from guardian.shortcuts import assign_perm, remove_perm
 
@@ -85,3 +86,38 @@ def role_revoke(*, user: User, role: Role, scope_object: models.Model | None) ->
         assert scope_object is not None
         remove_perm(PERMISSION_OF_ROLE[role], user, scope_object)
     forget_scope(user)
+
+
+# -- training partners -----------------------------------------------------------------------------
+
+PARTNER_FIELDS = ("name", "kind", "contact_name", "contact_email")
+
+
+def _partner_name_free(*, region: Region, name: str, partner: TrainingPartner | None = None) -> None:
+    others = TrainingPartner.objects.filter(region=region, name__iexact=name)
+    if partner is not None:
+        others = others.exclude(pk=partner.pk)
+    if others.exists():
+        raise ValidationError(
+            {"name": f"{region.name} already has a training partner called {name}. Use another name."}
+        )
+
+
+@transaction.atomic
+def training_partner_create(*, actor: User, region: Region, data: dict[str, Any]) -> TrainingPartner:
+    """A lead adds a college, university, NHS trust or the hub itself as a training partner of the region."""
+    name = str(data["name"]).strip()
+    _partner_name_free(region=region, name=name)
+    return TrainingPartner.objects.create(
+        region=region, **{field: data.get(field, "") for field in PARTNER_FIELDS if field != "name"}, name=name
+    )
+
+
+@transaction.atomic
+def training_partner_update(*, actor: User, partner: TrainingPartner, data: dict[str, Any]) -> TrainingPartner:
+    name = str(data["name"]).strip()
+    _partner_name_free(region=partner.region, name=name, partner=partner)
+    for field in PARTNER_FIELDS:
+        setattr(partner, field, name if field == "name" else data.get(field, ""))
+    partner.save()
+    return partner

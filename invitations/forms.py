@@ -3,6 +3,7 @@ from typing import cast
 from django import forms
 
 from hubs.access import local_authorities_visible_to, regions_visible_to, scope_for
+from hubs.models import TrainingPartner
 from hubs.roles import Role
 from providers.models import Provider
 from recruits.access import recruits_visible_to
@@ -50,7 +51,7 @@ class InvitationForm(forms.Form):
     role = forms.ChoiceField(label="Role", error_messages={"required": "Select the role to give them"})
     scope = forms.ChoiceField(
         label="Where",
-        help_text="The region, council, provider or recruit record the role applies to.",
+        help_text="The region, council, provider, recruit record or training partner the role applies to.",
         error_messages={"required": "Select where the role applies"},
     )
 
@@ -68,7 +69,7 @@ class InvitationForm(forms.Form):
     def _scope_objects(self, roles: list[Role]) -> dict[str, tuple[str, object, set[Role]]]:
         scope = scope_for(self.user)
         options: dict[str, tuple[str, object, set[Role]]] = {}
-        region_roles = {Role.HUB_STAFF, Role.LEAD} & set(roles)
+        region_roles = {Role.HUB_STAFF, Role.LEAD, Role.ADASS} & set(roles)
         if region_roles:
             for region in regions_visible_to(self.user):
                 options[f"region:{region.public_id}"] = (f"Region: {region.name}", region, region_roles)
@@ -82,6 +83,10 @@ class InvitationForm(forms.Form):
             )
             for provider in providers.distinct().order_by("name"):
                 options[f"provider:{provider.public_id}"] = (f"Provider: {provider.name}", provider, provider_roles)
+        if Role.PARTNER in roles:
+            partners = TrainingPartner.objects.filter(region_id__in=scope.lead_regions).select_related("region")
+            for partner in partners.order_by("region__name", "name"):
+                options[f"partner:{partner.public_id}"] = (f"Training partner: {partner.name}", partner, {Role.PARTNER})
         if Role.RECRUIT in roles:
             recruits: object = recruits_visible_to(self.user).filter(user__isnull=True).order_by("family_name")[:500]
             for recruit in recruits:  # type: ignore[attr-defined]

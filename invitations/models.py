@@ -1,4 +1,4 @@
-"""Invitations: an invitation names the region, council, provider or recruit it grants a role on,
+"""Invitations: an invitation names the region, council, provider, recruit or training partner it grants a role on,
 so it sits above providers and recruits, while `accounts.User` sits below them.
 
 The model moved here from `accounts/` (issue 14) and keeps its tables (`accounts_invitation` and
@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from hubs.models import LocalAuthority, Region
+from hubs.models import LocalAuthority, Region, TrainingPartner
 from hubs.roles import Role
 from providers.models import Provider
 from recruits.models import Recruit
@@ -42,6 +42,9 @@ class Invitation(models.Model):
     )
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     recruit = models.ForeignKey(Recruit, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    training_partner = models.ForeignKey(
+        TrainingPartner, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     expires_at = models.DateTimeField()
     invited_by = models.ForeignKey(
@@ -66,7 +69,7 @@ class Invitation(models.Model):
                 name="invitation_scope_matches_role",
                 condition=(
                     models.Q(role=Role.NATIONAL, region__isnull=True)
-                    | models.Q(role__in=[Role.LEAD, Role.HUB_STAFF], region__isnull=False)
+                    | models.Q(role__in=[Role.LEAD, Role.HUB_STAFF, Role.ADASS], region__isnull=False)
                     | models.Q(role=Role.COUNCIL, region__isnull=False, local_authority__isnull=False)
                     | models.Q(
                         role__in=[Role.PROVIDER_ADMIN, Role.PROVIDER_STAFF],
@@ -74,6 +77,7 @@ class Invitation(models.Model):
                         provider__isnull=False,
                     )
                     | models.Q(role=Role.RECRUIT, region__isnull=False, recruit__isnull=False)
+                    | models.Q(role=Role.PARTNER, region__isnull=False, training_partner__isnull=False)
                 ),
             )
         ]
@@ -83,7 +87,7 @@ class Invitation(models.Model):
 
     @property
     def scope_object(self) -> models.Model | None:
-        return self.recruit or self.provider or self.local_authority or self.region
+        return self.recruit or self.provider or self.local_authority or self.training_partner or self.region
 
     @property
     def state(self) -> str:

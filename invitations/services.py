@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from hubs.access import scope_for
-from hubs.models import LocalAuthority, Region
+from hubs.models import LocalAuthority, Region, TrainingPartner
 from hubs.roles import INVITABLE_BY, SCOPE_OF_ROLE, Role
 from hubs.services import role_grant
 from invitations.models import Invitation, hash_token
@@ -40,7 +40,7 @@ def roles_invitable_by(user: User) -> set[Role]:
 def _region_of(scope_object: models.Model | None) -> Region | None:
     if scope_object is None or isinstance(scope_object, Region):
         return scope_object
-    assert isinstance(scope_object, (LocalAuthority, Provider, Recruit))
+    assert isinstance(scope_object, (LocalAuthority, Provider, Recruit, TrainingPartner))
     return scope_object.region
 
 
@@ -86,6 +86,7 @@ def invitation_create(
         local_authority=scope_object if isinstance(scope_object, LocalAuthority) else None,
         provider=scope_object if isinstance(scope_object, Provider) else None,
         recruit=scope_object if isinstance(scope_object, Recruit) else None,
+        training_partner=scope_object if isinstance(scope_object, TrainingPartner) else None,
         token_hash=hash_token(token),
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
         invited_by=actor if actor.pk else None,
@@ -111,7 +112,7 @@ def _send_invitation_email(invitation: Invitation, token: str) -> None:
 def invitation_for_token(token: str) -> Invitation:
     """The invitation a link points at, or InvitationError saying why it cannot be used."""
     invitation = (
-        Invitation.objects.select_related("region", "provider", "local_authority")
+        Invitation.objects.select_related("region", "provider", "local_authority", "recruit", "training_partner")
         .filter(token_hash=hash_token(token))
         .first()
     )

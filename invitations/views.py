@@ -38,7 +38,7 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def invitation_list(request: AuthenticatedRequest) -> HttpResponse:
     invitations = invitations_visible_to(request.user).select_related(
-        "region", "provider", "local_authority", "recruit", "invited_by"
+        "region", "provider", "local_authority", "recruit", "training_partner", "invited_by"
     )[:200]
     can_invite = bool(services.roles_invitable_by(request.user))
     return render(request, "invitations/invitation_list.html", {"invitations": invitations, "can_invite": can_invite})

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from hubs.access import Scope, fetch_changeable, fetch_visible, require_hub_team, scope_for
+from hubs.models import Region, TrainingPartner
 from providers.models import Provider
 from recruits.access import get_sensitive_recruit_for_user
 from recruits.models import Recruit
@@ -247,3 +248,32 @@ def get_literacy_booking_for_user_rw(request: Any, public_id: Any) -> LiteracyBo
     booking = get_literacy_booking_for_user(request, public_id)
     require_hub_team(request, booking.region_id, "Results are recorded by the hub team.")
     return booking
+
+
+# -- training partners (the region's colleges, universities, NHS trusts) ----------------------------
+
+
+def training_partners_visible_to(user: Any) -> QuerySet[TrainingPartner]:
+    """The hub team sees its regions' partners; only the lead adds and changes them."""
+    return TrainingPartner.objects.filter(region_id__in=scope_for(user).hub_regions)
+
+
+def training_partners_editable_by(user: Any) -> QuerySet[TrainingPartner]:
+    return TrainingPartner.objects.filter(region_id__in=scope_for(user).lead_regions)
+
+
+def get_training_partner_for_user_rw(request: Any, public_id: Any) -> TrainingPartner:
+    return fetch_changeable(
+        training_partners_visible_to(request.user),
+        training_partners_editable_by(request.user),
+        public_id,
+        related=["region"],
+    )
+
+
+def get_region_for_new_training_partner(request: Any) -> Region:
+    """The region a lead adds a partner to: the first region they lead (a lead leads one region)."""
+    scope = scope_for(request.user)
+    if not scope.leads_a_region:
+        raise PermissionDenied("Only the region's IR lead adds training partners.")
+    return Region.objects.get(id=min(scope.lead_regions))

@@ -6,11 +6,15 @@ from training import (
     evidence_views,
     learner_views,
     literacy_views,
+    partner_views,
     resource_views,
     views,
 )
 
 urlpatterns: list = [
+    path("partners/", partner_views.training_partner_list, name="training_partner_list"),
+    path("partners/new/", partner_views.training_partner_new, name="training_partner_new"),
+    path("partners/<uuid:public_id>/edit/", partner_views.training_partner_edit, name="training_partner_edit"),
     path("", views.programme_list_view, name="programme_list"),
     path("programmes/new/", views.programme_new, name="programme_new"),
     path("programmes/<uuid:public_id>/", views.programme_detail, name="programme_detail"),

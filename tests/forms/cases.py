@@ -84,6 +84,19 @@ def full_agency(cast: Cast) -> dict[str, Any]:
     return {"public_id": agency.public_id}
 
 
+def full_training_partner(cast: Cast) -> dict[str, Any]:
+    from hubs.models import PartnerKind, TrainingPartner
+
+    partner = TrainingPartner.objects.create(
+        region=cast.region_a,
+        name="Walsall College",
+        kind=PartnerKind.COLLEGE,
+        contact_name="Dev Mistry",
+        contact_email="dev.mistry@walsall.test",
+    )
+    return {"public_id": partner.public_id}
+
+
 def full_recruit(cast: Cast):
     from hubs.models import Agency
     from recruits.models import Recruit
@@ -497,6 +510,11 @@ CASES: dict[str, FormCase] = {
         change=change("checked_on", dt.date(2026, 11, 20), "hubs.Agency.last_checked", REMINDERS),
     ),
     "agency_new": FormCase(),
+    "training_partner_new": FormCase(),
+    "training_partner_edit": FormCase(
+        build=full_training_partner,
+        change=change("contact_name", "Ruth Okafor", "hubs.TrainingPartner.contact_name"),
+    ),
     "agency_edit": FormCase(
         build=full_agency,
         change=change("contact_phone", "0161 496 0999", "hubs.Agency.contact_phone"),

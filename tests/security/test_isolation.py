@@ -44,6 +44,15 @@ def _invitation_in_a(cast: Cast) -> dict:
     return {"public_id": invitation.public_id}
 
 
+def _training_partner_in_a(cast: Cast):
+    from hubs.models import PartnerKind, TrainingPartner
+
+    partner, _ = TrainingPartner.objects.get_or_create(
+        region=cast.region_a, name="Walsall College", defaults={"kind": PartnerKind.COLLEGE}
+    )
+    return partner
+
+
 def _agency_in_a(cast: Cast):
     from hubs.models import Agency
 
@@ -428,6 +437,12 @@ CASES: dict[str, Case] = {
         AGENCY_OUT,
     ),
     "agency_check": (lambda cast: {"public_id": _agency_in_a(cast).public_id}, HUB_A, AGENCY_OUT),
+    # The region's training partners: the lead changes them (hub staff read the list and get 403 here).
+    "training_partner_edit": (
+        lambda cast: {"public_id": _training_partner_in_a(cast).public_id},
+        ["lead_a"],
+        OTHER_OWNER,
+    ),
     "agency_edit": (lambda cast: {"public_id": _agency_in_a(cast).public_id}, ["lead_a"], AGENCY_OUT),
     "agency_status": (lambda cast: {"public_id": _agency_in_a(cast).public_id}, ["lead_a"], AGENCY_OUT),
     # A licence event's date correction and action-plan fee: the lead's (hub staff get 403).
