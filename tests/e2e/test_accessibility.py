@@ -255,3 +255,31 @@ def test_literacy_assessment_pages_are_accessible(open_portal, subtests):
         recruit.page.get_by_role("link", name="Take the literacy assessment").click()
     assert "Question 1 of" in recruit.page.locator("main").inner_text()
     assert_accessible(recruit, subtests, "a literacy question on the recruit's screen")
+
+
+def test_the_leads_training_partner_pages_are_accessible(portal, subtests):
+    """Issue 18 item 4: the lead reaches the region's partners from the catalogue, adds one (after an
+    empty submission's errors) and opens the invitation for someone there, preselected."""
+    portal.log_in("lead.wm")
+    portal.goto("/training/")
+    with portal.page.expect_navigation():
+        portal.page.get_by_role("link", name="Training partners").click()
+    assert portal.h1() == "Training partners"
+    assert "Black Country College" in portal.page.locator("main table").inner_text()
+    assert_accessible(portal, subtests, "training partners, lead")
+    with portal.page.expect_navigation():
+        portal.page.get_by_role("link", name="Add a training partner").click()
+    with portal.page.expect_navigation():
+        portal.page.get_by_role("button", name="Add the partner").click()
+    assert "Enter the partner" in portal.page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(portal, subtests, "add a training partner form with errors")
+    portal.page.get_by_label("Name", exact=True).fill("Walsall College")
+    portal.page.get_by_label("College").check()
+    with portal.page.expect_navigation():
+        portal.page.get_by_role("button", name="Add the partner").click()
+    assert "Walsall College" in portal.page.locator("main table").inner_text()
+    with portal.page.expect_navigation():
+        portal.page.get_by_role("link", name="Invite someone from Walsall College").click()
+    assert portal.page.locator("select[name=role]").input_value() == "partner"
+    assert "Walsall College" in portal.page.locator("select[name=scope] option:checked").inner_text()
+    assert_accessible(portal, subtests, "invite someone from a training partner")
