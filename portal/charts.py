@@ -30,15 +30,12 @@ VALUE_ROOM = 40
 FONT_SIZE = 13
 
 
-@dataclass(frozen=True)
-class Bar:
+class _Mark:
+    """What a bar and a column share: a value that may be hidden by small-number suppression."""
+
     label: str
     value: float
-    y: int
-    width: int
-    text_y: int
-    value_x: int
-    hidden_text: str = ""  # "fewer than 5" or "withheld": no bar is drawn
+    hidden_text: str
 
     @property
     def suppressed(self) -> bool:
@@ -49,8 +46,40 @@ class Bar:
         return self.hidden_text or f"{self.value:g}"
 
 
+class _Chart:
+    """What a bar chart and a column chart share, over their marks."""
+
+    @property
+    def marks(self) -> list[_Mark]:
+        raise NotImplementedError
+
+    @property
+    def empty(self) -> bool:
+        """Every value is 0: nothing to draw (the template says so instead)."""
+        return not any(mark.value or mark.suppressed for mark in self.marks)
+
+    @property
+    def any_suppressed(self) -> bool:
+        return any(mark.suppressed for mark in self.marks)
+
+    @property
+    def description(self) -> str:
+        return "; ".join(f"{mark.label}: {mark.value_text}" for mark in self.marks) + "."
+
+
 @dataclass(frozen=True)
-class BarChart:
+class Bar(_Mark):
+    label: str
+    value: float
+    y: int
+    width: int
+    text_y: int
+    value_x: int
+    hidden_text: str = ""  # "fewer than 5" or "withheld": no bar is drawn
+
+
+@dataclass(frozen=True)
+class BarChart(_Chart):
     title: str
     bars: list[Bar]
     width: int
@@ -58,13 +87,8 @@ class BarChart:
     label_width: int
 
     @property
-    def empty(self) -> bool:
-        """Every value is 0: nothing to draw (the template says so instead)."""
-        return not any(bar.value or bar.suppressed for bar in self.bars)
-
-    @property
-    def any_suppressed(self) -> bool:
-        return any(bar.suppressed for bar in self.bars)
+    def marks(self) -> list[_Mark]:
+        return list(self.bars)
 
     @property
     def bar_height(self) -> int:
@@ -73,10 +97,6 @@ class BarChart:
     @property
     def font_size(self) -> int:
         return FONT_SIZE
-
-    @property
-    def description(self) -> str:
-        return "; ".join(f"{bar.label}: {bar.value_text}" for bar in self.bars) + "."
 
 
 def _shown(value: Value) -> tuple[float, str]:
@@ -125,7 +145,7 @@ COLUMN_TOP = 22  # room above the tallest column for its value
 
 
 @dataclass(frozen=True)
-class Column:
+class Column(_Mark):
     label: str
     value: float
     x: int
@@ -134,14 +154,6 @@ class Column:
     height: int
     label_x: int
     hidden_text: str = ""
-
-    @property
-    def suppressed(self) -> bool:
-        return bool(self.hidden_text)
-
-    @property
-    def value_text(self) -> str:
-        return self.hidden_text or f"{self.value:g}"
 
     @property
     def short_text(self) -> str:
@@ -153,7 +165,7 @@ class Column:
 
 
 @dataclass(frozen=True)
-class ColumnChart:
+class ColumnChart(_Chart):
     title: str
     columns: list[Column]
     width: int
@@ -161,12 +173,8 @@ class ColumnChart:
     axis_y: int
 
     @property
-    def empty(self) -> bool:
-        return not any(column.value or column.suppressed for column in self.columns)
-
-    @property
-    def any_suppressed(self) -> bool:
-        return any(column.suppressed for column in self.columns)
+    def marks(self) -> list[_Mark]:
+        return list(self.columns)
 
     @property
     def font_size(self) -> int:
@@ -175,10 +183,6 @@ class ColumnChart:
     @property
     def label_y(self) -> int:
         return self.axis_y + 16
-
-    @property
-    def description(self) -> str:
-        return "; ".join(f"{column.label}: {column.value_text}" for column in self.columns) + "."
 
 
 def column_chart(title: str, rows: list[tuple[str, Value]]) -> ColumnChart:
