@@ -24,6 +24,8 @@ from training.models import (
     LiteracyAssessment,
     LiteracyBooking,
     LiteracyQuestion,
+    Placement,
+    PlacementOffer,
     Programme,
     Resource,
     SessionDay,
@@ -277,3 +279,85 @@ def get_region_for_new_training_partner(request: Any) -> Region:
     if not scope.leads_a_region:
         raise PermissionDenied("Only the region's IR lead adds training partners.")
     return Region.objects.get(id=min(scope.lead_regions))
+
+
+# -- student placements (issue 18 item 2): an offer is seen by the region's hub team, the provider
+# that offers it and the region's colleges and universities (who put students forward); a student's
+# placement by the hub team, the offering provider and the partner that put the student forward.
+# Another provider's offers, another partner's students and other regions: 404.
+
+
+def placement_offers_visible_to(user: Any) -> QuerySet[PlacementOffer]:
+    scope = scope_for(user)
+    partner_regions = TrainingPartner.objects.filter(id__in=scope.partner_organisations).values("region_id")
+    return PlacementOffer.objects.filter(
+        Q(region_id__in=scope.hub_regions) | Q(provider_id__in=scope.providers) | Q(region_id__in=partner_regions)
+    )
+
+
+def placement_offers_editable_by(user: Any) -> QuerySet[PlacementOffer]:
+    """The hub team and the offering provider's admins change an offer and decide on its students."""
+    scope = scope_for(user)
+    return PlacementOffer.objects.filter(Q(region_id__in=scope.hub_regions) | Q(provider_id__in=scope.admin_providers))
+
+
+def placements_visible_to(user: Any) -> QuerySet[Placement]:
+    scope = scope_for(user)
+    return Placement.objects.filter(
+        Q(region_id__in=scope.hub_regions)
+        | Q(offer__provider_id__in=scope.providers)
+        | Q(partner_id__in=scope.partner_organisations)
+    )
+
+
+PLACEMENT_ACTIONS = {
+    "decide": "Students are accepted or declined by the hub team and the provider's admins.",
+    "attend": "Attendance is recorded by the provider and the hub team.",
+    "report": "The placement report is written by the provider.",
+}
+
+
+def placement_may(scope: Scope, placement: Placement, to: str) -> bool:
+    """Whether the user may act on a placement they see: `decide`, record attendance, write the report."""
+    provider_id = placement.offer.provider_id
+    if to == "decide":
+        return scope.is_hub_team(placement.region_id) or scope.is_provider_admin(provider_id)
+    if to == "attend":
+        return scope.is_hub_team(placement.region_id) or scope.is_provider_user(provider_id)
+    return scope.is_provider_user(provider_id)
+
+
+def get_placement_offer_for_user(request: Any, public_id: Any) -> PlacementOffer:
+    return fetch_visible(placement_offers_visible_to(request.user), public_id, related=["provider"])
+
+
+def get_placement_offer_for_user_rw(request: Any, public_id: Any) -> PlacementOffer:
+    return fetch_changeable(
+        placement_offers_visible_to(request.user), placement_offers_editable_by(request.user), public_id
+    )
+
+
+def get_placement_offer_for_partner(request: Any, public_id: Any) -> tuple[PlacementOffer, TrainingPartner]:
+    """An offer a college or university puts students forward for, and the partner acting (403 for
+    others who see the offer: only the region's colleges and universities put students forward)."""
+    offer = get_placement_offer_for_user(request, public_id)
+    partners = TrainingPartner.objects.filter(
+        id__in=scope_for(request.user).partner_organisations, region_id=offer.region_id
+    ).order_by("name", "id")
+    partner = partners.first()
+    if partner is None:
+        raise PermissionDenied("Students are put forward by the region's colleges and universities.")
+    return offer, partner
+
+
+def get_placement_for_user(request: Any, public_id: Any) -> Placement:
+    return fetch_visible(
+        placements_visible_to(request.user), public_id, related=["offer__provider", "learner", "partner"]
+    )
+
+
+def get_placement_for_user_rw(request: Any, public_id: Any, *, to: str) -> Placement:
+    placement = get_placement_for_user(request, public_id)
+    if not placement_may(scope_for(request.user), placement, to):
+        raise PermissionDenied(PLACEMENT_ACTIONS[to])
+    return placement

@@ -36,6 +36,7 @@ from training.learner_signin import (
 )
 from training.learners import learner_nominate
 from training.models import Certificate, Enrolment
+from training.placements import placements_of_learners
 
 PENDING_EMAIL = "training_learner_pending_email"
 
@@ -133,7 +134,13 @@ def my_learning(request: HttpRequest) -> HttpResponse:
         .order_by("-booked_at", "-id")
     )
     certificates = list(Certificate.objects.filter(learner__in=learners).order_by("-completed_on", "-id"))
-    context = {"learners": learners, "enrolments": enrolments, "certificates": certificates, "email": email}
+    context = {
+        "learners": learners,
+        "enrolments": enrolments,
+        "certificates": certificates,
+        "placements": placements_of_learners(learners),
+        "email": email,
+    }
     return render(request, "training/my_learning.html", context)
 
 

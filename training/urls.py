@@ -7,6 +7,7 @@ from training import (
     learner_views,
     literacy_views,
     partner_views,
+    placement_views,
     resource_views,
     views,
 )
@@ -119,6 +120,26 @@ urlpatterns: list = [
         learner_views.learner_certificate_download,
         name="learner_certificate_download",
     ),
+    path("placements/", placement_views.placement_offer_list_view, name="placement_offer_list"),
+    path("placements/new/", placement_views.placement_offer_new, name="placement_offer_new"),
+    path("placements/<uuid:public_id>/", placement_views.placement_offer_detail, name="placement_offer_detail"),
+    path(
+        "placements/<uuid:public_id>/students/new/",
+        placement_views.placement_student_new,
+        name="placement_student_new",
+    ),
+    path("placements/students/<uuid:public_id>/", placement_views.placement_detail, name="placement_detail"),
+    path(
+        "placements/students/<uuid:public_id>/decision/",
+        placement_views.placement_decision,
+        name="placement_decision",
+    ),
+    path(
+        "placements/students/<uuid:public_id>/attendance/",
+        placement_views.placement_attendance_new,
+        name="placement_attendance_new",
+    ),
+    path("placements/students/<uuid:public_id>/report/", placement_views.placement_report, name="placement_report"),
     path("verify/", certificate_views.certificate_verify_form, name="certificate_verify"),
     path("verify/<str:code>/", certificate_views.certificate_verify_code, name="certificate_verify_code"),
 ]

@@ -43,6 +43,13 @@ from training.models.literacy import (
     LiteracyQuestion,
 )
 from training.models.nurses import OsceAttempt, OsceResult, OsceTracker
+from training.models.placements import (
+    AttendanceUnit,
+    Placement,
+    PlacementAttendance,
+    PlacementOffer,
+    PlacementStatus,
+)
 from training.models.resources import Resource, ResourceEnquiry, ResourceKind
 
 __all__ = [
@@ -50,6 +57,7 @@ __all__ = [
     "ENGLISH_ORDER",
     "HOLDS_PLACE",
     "Attendance",
+    "AttendanceUnit",
     "Audience",
     "CareCertificateStandard",
     "Certificate",
@@ -77,6 +85,10 @@ __all__ = [
     "OsceAttempt",
     "OsceResult",
     "OsceTracker",
+    "Placement",
+    "PlacementAttendance",
+    "PlacementOffer",
+    "PlacementStatus",
     "PlanItem",
     "PlanItemStatus",
     "Programme",
