@@ -45,7 +45,8 @@ def placement_offer_add(*, actor: User, provider: Provider, data: dict[str, Any]
         raise PermissionDenied("Placements are offered by the provider's admins and the hub team.")
     offer = PlacementOffer(region_id=provider.region_id, provider=provider, added_by=actor)
     for name in OFFER_FIELDS:
-        setattr(offer, name, data.get(name))
+        if name in data:
+            setattr(offer, name, data[name])
     if offer.starts_on and offer.ends_on and offer.ends_on < offer.starts_on:
         raise ValidationError({"ends_on": "The end date must be on or after the start date."})
     offer.full_clean()
