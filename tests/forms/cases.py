@@ -489,6 +489,9 @@ CASES: dict[str, FormCase] = {
     "resource_new": FormCase(),
     "learner_new": FormCase(),
     "learner_sign_in": FormCase(),
+    "placement_offer_new": FormCase(),
+    "placement_student_new": FormCase(user="partner_a"),
+    "placement_detail": FormCase(),
     "pastoral_help": FormCase(
         user="recruit_user_a",
         writes=frozenset({"pastoral.Concern", "pastoral.ConcernAction", "notifications.Reminder"}),

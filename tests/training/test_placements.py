@@ -240,7 +240,7 @@ def test_a_provider_sees_only_its_own_placements(client, cast, partners) -> None
 
 
 def test_the_pages_put_forward_decide_record_and_report(client, cast, partners) -> None:
-    college, _, users = partners
+    _, _, users = partners
     offer = _offer(cast)
     client.force_login(users["college"])
     response = client.post(
