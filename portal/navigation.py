@@ -92,6 +92,7 @@ _NAV_BY_ROLE: dict[Role, list[tuple[str, str]]] = {
     ],
     Role.PARTNER: [
         ("Home", "home"),
+        ("Student placements", "placement_offer_list"),
     ],
     Role.RECRUIT: [
         ("Home", "home"),
