@@ -16,6 +16,7 @@ from providers.models import Provider
 from recruits.access import get_sensitive_recruit_for_user
 from recruits.models import Recruit
 from training.models import (
+    CareerPage,
     Certificate,
     Cohort,
     EnglishEvidence,
@@ -361,3 +362,25 @@ def get_placement_for_user_rw(request: Any, public_id: Any, *, to: str) -> Place
     if not placement_may(scope_for(request.user), placement, to):
         raise PermissionDenied(PLACEMENT_ACTIONS[to])
     return placement
+
+
+# -- careers pages (issue 18 item 2): read by everyone who works in the region (hub team, providers,
+# recruits, the region's colleges and universities), written by its hub team; other regions 404.
+
+
+def career_pages_visible_to(user: Any) -> QuerySet[CareerPage]:
+    scope = scope_for(user)
+    partner_regions = TrainingPartner.objects.filter(id__in=scope.partner_organisations).values("region_id")
+    return CareerPage.objects.filter(_training_regions(scope) | Q(region_id__in=partner_regions))
+
+
+def get_career_page_for_user(request: Any, public_id: Any) -> CareerPage:
+    return fetch_visible(career_pages_visible_to(request.user), public_id)
+
+
+def get_career_page_for_user_rw(request: Any, public_id: Any) -> CareerPage:
+    return fetch_changeable(
+        career_pages_visible_to(request.user),
+        CareerPage.objects.filter(region_id__in=scope_for(request.user).hub_regions),
+        public_id,
+    )

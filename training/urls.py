@@ -1,6 +1,7 @@
 from django.urls import path
 
 from training import (
+    career_views,
     certificate_views,
     development_views,
     evidence_views,
@@ -140,6 +141,10 @@ urlpatterns: list = [
         name="placement_attendance_new",
     ),
     path("placements/students/<uuid:public_id>/report/", placement_views.placement_report, name="placement_report"),
+    path("careers/", career_views.career_list, name="career_list"),
+    path("careers/new/", career_views.career_page_new, name="career_page_new"),
+    path("careers/<uuid:public_id>/", career_views.career_page, name="career_page"),
+    path("careers/<uuid:public_id>/edit/", career_views.career_page_edit, name="career_page_edit"),
     path("verify/", certificate_views.certificate_verify_form, name="certificate_verify"),
     path("verify/<str:code>/", certificate_views.certificate_verify_code, name="certificate_verify_code"),
 ]

@@ -492,6 +492,16 @@ CASES: dict[str, FormCase] = {
     "placement_offer_new": FormCase(),
     "placement_student_new": FormCase(user="partner_a"),
     "placement_detail": FormCase(),
+    "career_page_new": FormCase(),
+    "career_page_edit": FormCase(
+        change=change(
+            "summary",
+            "Leads a shift and mentors new carers.",
+            "training.CareerPage.summary",
+            "training.CareerPage.updated_at",
+            "training.CareerPage.updated_by_id",
+        )
+    ),
     "pastoral_help": FormCase(
         user="recruit_user_a",
         writes=frozenset({"pastoral.Concern", "pastoral.ConcernAction", "notifications.Reminder"}),

@@ -436,6 +436,18 @@ CASES: dict[str, Case] = {
         name: (lambda cast: {"public_id": _placement_in_a(cast).public_id}, [], PLACEMENT_OUT)
         for name in ("placement_decision", "placement_attendance_new", "placement_report")
     },
+    # Careers pages: read by everyone who works in region A (its colleges too), written by its hub team
+    # (region A's providers, recruits and colleges get 403 on the form: tests/training/test_careers.py).
+    "career_page": (
+        lambda cast: {"public_id": _career_page_in_a(cast).public_id},
+        [*TRAINING_A, "partner_a"],
+        [*TRAINING_OUT, "partner_b"],
+    ),
+    "career_page_edit": (
+        lambda cast: {"public_id": _career_page_in_a(cast).public_id},
+        HUB_A,
+        [*TRAINING_OUT, "partner_b"],
+    ),
     "resource_detail": (lambda cast: {"public_id": _resource_in_a(cast).public_id}, TRAINING_A, TRAINING_OUT),
     "resource_file": (lambda cast: {"public_id": _document_resource_in_a(cast).public_id}, TRAINING_A, TRAINING_OUT),
     # POST only, for recruits: GET answers 405; others in region A get 403.
@@ -1024,6 +1036,17 @@ def _placement_partners(cast: Cast) -> None:
             region=region, name=name, defaults={"kind": PartnerKind.COLLEGE}
         )
         setattr(cast, attr, user_with_role(Role.PARTNER, partner, email=f"{attr}@partner.test"))
+
+
+def _career_page_in_a(cast: Cast):
+    from training.models import CareerPage
+
+    _placement_partners(cast)
+    return CareerPage.objects.get_or_create(
+        region=cast.region_a,
+        role="Senior care assistant",
+        defaults={"summary": "Leads a shift of care assistants.", "body": "## Pay\n\nFrom **£12.60** an hour."},
+    )[0]
 
 
 def _placement_offer_of_other_provider(cast: Cast):

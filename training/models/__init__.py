@@ -1,5 +1,6 @@
 """Training models: the catalogue and its bookings (catalogue.py), a recruit's development (development.py)."""
 
+from training.models.careers import CareerPage
 from training.models.catalogue import (
     ACTIVE,
     ENGLISH_ORDER,
@@ -60,6 +61,7 @@ __all__ = [
     "AttendanceUnit",
     "Audience",
     "CareCertificateStandard",
+    "CareerPage",
     "Certificate",
     "CertificateStatus",
     "Cohort",
