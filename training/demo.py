@@ -38,7 +38,7 @@ from training.models import (
     SessionDay,
     WhoMayJoin,
 )
-from training.placements_demo import seed_placement
+from training.placements_demo import seed_career_pages, seed_placement
 from training.services import enrolment_book
 
 # The completed cohort of Translating Care in the West Midlands: its certificates have fixed codes,
@@ -281,6 +281,7 @@ def seed_training() -> int:
             created += new
             _cohort(offer, first=today + timedelta(days=35), capacity=20, trainer=trainer, venue=venue)
         _delivery_partner(region)
+        seed_career_pages(region, trainer)
         if trainer is not None:
             _book_demo_recruits(region, actor=trainer)
         if code == COMPLETED_REGION:

@@ -65,3 +65,30 @@ def seed_placement(region: Region) -> None:
             days_attended=days,
             note="Missed one shift: college study day" if days == 4 else "",
         )
+
+
+CAREER_PAGES = [
+    (
+        "Senior care assistant",
+        "Leads a shift of care assistants and looks after medicines and care plans.",
+        "## What the role involves\n\n- Leading a shift and supporting newer carers\n- Giving medicines"
+        " and keeping care plans up to date\n\n## How to get there\n\nA year or more as a care assistant,"
+        " the **Care Certificate**, and the hub's funded Level 3 diploma.",
+    ),
+    (
+        "Nursing associate",
+        "Bridges care and registered nursing; a two-year apprenticeship registered with the NMC.",
+        "## What the role involves\n\nClinical care under a registered nurse's supervision.\n\n"
+        "## How to get there\n\nA two-year apprenticeship with a university partner of the hub; your"
+        " employer releases you one day a week.",
+    ),
+]
+
+
+def seed_career_pages(region: Region, author: User | None) -> None:
+    from training.models import CareerPage
+
+    for role, summary, body in CAREER_PAGES:
+        CareerPage.objects.get_or_create(
+            region=region, role=role, defaults={"summary": summary, "body": body, "updated_by": author}
+        )
