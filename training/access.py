@@ -9,8 +9,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
-from hubs.access import Scope, fetch_changeable, fetch_visible, require_hub_team, scope_for
+from hubs.access import Scope, fetch_changeable, fetch_visible, require_hub_team, require_lead, scope_for
 from hubs.models import Region, TrainingPartner
 from providers.models import Provider
 from recruits.access import get_sensitive_recruit_for_user
@@ -384,3 +385,20 @@ def get_career_page_for_user_rw(request: Any, public_id: Any) -> CareerPage:
         CareerPage.objects.filter(region_id__in=scope_for(request.user).hub_regions),
         public_id,
     )
+
+
+def get_learner_for_user_rights(request: Any, public_id: Any) -> Learner:
+    """A nominated learner or a student whose data rights the user handles: the region's lead (404
+    for those who do not see the learner, 403 for those who see but do not lead). A recruit's
+    rights are handled on the recruit (`rights_recruit`): their learner row is not a subject here."""
+    learner = fetch_visible(learners_visible_to(request.user).filter(recruit__isnull=True), public_id)
+    require_lead(request, learner.region_id, "A learner's data rights are handled by the region's IR lead.")
+    return learner
+
+
+def get_region_for_new_career_page(request: Any) -> Region:
+    """The region a hub team member writes a careers page for (their first region); 404 for others."""
+    scope = scope_for(request.user)
+    if not scope.hub_regions:
+        raise Http404("Careers pages are written by the hub team")
+    return Region.objects.get(id=min(scope.hub_regions))

@@ -13,10 +13,9 @@ from django.shortcuts import redirect, render
 
 from accounts.http import AuthenticatedRequest
 from hubs.access import scope_for
-from hubs.models import Region
 from portal.forms import posted
 from portal.markdown import markdown_render
-from training.access import get_career_page_for_user, get_career_page_for_user_rw
+from training.access import get_career_page_for_user, get_career_page_for_user_rw, get_region_for_new_career_page
 from training.career_forms import CareerPageForm
 from training.careers import FIELDS, career_page_add, career_page_list, career_page_update
 
@@ -43,10 +42,7 @@ def career_page(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
 
 @login_required
 def career_page_new(request: AuthenticatedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not scope.hub_regions:
-        raise Http404("Careers pages are written by the hub team")
-    region = Region.objects.get(id=min(scope.hub_regions))
+    region = get_region_for_new_career_page(request)
     form = CareerPageForm(posted(request))
     if form.is_valid():
         try:

@@ -84,7 +84,12 @@ def learner_new(request: AuthenticatedRequest) -> HttpResponse:
 def learner_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     learner = get_learner_for_user(request, public_id)
     enrolments, certificates = selectors.learner_training(user=request.user, learner=learner)
-    context = {"learner": learner, "enrolments": enrolments, "certificates": certificates}
+    context = {
+        "learner": learner,
+        "enrolments": enrolments,
+        "certificates": certificates,
+        "is_lead": scope_for(request.user).is_lead(learner.region_id) and learner.recruit_id is None,
+    }
     return render(request, "training/learner_detail.html", context)
 
 

@@ -215,6 +215,16 @@ CASES: dict[str, Case] = {
         ["lead_a"],
         [*OUTSIDERS_OF_REGION_A, "council_officer_a"],
     ),
+    # Issue 18: a nominated learner's and a student's rights are their region's lead's; hub staff and
+    # the employer who see the learner get 403 (tests/training/test_learner_rights.py).
+    **{
+        name: (
+            lambda cast: {"public_id": _learner_of_other_provider(cast).public_id},
+            [] if name.endswith("export") else ["lead_a"],
+            [*OTHER_OWNER],
+        )
+        for name in ("rights_learner", "rights_learner_export", "rights_learner_erase")
+    },
     # Notifications: an inbox item is its owner's alone; retries are for the region's leads.
     "inbox_open": (
         lambda cast: {"public_id": _notification_of(cast, cast.staff_a).public_id},
