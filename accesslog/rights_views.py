@@ -49,6 +49,8 @@ def rights_page(request: AuthenticatedRequest, public_id: UUID, kind: str) -> Ht
         "name": subject_kind.name(subject),
         "back_url": subject_kind.url(subject),
         "sources": [source.label for source in personal_data_sources(kind)],
+        "export_route": f"rights_{kind}_export",
+        "erase_route": f"rights_{kind}_erase",
     }
     return render(request, "accesslog/rights.html", context)
 
@@ -78,5 +80,11 @@ def rights_erase(request: AuthenticatedRequest, public_id: UUID, kind: str) -> H
             f"{result.history} history rows and {result.files} stored files removed.",
         )
         return redirect(subject_kind.url(subject))
-    context = {"subject": subject, "name": name, "form": form, "back_url": subject_kind.url(subject)}
+    context = {
+        "subject": subject,
+        "name": name,
+        "form": form,
+        "back_url": subject_kind.url(subject),
+        "page_route": f"rights_{kind}",
+    }
     return render(request, "accesslog/rights_erase.html", context, status=400 if form.errors else 200)

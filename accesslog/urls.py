@@ -5,10 +5,18 @@ from django.urls import path
 from accesslog import rights_views
 from accesslog.rights import RECRUIT
 
+# Learners who are not recruits (training's nominated care staff and students) register this kind.
+LEARNER = "learner"
+
 urlpatterns = [
     path("recruits/<uuid:public_id>/", rights_views.rights_page, {"kind": RECRUIT}, name="rights_recruit"),
     path(
         "recruits/<uuid:public_id>/export/", rights_views.rights_export, {"kind": RECRUIT}, name="rights_recruit_export"
     ),
     path("recruits/<uuid:public_id>/erase/", rights_views.rights_erase, {"kind": RECRUIT}, name="rights_recruit_erase"),
+    path("learners/<uuid:public_id>/", rights_views.rights_page, {"kind": LEARNER}, name="rights_learner"),
+    path(
+        "learners/<uuid:public_id>/export/", rights_views.rights_export, {"kind": LEARNER}, name="rights_learner_export"
+    ),
+    path("learners/<uuid:public_id>/erase/", rights_views.rights_erase, {"kind": LEARNER}, name="rights_learner_erase"),
 ]

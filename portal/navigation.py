@@ -92,6 +92,8 @@ _NAV_BY_ROLE: dict[Role, list[tuple[str, str]]] = {
     ],
     Role.PARTNER: [
         ("Home", "home"),
+        ("Student placements", "placement_offer_list"),
+        ("Careers in care", "career_list"),
     ],
     Role.RECRUIT: [
         ("Home", "home"),

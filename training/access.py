@@ -9,13 +9,15 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
-from hubs.access import Scope, fetch_changeable, fetch_visible, require_hub_team, scope_for
+from hubs.access import Scope, fetch_changeable, fetch_visible, require_hub_team, require_lead, scope_for
 from hubs.models import Region, TrainingPartner
 from providers.models import Provider
 from recruits.access import get_sensitive_recruit_for_user
 from recruits.models import Recruit
 from training.models import (
+    CareerPage,
     Certificate,
     Cohort,
     EnglishEvidence,
@@ -24,6 +26,8 @@ from training.models import (
     LiteracyAssessment,
     LiteracyBooking,
     LiteracyQuestion,
+    Placement,
+    PlacementOffer,
     Programme,
     Resource,
     SessionDay,
@@ -277,3 +281,124 @@ def get_region_for_new_training_partner(request: Any) -> Region:
     if not scope.leads_a_region:
         raise PermissionDenied("Only the region's IR lead adds training partners.")
     return Region.objects.get(id=min(scope.lead_regions))
+
+
+# -- student placements (issue 18 item 2): an offer is seen by the region's hub team, the provider
+# that offers it and the region's colleges and universities (who put students forward); a student's
+# placement by the hub team, the offering provider and the partner that put the student forward.
+# Another provider's offers, another partner's students and other regions: 404.
+
+
+def placement_offers_visible_to(user: Any) -> QuerySet[PlacementOffer]:
+    scope = scope_for(user)
+    partner_regions = TrainingPartner.objects.filter(id__in=scope.partner_organisations).values("region_id")
+    return PlacementOffer.objects.filter(
+        Q(region_id__in=scope.hub_regions) | Q(provider_id__in=scope.providers) | Q(region_id__in=partner_regions)
+    )
+
+
+def placement_offers_editable_by(user: Any) -> QuerySet[PlacementOffer]:
+    """The hub team and the offering provider's admins change an offer and decide on its students."""
+    scope = scope_for(user)
+    return PlacementOffer.objects.filter(Q(region_id__in=scope.hub_regions) | Q(provider_id__in=scope.admin_providers))
+
+
+def placements_visible_to(user: Any) -> QuerySet[Placement]:
+    scope = scope_for(user)
+    return Placement.objects.filter(
+        Q(region_id__in=scope.hub_regions)
+        | Q(offer__provider_id__in=scope.providers)
+        | Q(partner_id__in=scope.partner_organisations)
+    )
+
+
+PLACEMENT_ACTIONS = {
+    "decide": "Students are accepted or declined by the hub team and the provider's admins.",
+    "attend": "Attendance is recorded by the provider and the hub team.",
+    "report": "The placement report is written by the provider.",
+}
+
+
+def placement_may(scope: Scope, placement: Placement, to: str) -> bool:
+    """Whether the user may act on a placement they see: `decide`, record attendance, write the report."""
+    provider_id = placement.offer.provider_id
+    if to == "decide":
+        return scope.is_hub_team(placement.region_id) or scope.is_provider_admin(provider_id)
+    if to == "attend":
+        return scope.is_hub_team(placement.region_id) or scope.is_provider_user(provider_id)
+    return scope.is_provider_user(provider_id)
+
+
+def get_placement_offer_for_user(request: Any, public_id: Any) -> PlacementOffer:
+    return fetch_visible(placement_offers_visible_to(request.user), public_id, related=["provider"])
+
+
+def get_placement_offer_for_user_rw(request: Any, public_id: Any) -> PlacementOffer:
+    return fetch_changeable(
+        placement_offers_visible_to(request.user), placement_offers_editable_by(request.user), public_id
+    )
+
+
+def get_placement_offer_for_partner(request: Any, public_id: Any) -> tuple[PlacementOffer, TrainingPartner]:
+    """An offer a college or university puts students forward for, and the partner acting (403 for
+    others who see the offer: only the region's colleges and universities put students forward)."""
+    offer = get_placement_offer_for_user(request, public_id)
+    partners = TrainingPartner.objects.filter(
+        id__in=scope_for(request.user).partner_organisations, region_id=offer.region_id
+    ).order_by("name", "id")
+    partner = partners.first()
+    if partner is None:
+        raise PermissionDenied("Students are put forward by the region's colleges and universities.")
+    return offer, partner
+
+
+def get_placement_for_user(request: Any, public_id: Any) -> Placement:
+    return fetch_visible(
+        placements_visible_to(request.user), public_id, related=["offer__provider", "learner", "partner"]
+    )
+
+
+def get_placement_for_user_rw(request: Any, public_id: Any, *, to: str) -> Placement:
+    placement = get_placement_for_user(request, public_id)
+    if not placement_may(scope_for(request.user), placement, to):
+        raise PermissionDenied(PLACEMENT_ACTIONS[to])
+    return placement
+
+
+# -- careers pages (issue 18 item 2): read by everyone who works in the region (hub team, providers,
+# recruits, the region's colleges and universities), written by its hub team; other regions 404.
+
+
+def career_pages_visible_to(user: Any) -> QuerySet[CareerPage]:
+    scope = scope_for(user)
+    partner_regions = TrainingPartner.objects.filter(id__in=scope.partner_organisations).values("region_id")
+    return CareerPage.objects.filter(_training_regions(scope) | Q(region_id__in=partner_regions))
+
+
+def get_career_page_for_user(request: Any, public_id: Any) -> CareerPage:
+    return fetch_visible(career_pages_visible_to(request.user), public_id)
+
+
+def get_career_page_for_user_rw(request: Any, public_id: Any) -> CareerPage:
+    return fetch_changeable(
+        career_pages_visible_to(request.user),
+        CareerPage.objects.filter(region_id__in=scope_for(request.user).hub_regions),
+        public_id,
+    )
+
+
+def get_learner_for_user_rights(request: Any, public_id: Any) -> Learner:
+    """A nominated learner or a student whose data rights the user handles: the region's lead (404
+    for those who do not see the learner, 403 for those who see but do not lead). A recruit's
+    rights are handled on the recruit (`rights_recruit`): their learner row is not a subject here."""
+    learner = fetch_visible(learners_visible_to(request.user).filter(recruit__isnull=True), public_id)
+    require_lead(request, learner.region_id, "A learner's data rights are handled by the region's IR lead.")
+    return learner
+
+
+def get_region_for_new_career_page(request: Any) -> Region:
+    """The region a hub team member writes a careers page for (their first region); 404 for others."""
+    scope = scope_for(request.user)
+    if not scope.hub_regions:
+        raise Http404("Careers pages are written by the hub team")
+    return Region.objects.get(id=min(scope.hub_regions))

@@ -38,6 +38,7 @@ from training.models import (
     SessionDay,
     WhoMayJoin,
 )
+from training.placements_demo import seed_career_pages, seed_placement
 from training.services import enrolment_book
 
 # The completed cohort of Translating Care in the West Midlands: its certificates have fixed codes,
@@ -280,10 +281,12 @@ def seed_training() -> int:
             created += new
             _cohort(offer, first=today + timedelta(days=35), capacity=20, trainer=trainer, venue=venue)
         _delivery_partner(region)
+        seed_career_pages(region, trainer)
         if trainer is not None:
             _book_demo_recruits(region, actor=trainer)
         if code == COMPLETED_REGION:
             _nominated_learner(region)
+            seed_placement(region)
         for resource_kind, resource_title, topic, url in RESOURCES:
             Resource.objects.get_or_create(
                 region=region,

@@ -36,6 +36,7 @@ from training.learner_signin import (
 )
 from training.learners import learner_nominate
 from training.models import Certificate, Enrolment
+from training.placements import placements_of_learners
 
 PENDING_EMAIL = "training_learner_pending_email"
 
@@ -83,7 +84,12 @@ def learner_new(request: AuthenticatedRequest) -> HttpResponse:
 def learner_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     learner = get_learner_for_user(request, public_id)
     enrolments, certificates = selectors.learner_training(user=request.user, learner=learner)
-    context = {"learner": learner, "enrolments": enrolments, "certificates": certificates}
+    context = {
+        "learner": learner,
+        "enrolments": enrolments,
+        "certificates": certificates,
+        "is_lead": scope_for(request.user).is_lead(learner.region_id) and learner.recruit_id is None,
+    }
     return render(request, "training/learner_detail.html", context)
 
 
@@ -133,7 +139,13 @@ def my_learning(request: HttpRequest) -> HttpResponse:
         .order_by("-booked_at", "-id")
     )
     certificates = list(Certificate.objects.filter(learner__in=learners).order_by("-completed_on", "-id"))
-    context = {"learners": learners, "enrolments": enrolments, "certificates": certificates, "email": email}
+    context = {
+        "learners": learners,
+        "enrolments": enrolments,
+        "certificates": certificates,
+        "placements": placements_of_learners(learners),
+        "email": email,
+    }
     return render(request, "training/my_learning.html", context)
 
 

@@ -7,7 +7,8 @@ than naming anyone: its holder's name is replaced.
 
 from __future__ import annotations
 
-from accesslog.rights import RECRUIT, PersonalData, register_personal_data
+from accesslog.rights import RECRUIT, PersonalData, SubjectKind, register_personal_data, register_subject_kind
+from training.access import get_learner_for_user_rights
 from training.models import (
     Certificate,
     DevelopmentAction,
@@ -19,6 +20,8 @@ from training.models import (
     LiteracyBooking,
     OsceAttempt,
     OsceTracker,
+    Placement,
+    PlacementAttendance,
     PlanItem,
     ResourceEnquiry,
     SelfAssessment,
@@ -54,5 +57,38 @@ SOURCES = (
 )
 
 
+# A nominated learner (care staff who are not recruits) or a student (issue 18): the learner row is the
+# person. Bookings, certificates and placements stay for the figures; names, notes and reports go.
+LEARNER = "learner"
+LEARNER_SOURCES = (
+    PersonalData(
+        "Learner details",
+        Learner,
+        "pk",
+        fields=("name", "job_role", "email", "course"),
+        erased_values={"name": "Erased person"},
+    ),
+    PersonalData("Training bookings", Enrolment, "learner", fields=("cancel_reason",)),
+    PersonalData(
+        "Training certificates",
+        Certificate,
+        "learner",
+        fields=("holder_name", "revoked_reason"),
+        erased_values={"holder_name": "Erased person"},
+    ),
+    PersonalData("Student placements", Placement, "learner", fields=("note", "decision_reason", "report")),
+    PersonalData("Placement attendance", PlacementAttendance, "placement__learner", fields=("note",)),
+)
+LEARNER_SUBJECT = SubjectKind(
+    LEARNER,
+    fetch=get_learner_for_user_rights,
+    name=lambda learner: learner.name,
+    region_id=lambda learner: learner.region_id,
+    url=lambda learner: learner.get_absolute_url(),
+)
+
+
 def register() -> None:
     register_personal_data(RECRUIT, *SOURCES)
+    register_personal_data(LEARNER, *LEARNER_SOURCES)
+    register_subject_kind(LEARNER_SUBJECT)

@@ -1,12 +1,14 @@
 from django.urls import path
 
 from training import (
+    career_views,
     certificate_views,
     development_views,
     evidence_views,
     learner_views,
     literacy_views,
     partner_views,
+    placement_views,
     resource_views,
     views,
 )
@@ -119,6 +121,30 @@ urlpatterns: list = [
         learner_views.learner_certificate_download,
         name="learner_certificate_download",
     ),
+    path("placements/", placement_views.placement_offer_list_view, name="placement_offer_list"),
+    path("placements/new/", placement_views.placement_offer_new, name="placement_offer_new"),
+    path("placements/<uuid:public_id>/", placement_views.placement_offer_detail, name="placement_offer_detail"),
+    path(
+        "placements/<uuid:public_id>/students/new/",
+        placement_views.placement_student_new,
+        name="placement_student_new",
+    ),
+    path("placements/students/<uuid:public_id>/", placement_views.placement_detail, name="placement_detail"),
+    path(
+        "placements/students/<uuid:public_id>/decision/",
+        placement_views.placement_decision,
+        name="placement_decision",
+    ),
+    path(
+        "placements/students/<uuid:public_id>/attendance/",
+        placement_views.placement_attendance_new,
+        name="placement_attendance_new",
+    ),
+    path("placements/students/<uuid:public_id>/report/", placement_views.placement_report, name="placement_report"),
+    path("careers/", career_views.career_list, name="career_list"),
+    path("careers/new/", career_views.career_page_new, name="career_page_new"),
+    path("careers/<uuid:public_id>/", career_views.career_page, name="career_page"),
+    path("careers/<uuid:public_id>/edit/", career_views.career_page_edit, name="career_page_edit"),
     path("verify/", certificate_views.certificate_verify_form, name="certificate_verify"),
     path("verify/<str:code>/", certificate_views.certificate_verify_code, name="certificate_verify_code"),
 ]

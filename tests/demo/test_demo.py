@@ -131,3 +131,21 @@ def test_the_west_midlands_hub_has_a_literacy_assessment_and_a_passing_result(se
     assert LiteracyBooking.objects.filter(recruit__user__email__startswith="recruit.wm@", status="booked").exists()
     call_command("seed_demo", stdout=StringIO())
     assert LiteracyAssessment.objects.count() == 1 and LiteracyBooking.objects.count() == 2
+
+
+def test_the_demo_has_a_student_placement_with_an_accepted_student_and_attendance(seeded, client) -> None:
+    """Issue 18 item 6: the demo college's student on Oakfield's placement; the college sees her."""
+    from training.models import Placement
+    from training.placements_demo import STUDENT_EMAIL
+
+    placement = Placement.objects.get(learner__email=STUDENT_EMAIL)
+    assert (placement.status, placement.offer.provider.name, placement.partner.name) == (
+        "accepted",
+        "Oakfield Care Homes Ltd",
+        "Black Country College",
+    )
+    assert sorted(placement.attendance.values_list("unit", "days_attended")) == [("week", 4), ("week", 5)]
+    client.force_login(User.objects.get(email__startswith="partner.wm@"))
+    assert "Priya Patel" in client.get(placement.offer.get_absolute_url()).content.decode()
+    call_command("seed_demo", stdout=StringIO())
+    assert Placement.objects.count() == 1

@@ -283,3 +283,37 @@ def test_the_leads_training_partner_pages_are_accessible(portal, subtests):
     assert portal.page.locator("select[name=role]").input_value() == "partner"
     assert "Walsall College" in portal.page.locator("select[name=scope] option:checked").inner_text()
     assert_accessible(portal, subtests, "invite someone from a training partner")
+
+
+def test_placement_pages_are_accessible(open_portal, subtests):
+    """Issue 18 item 2: the demo college's placements, its accepted student's page, putting a
+    student forward (with errors), and the provider's offer form and the placement it decides on."""
+    from training.placements_demo import SETTING, STUDENT
+
+    partner = open_portal()
+    partner.log_in("partner.wm")
+    partner.goto("/training/placements/")
+    assert partner.page.locator("#placements", has_text=SETTING).is_visible()
+    assert_accessible(partner, subtests, "a college's placements")
+    partner.page.locator("#placements a", has_text=SETTING).click()
+    assert partner.h1() == SETTING
+    assert_accessible(partner, subtests, "a placement offer as its college sees it")
+    partner.page.locator("#students a", has_text=STUDENT["name"]).click()
+    assert partner.h1() == STUDENT["name"]
+    assert_accessible(partner, subtests, "an accepted student's placement")
+    partner.page.go_back()
+    partner.page.locator("main a", has_text="Put a student forward").click()
+    with partner.page.expect_navigation():
+        partner.page.locator("main form button[type=submit]").click()
+    assert partner.page.locator(".govuk-error-summary").is_visible()
+    assert_accessible(partner, subtests, "put a student forward, with errors")
+
+    admin = open_portal()
+    admin.log_in("admin.oakfield")
+    admin.goto("/training/placements/new/")
+    assert_accessible(admin, subtests, "offer a placement form")
+    admin.goto("/training/placements/")
+    admin.page.locator("#placements a", has_text=SETTING).click()
+    admin.page.locator("#students a", has_text=STUDENT["name"]).click()
+    assert admin.page.locator("#attendance-form").is_visible()
+    assert_accessible(admin, subtests, "a placement as its provider sees it")

@@ -445,6 +445,7 @@ CASES: dict[str, FormCase] = {
     "recruit_transition": FormCase(),
     "recruit_document_upload": FormCase(),
     "rights_recruit_erase": FormCase(),
+    "rights_learner_erase": FormCase(),
     "rematch_self_refer": FormCase(user="recruit_user_a"),
     "rematch_new_for_recruit": FormCase(
         writes=frozenset({"rematch.RematchRequest", "rematch.RematchEvent", "notifications.Reminder"}),
@@ -489,6 +490,19 @@ CASES: dict[str, FormCase] = {
     "resource_new": FormCase(),
     "learner_new": FormCase(),
     "learner_sign_in": FormCase(),
+    "placement_offer_new": FormCase(),
+    "placement_student_new": FormCase(user="partner_a"),
+    "placement_detail": FormCase(),
+    "career_page_new": FormCase(),
+    "career_page_edit": FormCase(
+        change=change(
+            "summary",
+            "Leads a shift and mentors new carers.",
+            "training.CareerPage.summary",
+            "training.CareerPage.updated_at",
+            "training.CareerPage.updated_by_id",
+        )
+    ),
     "pastoral_help": FormCase(
         user="recruit_user_a",
         writes=frozenset({"pastoral.Concern", "pastoral.ConcernAction", "notifications.Reminder"}),

@@ -110,6 +110,10 @@ PASTORAL_HUB_OUT = [
     "recruit_user_a",
 ]
 
+# Student placements (issue 18 item 2): region B's college, and for a student, region A's other college.
+PLACEMENT_OFFER_OUT = [*OTHER_OWNER, "partner_b"]
+PLACEMENT_OUT = [*OTHER_OWNER, "partner_other_a", "partner_b"]
+
 # A region's agency framework is read by its hub team, providers and councils: not by recruits.
 AGENCY_OUT = [*OUTSIDERS_OF_REGION_A, "recruit_user_a"]
 
@@ -211,6 +215,16 @@ CASES: dict[str, Case] = {
         ["lead_a"],
         [*OUTSIDERS_OF_REGION_A, "council_officer_a"],
     ),
+    # Issue 18: a nominated learner's and a student's rights are their region's lead's; hub staff and
+    # the employer who see the learner get 403 (tests/training/test_learner_rights.py).
+    **{
+        name: (
+            lambda cast: {"public_id": _learner_of_other_provider(cast).public_id},
+            [] if name.endswith("export") else ["lead_a"],
+            [*OTHER_OWNER],
+        )
+        for name in ("rights_learner", "rights_learner_export", "rights_learner_erase")
+    },
     # Notifications: an inbox item is its owner's alone; retries are for the region's leads.
     "inbox_open": (
         lambda cast: {"public_id": _notification_of(cast, cast.staff_a).public_id},
@@ -407,6 +421,42 @@ CASES: dict[str, Case] = {
         lambda cast: {"public_id": _training_cohort_in_a(cast).public_id},
         HUB_A,
         TRAINING_OUT,
+    ),
+    # Issue 18 item 2: a placement offer is seen by the region's hub team, the offering provider and
+    # the region's colleges and universities (another provider's people: 404); a student's placement
+    # by the hub team, the offering provider and the college that put the student forward (another
+    # college of the region: 404). The partner users are made by `_placement_partners`.
+    "placement_offer_detail": (
+        lambda cast: {"public_id": _placement_offer_of_other_provider(cast).public_id},
+        [*HUB_A, "partner_a", "partner_other_a"],
+        PLACEMENT_OFFER_OUT,
+    ),
+    "placement_student_new": (
+        lambda cast: {"public_id": _placement_offer_of_other_provider(cast).public_id},
+        ["partner_a", "partner_other_a"],
+        PLACEMENT_OFFER_OUT,
+    ),
+    "placement_detail": (
+        lambda cast: {"public_id": _placement_in_a(cast).public_id},
+        [*HUB_A, "partner_a"],
+        PLACEMENT_OUT,
+    ),
+    # POST only: GET answers 405 to everybody, POST 404 to outsiders.
+    **{
+        name: (lambda cast: {"public_id": _placement_in_a(cast).public_id}, [], PLACEMENT_OUT)
+        for name in ("placement_decision", "placement_attendance_new", "placement_report")
+    },
+    # Careers pages: read by everyone who works in region A (its colleges too), written by its hub team
+    # (region A's providers, recruits and colleges get 403 on the form: tests/training/test_careers.py).
+    "career_page": (
+        lambda cast: {"public_id": _career_page_in_a(cast).public_id},
+        [*TRAINING_A, "partner_a"],
+        [*TRAINING_OUT, "partner_b"],
+    ),
+    "career_page_edit": (
+        lambda cast: {"public_id": _career_page_in_a(cast).public_id},
+        HUB_A,
+        [*TRAINING_OUT, "partner_b"],
     ),
     "resource_detail": (lambda cast: {"public_id": _resource_in_a(cast).public_id}, TRAINING_A, TRAINING_OUT),
     "resource_file": (lambda cast: {"public_id": _document_resource_in_a(cast).public_id}, TRAINING_A, TRAINING_OUT),
@@ -973,6 +1023,78 @@ def _certificate_of_other_provider(cast: Cast):
         programme_title="Translating Care",
         completed_on=timezone.localdate(),
         code=certificate_new_code(),
+    )
+
+
+def _placement_partners(cast: Cast) -> None:
+    """Partner users, made on first use and kept on the cast: `partner_a` acts for a college of
+    region A, `partner_other_a` for another college of region A, `partner_b` for one of region B
+    (they are not in the fixed cast, which every test pays for)."""
+    from accounts.models import User
+    from hubs.models import PartnerKind, TrainingPartner
+    from tests.factories import user_with_role
+
+    # The census builds each route's records in a transaction it rolls back: make them again then.
+    if hasattr(cast, "partner_a") and User.objects.filter(pk=cast.partner_a.pk).exists():
+        return
+    for attr, region, name in (
+        ("partner_a", cast.region_a, "Walsall College"),
+        ("partner_other_a", cast.region_a, "Aston University"),
+        ("partner_b", cast.region_b, "University of Central Lancashire"),
+    ):
+        partner, _ = TrainingPartner.objects.get_or_create(
+            region=region, name=name, defaults={"kind": PartnerKind.COLLEGE}
+        )
+        setattr(cast, attr, user_with_role(Role.PARTNER, partner, email=f"{attr}@partner.test"))
+
+
+def _career_page_in_a(cast: Cast):
+    from training.models import CareerPage
+
+    _placement_partners(cast)
+    return CareerPage.objects.get_or_create(
+        region=cast.region_a,
+        role="Senior care assistant",
+        defaults={"summary": "Leads a shift of care assistants.", "body": "## Pay\n\nFrom **£12.60** an hour."},
+    )[0]
+
+
+def _placement_offer_of_other_provider(cast: Cast):
+    from training.models import PlacementOffer
+    from training.placements import placement_offer_add
+
+    _placement_partners(cast)
+    existing = PlacementOffer.objects.filter(region=cast.region_a, setting="Gamma dementia unit").first()
+    if existing is not None:
+        return existing
+    today = timezone.localdate()
+    return placement_offer_add(
+        actor=cast.staff_a,
+        provider=_another_provider_in_a(cast),
+        data={
+            "setting": "Gamma dementia unit",
+            "starts_on": today,
+            "ends_on": today + timedelta(days=28),
+            "places": 2,
+            "requirements": "Year 2 nursing students",
+        },
+    )
+
+
+def _placement_in_a(cast: Cast):
+    from hubs.models import TrainingPartner
+    from training.models import Placement
+    from training.placements import placement_put_forward
+
+    offer = _placement_offer_of_other_provider(cast)
+    existing = Placement.objects.filter(offer=offer).first()
+    if existing is not None:
+        return existing
+    return placement_put_forward(
+        actor=cast.partner_a,  # type: ignore[attr-defined]
+        offer=offer,
+        partner=TrainingPartner.objects.get(region=cast.region_a, name="Walsall College"),
+        data={"name": "Sam Student", "course": "BSc Adult Nursing", "email": "sam@student.test", "note": "Keen"},
     )
 
 

@@ -61,10 +61,21 @@ def _who(made, learners: str):
     return made
 
 
+def _college(cast):
+    """A student is put forward by a college or university of the region (training/placements.py)."""
+    from hubs.models import PartnerKind, TrainingPartner
+
+    return TrainingPartner.objects.get_or_create(
+        region=cast.region_a, name="Walsall College", defaults={"kind": PartnerKind.COLLEGE}
+    )[0]
+
+
 def test_who_may_join_across_learner_kinds(cast) -> None:
     staff = _nominate(cast)
     recruit = learner_for_recruit(cast.recruit_a)
-    student = Learner.objects.create(region=cast.region_a, kind=LearnerKind.STUDENT, name="Sam Student")
+    student = Learner.objects.create(
+        region=cast.region_a, kind=LearnerKind.STUDENT, name="Sam Student", partner=_college(cast)
+    )
     elsewhere = _nominate(cast, email="b@care.test", employer=ProviderFactory(region=cast.region_b), actor=cast.lead_b)
     made = cohort(programme(cast.region_a, english=False))
     expected = {
@@ -88,7 +99,9 @@ def test_booking_refuses_whom_the_rule_leaves_out_and_books_the_others(cast) -> 
 
     funded = cohort(_who(programme(cast.region_a, title="Wound care", english=False), WhoMayJoin.AREA_CARE_STAFF))
     assert services.enrolment_book(actor=cast.provider_admin_a, cohort=funded, learner=staff).learner == staff
-    student = Learner.objects.create(region=cast.region_a, kind=LearnerKind.STUDENT, name="Sam Student")
+    student = Learner.objects.create(
+        region=cast.region_a, kind=LearnerKind.STUDENT, name="Sam Student", partner=_college(cast)
+    )
     with pytest.raises(ValidationError, match="care staff working for a provider of the hub's area"):
         services.enrolment_book(actor=cast.staff_a, cohort=funded, learner=student)
     # A learner of another region is refused whatever the rule.
@@ -322,7 +335,7 @@ def test_a_learners_own_pages_take_a_fixed_number_of_queries(client, cast, djang
     client.logout()
     client.post(reverse("learner_sign_in"), {"email": grace.email})
     client.post(reverse("learner_code"), {"code": _code_from(mail.outbox[-1])})
-    with django_assert_num_queries(5):  # session, learners, bookings, their days, certificates
+    with django_assert_num_queries(6):  # session, learners, bookings, their days, certificates, placements
         assert "Module 06" in client.get(reverse("my_learning")).content.decode()
 
 

@@ -1,5 +1,6 @@
 """Training models: the catalogue and its bookings (catalogue.py), a recruit's development (development.py)."""
 
+from training.models.careers import CareerPage
 from training.models.catalogue import (
     ACTIVE,
     ENGLISH_ORDER,
@@ -43,6 +44,13 @@ from training.models.literacy import (
     LiteracyQuestion,
 )
 from training.models.nurses import OsceAttempt, OsceResult, OsceTracker
+from training.models.placements import (
+    AttendanceUnit,
+    Placement,
+    PlacementAttendance,
+    PlacementOffer,
+    PlacementStatus,
+)
 from training.models.resources import Resource, ResourceEnquiry, ResourceKind
 
 __all__ = [
@@ -50,8 +58,10 @@ __all__ = [
     "ENGLISH_ORDER",
     "HOLDS_PLACE",
     "Attendance",
+    "AttendanceUnit",
     "Audience",
     "CareCertificateStandard",
+    "CareerPage",
     "Certificate",
     "CertificateStatus",
     "Cohort",
@@ -77,6 +87,10 @@ __all__ = [
     "OsceAttempt",
     "OsceResult",
     "OsceTracker",
+    "Placement",
+    "PlacementAttendance",
+    "PlacementOffer",
+    "PlacementStatus",
     "PlanItem",
     "PlanItemStatus",
     "Programme",

@@ -2,8 +2,9 @@
 
 A learner is a care worker a provider of the region nominates (not a sponsored recruit: the
 minimum personal data, name, role, employer and email), a recruit (the learner row is linked one
-to one to the recruit record, whose details it reads) or, later, a student. Bookings and
-certificates hang off the learner, so one booking flow serves all of them.
+to one to the recruit record, whose details it reads) or a student put forward for a placement by
+their college or university (name, course, email). Bookings and certificates hang off the
+learner, so one booking flow serves all of them.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from hubs.models import Region, RegionRecord
+from hubs.models import Region, RegionRecord, TrainingPartner
 from providers.models import Provider
 from recruits.models import Recruit
 
@@ -34,6 +35,11 @@ class Learner(RegionRecord):
     job_role = models.CharField("role", max_length=200, blank=True, help_text="For example, senior care assistant.")
     employer = models.ForeignKey(Provider, on_delete=models.PROTECT, null=True, blank=True, related_name="learners")
     email = models.EmailField("email address", blank=True)
+    # A student: their course and the college or university that put them forward.
+    course = models.CharField("course", max_length=200, blank=True, help_text="For example, BSc Adult Nursing, year 2.")
+    partner = models.ForeignKey(
+        TrainingPartner, on_delete=models.PROTECT, null=True, blank=True, related_name="students"
+    )
     nominated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -53,6 +59,10 @@ class Learner(RegionRecord):
             models.CheckConstraint(
                 condition=~models.Q(kind="staff") | models.Q(employer__isnull=False),
                 name="learner_staff_has_employer",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="student") | models.Q(partner__isnull=False),
+                name="learner_student_has_partner",
             ),
         ]
 
