@@ -180,7 +180,7 @@ class SubscriptionForm(ServiceErrorsMixin, forms.Form):
         required=False,
         empty_label="Not a provider",  # type: ignore[arg-type]
     )
-    local_authority = forms.ModelChoiceField(
+    local_authority = _Labelled(
         label="Council",
         queryset=None,
         required=False,

@@ -57,7 +57,7 @@ def subscription_balances(*, user: Any) -> list[Balance]:
         .select_related("service", "provider", "local_authority")
         .order_by("-starts_on", "id")[:200]
     )
-    return [Balance(row, row.used_minutes) for row in rows]
+    return [Balance(row, row.used_minutes) for row in rows]  # type: ignore[attr-defined]
 
 
 def requests_page(*, user: Any, show: str = "", after: str | None = None) -> Page[AdviceRequest]:

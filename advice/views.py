@@ -165,11 +165,12 @@ def _detail(
     balance = None
     if row.subscription_id is not None:
         subscription = with_use(Subscription.objects.filter(pk=row.subscription_id)).get()
+        used: int = subscription.used_minutes  # type: ignore[attr-defined]
         balance = {
             "allowance": subscription.allowance_minutes,
-            "used": subscription.used_minutes,
-            "left": max(subscription.allowance_minutes - subscription.used_minutes, 0),
-            "over": max(subscription.used_minutes - subscription.allowance_minutes, 0),
+            "used": used,
+            "left": max(subscription.allowance_minutes - used, 0),
+            "over": max(used - subscription.allowance_minutes, 0),
         }
     context = {
         "row": row,
