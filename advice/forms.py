@@ -56,6 +56,7 @@ def _question_fields() -> dict[str, forms.Field]:
             initial=Urgency.ROUTINE,
             widget=forms.RadioSelect,
             help_text=URGENCY_HELP,
+            error_messages={"required": "Choose how urgent your request is"},
         ),
     }
 
@@ -155,13 +156,18 @@ class CloseForm(ServiceErrorsMixin, forms.Form):
 
 class ServiceForm(ServiceErrorsMixin, forms.Form):
     name = forms.CharField(label="Name", max_length=120, error_messages={"required": "Enter the service's name"})
-    kind = forms.ChoiceField(label="Kind", choices=ServiceKind.choices)
+    kind = forms.ChoiceField(
+        label="Kind", choices=ServiceKind.choices, error_messages={"required": "Choose the kind of service"}
+    )
     description = forms.CharField(label="Description (optional)", widget=forms.Textarea, required=False)
     default_allowance_minutes = forms.IntegerField(
         label="Usual allowance in minutes a year",
         min_value=0,
         initial=0,
-        error_messages={"required": "Enter the usual allowance in minutes, or 0"},
+        error_messages={
+            "required": "Enter the usual allowance in minutes, or 0",
+            "invalid": "Enter the allowance as a whole number of minutes, like 600",
+        },
     )
     for_providers = forms.BooleanField(label="Offered to providers", required=False, initial=True)
     for_councils = forms.BooleanField(label="Offered to councils", required=False)
@@ -201,6 +207,7 @@ class SubscriptionForm(ServiceErrorsMixin, forms.Form):
         label="Allowance in minutes",
         min_value=0,
         required=False,
+        error_messages={"invalid": "Enter the allowance as a whole number of minutes, like 600"},
         help_text="Leave empty for the service's usual allowance.",
     )
 
