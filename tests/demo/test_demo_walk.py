@@ -70,7 +70,7 @@ PROMISED: dict[str, dict[str, list[str]]] = {
     "admin.oakfield": {
         "Vacancies": ["Care worker, days"],
         "Reporting duties": [r"Still to report \([1-9]"],
-        "Advice": ["Holiday pay for irregular hours", r"Employment-law advice [^A-Z]* 300 75 225"],
+        "Advice": ["Holiday pay for irregular hours", r"Employment-law advice .{0,60} 300 75 225"],
     },
     "admin.ribble": {"Vacancies": ["Home care worker, driver"], "Reporting duties": [r"Still to report \([1-9]"]},
     "recruit.wm": {"Home": ["Next appointment", "welcome booklet"], "My training": ["induction"]},
