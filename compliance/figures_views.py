@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts.http import AuthenticatedRequest
+from advice.selectors import council_request_figures
 from compliance.access import case_figures_regions, get_case_figures_region_for_user
 from compliance.figures import region_case_figures
 from portal.suppression import EXPLANATION
@@ -29,4 +30,10 @@ def case_figures(request: AuthenticatedRequest) -> HttpResponse:
 def region_case_figures_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     region = get_case_figures_region_for_user(request, public_id)
     figures = region_case_figures(user=request.user, region=region)
-    return render(request, "compliance/figures.html", {"figures": figures, "explanation": EXPLANATION})
+    context = {
+        "figures": figures,
+        "explanation": EXPLANATION,
+        # The councils' requests to the hub for support about a provider, as counts (issue 16 item 4).
+        "council_requests": council_request_figures(region=region),
+    }
+    return render(request, "compliance/figures.html", context)

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import transaction
 
 from accounts.models import User
+from advice.demo import seed_advice
 from compliance.demo import seed_compliance
 from demo.notifications import demo_reminders
 from demo.practice import seed_practice
@@ -235,6 +236,7 @@ def demo_seed() -> dict[str, int]:
     programmes = seed_training()
     literacy_assessments = seed_literacy()
     compliance = seed_compliance()
+    advice = seed_advice()
     pastoral_plans = seed_pastoral()
     practice_examples = seed_practice()
     return {
@@ -247,6 +249,7 @@ def demo_seed() -> dict[str, int]:
         "programmes_created": programmes,
         "literacy_assessments_created": literacy_assessments,
         **compliance,
+        **advice,
         "pastoral_plans_created": pastoral_plans,
         "practice_examples_created": practice_examples,
     }

@@ -30,4 +30,6 @@ app.conf.beat_schedule = {
     "refresh-figures": {"task": "portal.home.tasks.refresh_figures_task", "schedule": 600.0},
     # Retention (docs/SECURITY.md, the retention table): every app's rules, nightly at 02:30.
     "retention": {"task": "accesslog.tasks.retention_task", "schedule": crontab(hour=2, minute=30)},
+    # Advice requests past their first-answer or resolution target (issue 16 item 2), hourly.
+    "advice-waiting": {"task": "advice.tasks.remind_waiting_task", "schedule": crontab(minute=20)},
 }

@@ -27,6 +27,7 @@ _HUB_TEAM_NAV = [
     ("Agencies", "agency_list"),
     ("Good practice", "practice_list"),
     ("Provider risk", "provider_risk"),
+    ("Advice", "advice_home"),
 ]
 # Items shown under the menu's "More" (a <details>, so it opens without JavaScript) for roles whose
 # menu would otherwise wrap.
@@ -39,8 +40,9 @@ MORE: dict[Role, set[str]] = {
         "notification_operations",
         "access_log",
         "monitoring_return",
+        "advice_home",
     },
-    Role.HUB_STAFF: {"hub_list", "agency_list", "practice_list", "provider_risk"},
+    Role.HUB_STAFF: {"hub_list", "agency_list", "practice_list", "provider_risk", "advice_home"},
 }
 # The national team's pages: each one reads across every region (every link must open for the role).
 _NATIONAL_NAV = [
@@ -66,6 +68,7 @@ _NAV_BY_ROLE: dict[Role, list[tuple[str, str]]] = {
         ("Providers", "provider_list"),
         ("Compliance cases", "case_list"),
         ("Approved agencies", "agency_list"),
+        ("Advice", "advice_home"),
     ],
     Role.ADASS: [
         ("Home", "home"),
@@ -80,6 +83,7 @@ _NAV_BY_ROLE: dict[Role, list[tuple[str, str]]] = {
         ("Reporting duties", "duty_list"),
         ("Invitations", "invitation_list"),
         ("Training", "programme_list"),
+        ("Advice", "advice_home"),
     ],
     Role.PROVIDER_STAFF: [
         ("Home", "home"),
@@ -89,6 +93,7 @@ _NAV_BY_ROLE: dict[Role, list[tuple[str, str]]] = {
         ("Vacancies", "vacancy_list"),
         ("Reporting duties", "duty_list"),
         ("Training", "programme_list"),
+        ("Advice", "advice_home"),
     ],
     Role.PARTNER: [
         ("Home", "home"),

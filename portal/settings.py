@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "recruits",
     "rematch",
     "compliance",
+    "advice",
     "practice",
     "training",
     "pastoral",

@@ -59,6 +59,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("compliance/", include("compliance.urls")),
+    path("advice/", include("advice.urls")),
     path("practice/", include("practice.urls")),
 ]
 

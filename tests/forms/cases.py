@@ -97,6 +97,14 @@ def full_training_partner(cast: Cast) -> dict[str, Any]:
     return {"public_id": partner.public_id}
 
 
+def full_subscription(cast: Cast) -> dict[str, Any]:
+    """A subscription with an end date already set (the form shows it back)."""
+    from tests.advice.builders import subscription_of
+
+    subscription = subscription_of(cast, ends_on=dt.date(2027, 3, 31), allowance=600)
+    return {"public_id": subscription.public_id}
+
+
 def full_recruit(cast: Cast):
     from hubs.models import Agency
     from recruits.models import Recruit
@@ -525,6 +533,18 @@ CASES: dict[str, FormCase] = {
     ),
     "agency_new": FormCase(),
     "training_partner_new": FormCase(),
+    # Advice (issue 16 items 1, 2, 4; issue 15 item 8): new requests send nothing unchanged (required
+    # fields are empty); the thread's reply form is the adviser's first form on the request page.
+    "advice_request_new": FormCase(user="provider_admin_a"),
+    "sponsor_help_new": FormCase(user="provider_admin_a"),
+    "council_support_new": FormCase(user="council_officer_a"),
+    "advice_request_detail": FormCase(),
+    "subscription_new": FormCase(),
+    "service_new": FormCase(),
+    "subscription_end": FormCase(
+        build=full_subscription,
+        change=change("ends_on", dt.date(2027, 6, 30), "advice.Subscription.ends_on"),
+    ),
     "training_partner_edit": FormCase(
         build=full_training_partner,
         change=change("contact_name", "Ruth Okafor", "hubs.TrainingPartner.contact_name"),

@@ -20,6 +20,7 @@ APPS = (
     "recruits",
     "rematch",
     "compliance",
+    "advice",
     "training",
     "notifications",
     "pastoral",

@@ -30,6 +30,7 @@ LAYERS: list[set[str]] = [
     {"training"},
     {"pastoral"},
     {"rematch"},
+    {"advice"},
     {"compliance"},
     {"demo"},
 ]

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from hubs.roles import Role
 from invitations.models import Invitation
+from tests.advice import builders as advice_builders
 from tests.compliance import builders as compliance_builders
 from tests.conftest import Cast, login_fresh
 from tests.pastoral import builders as pastoral_builders
@@ -116,6 +117,16 @@ PLACEMENT_OUT = [*OTHER_OWNER, "partner_other_a", "partner_b"]
 
 # A region's agency framework is read by its hub team, providers and councils: not by recruits.
 AGENCY_OUT = [*OUTSIDERS_OF_REGION_A, "recruit_user_a"]
+
+# Advice: another provider's thread or subscription in region A, and a council's request about provider A.
+ADVICE_OTHER_PROVIDER_OUT = [
+    *OUTSIDERS_OF_REGION_A,
+    "provider_admin_a",
+    "provider_staff_a",
+    "council_officer_a",
+    "recruit_user_a",
+]
+ADVICE_COUNCIL_OUT = [*OUTSIDERS_OF_REGION_A, "provider_admin_a", "provider_staff_a", "recruit_user_a"]
 
 # The good-practice library is the hub teams' and the national team's alone.
 NOT_HUB_TEAMS = [
@@ -494,6 +505,34 @@ CASES: dict[str, Case] = {
         OTHER_OWNER,
     ),
     "agency_edit": (lambda cast: {"public_id": _agency_in_a(cast).public_id}, ["lead_a"], AGENCY_OUT),
+    # Advice threads (issue 16 items 2 and 4, issue 15 item 8): a provider's request is its own and its
+    # region's hub team's; a council's request is the council's and the hub team's (never the provider
+    # it is about, nor another council or region). POST-only URLs list nobody as allowed.
+    "advice_request_detail": (
+        lambda cast: {"public_id": advice_builders.request_of_another_provider_in_a(cast).public_id},
+        HUB_A,
+        ADVICE_OTHER_PROVIDER_OUT,
+    ),
+    "advice_request_reply": (
+        lambda cast: {"public_id": advice_builders.request_of_another_provider_in_a(cast).public_id},
+        [],
+        ADVICE_OTHER_PROVIDER_OUT,
+    ),
+    "advice_request_close": (
+        lambda cast: {"public_id": advice_builders.council_request(cast).public_id},
+        [],
+        ADVICE_COUNCIL_OUT,
+    ),
+    "advice_document": (
+        lambda cast: {"public_id": advice_builders.message_with_file(cast).public_id},
+        HUB_A,
+        ADVICE_OTHER_PROVIDER_OUT,
+    ),
+    "subscription_end": (
+        lambda cast: {"public_id": advice_builders.subscription_of_another_provider_in_a(cast).public_id},
+        ["lead_a"],
+        ADVICE_OTHER_PROVIDER_OUT,
+    ),
     "agency_status": (lambda cast: {"public_id": _agency_in_a(cast).public_id}, ["lead_a"], AGENCY_OUT),
     # A licence event's date correction and action-plan fee: the lead's (hub staff get 403).
     **{
