@@ -27,6 +27,7 @@ _HUB_TEAM_NAV = [
     ("Agencies", "agency_list"),
     ("Good practice", "practice_list"),
     ("Provider risk", "provider_risk"),
+    ("Campaigns", "campaign_list"),
 ]
 # Items shown under the menu's "More" (a <details>, so it opens without JavaScript) for roles whose
 # menu would otherwise wrap.
@@ -36,11 +37,12 @@ MORE: dict[Role, set[str]] = {
         "agency_list",
         "practice_list",
         "provider_risk",
+        "campaign_list",
         "notification_operations",
         "access_log",
         "monitoring_return",
     },
-    Role.HUB_STAFF: {"hub_list", "agency_list", "practice_list", "provider_risk"},
+    Role.HUB_STAFF: {"hub_list", "agency_list", "practice_list", "provider_risk", "campaign_list"},
 }
 # The national team's pages: each one reads across every region (every link must open for the role).
 _NATIONAL_NAV = [

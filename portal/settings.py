@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "rematch",
     "compliance",
     "practice",
+    "campaigns",
     "training",
     "pastoral",
     "invitations",

@@ -60,6 +60,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("compliance/", include("compliance.urls")),
     path("practice/", include("practice.urls")),
+    path("campaigns/", include("campaigns.urls")),
 ]
 
 handler403 = "portal.errors.permission_denied"

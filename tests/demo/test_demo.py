@@ -131,3 +131,11 @@ def test_the_west_midlands_hub_has_a_literacy_assessment_and_a_passing_result(se
     assert LiteracyBooking.objects.filter(recruit__user__email__startswith="recruit.wm@", status="booked").exists()
     call_command("seed_demo", stdout=StringIO())
     assert LiteracyAssessment.objects.count() == 1 and LiteracyBooking.objects.count() == 2
+
+
+def test_a_campaign_is_published_in_the_west_midlands_and_the_north_west(seeded) -> None:
+    from campaigns.models import Campaign, CampaignStatus
+
+    published = Campaign.objects.filter(status=CampaignStatus.PUBLISHED, no_fee_confirmed=True)
+    assert set(published.values_list("region__code", flat=True)) == {"E12000005", "E12000002"}
+    assert all(campaign.employers.exists() and campaign.roles.exists() for campaign in published)

@@ -283,3 +283,17 @@ def test_the_leads_training_partner_pages_are_accessible(portal, subtests):
     assert portal.page.locator("select[name=role]").input_value() == "partner"
     assert "Walsall College" in portal.page.locator("select[name=scope] option:checked").inner_text()
     assert_accessible(portal, subtests, "invite someone from a training partner")
+
+
+def test_campaign_pages_are_accessible(portal, subtests):
+    """Issue 15 item 2: the hub's campaign list (with the demo campaign) and the form with errors."""
+    portal.log_in("lead.wm")
+    portal.goto("/campaigns/")
+    assert portal.h1() == "Recruitment campaigns"
+    assert portal.page.locator("main table tbody tr").count() >= 1
+    assert_accessible(portal, subtests, "campaign list")
+    portal.goto("/campaigns/new/")
+    with portal.page.expect_navigation():
+        portal.page.locator("main form button[type=submit]").first.click()
+    assert portal.page.locator(".govuk-error-summary").is_visible()
+    assert_accessible(portal, subtests, "add a campaign, with errors")

@@ -31,6 +31,7 @@ LAYERS: list[set[str]] = [
     {"pastoral"},
     {"rematch"},
     {"compliance"},
+    {"campaigns"},
     {"demo"},
 ]
 LAYER_OF = {app: level for level, apps in enumerate(LAYERS) for app in apps}
