@@ -24,6 +24,7 @@ APPS = (
     "notifications",
     "pastoral",
     "practice",
+    "campaigns",
 )
 Cell = tuple[str, Any, str]  # (model label, primary key, column)
 
