@@ -28,6 +28,7 @@ _HUB_TEAM_NAV = [
     ("Good practice", "practice_list"),
     ("Provider risk", "provider_risk"),
     ("Advice", "advice_home"),
+    ("Campaigns", "campaign_list"),
 ]
 # Items shown under the menu's "More" (a <details>, so it opens without JavaScript) for roles whose
 # menu would otherwise wrap.
@@ -37,12 +38,13 @@ MORE: dict[Role, set[str]] = {
         "agency_list",
         "practice_list",
         "provider_risk",
+        "campaign_list",
         "notification_operations",
         "access_log",
         "monitoring_return",
         "advice_home",
     },
-    Role.HUB_STAFF: {"hub_list", "agency_list", "practice_list", "provider_risk", "advice_home"},
+    Role.HUB_STAFF: {"hub_list", "agency_list", "practice_list", "provider_risk", "advice_home", "campaign_list"},
 }
 # The national team's pages: each one reads across every region (every link must open for the role).
 _NATIONAL_NAV = [

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "compliance",
     "advice",
     "practice",
+    "campaigns",
     "training",
     "pastoral",
     "invitations",

@@ -61,6 +61,7 @@ urlpatterns = [
     path("compliance/", include("compliance.urls")),
     path("advice/", include("advice.urls")),
     path("practice/", include("practice.urls")),
+    path("campaigns/", include("campaigns.urls")),
 ]
 
 handler403 = "portal.errors.permission_denied"

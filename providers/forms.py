@@ -14,7 +14,14 @@ from django.utils import timezone
 
 from hubs.models import Hub, LocalAuthority, Region
 from portal.forms import DateField, ServiceErrorsMixin
-from providers.models import LicenceRating, LicenceSource, LicenceStatus, Provider, cqc_id_validator
+from providers.models import (
+    LicenceRating,
+    LicenceSource,
+    LicenceStatus,
+    Provider,
+    ProviderKind,
+    cqc_id_validator,
+)
 
 POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$")
 DATE_HINT = "For example, 27 11 2026"
@@ -53,6 +60,14 @@ class ProviderForm(ServiceErrorsMixin, forms.Form):
     name = forms.CharField(
         label="Provider name", max_length=200, error_messages={"required": "Enter the provider's name"}
     )
+    kind = forms.ChoiceField(
+        label="Kind of employer",
+        choices=ProviderKind.choices,
+        initial=ProviderKind.CARE_PROVIDER,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="CQC IDs are asked of care providers only.",
+    )
     cqc_provider_id = forms.CharField(
         label="CQC provider ID",
         max_length=13,
@@ -64,7 +79,7 @@ class ProviderForm(ServiceErrorsMixin, forms.Form):
         label="CQC location ID",
         max_length=13,
         required=False,
-        help_text="1- followed by 9 or 10 digits, for example 1-1000210669.",
+        help_text="Care providers only: 1- followed by 9 or 10 digits, for example 1-1000210669.",
         validators=[cqc_id_validator],
     )
     address = forms.CharField(label="Address", widget=forms.Textarea, required=False)
@@ -119,8 +134,19 @@ class ProviderForm(ServiceErrorsMixin, forms.Form):
             raise ValidationError("Enter a full UK postcode, like B1 1AA")
         return f"{compact[:-3]} {compact[-3:]}"
 
+    def clean_kind(self) -> str:
+        """A form sent without the question (an older page) keeps the default: a care provider."""
+        return self.cleaned_data.get("kind") or ProviderKind.CARE_PROVIDER
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        kind = cleaned.get("kind")
+        if kind == ProviderKind.CARE_PROVIDER and "cqc_location_id" in cleaned and not cleaned["cqc_location_id"]:
+            self.add_error(
+                "cqc_location_id",
+                "Enter the CQC location ID of the care provider (1- followed by 9 or 10 digits), "
+                "or choose another kind of employer",
+            )
         region = self.single_region or cleaned.get("region")
         if region is not None:
             for name in ("local_authority", "hub"):
@@ -168,6 +194,7 @@ class LicenceChangeForm(ServiceErrorsMixin, forms.Form):
 def provider_initial(provider: Provider) -> dict[str, Any]:
     return {
         "name": provider.name,
+        "kind": provider.kind,
         "cqc_provider_id": provider.cqc_provider_id,
         "cqc_location_id": provider.cqc_location_id,
         "address": provider.address,

@@ -20,6 +20,15 @@ class LicenceStatus(models.TextChoices):
     SURRENDERED = "surrendered", "Surrendered"
 
 
+class ProviderKind(models.TextChoices):
+    """What kind of employer a provider is: CQC IDs apply to care providers only."""
+
+    CARE_PROVIDER = "care_provider", "Care provider"
+    NHS_TRUST = "nhs_trust", "NHS trust"
+    PRIMARY_CARE = "primary_care", "Primary care"
+    OTHER = "other", "Other employer"
+
+
 class LicenceRating(models.TextChoices):
     A = "A", "A-rated"
     B = "B", "B-rated"
@@ -27,7 +36,7 @@ class LicenceRating(models.TextChoices):
 
 @pghistory.track()
 class Provider(RegionRecord):
-    """A CQC-registered care provider that holds (or held) a UKVI sponsor licence."""
+    """An employer of the region (usually a CQC-registered care provider) that holds or held a UKVI sponsor licence."""
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="providers")
     hub = models.ForeignKey(Hub, on_delete=models.SET_NULL, null=True, blank=True, related_name="providers")
@@ -35,6 +44,9 @@ class Provider(RegionRecord):
         LocalAuthority, on_delete=models.PROTECT, null=True, blank=True, related_name="providers"
     )
     name = models.CharField(max_length=200)
+    kind = models.CharField(
+        "kind of employer", max_length=16, choices=ProviderKind.choices, default=ProviderKind.CARE_PROVIDER
+    )
     cqc_provider_id = models.CharField("CQC provider ID", max_length=13, blank=True, validators=[cqc_id_validator])
     cqc_location_id = models.CharField("CQC location ID", max_length=13, blank=True, validators=[cqc_id_validator])
     address = models.TextField(blank=True)

@@ -14,6 +14,7 @@ from providers.models import LicenceChange, LicenceSource, Provider
 
 PROVIDER_FIELDS = [
     "name",
+    "kind",
     "cqc_provider_id",
     "cqc_location_id",
     "address",

@@ -149,3 +149,11 @@ def test_the_demo_has_a_student_placement_with_an_accepted_student_and_attendanc
     assert "Priya Patel" in client.get(placement.offer.get_absolute_url()).content.decode()
     call_command("seed_demo", stdout=StringIO())
     assert Placement.objects.count() == 1
+
+
+def test_a_campaign_is_published_in_the_west_midlands_and_the_north_west(seeded) -> None:
+    from campaigns.models import Campaign, CampaignStatus
+
+    published = Campaign.objects.filter(status=CampaignStatus.PUBLISHED, no_fee_confirmed=True)
+    assert set(published.values_list("region__code", flat=True)) == {"E12000005", "E12000002"}
+    assert all(campaign.employers.exists() and campaign.roles.exists() for campaign in published)

@@ -317,3 +317,17 @@ def test_placement_pages_are_accessible(open_portal, subtests):
     admin.page.locator("#students a", has_text=STUDENT["name"]).click()
     assert admin.page.locator("#attendance-form").is_visible()
     assert_accessible(admin, subtests, "a placement as its provider sees it")
+
+
+def test_campaign_pages_are_accessible(portal, subtests):
+    """Issue 15 item 2: the hub's campaign list (with the demo campaign) and the form with errors."""
+    portal.log_in("lead.wm")
+    portal.goto("/campaigns/")
+    assert portal.h1() == "Recruitment campaigns"
+    assert portal.page.locator("main table tbody tr").count() >= 1
+    assert_accessible(portal, subtests, "campaign list")
+    portal.goto("/campaigns/new/")
+    with portal.page.expect_navigation():
+        portal.page.locator("main form button[type=submit]").first.click()
+    assert portal.page.locator(".govuk-error-summary").is_visible()
+    assert_accessible(portal, subtests, "add a campaign, with errors")

@@ -333,6 +333,9 @@ CASES: dict[str, FormCase] = {
     "recruit_my_details": FormCase(
         user="recruit_user_a", build=_my_details, change=change("phone", "07700 900999", f"{RECRUIT}.phone")
     ),
+    "campaign_edit": FormCase(
+        change=change("title", "Midwives from the Philippines", "campaigns.Campaign.title"),
+    ),
     "provider_edit": FormCase(
         build=_provider_edit, change=change("name", "Alpha Care Homes Ltd", "providers.Provider.name")
     ),
@@ -562,6 +565,8 @@ CASES: dict[str, FormCase] = {
         change=change("paid_on", dt.date(2026, 11, 12), "compliance.LicenceEvent.fee_paid_on"),
     ),
     "practice_new": FormCase(),
+    "campaign_new": FormCase(),
+    "campaign_publish": FormCase(why="publishing needs the no-fee box ticked: unchanged, it is refused"),
     "practice_detail": FormCase(form="body", why="the comment form; files are added by the example's lead"),
     "case_detail": FormCase(),
     "case_status": FormCase(),

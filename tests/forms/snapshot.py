@@ -25,6 +25,7 @@ APPS = (
     "notifications",
     "pastoral",
     "practice",
+    "campaigns",
 )
 Cell = tuple[str, Any, str]  # (model label, primary key, column)
 

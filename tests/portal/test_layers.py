@@ -32,6 +32,7 @@ LAYERS: list[set[str]] = [
     {"rematch"},
     {"advice"},
     {"compliance"},
+    {"campaigns"},
     {"demo"},
 ]
 LAYER_OF = {app: level for level, apps in enumerate(LAYERS) for app in apps}

@@ -23,6 +23,7 @@ from django.utils import timezone
 from hubs.roles import Role
 from invitations.models import Invitation
 from tests.advice import builders as advice_builders
+from tests.campaigns import builders as campaign_builders
 from tests.compliance import builders as compliance_builders
 from tests.conftest import Cast, login_fresh
 from tests.pastoral import builders as pastoral_builders
@@ -138,6 +139,9 @@ NOT_HUB_TEAMS = [
     "recruit_user_a",
     "recruit_user_b",
 ]
+
+# A campaign of region A is its hub team's; its employers read it.
+CAMPAIGN_OUT = [*OUTSIDERS_OF_REGION_A, "council_officer_a", "recruit_user_a"]
 
 CASES: dict[str, Case] = {
     "hub_detail": (lambda cast: {"public_id": cast.hub_a.public_id}, ["lead_a", "staff_a"], OUTSIDERS_OF_REGION_A),
@@ -729,6 +733,21 @@ CASES: dict[str, Case] = {
         [],
         NOT_HUB_TEAMS,
     ),
+    # Campaigns (issue 15): region A's hub team works on them; the employers they recruit for read
+    # them (and get 403 on the changing pages); everyone else, councils and recruits included, 404.
+    "campaign_detail": (
+        lambda cast: {"public_id": campaign_builders.campaign_in_a(cast).public_id},
+        ["lead_a", "staff_a", "provider_admin_a", "provider_staff_a"],
+        CAMPAIGN_OUT,
+    ),
+    **{
+        name: (
+            lambda cast: {"public_id": campaign_builders.campaign_in_a(cast).public_id},
+            ["lead_a", "staff_a"],
+            CAMPAIGN_OUT,
+        )
+        for name in ("campaign_edit", "campaign_publish")
+    },
 }
 
 TOKEN_ROUTES = {

@@ -1,0 +1,49 @@
+"""Who sees and changes recruitment campaigns.
+
+The hub team (lead and hub staff) of the campaign's region sees and changes it; the employers it
+recruits for (their administrators and staff) read it; everyone else gets 404, as for any record
+they may not see. The list page is for hub teams and employers (others: 403, a role page).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from campaigns.models import Campaign
+from hubs.access import fetch_changeable, fetch_visible, scope_for
+
+
+def campaigns_visible_to(user: Any) -> QuerySet[Campaign]:
+    scope = scope_for(user)
+    if not (scope.hub_regions or scope.providers):
+        return Campaign.objects.none()
+    employer_of = Campaign.employers.through.objects.filter(provider_id__in=scope.providers).values("campaign_id")
+    return Campaign.objects.filter(Q(region_id__in=scope.hub_regions) | Q(id__in=employer_of))
+
+
+def campaigns_editable_by(user: Any) -> QuerySet[Campaign]:
+    return Campaign.objects.filter(region_id__in=scope_for(user).hub_regions)
+
+
+def campaign_reader(user: Any) -> bool:
+    scope = scope_for(user)
+    return bool(scope.hub_regions or scope.providers)
+
+
+def require_campaign_reader(user: Any) -> None:
+    if not campaign_reader(user):
+        raise PermissionDenied("Campaigns are for hub teams and the employers they recruit for.")
+
+
+def get_campaign_for_user(request: Any, public_id: Any) -> Campaign:
+    return fetch_visible(campaigns_visible_to(request.user), public_id, related=["region"])
+
+
+def get_campaign_for_user_rw(request: Any, public_id: Any) -> Campaign:
+    """404 when not visible; 403 for an employer, who reads the campaign but does not change it."""
+    return fetch_changeable(
+        campaigns_visible_to(request.user), campaigns_editable_by(request.user), public_id, related=["region"]
+    )

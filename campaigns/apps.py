@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CampaignsConfig(AppConfig):
+    name = "campaigns"
+    verbose_name = "Recruitment campaigns"
+    default_auto_field = "django.db.models.BigAutoField"
