@@ -25,8 +25,9 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from hubs.models import Region
+from providers.models import Provider
 from notifications.models import Reminder
-from tests.factories import ProviderFactory, RecruitFactory, UserFactory
+from tests.factories import RecruitFactory, UserFactory
 from tests.migrating import migrate_to
 
 BEFORE_THE_MOVE = [
@@ -70,7 +71,11 @@ def _region() -> Region:
 def _rows_before_the_move(old: Any) -> dict[str, Any]:
     """One row of every moved model, written with the models of the time (recruits/, providers/)."""
     region = _region()
-    provider = ProviderFactory(region=region, local_authority=None)
+    # The provider table of that time (it had no `kind` yet), so the provider is written with its model.
+    old_provider = old.get_model("providers", "Provider").objects.create(
+        region_id=region.pk, name="Moving Care Ltd", cqc_location_id="1-1999999999"
+    )
+    provider = Provider(pk=old_provider.pk, region=region, name=old_provider.name)  # not read: no `kind` column
     recruit = RecruitFactory(provider=provider)
     hub_staff = UserFactory()
     now = timezone.now()

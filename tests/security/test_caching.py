@@ -45,8 +45,9 @@ def _requests(route: Route, cast: Cast) -> list[tuple[object, str]]:
     assert route.name, f"unnamed route {route.route}"
     if route.takes_id and route.name in CASES:
         build, allowed, _outsiders = CASES[route.name]
+        kwargs = build(cast)  # first: a builder may add users to the cast (the partner users)
         user = getattr(cast, allowed[0]) if allowed else cast.lead_a
-        return [(user, reverse(route.name, kwargs=build(cast)))]
+        return [(user, reverse(route.name, kwargs=kwargs))]
     if route.takes_id:
         assert route.name in TOKEN_ROUTES, f"{route.name}: {route.route} has no isolation case"
         return [(cast.lead_a, reverse(route.name, kwargs=_made_up_kwargs(route.route)))]

@@ -51,6 +51,7 @@ def test_the_lead_exports_a_students_data(client, cast) -> None:
     assert "Student placements" in page.content.decode()
     response = client.post(reverse("rights_learner_export", args=[placement.learner.public_id]))
     assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
     data = zipfile.ZipFile(io.BytesIO(response.content)).read("data.json").decode()
     assert "Sam Student" in data and "Good fit" in data and "BSc Adult Nursing" in data
     json.loads(data)
