@@ -25,8 +25,8 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from hubs.models import Region
-from providers.models import Provider
 from notifications.models import Reminder
+from providers.models import Provider
 from tests.factories import RecruitFactory, UserFactory
 from tests.migrating import migrate_to
 
