@@ -110,7 +110,9 @@ def enrolments_visible_to(user: Any) -> QuerySet[Any]:
 
 
 def english_evidence_visible_to(user: Any) -> QuerySet[Any]:
-    return EnglishEvidence.objects.filter(_recruit_owned(scope_for(user)))
+    """A recruit's evidence (what the hub checks). A learner who is not a recruit has only their
+    literacy result as evidence, shown with the literacy booking on their learner page."""
+    return EnglishEvidence.objects.filter(_recruit_owned(scope_for(user)), recruit__isnull=False)
 
 
 def certificates_visible_to(user: Any) -> QuerySet[Any]:
@@ -230,7 +232,10 @@ def literacy_assessments_editable_by(user: Any) -> QuerySet[Any]:
 
 
 def literacy_bookings_visible_to(user: Any) -> QuerySet[Any]:
-    return LiteracyBooking.objects.filter(_recruit_owned(scope_for(user)))
+    """A recruit's booking like their training; a learner's who is not a recruit like their bookings
+    (the hub team and the employer who nominated them)."""
+    scope = scope_for(user)
+    return LiteracyBooking.objects.filter(_recruit_owned(scope) | _learner_owned(scope))
 
 
 def get_literacy_assessment_for_user_rw(request: Any, public_id: Any) -> LiteracyAssessment:
@@ -244,7 +249,9 @@ def get_literacy_question_for_user_rw(request: Any, public_id: Any) -> LiteracyQ
 
 
 def get_literacy_booking_for_user(request: Any, public_id: Any) -> LiteracyBooking:
-    return fetch_visible(literacy_bookings_visible_to(request.user), public_id, related=["assessment", "recruit"])
+    return fetch_visible(
+        literacy_bookings_visible_to(request.user), public_id, related=["assessment", "recruit", "learner"]
+    )
 
 
 def get_literacy_booking_for_user_rw(request: Any, public_id: Any) -> LiteracyBooking:

@@ -109,7 +109,10 @@ def evidence_review_view(request: AuthenticatedRequest, public_id: UUID) -> Http
             add_service_errors(form, error)
         else:
             verdict = "accepted" if form.cleaned_data["decision"] == "approve" else "not accepted"
-            messages.success(request, f"The evidence of {evidence.recruit.full_name} was {verdict}.")
+            messages.success(
+                request,
+                f"The evidence of {evidence.recruit.full_name if evidence.recruit else 'the learner'} was {verdict}.",
+            )
             return redirect("evidence_list")
     return render(request, "training/evidence_review.html", {"evidence": evidence, "form": form})
 

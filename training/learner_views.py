@@ -35,7 +35,9 @@ from training.learner_signin import (
     sign_in_code_send,
 )
 from training.learners import learner_nominate
-from training.models import Certificate, Enrolment
+from training.literacy import literacy_for_learner, literacy_of_learners
+from training.literacy_views import take_or_show
+from training.models import Certificate, Enrolment, LiteracyBooking
 from training.placements import placements_of_learners
 
 PENDING_EMAIL = "training_learner_pending_email"
@@ -89,6 +91,7 @@ def learner_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpRespon
         "enrolments": enrolments,
         "certificates": certificates,
         "is_lead": scope_for(request.user).is_lead(learner.region_id) and learner.recruit_id is None,
+        "literacy": None if learner.recruit_id else literacy_for_learner(user=request.user, learner=learner),
     }
     return render(request, "training/learner_detail.html", context)
 
@@ -144,6 +147,7 @@ def my_learning(request: HttpRequest) -> HttpResponse:
         "enrolments": enrolments,
         "certificates": certificates,
         "placements": placements_of_learners(learners),
+        "literacy_rows": literacy_of_learners(learners),
         "email": email,
     }
     return render(request, "training/my_learning.html", context)
@@ -168,3 +172,22 @@ def learner_sign_out(request: HttpRequest) -> HttpResponse:
     learner_session_end(request)
     messages.success(request, "You have signed out of your training.")
     return redirect("learner_sign_in")
+
+
+@never_cache
+def learner_literacy(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """A signed-in learner takes their literacy assessment here (reached from “Your training”);
+    anyone else, signed in to the portal or not: 404, as for a learner's certificate."""
+    email = learner_session_email(request)
+    booking = (
+        LiteracyBooking.objects.filter(learner__in=learners_with_email(email), public_id=public_id)
+        .select_related("assessment", "learner")
+        .first()
+        if email
+        else None
+    )
+    if booking is None:
+        raise Http404("No such booking")
+    return take_or_show(
+        request, booking, is_self=True, actor=None, context={"is_hub_team": False, "learner_self": True}
+    )

@@ -19,6 +19,7 @@ from hubs.models import Region
 from recruits.models import Recruit
 from training.models import (
     ENGLISH_ORDER,
+    Learner,
     LiteracyAssessment,
     LiteracyBooking,
     LiteracyBookingStatus,
@@ -83,18 +84,32 @@ def literacy_question_remove(*, actor: User, question: LiteracyQuestion) -> None
     question.delete()
 
 
-def literacy_book(*, actor: User, recruit: Recruit) -> LiteracyBooking:
-    """Book a recruit onto their region's assessment; an open booking is reused, not doubled."""
-    assessment = LiteracyAssessment.objects.filter(region_id=recruit.region_id).first()
+def literacy_book(*, actor: User, recruit: Recruit | None = None, learner: Learner | None = None) -> LiteracyBooking:
+    """Book a recruit, or a learner who is not one, onto their region's assessment; an open booking
+    is reused, not doubled. A recruit's learner row books the recruit (their evidence is theirs)."""
+    if learner is not None and learner.recruit_id:
+        recruit, learner = learner.recruit, None
+    if (recruit is None) == (learner is None):
+        raise ValueError("Give the recruit or the learner to book")
+    owner = recruit if recruit is not None else learner
+    assert owner is not None
+    assessment = LiteracyAssessment.objects.filter(region_id=owner.region_id).first()
     if assessment is None:
         raise ValidationError("Set up the hub's literacy assessment first.")
     if assessment.mode == LiteracyMode.IN_PORTAL and not assessment.questions.exists():
         raise ValidationError("Add questions to the literacy assessment first.")
-    open_booking = LiteracyBooking.objects.filter(recruit=recruit, status=LiteracyBookingStatus.BOOKED).first()
+    whose = {"recruit": recruit} if recruit is not None else {"learner": learner}
+    open_booking = LiteracyBooking.objects.filter(**whose, status=LiteracyBookingStatus.BOOKED).first()
     if open_booking is not None:
         return open_booking
-    return LiteracyBooking.objects.create(
-        region_id=recruit.region_id, assessment=assessment, recruit=recruit, booked_by=actor
+    return LiteracyBooking.objects.create(region_id=owner.region_id, assessment=assessment, booked_by=actor, **whose)
+
+
+def _locked(booking: LiteracyBooking) -> LiteracyBooking:
+    return (
+        LiteracyBooking.objects.select_for_update(of=("self",))
+        .select_related("assessment", "recruit", "learner")
+        .get(pk=booking.pk)
     )
 
 
@@ -114,7 +129,9 @@ def literacy_score(assessment: LiteracyAssessment, answers: dict[str, int]) -> t
     return right, len(questions)
 
 
-def _finish(*, actor: User, booking: LiteracyBooking, passed: bool, level: str, score: str, taken_on: date) -> None:
+def _finish(
+    *, actor: User | None, booking: LiteracyBooking, passed: bool, level: str, score: str, taken_on: date
+) -> None:
     booking.status = LiteracyBookingStatus.PASSED if passed else LiteracyBookingStatus.NOT_PASSED
     booking.level = level
     booking.score = score
@@ -125,6 +142,7 @@ def _finish(*, actor: User, booking: LiteracyBooking, passed: bool, level: str, 
         booking.evidence = evidence_record_assessment(
             actor=actor,
             recruit=booking.recruit,
+            learner=booking.learner,
             level=level,
             evidence_date=taken_on,
             assessment_name=booking.assessment.title,
@@ -134,9 +152,14 @@ def _finish(*, actor: User, booking: LiteracyBooking, passed: bool, level: str, 
 
 
 @transaction.atomic
-def literacy_answer(*, actor: User, booking: LiteracyBooking, question_id: int, choice: int) -> LiteracyBooking:
-    """The recruit answers one question; the last answer scores the assessment."""
-    booking = LiteracyBooking.objects.select_for_update().select_related("assessment", "recruit").get(pk=booking.pk)
+def literacy_answer(*, actor: User | None, booking: LiteracyBooking, question_id: int, choice: int) -> LiteracyBooking:
+    """The recruit or learner answers one question; the last answer scores the assessment. `actor` is
+    the recruit's account, or None for a learner signed in by emailed code (no portal account)."""
+    booking = (
+        LiteracyBooking.objects.select_for_update(of=("self",))
+        .select_related("assessment", "recruit", "learner")
+        .get(pk=booking.pk)
+    )
     if booking.is_taken:
         raise ValidationError("This assessment has been taken already.")
     question = booking.assessment.questions.filter(pk=question_id).first()
@@ -166,7 +189,11 @@ def literacy_record_result(
     *, actor: User, booking: LiteracyBooking, score: str, level: str, taken_on: date
 ) -> LiteracyBooking:
     """The hub records the result of the external assessment; at or above the level, it counts."""
-    booking = LiteracyBooking.objects.select_for_update().select_related("assessment", "recruit").get(pk=booking.pk)
+    booking = (
+        LiteracyBooking.objects.select_for_update(of=("self",))
+        .select_related("assessment", "recruit", "learner")
+        .get(pk=booking.pk)
+    )
     if booking.is_taken:
         raise ValidationError("A result is recorded already: book the assessment again for a new result.")
     if taken_on > timezone.localdate():
@@ -192,7 +219,9 @@ def literacy_overview(*, user: User) -> list[dict[str, Any]]:
     }
     bookings: dict[int, list[LiteracyBooking]] = {region.pk: [] for region in regions}
     for booking in (
-        LiteracyBooking.objects.filter(region__in=regions).select_related("recruit").order_by("-booked_at")[:50]
+        LiteracyBooking.objects.filter(region__in=regions)
+        .select_related("recruit", "learner")
+        .order_by("-booked_at")[:50]
     ):
         bookings[booking.region_id].append(booking)
     return [
@@ -209,3 +238,29 @@ def literacy_for_recruit(*, user: User, recruit: Recruit) -> dict[str, Any]:
         "assessment": LiteracyAssessment.objects.filter(region_id=recruit.region_id).first(),
         "booking": literacy_bookings_visible_to(user).filter(recruit=recruit).first(),
     }
+
+
+def literacy_for_learner(*, user: User, learner: Learner) -> dict[str, Any]:
+    """What a learner's page shows (one who is not a recruit): the region's assessment and their latest booking."""
+    from training.access import literacy_bookings_visible_to
+
+    return {
+        "assessment": LiteracyAssessment.objects.filter(region_id=learner.region_id).first(),
+        "booking": literacy_bookings_visible_to(user).filter(learner=learner).first(),
+    }
+
+
+def literacy_of_learners(learners: list[Learner]) -> list[dict[str, Any]]:
+    """A learner's own page (signed in by emailed code): per learner with an assessment in their
+    region, the assessment and their latest booking. Two queries, however many learners."""
+    assessments = {
+        a.region_id: a for a in LiteracyAssessment.objects.filter(region_id__in={lr.region_id for lr in learners})
+    }
+    latest: dict[int, LiteracyBooking] = {}
+    for booking in LiteracyBooking.objects.filter(learner__in=learners).order_by("-booked_at", "-id"):
+        latest.setdefault(booking.learner_id, booking)  # type: ignore[arg-type]
+    return [
+        {"learner": lr, "assessment": assessments[lr.region_id], "booking": latest.get(lr.pk)}
+        for lr in learners
+        if lr.region_id in assessments
+    ]

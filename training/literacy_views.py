@@ -3,28 +3,32 @@ recruit, the recruit taking it one question per screen, and the hub recording an
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
+from accounts.models import User
 from hubs.access import regions_visible_to, require_hub_team, scope_for
 from portal.forms import add_service_errors, posted
 from recruits.access import get_recruit_for_user
 from training import literacy
 from training.access import (
+    get_learner_for_user,
     get_literacy_assessment_for_user_rw,
     get_literacy_booking_for_user,
     get_literacy_booking_for_user_rw,
     get_literacy_question_for_user_rw,
+    learners_bookable_by,
 )
 from training.literacy_forms import LiteracyAnswerForm, LiteracyAssessmentForm, LiteracyQuestionForm, LiteracyResultForm
-from training.models import LiteracyMode
+from training.models import LiteracyBooking, LiteracyMode
 
 
 @login_required
@@ -124,19 +128,12 @@ def literacy_book_view(request: AuthenticatedRequest, public_id: UUID) -> HttpRe
     return redirect(booking)
 
 
-@login_required
-def literacy_booking(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
-    """The booking: the recruit takes it here (one question per screen); others see the result."""
-    booking = get_literacy_booking_for_user(request, public_id)
-    scope = scope_for(request.user)
-    is_self = scope.is_recruit(booking.recruit)
-    context: dict = {
-        "booking": booking,
-        "assessment": booking.assessment,
-        "is_self": is_self,
-        "is_hub_team": scope.is_hub_team(booking.region_id),
-        "form": None,
-    }
+def take_or_show(
+    request: HttpRequest, booking: LiteracyBooking, *, is_self: bool, actor: User | None, context: dict[str, Any]
+) -> HttpResponse:
+    """The booking page: the taker answers one question per screen (in-portal mode); others see the
+    result. Shared by the recruit's page (signed in) and the learner's (signed in by emailed code)."""
+    context.update({"booking": booking, "assessment": booking.assessment, "is_self": is_self, "form": None})
     if is_self and not booking.is_taken and booking.assessment.mode == LiteracyMode.IN_PORTAL:
         question, number, total = literacy.literacy_next_question(booking)
         if question is not None:
@@ -144,18 +141,48 @@ def literacy_booking(request: AuthenticatedRequest, public_id: UUID) -> HttpResp
             if form.is_valid():
                 try:
                     literacy.literacy_answer(
-                        actor=request.user, booking=booking, question_id=question.pk, choice=form.cleaned_data["answer"]
+                        actor=actor, booking=booking, question_id=question.pk, choice=form.cleaned_data["answer"]
                     )
                 except ValidationError as error:
                     add_service_errors(form, error)
                 else:
-                    return redirect(booking)
+                    return redirect(request.path)
             context.update({"form": form, "number": number, "total": total})
     elif request.method == "POST":
         raise PermissionDenied("There is nothing to answer here.")
+    return render(request, "training/literacy_booking.html", context)
+
+
+@login_required
+def literacy_booking(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    """The booking: the recruit takes it here (one question per screen); others see the result."""
+    booking = get_literacy_booking_for_user(request, public_id)
+    scope = scope_for(request.user)
+    is_self = booking.recruit_id is not None and scope.is_recruit(booking.recruit)
     if is_self:
         request.portal_nav_section = "my_training_plan"  # type: ignore[attr-defined]
-    return render(request, "training/literacy_booking.html", context)
+    context = {"is_hub_team": scope.is_hub_team(booking.region_id)}
+    return take_or_show(request, booking, is_self=is_self, actor=request.user, context=context)
+
+
+@login_required
+@require_POST
+def learner_literacy_book(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    """Book a learner who is not a recruit: the region's hub team, or the employer who nominated them."""
+    learner = get_learner_for_user(request, public_id)
+    if not learners_bookable_by(request.user).filter(pk=learner.pk).exists():
+        raise PermissionDenied("Learners are booked onto the literacy assessment by the hub team or their employer.")
+    try:
+        booking = literacy.literacy_book(actor=request.user, learner=learner)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(learner)
+    messages.success(
+        request,
+        f"{learner.full_name} is booked onto the literacy assessment: they take it when they sign in to "
+        "“Your training” with their email address.",
+    )
+    return redirect(learner if booking.learner_id else booking)
 
 
 @login_required

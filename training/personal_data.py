@@ -78,6 +78,11 @@ LEARNER_SOURCES = (
     ),
     PersonalData("Student placements", Placement, "learner", fields=("note", "decision_reason", "report")),
     PersonalData("Placement attendance", PlacementAttendance, "placement__learner", fields=("note",)),
+    # The literacy assessment of a learner who is not a recruit, and the evidence its pass became.
+    PersonalData("English evidence", EnglishEvidence, "learner", fields=("assessment_name", "score")),
+    PersonalData(
+        "Literacy assessment", LiteracyBooking, "learner", fields=("answers", "score"), erased_values={"answers": {}}
+    ),
 )
 LEARNER_SUBJECT = SubjectKind(
     LEARNER,

@@ -181,8 +181,10 @@ def enrolment_eligibility(enrolment: Enrolment) -> list[RuleResult]:
         return []
     return eligibility_for(
         cohort.programme.rules.all(),
-        # English evidence is a recruit's today (the literacy assessment brings it to every learner).
-        EnglishEvidence.objects.filter(recruit_id=enrolment.recruit_id) if enrolment.recruit_id else [],
+        # A recruit's evidence hangs off the recruit; another learner's (the literacy assessment) off the learner.
+        EnglishEvidence.objects.filter(recruit_id=enrolment.recruit_id)
+        if enrolment.recruit_id
+        else EnglishEvidence.objects.filter(learner_id=enrolment.learner_id),
         start=start,
         deadline=enrolment.evidence_deadline,
     )
@@ -368,9 +370,10 @@ def cohorts_recheck_due() -> int:
     return offered
 
 
-def _refresh_pending(recruit: Recruit) -> None:
+def _refresh_pending(recruit: Recruit | None, learner: Learner | None = None) -> None:
     """New or reviewed evidence: pending bookings that are now eligible become booked."""
-    pending = Enrolment.objects.filter(recruit=recruit, status=EnrolmentStatus.PENDING_EVIDENCE).select_related(
+    whose = {"recruit": recruit} if recruit is not None else {"learner": learner}
+    pending = Enrolment.objects.filter(**whose, status=EnrolmentStatus.PENDING_EVIDENCE).select_related(
         "cohort__programme"
     )
     for enrolment in pending:
@@ -428,13 +431,26 @@ def evidence_upload_certificate(
 
 @transaction.atomic
 def evidence_record_assessment(
-    *, actor: User, recruit: Recruit, level: str, evidence_date: date, assessment_name: str, score: str
+    *,
+    actor: User | None,
+    recruit: Recruit | None = None,
+    learner: Learner | None = None,
+    level: str,
+    evidence_date: date,
+    assessment_name: str,
+    score: str,
 ) -> EnglishEvidence:
-    """The hub records an online literacy assessment result; it counts at once."""
+    """The hub records an online literacy assessment result of a recruit, or of a learner who is not
+    one; it counts at once."""
+    if (recruit is None) == (learner is None):
+        raise ValueError("Give the recruit or the learner whose result this is")
     _check_evidence_dates(evidence_date, None)
+    owner = recruit if recruit is not None else learner
+    assert owner is not None
     evidence = EnglishEvidence.objects.create(
-        region_id=recruit.region_id,
+        region_id=owner.region_id,
         recruit=recruit,
+        learner=learner,
         kind=EvidenceKind.ASSESSMENT,
         level=level,
         evidence_date=evidence_date,
@@ -445,7 +461,7 @@ def evidence_record_assessment(
         reviewed_by=actor,
         reviewed_at=timezone.now(),
     )
-    _refresh_pending(recruit)
+    _refresh_pending(recruit, learner)
     return evidence
 
 
@@ -460,5 +476,5 @@ def evidence_review(*, actor: User, evidence: EnglishEvidence, approve: bool, no
     evidence.reviewed_at = timezone.now()
     evidence.save(update_fields=["status", "review_note", "reviewed_by", "reviewed_at"])
     reminder_cancel_for(about=evidence, kind=EVIDENCE_TO_CHECK)
-    _refresh_pending(evidence.recruit)
+    _refresh_pending(evidence.recruit, evidence.learner)
     return evidence

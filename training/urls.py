@@ -112,10 +112,14 @@ urlpatterns: list = [
     path("learners/", learner_views.learner_list_view, name="learner_list"),
     path("learners/new/", learner_views.learner_new, name="learner_new"),
     path("learners/<uuid:public_id>/", learner_views.learner_detail, name="learner_detail"),
+    path(
+        "learners/<uuid:public_id>/literacy/book/", literacy_views.learner_literacy_book, name="learner_literacy_book"
+    ),
     path("learning/", learner_views.my_learning, name="my_learning"),
     path("learning/sign-in/", learner_views.learner_sign_in, name="learner_sign_in"),
     path("learning/code/", learner_views.learner_code, name="learner_code"),
     path("learning/sign-out/", learner_views.learner_sign_out, name="learner_sign_out"),
+    path("learning/literacy/<uuid:public_id>/", learner_views.learner_literacy, name="learner_literacy"),
     path(
         "learning/certificates/<uuid:public_id>.pdf",
         learner_views.learner_certificate_download,

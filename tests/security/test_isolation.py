@@ -397,6 +397,15 @@ CASES: dict[str, Case] = {
     # Issue 18 item 1: a nominated learner is seen by the hub team and their own employer only; a
     # learner's certificate download answers only that learner's emailed-code session (nobody here).
     "learner_detail": (lambda cast: {"public_id": _learner_of_other_provider(cast).public_id}, HUB_A, OTHER_OWNER),
+    # A learner who is not a recruit: booked onto the literacy assessment by the hub team or the
+    # employer (POST only: GET 405 to everybody, POST 404 to outsiders); taken on their own page,
+    # signed in by emailed code (no portal account: every signed-in user gets 404).
+    "learner_literacy_book": (lambda cast: {"public_id": _learner_of_other_provider(cast).public_id}, [], OTHER_OWNER),
+    "learner_literacy": (
+        lambda cast: {"public_id": _literacy_booking_of_nominated_learner(cast).public_id},
+        [],
+        [*OTHER_OWNER, *HUB_A],
+    ),
     "learner_certificate_download": (
         lambda cast: {"public_id": _certificate_of_nominated_learner(cast).public_id},
         [],
@@ -1064,6 +1073,13 @@ def _literacy_booking_of_other_provider(cast: Cast):
 
     _literacy_assessment_in_a(cast)
     return literacy_book(actor=cast.staff_a, recruit=_recruit_of_another_provider_in_a(cast))
+
+
+def _literacy_booking_of_nominated_learner(cast: Cast):
+    from training.literacy import literacy_book
+
+    _literacy_assessment_in_a(cast)
+    return literacy_book(actor=cast.staff_a, learner=_learner_of_other_provider(cast))
 
 
 def _certificate_of_other_provider(cast: Cast):

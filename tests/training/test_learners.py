@@ -335,7 +335,8 @@ def test_a_learners_own_pages_take_a_fixed_number_of_queries(client, cast, djang
     client.logout()
     client.post(reverse("learner_sign_in"), {"email": grace.email})
     client.post(reverse("learner_code"), {"code": _code_from(mail.outbox[-1])})
-    with django_assert_num_queries(6):  # session, learners, bookings, their days, certificates, placements
+    # session, learners, bookings, their days, certificates, placements, literacy assessments and bookings
+    with django_assert_num_queries(8):
         assert "Module 06" in client.get(reverse("my_learning")).content.decode()
 
 

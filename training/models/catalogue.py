@@ -287,12 +287,18 @@ class EvidenceStatus(models.TextChoices):
 
 @pghistory.track()
 class EnglishEvidence(RegionRecord):
-    """Evidence of a recruit's English: an uploaded certificate or an assessment result.
+    """Evidence of a learner's English: an uploaded certificate or an assessment result.
 
-    It belongs to the recruit, so evidence accepted once counts for every later booking.
+    It belongs to the recruit (or, for a learner who is not a recruit, to the learner: the hub's
+    literacy assessment is how they show it), so evidence accepted once counts for every later booking.
     """
 
-    recruit = models.ForeignKey(Recruit, on_delete=models.CASCADE, related_name="english_evidence")
+    recruit = models.ForeignKey(
+        Recruit, on_delete=models.CASCADE, null=True, blank=True, related_name="english_evidence"
+    )
+    learner = models.ForeignKey(
+        "training.Learner", on_delete=models.CASCADE, null=True, blank=True, related_name="english_evidence"
+    )
     kind = models.CharField(max_length=12, choices=EvidenceKind.choices)
     level = models.CharField("English level", max_length=8, choices=EnglishLevel.choices)
     evidence_date = models.DateField("date of the certificate or assessment")
@@ -310,7 +316,18 @@ class EnglishEvidence(RegionRecord):
     class Meta:
         ordering = ["-recorded_at", "-id"]
         verbose_name_plural = "English evidence"
-        indexes = [models.Index(fields=["region", "status", "recorded_at"]), models.Index(fields=["recruit", "status"])]
+        indexes = [
+            models.Index(fields=["region", "status", "recorded_at"]),
+            models.Index(fields=["recruit", "status"]),
+            models.Index(fields=["learner", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(recruit__isnull=False, learner__isnull=True)
+                | models.Q(recruit__isnull=True, learner__isnull=False),
+                name="english_evidence_recruit_or_learner",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.get_level_display()}"

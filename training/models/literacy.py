@@ -71,10 +71,16 @@ class LiteracyBookingStatus(models.TextChoices):
 
 
 class LiteracyBooking(RegionRecord):
-    """A recruit booked onto the hub's assessment, and the result once taken."""
+    """A recruit, or a learner who is not one (nominated care staff, a student), booked onto the
+    hub's assessment, and the result once taken."""
 
     assessment = models.ForeignKey(LiteracyAssessment, on_delete=models.PROTECT, related_name="bookings")
-    recruit = models.ForeignKey(Recruit, on_delete=models.CASCADE, related_name="literacy_bookings")
+    recruit = models.ForeignKey(
+        Recruit, on_delete=models.CASCADE, null=True, blank=True, related_name="literacy_bookings"
+    )
+    learner = models.ForeignKey(
+        "training.Learner", on_delete=models.CASCADE, null=True, blank=True, related_name="literacy_bookings"
+    )
     status = models.CharField(max_length=10, choices=LiteracyBookingStatus.choices, default="booked")
     answers = models.JSONField(default=dict, blank=True)  # question id → chosen option index
     score = models.CharField(max_length=50, blank=True)
@@ -90,10 +96,28 @@ class LiteracyBooking(RegionRecord):
 
     class Meta:
         ordering = ["-booked_at", "-id"]
-        indexes = [models.Index(fields=["region", "status"]), models.Index(fields=["recruit", "status"])]
+        indexes = [
+            models.Index(fields=["region", "status"]),
+            models.Index(fields=["recruit", "status"]),
+            models.Index(fields=["learner", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(recruit__isnull=False, learner__isnull=True)
+                | models.Q(recruit__isnull=True, learner__isnull=False),
+                name="literacy_booking_recruit_or_learner",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.assessment} for {self.recruit_id}"
+        return f"{self.assessment} for {self.recruit_id or self.learner_id}"
+
+    @property
+    def taker_name(self) -> str:
+        """Who takes it: the recruit, or the learner who is not one."""
+        if self.recruit_id and self.recruit:
+            return self.recruit.full_name
+        return self.learner.full_name if self.learner else ""
 
     def get_absolute_url(self) -> str:
         return reverse("literacy_booking", args=[self.public_id])
