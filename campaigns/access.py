@@ -12,7 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from campaigns.models import Campaign
+from campaigns.models import Application, ApplicationDocument, Campaign
 from hubs.access import fetch_changeable, fetch_visible, scope_for
 
 
@@ -47,3 +47,20 @@ def get_campaign_for_user_rw(request: Any, public_id: Any) -> Campaign:
     return fetch_changeable(
         campaigns_visible_to(request.user), campaigns_editable_by(request.user), public_id, related=["region"]
     )
+
+
+# -- applications: the hub team of the campaign's region only --------------------------------------
+# Employers read their campaigns, not the applicants: candidates' details reach an employer when it
+# sits on an interview panel or makes an offer (later stages), not before.
+
+
+def applications_visible_to(user: Any) -> QuerySet[Application]:
+    return Application.objects.filter(region_id__in=scope_for(user).hub_regions)
+
+
+def get_application_for_user(request: Any, public_id: Any) -> Application:
+    return fetch_visible(applications_visible_to(request.user), public_id, related=["campaign", "region"])
+
+
+def application_documents_visible_to(user: Any) -> QuerySet[ApplicationDocument]:
+    return ApplicationDocument.objects.filter(application__region_id__in=scope_for(user).hub_regions)

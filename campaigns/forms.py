@@ -12,8 +12,10 @@ from django.db.models import QuerySet
 from campaigns.models import Campaign
 from campaigns.roles import job_roles
 from hubs.models import Region
+from portal.files import ACCEPT, document_limit_text
 from portal.forms import DateField, ServiceErrorsMixin
 from providers.models import Provider
+from recruits.selectors import nationality_choices
 
 ISO = re.compile(r"^[A-Z]{2}$")
 DATE_HINT = "For example, 27 11 2026"
@@ -165,3 +167,218 @@ class PublishForm(ServiceErrorsMixin, forms.Form):
         label="Candidates are never charged: no fee is taken from anyone who applies, at any stage",
         error_messages={"required": "Confirm that candidates are never charged a fee before you publish"},
     )
+
+
+class CloseForm(ServiceErrorsMixin, forms.Form):
+    confirm = forms.BooleanField(
+        label="Close the campaign: its form stops taking applications, and applicants already in it carry on",
+        error_messages={"required": "Tick the box to confirm you are closing the campaign"},
+    )
+
+
+# -- the public application form (issue 15 item 3) ------------------------------------------------
+
+CERTIFICATES_MAX = 5
+EMAIL_INVALID = "Enter an email address in the correct format, like name@example.com"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one `<input type=file multiple>`; each is checked by the service."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        return [super(MultipleFileField, self).clean(file, initial) for file in files]
+
+
+def _country(label: str, required_message: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label, error_messages={"required": required_message, "invalid_choice": required_message}
+    )
+
+
+class ApplicationForm(ServiceErrorsMixin, forms.Form):
+    """A candidate applies to a campaign, on a phone, without an account. `website` is a honeypot:
+    people never see it (hidden from view and from screen readers); bots fill it in."""
+
+    role = forms.ChoiceField(
+        label="The role you are applying for",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the role you are applying for"},
+    )
+    given_names = forms.CharField(
+        label="Given names",
+        max_length=150,
+        help_text="As in your passport.",
+        error_messages={"required": "Enter your given names"},
+    )
+    family_name = forms.CharField(
+        label="Family name",
+        max_length=150,
+        help_text="As in your passport.",
+        error_messages={"required": "Enter your family name"},
+    )
+    email = forms.EmailField(
+        label="Email address",
+        help_text="We send news of your application here, and a code to follow it.",
+        error_messages={"required": "Enter your email address", "invalid": EMAIL_INVALID},
+    )
+    phone = forms.CharField(
+        label="Phone number",
+        max_length=40,
+        help_text="With the country code, for example +91 98765 43210.",
+        error_messages={"required": "Enter a phone number we can call you on"},
+    )
+    country = _country("Country you live in", "Choose the country you live in")
+    nationality = _country("Nationality", "Choose your nationality")
+    passport_number = forms.CharField(
+        label="Passport number", max_length=20, error_messages={"required": "Enter your passport number"}
+    )
+    experience = forms.CharField(
+        label="Your experience",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Where you have worked, in which roles, and for how long.",
+    )
+    cv = forms.FileField(
+        label="Your CV",
+        widget=forms.FileInput(attrs={"accept": ACCEPT}),
+        error_messages={"required": "Choose your CV to upload", "invalid": "The file did not arrive: choose it again"},
+    )
+    certificates = MultipleFileField(
+        label="Your certificates (optional)",
+        required=False,
+        error_messages={"invalid": "The files did not arrive: choose them again"},
+    )
+    consent = forms.BooleanField(
+        label=(
+            "I agree to the hub using my details and documents to consider this application, and sharing them "
+            "with the employers of the campaign"
+        ),
+        error_messages={"required": "Agree to the hub using your details for this application, or you cannot apply"},
+    )
+    website = forms.CharField(required=False, label="Leave this empty")
+
+    def __init__(self, *args: Any, campaign: Campaign, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        roles = dict(job_roles())
+        cast(forms.ChoiceField, self.fields["role"]).choices = [
+            (role.role, roles[role.role].name if role.role in roles else role.role) for role in campaign.roles.all()
+        ]
+        countries = nationality_choices()
+        for name in ("country", "nationality"):
+            cast(forms.ChoiceField, self.fields[name]).choices = [("", "Choose a country"), *countries]
+        file_help = f"A PDF, or a clear photo (JPEG or PNG), of {document_limit_text()} or less."
+        self.fields["cv"].help_text = file_help
+        self.fields[
+            "certificates"
+        ].help_text = f"Up to {CERTIFICATES_MAX} files: qualifications, registration, English test results. {file_help}"
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.data.get("website"))
+
+    def clean_certificates(self) -> list[Any]:
+        files = self.cleaned_data.get("certificates") or []
+        if len(files) > CERTIFICATES_MAX:
+            raise ValidationError(f"Choose at most {CERTIFICATES_MAX} certificates: you chose {len(files)}")
+        return files
+
+
+class ApplicantSignInForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        help_text="The address you applied with.",
+        error_messages={"required": "Enter your email address", "invalid": EMAIL_INVALID},
+    )
+
+
+# -- the hub's pipeline (issue 15 item 4) ---------------------------------------------------------
+
+
+class MoveForm(ServiceErrorsMixin, forms.Form):
+    to_stage = forms.ChoiceField(
+        label="Move to", widget=forms.RadioSelect, error_messages={"required": "Choose where the application goes"}
+    )
+    reason = forms.CharField(
+        label="Reason",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed to reject or withdraw. The applicant is not sent this text.",
+    )
+
+    def __init__(self, *args: Any, allowed: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["to_stage"]).choices = [(s.value, s.label) for s in allowed]
+
+
+BULK_ACTIONS = [
+    ("next", "Move each to its next stage"),
+    ("rejected", "Reject"),
+    ("withdrawn", "Mark as withdrawn"),
+]
+
+
+class BulkForm(ServiceErrorsMixin, forms.Form):
+    action = forms.ChoiceField(
+        label="With the chosen applicants",
+        choices=[("", "Choose an action"), *BULK_ACTIONS],
+        error_messages={"required": "Choose what to do with the chosen applicants"},
+    )
+    reason = forms.CharField(
+        label="Reason (to reject or withdraw)",
+        required=False,
+        max_length=500,
+    )
+    chosen = forms.MultipleChoiceField(
+        label="Applicants",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Choose at least one applicant",
+            "invalid_choice": "Choose applicants of this list",
+        },
+    )
+
+    def __init__(self, *args: Any, applications: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.MultipleChoiceField, self.fields["chosen"]).choices = [
+            (str(a.public_id), a.name) for a in applications
+        ]
+
+
+class ScreeningForm(ServiceErrorsMixin, forms.Form):
+    """One yes/no question per item of the role's checklist, with an optional note."""
+
+    def __init__(self, *args: Any, items: list[Any], answers: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.items = items
+        for item in items:
+            answer = answers.get(item.code)
+            self.fields[f"met_{item.code}"] = forms.ChoiceField(
+                label=item.label,
+                choices=[("yes", "Met"), ("no", "Not met")],
+                widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline"}),
+                initial=None if answer is None else ("yes" if answer.met else "no"),
+                error_messages={"required": f"Say whether this is met: {item.label}"},
+            )
+            self.fields[f"note_{item.code}"] = forms.CharField(
+                label="Note", required=False, max_length=500, initial=answer.note if answer else ""
+            )
+
+    def pairs(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self[f"met_{item.code}"], self[f"note_{item.code}"]) for item in self.items]
+
+    def answers(self) -> dict[str, tuple[bool, str]]:
+        return {
+            item.code: (self.cleaned_data[f"met_{item.code}"] == "yes", self.cleaned_data[f"note_{item.code}"])
+            for item in self.items
+        }

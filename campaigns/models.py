@@ -8,10 +8,13 @@ that the hub confirmed no fee is taken.
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from campaigns.roles import role_choices
 from hubs.models import Region, RegionRecord
@@ -72,3 +75,153 @@ class CampaignRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}: {self.posts}"
+
+
+# -- applicants and the pipeline (issue 15 items 3 and 4) ------------------------------------------
+
+
+class Stage(models.TextChoices):
+    APPLIED = "applied", "Applied"
+    SCREENED = "screened", "Screened"
+    SHORTLISTED = "shortlisted", "Shortlisted"
+    INTERVIEWED = "interviewed", "Interviewed"
+    OFFERED = "offered", "Offered"
+    ACCEPTED = "accepted", "Accepted"
+    CHECKS = "checks", "Checks"
+    COS_ASSIGNED = "cos_assigned", "CoS assigned"
+    PRE_ARRIVAL = "pre_arrival", "Pre-arrival"
+    ARRIVED = "arrived", "Arrived"
+    REJECTED = "rejected", "Rejected"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+# The way forward, one stage at a time; `rejected` and `withdrawn` end an application from any
+# stage before `arrived`, with a reason.
+PIPELINE: list[str] = [
+    Stage.APPLIED,
+    Stage.SCREENED,
+    Stage.SHORTLISTED,
+    Stage.INTERVIEWED,
+    Stage.OFFERED,
+    Stage.ACCEPTED,
+    Stage.CHECKS,
+    Stage.COS_ASSIGNED,
+    Stage.PRE_ARRIVAL,
+    Stage.ARRIVED,
+]
+ENDED: list[str] = [Stage.ARRIVED, Stage.REJECTED, Stage.WITHDRAWN]
+
+
+class Application(RegionRecord):
+    """A candidate's application to a campaign, made on the public form without an account.
+
+    `direct` marks an application from a country the campaign does not recruit from (a direct
+    application, which the Code of Practice accepts from any country, the red list included). The
+    email and the passport number are stored normalised (lower case; upper case without spaces), so
+    that one person applies to a campaign once.
+    """
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="applications")
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="applications")
+    role = models.CharField(max_length=24, choices=role_choices())
+    given_names = models.CharField(max_length=150)
+    family_name = models.CharField(max_length=150)
+    email = models.EmailField()
+    phone = models.CharField(max_length=40)
+    country = models.CharField("country of residence", max_length=2, help_text="ISO 3166 country code")
+    nationality = models.CharField(max_length=2, help_text="ISO 3166 country code")
+    passport_number = models.CharField(max_length=20)
+    experience = models.TextField("experience", max_length=4000, blank=True)
+    direct = models.BooleanField("direct application", default=False)
+    consent_at = models.DateTimeField("consent to process the data given at")
+    stage = models.CharField(max_length=14, choices=Stage.choices, default=Stage.APPLIED)
+    stage_since = models.DateTimeField(default=timezone.now)
+    end_reason = models.CharField("reason", max_length=500, blank=True)
+    applied_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["campaign", "stage", "-applied_at", "-id"], name="application_board"),
+            models.Index(fields=["email"], name="application_email"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "email"], name="application_once_per_email"),
+            models.UniqueConstraint(fields=["campaign", "passport_number"], name="application_once_per_passport"),
+            models.CheckConstraint(
+                condition=~models.Q(stage__in=["rejected", "withdrawn"]) | ~models.Q(end_reason=""),
+                name="application_ended_with_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.given_names} {self.family_name}"
+
+    @property
+    def name(self) -> str:
+        return str(self)
+
+    @property
+    def is_open(self) -> bool:
+        return self.stage not in ENDED
+
+    def get_absolute_url(self) -> str:
+        return reverse("application_detail", kwargs={"public_id": self.public_id})
+
+
+class DocumentKind(models.TextChoices):
+    CV = "cv", "CV"
+    CERTIFICATE = "certificate", "Certificate"
+
+
+class ApplicationDocument(models.Model):
+    """A file sent with an application (the portal's checks), stored under a generated name."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(max_length=12, choices=DocumentKind.choices)
+    original_name = models.CharField(max_length=200)
+    stored_name = models.CharField(max_length=80)
+    content_type = models.CharField(max_length=60)
+    size = models.PositiveIntegerField()
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["kind", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ApplicationEvent(models.Model):
+    """One line of an application's timeline: a stage change, a screening record or a note."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    from_stage = models.CharField(max_length=14, choices=Stage.choices, blank=True)
+    to_stage = models.CharField(max_length=14, choices=Stage.choices, blank=True)
+    text = models.CharField(max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["application", "at"], name="application_event_time")]
+
+    def __str__(self) -> str:
+        return f"{self.from_stage} → {self.to_stage}: {self.text}"[:80]
+
+
+class ScreeningAnswer(models.Model):
+    """The hub's answer to one item of the role's screening checklist (`campaigns/data/screening.csv`)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="screening")
+    item = models.CharField(max_length=40)
+    met = models.BooleanField()
+    note = models.CharField(max_length=500, blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["application", "item"], name="screening_item_once")]
+
+    def __str__(self) -> str:
+        return f"{self.item}: {'met' if self.met else 'not met'}"

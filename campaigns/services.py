@@ -111,3 +111,17 @@ def campaign_publish_draft(*, actor: Any, campaign: Campaign, no_fee_confirmed: 
     )
     campaign.save(update_fields=["status", "no_fee_confirmed", "published_at", "updated_at"])
     return campaign
+
+
+@transaction.atomic
+def campaign_close(*, actor: Any, campaign: Campaign) -> Campaign:
+    """Close a published campaign: the public form stops taking applications; applicants already
+    in it carry on through the pipeline."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if campaign.status != CampaignStatus.PUBLISHED:
+        raise ValidationError(
+            f"The campaign is {campaign.get_status_display().lower()}: only a published one is closed."
+        )
+    campaign.status = CampaignStatus.CLOSED
+    campaign.save(update_fields=["status", "updated_at"])
+    return campaign

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from campaigns import views
+from campaigns import application_views, board_views, views
 
 urlpatterns = [
     path("", views.campaign_list, name="campaign_list"),
@@ -8,4 +8,15 @@ urlpatterns = [
     path("<uuid:public_id>/", views.campaign_detail, name="campaign_detail"),
     path("<uuid:public_id>/edit/", views.campaign_edit, name="campaign_edit"),
     path("<uuid:public_id>/publish/", views.campaign_publish, name="campaign_publish"),
+    path("<uuid:public_id>/close/", board_views.campaign_close, name="campaign_close"),
+    path("<uuid:public_id>/applicants/", board_views.campaign_board, name="campaign_board"),
+    path("applications/<uuid:public_id>/", board_views.application_detail, name="application_detail"),
+    path("applications/<uuid:public_id>/move/", board_views.application_move_view, name="application_move"),
+    path("applications/<uuid:public_id>/screening/", board_views.application_screening, name="application_screening"),
+    path("applications/documents/<uuid:public_id>/", board_views.application_document, name="application_document"),
+    # The candidate's side: public, no portal account.
+    path("apply/<uuid:public_id>/", application_views.campaign_apply, name="campaign_apply"),
+    path("apply/follow/", application_views.applicant_sign_in, name="applicant_sign_in"),
+    path("apply/follow/code/", application_views.applicant_code, name="applicant_code"),
+    path("apply/mine/", application_views.my_applications, name="my_applications"),
 ]

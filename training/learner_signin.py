@@ -68,6 +68,13 @@ def sign_in_code_send(*, email: str) -> bool:
     email = normalise_email(email)
     if not learners_with_email(email).exists():
         return False
+    return email_code_send(email=email, purpose="see your training")
+
+
+def email_code_send(*, email: str, purpose: str) -> bool:
+    """Email a new sign-in code to an address the caller knows (a learner's, an applicant's), within
+    the hourly limit per address. A code proves the person reads that mailbox, whichever page asked."""
+    email = normalise_email(email)
     since = timezone.now() - dt.timedelta(hours=1)
     if LearnerSignInCode.objects.filter(email=email, created_at__gte=since).count() >= CODES_PER_HOUR:
         return False
@@ -80,7 +87,9 @@ def sign_in_code_send(*, email: str) -> bool:
         )
     send_mail(
         subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}Your sign-in code",
-        message=render_to_string("training/email/learner_code.txt", {"code": code, "minutes": CODE_MINUTES}),
+        message=render_to_string(
+            "training/email/learner_code.txt", {"code": code, "minutes": CODE_MINUTES, "purpose": purpose}
+        ),
         from_email=None,
         recipient_list=[email],
     )

@@ -36,3 +36,69 @@ def campaign_in_a(cast: Cast, *, title: str = "Nurses from India, spring 2027", 
     if published:
         campaign_publish_draft(actor=cast.lead_a, campaign=campaign, no_fee_confirmed=True)
     return campaign
+
+
+def open_campaign_in_a(cast: Cast, *, title: str = "Nurses and midwives, open now") -> Campaign:
+    """A published campaign of region A taking applications today (opened yesterday)."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    data = {
+        "title": title,
+        "in_country": False,
+        "target_countries": ["IN", "PH"],
+        "amber_agreement": "",
+        "channels": "",
+        "opens_on": today - dt.timedelta(days=1),
+        "closes_on": today + dt.timedelta(days=60),
+        "advert": "Registered nurses and midwives: no fees, ever.",
+    }
+    campaign = campaign_create(
+        actor=cast.lead_a,
+        region=cast.region_a,
+        data=data,
+        roles={"nurse": 5, "midwife": 2},
+        employers=[cast.provider_a],
+    )
+    return campaign_publish_draft(actor=cast.lead_a, campaign=campaign, no_fee_confirmed=True)
+
+
+PDF = b"%PDF-1.7\n%%EOF\n"
+
+
+def applicant_data(**overrides: object) -> dict:
+    data = {
+        "role": "nurse",
+        "given_names": "Asha",
+        "family_name": "Menon",
+        "email": "asha.menon@example.org",
+        "phone": "+91 98765 43210",
+        "country": "IN",
+        "nationality": "IN",
+        "passport_number": "N1234567",
+        "experience": "Six years on a cardiac ward in Kochi.",
+        "consent": True,
+    }
+    data.update(overrides)
+    return data
+
+
+def application_in_a(cast: Cast, campaign: Campaign | None = None, **overrides: object):
+    """An application (with a CV) to an open campaign of region A; its files go with the cast."""
+    import weakref
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from campaigns.applicants import application_document_path, application_submit
+
+    campaign = campaign or open_campaign_in_a(cast)
+    application = application_submit(
+        campaign=campaign,
+        data=applicant_data(**overrides),
+        cv=SimpleUploadedFile("cv.pdf", PDF, content_type="application/pdf"),
+        certificates=[SimpleUploadedFile("nursing-degree.pdf", PDF, content_type="application/pdf")],
+    )
+    assert application is not None
+    for document in application.documents.all():
+        weakref.finalize(cast, application_document_path(document).unlink, missing_ok=True)
+    return application

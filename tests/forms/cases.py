@@ -105,6 +105,12 @@ def full_subscription(cast: Cast) -> dict[str, Any]:
     return {"public_id": subscription.public_id}
 
 
+def _application(cast: Cast):
+    from tests.campaigns.builders import application_in_a
+
+    return application_in_a(cast)
+
+
 def full_recruit(cast: Cast):
     from hubs.models import Agency
     from recruits.models import Recruit
@@ -567,6 +573,16 @@ CASES: dict[str, FormCase] = {
     "practice_new": FormCase(),
     "campaign_new": FormCase(),
     "campaign_publish": FormCase(why="publishing needs the no-fee box ticked: unchanged, it is refused"),
+    "campaign_close": FormCase(why="closing needs the confirmation box ticked: unchanged, it is refused"),
+    "campaign_board": FormCase(
+        build=lambda cast: {"public_id": _application(cast).campaign.public_id},
+        why="the bulk form: unchanged, no applicant is chosen and no action picked, so nothing moves",
+    ),
+    "application_detail": FormCase(
+        build=lambda cast: {"public_id": _application(cast).public_id},
+        why="the screening checklist: unchanged, its items are unanswered, so nothing is recorded",
+    ),
+    "applicant_sign_in": FormCase(),
     "practice_detail": FormCase(form="body", why="the comment form; files are added by the example's lead"),
     "case_detail": FormCase(),
     "case_status": FormCase(),

@@ -142,6 +142,8 @@ NOT_HUB_TEAMS = [
 
 # A campaign of region A is its hub team's; its employers read it.
 CAMPAIGN_OUT = [*OUTSIDERS_OF_REGION_A, "council_officer_a", "recruit_user_a"]
+# Applicants are the hub team's alone: the campaign's employers do not see them at these stages.
+APPLICATION_OUT = [*CAMPAIGN_OUT, "provider_admin_a", "provider_staff_a"]
 
 CASES: dict[str, Case] = {
     "hub_detail": (lambda cast: {"public_id": cast.hub_a.public_id}, ["lead_a", "staff_a"], OUTSIDERS_OF_REGION_A),
@@ -757,6 +759,29 @@ CASES: dict[str, Case] = {
         )
         for name in ("campaign_edit", "campaign_publish")
     },
+    **{
+        name: (
+            lambda cast: {"public_id": campaign_builders.open_campaign_in_a(cast).public_id},
+            ["lead_a", "staff_a"],
+            CAMPAIGN_OUT,
+        )
+        for name in ("campaign_board", "campaign_close")
+    },
+    "application_detail": (
+        lambda cast: {"public_id": campaign_builders.application_in_a(cast).public_id},
+        ["lead_a", "staff_a"],
+        APPLICATION_OUT,
+    ),
+    "application_document": (
+        lambda cast: {"public_id": campaign_builders.application_in_a(cast).documents.first().public_id},
+        ["lead_a", "staff_a"],
+        APPLICATION_OUT,
+    ),
+    # POST only.
+    **{
+        name: (lambda cast: {"public_id": campaign_builders.application_in_a(cast).public_id}, [], APPLICATION_OUT)
+        for name in ("application_move", "application_screening")
+    },
 }
 
 TOKEN_ROUTES = {
@@ -766,6 +791,8 @@ TOKEN_ROUTES = {
     "account_confirm_email": "tests/accounts/test_login.py (email confirmation is off: 404 for any key)",
     # Public by design (a hub's self-referral form for workers without an account): it shows no data.
     "rematch_public_refer": "tests/rematch/test_pages.py",
+    # Public by design: a published campaign's application form (a draft's is 404), showing no data.
+    "campaign_apply": "tests/campaigns/test_applicants.py",
     # The job passport: a capability link for the introduced provider, behind sign-in and a provider check.
     "job_passport": "tests/rematch/test_matching.py",
     "certificate_verify_code": "tests/training/test_verification.py (public by design: shows name, programme, date)",
@@ -1215,7 +1242,7 @@ NATIONAL_PAGES = {
     "rematch_report_csv", "training_figures", "training_regions_csv", "hub_list", "practice_list", "practice_new",
     "access_review", "access_review_export", "session_list", "inbox", "notification_settings", "invitation_list",
     "certificate_verify", "monitoring_return", "monitoring_return_csv", "monitoring_return_xlsx",
-    "monitoring_return_glossary", "learner_sign_in",
+    "monitoring_return_glossary", "learner_sign_in", "applicant_sign_in",
 }  # fmt: skip
 
 
@@ -1242,7 +1269,7 @@ def test_the_national_team_opens_no_list_of_records(cast: Cast, client) -> None:
 # they sent: none) and the hubs page (empty for them), nothing else.
 ADASS_PAGES = {
     "home", "case_figures", "hub_list", "session_list", "inbox", "notification_settings", "invitation_list",
-    "certificate_verify", "learner_sign_in",
+    "certificate_verify", "learner_sign_in", "applicant_sign_in",
 }  # fmt: skip
 
 
