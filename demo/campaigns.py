@@ -81,3 +81,103 @@ def seed_campaigns() -> int:
         campaign_publish_draft(actor=lead, campaign=campaign, no_fee_confirmed=True)
         created += 1
     return created
+
+
+# -- candidates of the West Midlands campaign, one or more in every stage (issue 15 items 3-4) -----
+
+# given names, family name, role, country (where they live), stage, reason (rejected / withdrawn)
+CANDIDATES = [
+    ("Anjali", "Nair", "nurse", "IN", "applied", ""),
+    ("Maricel", "Santos", "nurse", "PH", "applied", ""),
+    ("Chiamaka", "Obi", "nurse", "NG", "applied", ""),  # a direct application from a red-list country
+    ("Deepa", "Pillai", "midwife", "IN", "screened", ""),
+    ("Jocelyn", "Reyes", "nurse", "PH", "shortlisted", ""),
+    ("Suresh", "Menon", "nurse", "IN", "interviewed", ""),
+    ("Rowena", "Cruz", "nurse", "PH", "offered", ""),
+    ("Lakshmi", "Iyer", "midwife", "IN", "accepted", ""),
+    ("Arlene", "Bautista", "nurse", "PH", "checks", ""),
+    ("Priya", "Varghese", "nurse", "IN", "cos_assigned", ""),
+    ("Kristine", "Villanueva", "nurse", "PH", "pre_arrival", ""),
+    ("Meera", "Thomas", "nurse", "IN", "arrived", ""),
+    ("Ramon", "Garcia", "nurse", "PH", "rejected", "English scores below the level the role needs (OET C)"),
+    ("Neha", "Kurian", "midwife", "IN", "withdrawn", "Accepted a post in Kerala closer to family"),
+]
+DEMO_CV = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def seed_applications() -> int:
+    """The candidates of the West Midlands campaign, each walked through the pipeline to their stage
+    with the screening checklist answered, a timeline and a CV; once (by email)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from campaigns.applicants import applications_directory, is_direct
+    from campaigns.models import PIPELINE, Application, ApplicationDocument, ApplicationEvent, ScreeningAnswer
+    from campaigns.pipeline import screening_items
+    from portal.files import file_store
+
+    campaign = Campaign.objects.filter(title=CAMPAIGNS[0][2]).first()
+    staff = User.objects.filter(email="staff.wm@demo.irhub.example").first()
+    if campaign is None:
+        return 0
+    created = 0
+    start = timezone.now() - dt.timedelta(days=30)
+    for index, (given, family, role, country, stage, reason) in enumerate(CANDIDATES):
+        email = f"{given}.{family}@candidates.example".lower()
+        if Application.objects.filter(campaign=campaign, email=email).exists():
+            continue
+        applied_at = start + dt.timedelta(hours=7 * index)
+        application = Application.objects.create(
+            region_id=campaign.region_id,
+            campaign=campaign,
+            role=role,
+            given_names=given,
+            family_name=family,
+            email=email,
+            phone=f"+{63 if country == 'PH' else 91} 900 000 {index:04d}",
+            country=country,
+            nationality=country,
+            passport_number=f"{country}{4410000 + index}",
+            experience=f"{3 + index % 6} years as a registered {role} in {country}.",
+            direct=is_direct(campaign, country),
+            consent_at=applied_at,
+            applied_at=applied_at,
+            stage_since=applied_at,
+        )
+        stored = file_store(SimpleUploadedFile("cv.pdf", DEMO_CV), applications_directory())
+        ApplicationDocument.objects.create(
+            application=application,
+            kind="cv",
+            original_name=f"CV {given} {family}.pdf",
+            stored_name=stored.stored_name,
+            content_type=stored.content_type,
+            size=stored.size,
+        )
+        ApplicationEvent.objects.create(application=application, at=applied_at, to_stage="applied", text="Applied")
+        ended = stage in ("rejected", "withdrawn")
+        reached = "screened" if ended else stage
+        at = applied_at
+        if reached != "applied":
+            for item in screening_items(role):
+                ScreeningAnswer.objects.create(
+                    application=application, item=item.code, met=True, answered_by=staff, answered_at=at
+                )
+            ApplicationEvent.objects.create(
+                application=application, at=at, actor=staff, text="Screening recorded: all items met"
+            )
+            steps = PIPELINE[1 : PIPELINE.index(reached) + 1]
+            previous = "applied"
+            for step in steps:
+                at += dt.timedelta(days=2)
+                ApplicationEvent.objects.create(
+                    application=application, at=at, actor=staff, from_stage=previous, to_stage=step
+                )
+                previous = step
+        if ended:
+            at += dt.timedelta(days=2)
+            ApplicationEvent.objects.create(
+                application=application, at=at, actor=staff, from_stage=reached, to_stage=stage, text=reason
+            )
+        Application.objects.filter(pk=application.pk).update(stage=stage, stage_since=at, end_reason=reason)
+        created += 1
+    return created

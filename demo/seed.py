@@ -20,7 +20,7 @@ from django.db import transaction
 from accounts.models import User
 from advice.demo import seed_advice
 from compliance.demo import seed_compliance
-from demo.campaigns import seed_campaigns
+from demo.campaigns import seed_applications, seed_campaigns
 from demo.notifications import demo_reminders
 from demo.practice import seed_practice
 from demo.records import DEMO_DOMAIN, seed_agencies, seed_providers, seed_recruits
@@ -241,6 +241,7 @@ def demo_seed() -> dict[str, int]:
     pastoral_plans = seed_pastoral()
     practice_examples = seed_practice()
     campaigns = seed_campaigns()
+    applications = seed_applications()
     return {
         "hubs": len(hubs),
         "providers": len(providers),
@@ -255,6 +256,7 @@ def demo_seed() -> dict[str, int]:
         "pastoral_plans_created": pastoral_plans,
         "practice_examples_created": practice_examples,
         "campaigns_created": campaigns,
+        "applications_created": applications,
     }
 
 

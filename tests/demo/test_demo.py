@@ -157,3 +157,19 @@ def test_a_campaign_is_published_in_the_west_midlands_and_the_north_west(seeded)
     published = Campaign.objects.filter(status=CampaignStatus.PUBLISHED, no_fee_confirmed=True)
     assert set(published.values_list("region__code", flat=True)) == {"E12000005", "E12000002"}
     assert all(campaign.employers.exists() and campaign.roles.exists() for campaign in published)
+
+
+def test_the_west_midlands_campaign_has_candidates_in_every_stage_the_board_shows(seeded, client) -> None:
+    from campaigns.models import Application, Stage
+
+    stages = set(Application.objects.values_list("stage", flat=True))
+    assert stages == {stage.value for stage in Stage}
+    assert Application.objects.filter(direct=True).exists(), "a direct application is among them"
+    application = Application.objects.get(stage=Stage.REJECTED)
+    assert application.end_reason and application.events.count() >= 3
+    client.force_login(User.objects.get(email="staff.wm@demo.irhub.example"))
+    board = client.get(reverse("campaign_board", args=[application.campaign.public_id]) + "?stage=rejected")
+    assert "Applied: 3" in board.content.decode() and application.family_name in board.content.decode()
+    document = application.documents.get()
+    response = client.get(reverse("application_document", args=[document.public_id]))
+    assert response.status_code == 200, "the demo CV opens"
