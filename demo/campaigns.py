@@ -102,7 +102,10 @@ CANDIDATES = [
     ("Ramon", "Garcia", "nurse", "PH", "rejected", "English scores below the level the role needs (OET C)"),
     ("Neha", "Kurian", "midwife", "IN", "withdrawn", "Accepted a post in Kerala closer to family"),
 ]
-DEMO_CV = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+DEMO_CV = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 def seed_applications() -> int:
