@@ -82,6 +82,7 @@ def campaign_board(request: AuthenticatedRequest, public_id: UUID) -> HttpRespon
         "counts": stage_counts(campaign),
         "page": page,
         "form": form,
+        "chosen": set(request.POST.getlist("chosen")) if request.method == "POST" else set(),
         "next_query": query_with(request, after=page.next_cursor),
     }
     return render(request, "campaigns/board.html", context, status=400 if form.errors else 200)

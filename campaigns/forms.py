@@ -335,9 +335,10 @@ class BulkForm(ServiceErrorsMixin, forms.Form):
         error_messages={"required": "Choose what to do with the chosen applicants"},
     )
     reason = forms.CharField(
-        label="Reason (to reject or withdraw)",
+        label="Reason",
         required=False,
         max_length=500,
+        help_text="Needed to reject or withdraw. The applicants are not sent this text.",
     )
     chosen = forms.MultipleChoiceField(
         label="Applicants",

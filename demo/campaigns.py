@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
+
 from accounts.models import User
 from campaigns.models import Campaign
 from campaigns.services import campaign_create, campaign_publish_draft
@@ -55,7 +57,8 @@ CAMPAIGNS = [
 def seed_campaigns() -> int:
     """The demo campaigns, once each (by title), published."""
     created = 0
-    today = dt.date(2026, 12, 1)
+    # Opened a few days ago whenever the demo is loaded, so that its form takes applications.
+    today = timezone.localdate() - dt.timedelta(days=4)
     for email, region_code, title, employer_names, roles, in_country, countries, channels, targets, advert in CAMPAIGNS:
         lead = User.objects.filter(email=email).first()
         region = Region.objects.filter(code=region_code).first()
@@ -112,7 +115,6 @@ def seed_applications() -> int:
     """The candidates of the West Midlands campaign, each walked through the pipeline to their stage
     with the screening checklist answered, a timeline and a CV; once (by email)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.utils import timezone
 
     from campaigns.applicants import applications_directory, is_direct
     from campaigns.models import PIPELINE, Application, ApplicationDocument, ApplicationEvent, ScreeningAnswer
