@@ -86,11 +86,14 @@ def learner_new(request: AuthenticatedRequest) -> HttpResponse:
 def learner_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     learner = get_learner_for_user(request, public_id)
     enrolments, certificates = selectors.learner_training(user=request.user, learner=learner)
+    scope = scope_for(request.user)
     context = {
         "learner": learner,
         "enrolments": enrolments,
         "certificates": certificates,
-        "is_lead": scope_for(request.user).is_lead(learner.region_id) and learner.recruit_id is None,
+        "is_lead": scope.is_lead(learner.region_id) and learner.recruit_id is None,
+        # The hub team records the awarding body's number and revokes, as on a recruit's plan.
+        "is_hub_team": scope.is_hub_team(learner.region_id),
         "literacy": None if learner.recruit_id else literacy_for_learner(user=request.user, learner=learner),
     }
     return render(request, "training/learner_detail.html", context)
