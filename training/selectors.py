@@ -136,7 +136,10 @@ def learner_training(*, user: Any, learner: Learner) -> tuple[list[Enrolment], l
         .order_by("-booked_at", "-id")
     )
     certificates = list(
-        certificates_visible_to(user).filter(learner=learner).select_related("programme").order_by("-completed_on", "-id")
+        certificates_visible_to(user)
+        .filter(learner=learner)
+        .select_related("programme")
+        .order_by("-completed_on", "-id")
     )
     return enrolments, certificates
 
