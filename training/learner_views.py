@@ -77,7 +77,11 @@ def learner_new(request: AuthenticatedRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"{learner.name} was nominated: book them from a cohort's page.")
+            messages.success(
+                request,
+                f"{learner.name} was nominated. Book them onto training from a cohort's page; for a course "
+                "that asks for English at a set level, book the literacy assessment below first.",
+            )
             return redirect(learner.get_absolute_url())
     return render(request, "training/learner_form.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -144,7 +148,9 @@ def my_learning(request: HttpRequest) -> HttpResponse:
         .prefetch_related("cohort__days")
         .order_by("-booked_at", "-id")
     )
-    certificates = list(Certificate.objects.filter(learner__in=learners).order_by("-completed_on", "-id"))
+    certificates = list(
+        Certificate.objects.filter(learner__in=learners).select_related("programme").order_by("-completed_on", "-id")
+    )
     context = {
         "learners": learners,
         "enrolments": enrolments,

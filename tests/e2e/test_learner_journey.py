@@ -80,7 +80,7 @@ def test_a_care_worker_passes_the_literacy_assessment_and_finds_both_certificate
         submit(admin, "Book onto the literacy assessment")
         assert admin.h1() == NAME
         assert "is booked onto the literacy assessment" in page.locator(".govuk-notification-banner").inner_text()
-        assert "takes it after signing in" in page.locator("#literacy").inner_text()
+        assert "choose “See your training” and enter" in page.locator("#literacy").inner_text()
         check(admin, subtests, camera, "page literacy booked", "admin.oakfield")
     booking = LiteracyBooking.objects.get(learner=learner)
 
@@ -168,7 +168,7 @@ def test_a_care_worker_passes_the_literacy_assessment_and_finds_both_certificate
         assert joy.h1() == "Your training"
         certificates = joy.page.locator("#certificates").inner_text()
         assert "Translating Care" in certificates and certificate.code in certificates
-        assert f"{certificate.awarding_body} certificate {AWARDING_NUMBER}" in certificates
+        assert f"{certificate.awarding_body} certificate number {AWARDING_NUMBER} awarded" in certificates
         check(joy, subtests, camera, "your training with certificates", "learner", phone=True)
         with joy.page.expect_download() as download:
             joy.page.locator("#certificates").get_by_role("link", name="Download the certificate").first.click()

@@ -293,13 +293,13 @@ def test_the_hub_team_records_a_learners_awarding_body_certificate_from_the_lear
 
     client.force_login(cast.staff_a)
     page = client.get(learner.get_absolute_url()).content.decode()
-    assert url in page and revoke in page
+    assert url in page and revoke in page and "no awarding body certificate recorded yet" in page
     done = client.post(
         url, {"number": "HQ123456", "awarded_on_day": "2", "awarded_on_month": "3", "awarded_on_year": "2026"}
     )
     assert done["Location"] == learner.get_absolute_url()
     page = client.get(learner.get_absolute_url()).content.decode()
-    assert "Highfield Qualifications certificate HQ123456" in page
+    assert "Highfield Qualifications certificate number HQ123456 awarded 2 March 2026" in page
 
     # More certificates cost no more queries.
     with django_assert_max_num_queries(100) as one:
