@@ -75,8 +75,13 @@ def test_the_employer_books_the_learner_who_passes_and_their_pending_place_is_re
     )
     assert enrolment.status == EnrolmentStatus.PENDING_EVIDENCE
 
-    # The employer sees the learner's page and books the assessment from it.
+    # The booking says what she can do (she has no upload) and leads to her page.
     client.force_login(cast.provider_admin_a)
+    pending = client.get(enrolment.get_absolute_url()).content.decode()
+    assert "pass the hub&#x27;s literacy assessment (book it on the learner&#x27;s page)" in pending
+    assert "upload an English certificate" not in pending and f"{grace.get_absolute_url()}#literacy" in pending
+
+    # The employer sees the learner's page and books the assessment from it.
     page = client.get(grace.get_absolute_url()).content.decode()
     assert "Not booked onto the literacy assessment" in page
     response = client.post(reverse("learner_literacy_book", args=[grace.public_id]))
