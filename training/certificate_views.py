@@ -112,7 +112,8 @@ def certificate_award_view(request: AuthenticatedRequest, public_id: UUID) -> Ht
         else:
             messages.success(request, "The awarding body's certificate was recorded: the public check now shows it.")
             return redirect(certificate.holder_url())
-    request.portal_nav_section = "recruit_list"  # type: ignore[attr-defined]
+    if certificate.recruit_id:  # part of a recruit's record; a learner's stays under Training
+        request.portal_nav_section = "recruit_list"  # type: ignore[attr-defined]
     context = {"certificate": certificate, "form": form, "programme": certificate.programme}
     return render(request, "training/certificate_award.html", context, status=400 if form.errors else 200)
 

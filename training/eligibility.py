@@ -57,8 +57,13 @@ def _months_before(day: date, months: int) -> date:
     raise AssertionError("unreachable")
 
 
-def _accepted_text(rule: EligibilityRule) -> str:
+def _accepted_text(rule: EligibilityRule, *, recruit: bool = True) -> str:
     kinds = rule.accepted_evidence or [EvidenceKind.CERTIFICATE, EvidenceKind.ASSESSMENT]
+    if not recruit:
+        # Care staff who are not recruits upload nothing: the hub's literacy assessment is their way.
+        if EvidenceKind.ASSESSMENT in kinds:
+            return "pass the hub's literacy assessment (book it on the learner's page)"
+        return "ask the hub how to show an English certificate"
     texts = {
         EvidenceKind.CERTIFICATE: "upload an English certificate",
         EvidenceKind.ASSESSMENT: "take the hub's literacy assessment (on your training plan)",
@@ -77,7 +82,12 @@ def _expired(evidence: EnglishEvidence, rule: EligibilityRule, start: date) -> b
 
 
 def rule_evaluate(
-    rule: EligibilityRule, evidence: Iterable[EnglishEvidence], *, start: date, deadline: date | None
+    rule: EligibilityRule,
+    evidence: Iterable[EnglishEvidence],
+    *,
+    start: date,
+    deadline: date | None,
+    recruit: bool = True,
 ) -> RuleResult:
     accepted = set(rule.accepted_evidence or [EvidenceKind.CERTIFICATE, EvidenceKind.ASSESSMENT])
     relevant = [e for e in evidence if e.kind in accepted and _level_ok(e, rule) and e.evidence_date <= start]
@@ -93,9 +103,9 @@ def rule_evaluate(
         return RuleResult(
             rule,
             Outcome.EXPIRED,
-            f"{needed}: your evidence is out of date for this start date; {_accepted_text(rule)}{by}",
+            f"{needed}: your evidence is out of date for this start date; {_accepted_text(rule, recruit=recruit)}{by}",
         )
-    return RuleResult(rule, Outcome.MISSING, f"{needed}: {_accepted_text(rule)}{by}")
+    return RuleResult(rule, Outcome.MISSING, f"{needed}: {_accepted_text(rule, recruit=recruit)}{by}")
 
 
 def learner_rule_evaluate(rule: EligibilityRule, learner: Learner, cohort: Cohort) -> RuleResult:
@@ -125,12 +135,18 @@ def learner_may_join(rules: Iterable[EligibilityRule], learner: Learner, cohort:
 
 
 def eligibility_for(
-    rules: Iterable[EligibilityRule], evidence: Iterable[EnglishEvidence], *, start: date, deadline: date | None
+    rules: Iterable[EligibilityRule],
+    evidence: Iterable[EnglishEvidence],
+    *,
+    start: date,
+    deadline: date | None,
+    recruit: bool = True,
 ) -> list[RuleResult]:
-    """The English rules (a `learners` rule is checked at booking, by `learner_may_join`)."""
+    """The English rules (a `learners` rule is checked at booking, by `learner_may_join`); `recruit`
+    False for care staff who are not recruits, whose only way is the literacy assessment."""
     evidence = list(evidence)
     return [
-        rule_evaluate(rule, evidence, start=start, deadline=deadline)
+        rule_evaluate(rule, evidence, start=start, deadline=deadline, recruit=recruit)
         for rule in rules
         if rule.kind == RuleKind.ENGLISH_MINIMUM
     ]

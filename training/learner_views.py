@@ -77,7 +77,11 @@ def learner_new(request: AuthenticatedRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"{learner.name} was nominated: book them from a cohort's page.")
+            messages.success(
+                request,
+                f"{learner.name} was nominated. Book them onto training from a cohort's page; for a course "
+                "that asks for English at a set level, book the literacy assessment below first.",
+            )
             return redirect(learner.get_absolute_url())
     return render(request, "training/learner_form.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -86,11 +90,14 @@ def learner_new(request: AuthenticatedRequest) -> HttpResponse:
 def learner_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     learner = get_learner_for_user(request, public_id)
     enrolments, certificates = selectors.learner_training(user=request.user, learner=learner)
+    scope = scope_for(request.user)
     context = {
         "learner": learner,
         "enrolments": enrolments,
         "certificates": certificates,
-        "is_lead": scope_for(request.user).is_lead(learner.region_id) and learner.recruit_id is None,
+        "is_lead": scope.is_lead(learner.region_id) and learner.recruit_id is None,
+        # The hub team records the awarding body's number and revokes, as on a recruit's plan.
+        "is_hub_team": scope.is_hub_team(learner.region_id),
         "literacy": None if learner.recruit_id else literacy_for_learner(user=request.user, learner=learner),
     }
     return render(request, "training/learner_detail.html", context)
@@ -141,7 +148,9 @@ def my_learning(request: HttpRequest) -> HttpResponse:
         .prefetch_related("cohort__days")
         .order_by("-booked_at", "-id")
     )
-    certificates = list(Certificate.objects.filter(learner__in=learners).order_by("-completed_on", "-id"))
+    certificates = list(
+        Certificate.objects.filter(learner__in=learners).select_related("programme").order_by("-completed_on", "-id")
+    )
     context = {
         "learners": learners,
         "enrolments": enrolments,

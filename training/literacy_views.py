@@ -179,8 +179,7 @@ def learner_literacy_book(request: AuthenticatedRequest, public_id: UUID) -> Htt
         return redirect(learner)
     messages.success(
         request,
-        f"{learner.full_name} is booked onto the literacy assessment: they take it when they sign in to "
-        "“Your training” with their email address.",
+        f"{learner.full_name} is booked onto the literacy assessment. Let them know: how they take it is below.",
     )
     return redirect(learner if booking.learner_id else booking)
 

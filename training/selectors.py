@@ -135,7 +135,12 @@ def learner_training(*, user: Any, learner: Learner) -> tuple[list[Enrolment], l
         .prefetch_related("cohort__days")
         .order_by("-booked_at", "-id")
     )
-    certificates = list(certificates_visible_to(user).filter(learner=learner).order_by("-completed_on", "-id"))
+    certificates = list(
+        certificates_visible_to(user)
+        .filter(learner=learner)
+        .select_related("programme")
+        .order_by("-completed_on", "-id")
+    )
     return enrolments, certificates
 
 

@@ -187,6 +187,7 @@ def enrolment_eligibility(enrolment: Enrolment) -> list[RuleResult]:
         else EnglishEvidence.objects.filter(learner_id=enrolment.learner_id),
         start=start,
         deadline=enrolment.evidence_deadline,
+        recruit=enrolment.recruit_id is not None,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from io import StringIO
 
 import pyotp
@@ -131,6 +132,34 @@ def test_the_west_midlands_hub_has_a_literacy_assessment_and_a_passing_result(se
     assert LiteracyBooking.objects.filter(recruit__user__email__startswith="recruit.wm@", status="booked").exists()
     call_command("seed_demo", stdout=StringIO())
     assert LiteracyAssessment.objects.count() == 1 and LiteracyBooking.objects.count() == 2
+
+
+def test_the_demo_has_what_issue_18_shows(seeded, client, mailoutbox) -> None:
+    """Issue 18 item 6 in one place: a completed Translating Care cohort with certificates (one
+    revoked), a nominated learner who is not a recruit, a student placement and a literacy result;
+    the public check finds a demo certificate by the code typed into its form."""
+    from training.demo import DEMO_CERTIFICATE_CODE, NOMINATED_EMAIL
+    from training.models import Certificate, Learner, LiteracyBooking, Placement
+
+    certificates = Certificate.objects.filter(programme__title="Translating Care", region__code="E12000005")
+    assert set(certificates.values_list("status", flat=True)) == {"valid", "revoked"}
+    assert certificates.filter(status="revoked").count() == 1
+    assert all(c.enrolment.status == "completed" for c in certificates.select_related("enrolment"))
+    assert Placement.objects.filter(status="accepted").exists()
+    assert LiteracyBooking.objects.filter(status="passed", evidence__isnull=False).exists()
+
+    grace = Learner.objects.get(email=NOMINATED_EMAIL)
+    assert grace.recruit is None and grace.employer.name == "Oakfield Care Homes Ltd"
+    assert grace.nominated_by.email.startswith("admin.oakfield@") and grace.enrolments.exists()
+    # She signs in by emailed code and sees her booking.
+    client.post(reverse("learner_sign_in"), {"email": NOMINATED_EMAIL})
+    code = re.search(r"^(\d{6})$", mailoutbox[-1].body, re.MULTILINE)
+    assert code and client.post(reverse("learner_code"), {"code": code[1]})["Location"] == reverse("my_learning")
+    enrolment = grace.enrolments.select_related("cohort__programme").get()
+    assert enrolment.cohort.programme.title in client.get(reverse("my_learning")).content.decode()
+
+    found = client.get(reverse("certificate_verify"), {"code": DEMO_CERTIFICATE_CODE.lower()}, follow=True)
+    assert f"Portal certificate {DEMO_CERTIFICATE_CODE}, valid" in found.content.decode()
 
 
 def test_the_demo_has_a_student_placement_with_an_accepted_student_and_attendance(seeded, client) -> None:

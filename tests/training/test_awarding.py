@@ -254,3 +254,67 @@ def test_a_cohort_past_its_booking_deadline_offers_no_booking_to_a_recruit(cast,
     Cohort.objects.filter(pk=made.pk).update(booking_deadline=timezone.localdate() - timedelta(days=1))
     page = client.get(reverse("cohort_detail", args=[made.public_id])).content.decode()
     assert "Book a place" not in page and "Booking closed on" in page
+
+
+def _learner_certificate(cast, made, *, name: str, email: str) -> Certificate:
+    """A certificate of a care worker who is not a recruit, nominated by their employer."""
+    from training.learners import learner_nominate
+
+    learner = learner_nominate(
+        actor=cast.provider_admin_a,
+        employer=cast.provider_a,
+        data={"name": name, "job_role": "Care assistant", "email": email},
+    )
+    enrolment = services.enrolment_book(actor=cast.provider_admin_a, cohort=made, learner=learner)
+    return Certificate.objects.create(
+        region=made.region,
+        learner=learner,
+        enrolment=enrolment,
+        programme=made.programme,
+        holder_name=name,
+        programme_title=made.programme.title,
+        completed_on=date(2026, 2, 20),
+        code=certificate_new_code(),
+    )
+
+
+def test_the_hub_team_records_a_learners_awarding_body_certificate_from_the_learner_page(
+    client, cast, qualified_cohort, django_assert_max_num_queries
+) -> None:
+    certificate = _learner_certificate(cast, qualified_cohort, name="Grace Thompson", email="grace@care.test")
+    learner = certificate.learner
+    url = reverse("certificate_award", args=[certificate.public_id])
+    revoke = reverse("certificate_revoke", args=[certificate.public_id])
+
+    # The employer sees the certificate but the awarding body's number is the hub team's to record.
+    client.force_login(cast.provider_admin_a)
+    page = client.get(learner.get_absolute_url()).content.decode()
+    assert certificate.code in page and url not in page and revoke not in page
+
+    client.force_login(cast.staff_a)
+    page = client.get(learner.get_absolute_url()).content.decode()
+    assert url in page and revoke in page and "no awarding body certificate recorded yet" in page
+    done = client.post(
+        url, {"number": "HQ123456", "awarded_on_day": "2", "awarded_on_month": "3", "awarded_on_year": "2026"}
+    )
+    assert done["Location"] == learner.get_absolute_url()
+    page = client.get(learner.get_absolute_url()).content.decode()
+    assert "Highfield Qualifications certificate number HQ123456 awarded 2 March 2026" in page
+
+    # More certificates cost no more queries.
+    with django_assert_max_num_queries(100) as one:
+        client.get(learner.get_absolute_url())
+    other = cohort(programme(cast.region_a, title="Moving and handling", english=False, **QUALIFICATION))
+    enrolment = services.enrolment_book(actor=cast.provider_admin_a, cohort=other, learner=learner)
+    Certificate.objects.create(
+        region=other.region,
+        learner=learner,
+        enrolment=enrolment,
+        programme=other.programme,
+        holder_name="Grace Thompson",
+        programme_title=other.programme.title,
+        completed_on=date(2026, 2, 27),
+        code=certificate_new_code(),
+    )
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        client.get(learner.get_absolute_url())

@@ -75,15 +75,20 @@ def test_the_employer_books_the_learner_who_passes_and_their_pending_place_is_re
     )
     assert enrolment.status == EnrolmentStatus.PENDING_EVIDENCE
 
-    # The employer sees the learner's page and books the assessment from it.
+    # The booking says what she can do (she has no upload) and leads to her page.
     client.force_login(cast.provider_admin_a)
+    pending = client.get(enrolment.get_absolute_url()).content.decode()
+    assert "pass the hub&#x27;s literacy assessment (book it on the learner&#x27;s page)" in pending
+    assert "upload an English certificate" not in pending and f"{grace.get_absolute_url()}#literacy" in pending
+
+    # The employer sees the learner's page and books the assessment from it.
     page = client.get(grace.get_absolute_url()).content.decode()
     assert "Not booked onto the literacy assessment" in page
     response = client.post(reverse("learner_literacy_book", args=[grace.public_id]))
     assert response["Location"] == grace.get_absolute_url()
     booking = LiteracyBooking.objects.get(learner=grace)
     assert booking.recruit is None and booking.booked_by == cast.provider_admin_a
-    assert "takes it after signing in" in client.get(grace.get_absolute_url()).content.decode()
+    assert "choose “See your training” and enter" in client.get(grace.get_absolute_url()).content.decode()
     # Booking again while it is open reuses the booking.
     client.post(reverse("learner_literacy_book", args=[grace.public_id]))
     assert LiteracyBooking.objects.filter(learner=grace).count() == 1
@@ -96,12 +101,19 @@ def test_the_employer_books_the_learner_who_passes_and_their_pending_place_is_re
     _answer_all(client, booking, right=3)
     result = client.get(reverse("learner_literacy", args=[booking.public_id])).content.decode()
     assert "Passed" in result and "3 out of 3" in result
+    # She has no account to book with: her employer does.
+    assert "ask them for a place" in result and "you can now book it" not in result
 
     booking.refresh_from_db()
     enrolment.refresh_from_db()
     evidence = EnglishEvidence.objects.get(learner=grace)
     assert booking.status == "passed" and booking.evidence == evidence and evidence.recorded_by is None
     assert enrolment.status == EnrolmentStatus.BOOKED
+    # After a pass her page offers no second booking.
+    client.force_login(cast.provider_admin_a)
+    page = client.get(grace.get_absolute_url()).content.decode()
+    assert "Passed the literacy assessment" in page
+    assert reverse("learner_literacy_book", args=[grace.public_id]) not in page
     # A later booking of an English course is booked at once.
     later = services.enrolment_book(
         actor=cast.provider_admin_a, cohort=cohort(programme(cast.region_a, title="Translating Care 2")), learner=grace
@@ -121,9 +133,9 @@ def test_a_fail_leaves_the_place_pending_and_another_booking_can_follow(client, 
     client.logout()
     _sign_in_as_learner(client, "grace@care.test")
     _answer_all(client, booking, right=1)
-    assert (
-        "did not reach the level" in client.get(reverse("learner_literacy", args=[booking.public_id])).content.decode()
-    )
+    result = client.get(reverse("learner_literacy", args=[booking.public_id])).content.decode()
+    assert "did not reach the level" in result and "Your employer or the hub can book you onto it again" in result
+    assert "upload an English certificate" not in result  # a learner has no evidence upload
     enrolment.refresh_from_db()
     assert enrolment.status == EnrolmentStatus.PENDING_EVIDENCE and not EnglishEvidence.objects.filter(learner=grace)
     # A taken booking takes no more answers.
