@@ -12,7 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from campaigns.models import Application, ApplicationDocument, Campaign
+from campaigns.models import Application, ApplicationDocument, Campaign, Interview, PanelMember
 from hubs.access import fetch_changeable, fetch_visible, scope_for
 
 
@@ -64,3 +64,18 @@ def get_application_for_user(request: Any, public_id: Any) -> Application:
 
 def application_documents_visible_to(user: Any) -> QuerySet[ApplicationDocument]:
     return ApplicationDocument.objects.filter(application__region_id__in=scope_for(user).hub_regions)
+
+
+# -- interviews: the hub team of the region, and the interview's own panel members -----------------
+
+
+def interviews_visible_to(user: Any) -> QuerySet[Interview]:
+    hub = Q(application__region_id__in=scope_for(user).hub_regions)
+    on_panel = Q(id__in=PanelMember.objects.filter(user_id=getattr(user, "pk", None)).values("interview_id"))
+    return Interview.objects.filter(hub | on_panel)
+
+
+def get_interview_for_user(request: Any, public_id: Any) -> Interview:
+    return fetch_visible(
+        interviews_visible_to(request.user), public_id, related=["application__campaign", "application__region"]
+    )

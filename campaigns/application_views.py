@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 
 from campaigns.applicants import application_submit, campaign_closed_message, campaign_open_for_applications
 from campaigns.forms import ApplicantSignInForm, ApplicationForm
+from campaigns.interviews import interviews_of_applications
 from campaigns.models import Campaign, CampaignStatus
 from campaigns.selectors import applications_with_email
 from portal.forms import posted
@@ -116,6 +117,8 @@ def my_applications(request: HttpRequest) -> HttpResponse:
     if email is None:
         return redirect("applicant_sign_in")
     applications = applications_with_email(email)
+    booked = interviews_of_applications(applications)
     for application in applications:
         application.country_name = country_name(application.country)  # type: ignore[attr-defined]
+        application.interview = booked.get(application.pk)  # type: ignore[attr-defined]
     return render(request, "campaigns/my_applications.html", {"applications": applications, "email": email})

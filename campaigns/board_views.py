@@ -105,6 +105,8 @@ def _detail_context(request: AuthenticatedRequest, application: Application, **f
         or ScreeningForm(items=items, answers=answers, prefix="screening"),
         "move_form": forms.get("move_form") or MoveForm(allowed=allowed),
         "may_screen": application.stage == Stage.APPLIED,
+        "interviews": list(application.interviews.order_by("-booked_at", "-id")),
+        "may_book": application.stage == Stage.SHORTLISTED,
     }
 
 

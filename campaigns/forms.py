@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any, cast
 
@@ -9,7 +10,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
-from campaigns.models import Campaign
+from accounts.models import User
+from campaigns.models import Campaign, Decision
 from campaigns.roles import job_roles
 from hubs.models import Region
 from portal.files import ACCEPT, document_limit_text
@@ -383,3 +385,120 @@ class ScreeningForm(ServiceErrorsMixin, forms.Form):
             item.code: (self.cleaned_data[f"met_{item.code}"] == "yes", self.cleaned_data[f"note_{item.code}"])
             for item in self.items
         }
+
+
+# -- interviews (issue 15 item 5) -----------------------------------------------------------------
+
+
+class PanelChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.name or obj.email
+
+
+class LeadChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.name or obj.email
+
+
+class InterviewForm(ServiceErrorsMixin, forms.Form):
+    day = DateField(label="Date", help_text=DATE_HINT)
+    time = forms.TimeField(
+        label="Start time",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text="UK time. The candidate's email gives it with a calendar file for their own time zone.",
+        error_messages={"required": "Enter the start time", "invalid": "Enter the start time like 14:30"},
+    )
+    minutes = forms.IntegerField(
+        label="Length in minutes",
+        min_value=15,
+        max_value=240,
+        initial=45,
+        error_messages={"required": "Enter the length in minutes", "invalid": "Enter the length as minutes, like 45"},
+    )
+    where = forms.CharField(
+        label="Where, or the video link",
+        max_length=300,
+        error_messages={"required": "Enter where the interview is, or its video link"},
+    )
+    panel = PanelChoiceField(
+        label="Panel",
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The hub team and the staff of the campaign's employers.",
+        error_messages={"required": "Choose the members of the panel", "invalid_choice": "Choose panel members listed"},
+    )
+    clinical_lead = LeadChoiceField(
+        label="Clinical lead on the panel",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="No clinical lead",
+        help_text="Needed for nurses, midwives and allied health professionals.",
+    )
+    registration = forms.CharField(
+        label="The clinical lead's professional registration",
+        max_length=20,
+        required=False,
+        help_text="An NMC PIN, like 12A3456E, or an HCPC number, like PH123456.",
+    )
+
+    def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelMultipleChoiceField, self.fields["panel"]).queryset = candidates
+        cast(forms.ModelChoiceField, self.fields["clinical_lead"]).queryset = candidates
+
+    def starts_at(self) -> Any:
+        from django.utils import timezone
+
+        return timezone.make_aware(dt.datetime.combine(self.cleaned_data["day"], self.cleaned_data["time"]))
+
+
+class ScoreForm(ServiceErrorsMixin, forms.Form):
+    """A panel member's scores, one question at a time (1 to 4), each with an optional note."""
+
+    SCORES = [("1", "1: not shown"), ("2", "2: partly shown"), ("3", "3: shown"), ("4", "4: shown strongly")]
+
+    def __init__(self, *args: Any, questions: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            self.fields[f"score_{question.code}"] = forms.ChoiceField(
+                label=question.text,
+                choices=self.SCORES,
+                widget=forms.RadioSelect,
+                error_messages={"required": f"Score this question: {question.text}"},
+            )
+            self.fields[f"note_{question.code}"] = forms.CharField(label="Note", required=False, max_length=500)
+
+    def pairs(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self[f"score_{q.code}"], self[f"note_{q.code}"]) for q in self.questions]
+
+    def scores(self) -> dict[str, tuple[int, str]]:
+        return {
+            q.code: (int(self.cleaned_data[f"score_{q.code}"]), self.cleaned_data[f"note_{q.code}"])
+            for q in self.questions
+        }
+
+
+class DecisionForm(ServiceErrorsMixin, forms.Form):
+    decision = forms.ChoiceField(
+        label="The panel's decision",
+        choices=Decision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the decision"},
+    )
+    note = forms.CharField(
+        label="Note on the decision",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The reasons, as the panel agreed them. A rejection keeps this note as its reason.",
+        error_messages={"required": "Write a note on the decision: the reasons, as the panel agreed them"},
+    )
+
+
+class RearrangeForm(ServiceErrorsMixin, forms.Form):
+    reason = forms.CharField(
+        label="Why does the time not suit you, and when would?",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why the time does not suit you, and when would"},
+    )

@@ -225,3 +225,95 @@ class ScreeningAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item}: {'met' if self.met else 'not met'}"
+
+
+# -- interviews (issue 15 item 5) ------------------------------------------------------------------
+
+
+class InterviewStatus(models.TextChoices):
+    BOOKED = "booked", "Booked"
+    DECIDED = "decided", "Decided"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Decision(models.TextChoices):
+    PASSED = "passed", "Passed: move on to an offer"
+    NOT_PASSED = "not_passed", "Not passed: reject the application"
+
+
+class Interview(models.Model):
+    """An interview slot of a shortlisted application, with its panel, scores and decision."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="interviews")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    starts_at = models.DateTimeField()
+    minutes = models.PositiveSmallIntegerField(default=45)
+    where = models.CharField("where, or the video link", max_length=300)
+    status = models.CharField(max_length=10, choices=InterviewStatus.choices, default=InterviewStatus.BOOKED)
+    decision = models.CharField(max_length=12, choices=Decision.choices, blank=True)
+    decision_note = models.CharField(max_length=1000, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    rearrange_reason = models.CharField(max_length=500, blank=True)
+    rearrange_asked_at = models.DateTimeField(null=True, blank=True)
+    booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    booked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-starts_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application"], condition=models.Q(status="booked"), name="one_booked_interview"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="decided") | ~models.Q(decision=""), name="interview_decided_with_decision"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Interview of {self.application} at {self.starts_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("interview_detail", kwargs={"public_id": self.public_id})
+
+
+class PanelMember(models.Model):
+    """A member of an interview panel; a clinical lead carries their professional registration."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="panel")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="interview_panels")
+    clinical_lead = models.BooleanField(default=False)
+    registration = models.CharField("professional registration (NMC PIN or HCPC number)", max_length=20, blank=True)
+    scored_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-clinical_lead", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "user"], name="panel_member_once"),
+            models.CheckConstraint(
+                condition=~models.Q(clinical_lead=True) | ~models.Q(registration=""),
+                name="clinical_lead_has_registration",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class InterviewScore(models.Model):
+    """One panel member's score for one competency question (1 to 4), given independently."""
+
+    member = models.ForeignKey(PanelMember, on_delete=models.CASCADE, related_name="scores")
+    question = models.CharField(max_length=40)
+    score = models.PositiveSmallIntegerField()
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "question"], name="score_once_per_question"),
+            models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=4), name="score_from_1_to_4"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.score}"

@@ -5,8 +5,9 @@ Moves go one stage forward at a time, or end the application (`rejected`, `withd
 reason from any stage before `arrived`; each move is a line of the timeline. Two gates:
 - `screened` needs every item of the role's checklist answered;
 - `shortlisted` needs every item met (an unmet item is a reason to reject, said as such).
-Later stages (interviews, offers, checks, CoS, pre-arrival, arrival) get their own gates as they
-are built; until then the hub team moves them by hand.
+- `interviewed` comes only with the panel's decision (`campaigns.interviews.interview_decide`).
+Later stages (offers, checks, CoS, pre-arrival, arrival) get their own gates as they are built;
+until then the hub team moves them by hand.
 """
 
 from __future__ import annotations
@@ -64,8 +65,13 @@ def _answers(application: Application) -> dict[str, bool]:
     return dict(application.screening.values_list("item", "met"))
 
 
-def _gate(application: Application, to_stage: str) -> None:
+def _gate(application: Application, to_stage: str, *, interview_passed: bool = False) -> None:
     items = screening_items(application.role)
+    if to_stage == Stage.INTERVIEWED and not interview_passed:
+        raise ValidationError(
+            "An application moves to “Interviewed” with the panel's decision: book the interview, and decide it "
+            "once every panel member has scored"
+        )
     if to_stage == Stage.SCREENED:
         answered = _answers(application)
         missing = [item.label for item in items if item.code not in answered]
@@ -83,7 +89,10 @@ def _gate(application: Application, to_stage: str) -> None:
             )
 
 
-def _move(application: Application, *, actor: Any, to_stage: str, reason: str) -> None:
+def stage_change(
+    application: Application, *, actor: Any, to_stage: str, reason: str, interview_passed: bool = False
+) -> None:
+    """Move a locked application (the caller holds its row lock), gates checked, with its timeline line."""
     allowed = allowed_moves(application)
     if to_stage not in allowed:
         if application.stage in ENDED:
@@ -96,7 +105,7 @@ def _move(application: Application, *, actor: Any, to_stage: str, reason: str) -
     reason = reason.strip()
     if to_stage in (Stage.REJECTED, Stage.WITHDRAWN) and not reason:
         raise ValidationError({"reason": f"Give the reason the application is {Stage(to_stage).label.lower()}"})
-    _gate(application, to_stage)
+    _gate(application, to_stage, interview_passed=interview_passed)
     ApplicationEvent.objects.create(
         application=application, actor=actor, from_stage=application.stage, to_stage=to_stage, text=reason
     )
@@ -108,7 +117,7 @@ def _move(application: Application, *, actor: Any, to_stage: str, reason: str) -
 @transaction.atomic
 def application_move(*, actor: Any, application: Application, to_stage: str, reason: str = "") -> Application:
     application = Application.objects.select_for_update().get(pk=application.pk)
-    _move(application, actor=actor, to_stage=to_stage, reason=reason)
+    stage_change(application, actor=actor, to_stage=to_stage, reason=reason)
     return application
 
 
@@ -139,7 +148,7 @@ def applications_bulk_move(*, actor: Any, applications: list[Application], actio
             if target is None:
                 raise ValidationError(f"The application is {application.get_stage_display().lower()}")
             with transaction.atomic():
-                _move(application, actor=actor, to_stage=target, reason=reason)
+                stage_change(application, actor=actor, to_stage=target, reason=reason)
         except ValidationError as error:
             result.refused.append((application, " ".join(error.messages)))
         else:

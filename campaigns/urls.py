@@ -1,6 +1,6 @@
 from django.urls import path
 
-from campaigns import application_views, board_views, views
+from campaigns import application_views, board_views, interview_views, views
 
 urlpatterns = [
     path("", views.campaign_list, name="campaign_list"),
@@ -14,9 +14,18 @@ urlpatterns = [
     path("applications/<uuid:public_id>/move/", board_views.application_move_view, name="application_move"),
     path("applications/<uuid:public_id>/screening/", board_views.application_screening, name="application_screening"),
     path("applications/documents/<uuid:public_id>/", board_views.application_document, name="application_document"),
+    path("applications/<uuid:public_id>/interview/", interview_views.interview_new, name="interview_new"),
+    path("interviews/<uuid:public_id>/", interview_views.interview_detail, name="interview_detail"),
+    path("interviews/<uuid:public_id>/score/", interview_views.interview_score_view, name="interview_score"),
+    path("interviews/<uuid:public_id>/decide/", interview_views.interview_decide_view, name="interview_decide"),
     # The candidate's side: public, no portal account.
     path("apply/<uuid:public_id>/", application_views.campaign_apply, name="campaign_apply"),
     path("apply/follow/", application_views.applicant_sign_in, name="applicant_sign_in"),
     path("apply/follow/code/", application_views.applicant_code, name="applicant_code"),
     path("apply/mine/", application_views.my_applications, name="my_applications"),
+    path(
+        "apply/mine/interviews/<uuid:public_id>/rearrange/",
+        interview_views.interview_rearrange,
+        name="interview_rearrange",
+    ),
 ]

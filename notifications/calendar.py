@@ -40,6 +40,7 @@ class CalendarEvent:
     start: dt.date | dt.datetime  # a date is an all-day event
     url: str
     minutes: int = 60
+    location: str = ""
 
 
 CalendarSource = Callable[[Any], Iterable[CalendarEvent]]
@@ -165,6 +166,8 @@ def calendar_ics(*, events: list[CalendarEvent], now: dt.datetime | None = None)
         else:
             end_day = event.start + dt.timedelta(days=1)
             lines += [f"DTSTART;VALUE=DATE:{event.start:%Y%m%d}", f"DTEND;VALUE=DATE:{end_day:%Y%m%d}"]
+        if event.location:
+            lines.append(f"LOCATION:{_escape(event.location)}")
         lines += [
             f"SUMMARY:{_escape(event.summary)}",
             f"DESCRIPTION:{_escape('Open the IR Hub Portal to see the details: ' + event.url)}",

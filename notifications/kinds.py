@@ -100,6 +100,8 @@ KINDS: dict[str, Kind] = {
         Kind("pastoral.concern_opened", "A new pastoral concern", "Pastoral concerns", _HUB_TEAM, news=True),
         Kind("pastoral.concern_escalated", "A pastoral concern escalated to you", "Escalated pastoral concerns",
              _HUB_TEAM, news=True),
+        Kind("campaigns.rearrange", "A candidate's request to rearrange an interview", "Interview changes",
+             _HUB_TEAM, news=True),
         Kind("pastoral.rearrange_requested", "A request to rearrange an appointment", "Appointment changes",
              _HUB_TEAM, news=True),
     ]

@@ -102,3 +102,39 @@ def application_in_a(cast: Cast, campaign: Campaign | None = None, **overrides: 
     for document in application.documents.all():
         weakref.finalize(cast, application_document_path(document).unlink, missing_ok=True)
     return application
+
+
+NMC_PIN = "12A3456E"
+
+
+def shortlisted_in_a(cast: Cast, campaign: Campaign | None = None, **overrides: object):
+    """An application screened (every item met) and shortlisted by hub staff."""
+    from campaigns.models import Stage
+    from campaigns.pipeline import application_move, screening_items, screening_record
+
+    application = application_in_a(cast, campaign, **overrides)
+    answers = {item.code: (True, "") for item in screening_items(application.role)}
+    screening_record(actor=cast.staff_a, application=application, answers=answers)
+    application_move(actor=cast.staff_a, application=application, to_stage=Stage.SCREENED)
+    return application_move(actor=cast.staff_a, application=application, to_stage=Stage.SHORTLISTED)
+
+
+def interview_in_a(cast: Cast, application=None):
+    """Tomorrow at 10:00, hub staff A (the clinical lead) and provider admin A on the panel."""
+    from django.utils import timezone
+
+    from campaigns.interviews import interview_book
+
+    application = application or shortlisted_in_a(cast)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    starts_at = timezone.make_aware(dt.datetime.combine(tomorrow, dt.time(10, 0)))
+    return interview_book(
+        actor=cast.lead_a,
+        application=application,
+        starts_at=starts_at,
+        minutes=45,
+        where="https://meet.example.org/panel-7",
+        panel=[cast.staff_a, cast.provider_admin_a],
+        clinical_lead=cast.staff_a,
+        registration=NMC_PIN,
+    )

@@ -144,6 +144,8 @@ NOT_HUB_TEAMS = [
 CAMPAIGN_OUT = [*OUTSIDERS_OF_REGION_A, "council_officer_a", "recruit_user_a"]
 # Applicants are the hub team's alone: the campaign's employers do not see them at these stages.
 APPLICATION_OUT = [*CAMPAIGN_OUT, "provider_admin_a", "provider_staff_a"]
+# An interview is also its panel's: provider admin A sits on the builder's panel, provider staff A does not.
+INTERVIEW_OUT = [*CAMPAIGN_OUT, "provider_staff_a"]
 
 CASES: dict[str, Case] = {
     "hub_detail": (lambda cast: {"public_id": cast.hub_a.public_id}, ["lead_a", "staff_a"], OUTSIDERS_OF_REGION_A),
@@ -782,6 +784,28 @@ CASES: dict[str, Case] = {
         name: (lambda cast: {"public_id": campaign_builders.application_in_a(cast).public_id}, [], APPLICATION_OUT)
         for name in ("application_move", "application_screening")
     },
+    "interview_new": (
+        lambda cast: {"public_id": campaign_builders.shortlisted_in_a(cast).public_id},
+        ["lead_a", "staff_a"],
+        APPLICATION_OUT,
+    ),
+    "interview_detail": (
+        lambda cast: {"public_id": campaign_builders.interview_in_a(cast).public_id},
+        ["lead_a", "staff_a", "provider_admin_a"],
+        INTERVIEW_OUT,
+    ),
+    # Panel members only (lead A, not on the panel, gets 403).
+    "interview_score": (
+        lambda cast: {"public_id": campaign_builders.interview_in_a(cast).public_id},
+        ["staff_a", "provider_admin_a"],
+        INTERVIEW_OUT,
+    ),
+    # POST only; the hub team decides (provider admin A, on the panel, gets 403).
+    "interview_decide": (
+        lambda cast: {"public_id": campaign_builders.interview_in_a(cast).public_id},
+        [],
+        INTERVIEW_OUT,
+    ),
 }
 
 TOKEN_ROUTES = {
@@ -793,6 +817,8 @@ TOKEN_ROUTES = {
     "rematch_public_refer": "tests/rematch/test_pages.py",
     # Public by design: a published campaign's application form (a draft's is 404), showing no data.
     "campaign_apply": "tests/campaigns/test_applicants.py",
+    # The candidate's own interview, reached signed in by emailed code; anyone else 404.
+    "interview_rearrange": "tests/campaigns/test_interviews.py",
     # The job passport: a capability link for the introduced provider, behind sign-in and a provider check.
     "job_passport": "tests/rematch/test_matching.py",
     "certificate_verify_code": "tests/training/test_verification.py (public by design: shows name, programme, date)",
