@@ -277,6 +277,24 @@ def test_threads_are_the_askers_and_the_regions_hub_teams_only(client, cast: Cas
         assert client.get(_url(row)).status_code == status, (user.email, row.subject)
 
 
+def test_a_council_of_another_area_of_the_same_region_gets_404_on_every_url_of_the_thread(client, cast: Cast) -> None:
+    from hubs.models import LocalAuthority
+    from hubs.roles import Role
+    from tests.factories import user_with_role
+
+    row = council_request(cast)
+    advice_reply(actor=cast.council_officer_a, request_row=row, text="The letter.", upload=pdf("letter.pdf"))
+    message = row.messages.get()
+    neighbour = LocalAuthority.objects.filter(region=cast.region_a).exclude(pk=cast.council_a.pk).first()
+    officer = user_with_role(Role.COUNCIL, neighbour, email="council.next@portal.test")
+    client.force_login(officer)
+    assert client.get(_url(row)).status_code == 404
+    assert client.post(_url(row, "advice_request_reply"), {"text": "Ours too?"}).status_code == 404
+    assert client.get(reverse("advice_document", kwargs={"public_id": message.public_id})).status_code == 404
+    assert row.subject not in client.get(reverse("advice_home")).content.decode()
+    assert row.messages.count() == 1
+
+
 def test_the_list_shows_only_the_users_requests(client, cast: Cast) -> None:
     provider_request(cast)
     request_of_another_provider_in_a(cast)
