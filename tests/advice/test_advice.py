@@ -206,6 +206,20 @@ def test_a_council_subscription_counts_its_own_requests(cast: Cast) -> None:
     assert minutes_left(subscription) == 40
 
 
+def test_the_councils_case_page_lists_its_requests_about_the_provider(client, cast: Cast) -> None:
+    from tests.compliance.builders import revoke
+
+    case = revoke(cast)
+    mine = council_request(cast, about=case.provider)
+    provider_request(cast)  # the provider's own thread never shows on the council's page
+    client.force_login(cast.council_officer_a)
+    page = client.get(case.get_absolute_url()).content.decode()
+    listed = page.split('id="support-requests"', 1)[1].split("</ul>", 1)[0]
+    assert mine.get_absolute_url() in listed and "Waiting for the hub" in listed
+    assert "Notice period for a senior carer" not in page
+    assert reverse("council_support_new") in page
+
+
 # -- targets and reminders ---------------------------------------------------------------------------
 
 
@@ -250,6 +264,10 @@ def test_the_page_says_whether_the_first_answer_met_its_target(client, cast: Cas
     client.force_login(cast.provider_admin_a)
     assert "Later than the target" in client.get(_url(late)).content.decode()
     assert "Within the target" in client.get(_url(on_time)).content.decode()
+    waiting = provider_request(cast, urgency="urgent", now=raised)
+    page = client.get(_url(waiting)).content.decode()
+    first, closed = (page.split(f'id="{key}"', 1)[1].split("</dd>", 1)[0] for key in ("first-answer", "closing"))
+    assert "Past the target" in first and "Past the target" in closed
 
 
 # -- who sees which thread ---------------------------------------------------------------------------

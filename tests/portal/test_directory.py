@@ -103,3 +103,13 @@ def test_the_public_referral_form_and_its_answer_lead_to_it(cast: Cast, client: 
     }
     done = client.post(url, data)
     assert "Your request is sent" in done.content.decode() and f'href="{URL}"' in done.content.decode()
+
+
+def test_a_region_with_a_hub_but_no_lead_in_the_portal_says_so(cast: Cast, client: Client) -> None:
+    cast.lead_b.is_active = False
+    cast.lead_b.save()
+    html = client.get(URL).content.decode()
+    section = html.split(f'id="region-{cast.region_b.code}"', 1)[1].split("</section>", 1)[0]
+    assert "Beta Hub" in section and "No IR lead is named in the portal for this region yet" in section
+    first = html.split(f'id="region-{cast.region_a.code}"', 1)[1].split("</section>", 1)[0]
+    assert "No IR lead is named" not in first
