@@ -59,6 +59,21 @@ def test_time_beyond_the_allowance_is_recorded_and_flagged_not_lost(cast: Cast) 
     assert minutes_used(subscription) == 75 and minutes_left(subscription) == 0
 
 
+def test_the_lead_hears_once_when_a_subscription_goes_over_its_allowance(cast: Cast) -> None:
+    subscription = subscription_of(cast, allowance=60)
+    row = provider_request(cast, subscription=subscription)
+    advice_reply(actor=cast.staff_a, request_row=row, text="All of it.", minutes=60)
+    assert not Reminder.objects.filter(kind="advice.over_allowance").exists()  # used up, not over
+    advice_reply(actor=cast.staff_a, request_row=row, text="A little more.", minutes=10)
+    advice_reply(
+        actor=cast.staff_a, request_row=provider_request(cast, subscription=subscription), text="More", minutes=5
+    )
+    reminder = Reminder.objects.get(kind="advice.over_allowance")
+    assert reminder.recipient_role == "lead" and reminder.region == cast.region_a
+    (notification_id,) = reminder_send(reminder_id=reminder.pk)
+    assert Notification.objects.get(pk=notification_id).user == cast.lead_a
+
+
 def test_only_advisers_record_time_and_minutes_are_bounded(cast: Cast) -> None:
     from django.core.exceptions import ValidationError
 
