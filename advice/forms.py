@@ -5,17 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from advice.models import Category, Outcome, ServiceKind, Urgency
 from advice.services import MINUTES_MAX
+from advice.targets import first_answer_hours
 from portal.files import ACCEPT, document_limit_text
 from portal.forms import DateField, ServiceErrorsMixin
 from providers.forms import DATE_HINT
 
-UPLOAD_HELP = f"Optional: a letter, contract or policy as a PDF, JPEG or PNG of {document_limit_text()} or less."
-URGENCY_HELP = (
-    "Urgent: someone's job or the licence is at risk this week. The hub's targets for each are on the Advice page."
-)
+UPLOAD_HELP = f"A letter, contract or policy as a PDF, JPEG or PNG of {document_limit_text()} or less."
+URGENCY_HELP = "Urgent: someone's job or the licence is at risk this week."
 ADVICE_CATEGORIES = [Category.EMPLOYMENT_LAW, Category.HR, Category.IMMIGRATION, Category.OTHER]
 
 
@@ -39,6 +39,15 @@ def _upload() -> forms.FileField:
     )
 
 
+def _urgency_choices() -> list[tuple[str, str]]:
+    """Each urgency with the hub's target for a first answer, read for today."""
+    today = timezone.localdate()
+    return [
+        (value, f"{label}: a first answer within {first_answer_hours(value, on=today)} hours")
+        for value, label in Urgency.choices
+    ]
+
+
 def _question_fields() -> dict[str, forms.Field]:
     return {
         "subject": forms.CharField(
@@ -52,7 +61,7 @@ def _question_fields() -> dict[str, forms.Field]:
         ),
         "urgency": forms.ChoiceField(
             label="How urgent is it",
-            choices=Urgency.choices,
+            choices=_urgency_choices(),
             initial=Urgency.ROUTINE,
             widget=forms.RadioSelect,
             help_text=URGENCY_HELP,
@@ -151,7 +160,7 @@ class CloseForm(ServiceErrorsMixin, forms.Form):
         choices=[("", "Choose the outcome"), *Outcome.choices],
         error_messages={"required": "Choose the outcome"},
     )
-    note = forms.CharField(label="Outcome note (optional)", widget=forms.Textarea, required=False)
+    note = forms.CharField(label="Outcome note", widget=forms.Textarea, required=False)
 
 
 class ServiceForm(ServiceErrorsMixin, forms.Form):
@@ -159,7 +168,7 @@ class ServiceForm(ServiceErrorsMixin, forms.Form):
     kind = forms.ChoiceField(
         label="Kind", choices=ServiceKind.choices, error_messages={"required": "Choose the kind of service"}
     )
-    description = forms.CharField(label="Description (optional)", widget=forms.Textarea, required=False)
+    description = forms.CharField(label="Description", widget=forms.Textarea, required=False)
     default_allowance_minutes = forms.IntegerField(
         label="Usual allowance in minutes a year",
         min_value=0,
@@ -198,7 +207,7 @@ class SubscriptionForm(ServiceErrorsMixin, forms.Form):
         error_messages={"required": "Enter the start date", "invalid": f"Enter a real date. {DATE_HINT}"},
     )
     ends_on = DateField(
-        label="Ends on (optional)",
+        label="Ends on",
         required=False,
         help_text=DATE_HINT,
         error_messages={"invalid": f"Enter a real date. {DATE_HINT}"},

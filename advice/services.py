@@ -2,7 +2,8 @@
 
 Decision (issue 16 item 2): time an adviser records beyond what is left of the allowance is
 recorded and flagged (`AdviceMessage.over_allowance_minutes`, shown to the lead and the
-subscriber), never refused: the work was done, and refusing would lose it.
+subscriber), never refused: the work was done, and refusing would lose it. The first time a
+subscription goes over, the region's leads hear of it in the inbox (`advice.over_allowance`).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 NEW_REQUEST = "advice.request"
 WAITING = "advice.waiting"
 ANSWERED = "advice.answered"
+OVER_ALLOWANCE = "advice.over_allowance"
 MINUTES_MAX = 8 * 60  # one message records at most a working day
 
 
@@ -290,6 +292,16 @@ def advice_reply(
         },
         upload=upload,
     )
+    if over:
+        # Once per subscription: the lead decides what follows (a bigger allowance, a charge).
+        reminder_schedule(
+            recipient_role=Role.LEAD,
+            region=request_row.region,
+            kind=OVER_ALLOWANCE,
+            about=request_row,
+            due_at=now,
+            key=f"{OVER_ALLOWANCE}:{request_row.subscription_id}",
+        )
     if adviser:
         changed = ["status"]
         if request_row.first_answer_at is None:

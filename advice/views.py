@@ -180,6 +180,7 @@ def _detail(
         "balance": balance,
         "first_answer_due": first_answer_due(row),
         "resolution_due": resolution_due(row),
+        "now": timezone.now(),
         "reply_form": reply_form or ReplyForm(adviser=adviser),
         "close_form": close_form or CloseForm(),
     }

@@ -70,8 +70,11 @@ def application_documents_visible_to(user: Any) -> QuerySet[ApplicationDocument]
 
 
 def interviews_visible_to(user: Any) -> QuerySet[Interview]:
-    hub = Q(application__region_id__in=scope_for(user).hub_regions)
-    on_panel = Q(id__in=PanelMember.objects.filter(user_id=getattr(user, "pk", None)).values("interview_id"))
+    scope = scope_for(user)
+    if scope.user_id is None:
+        return Interview.objects.none()
+    hub = Q(application__region_id__in=scope.hub_regions)
+    on_panel = Q(id__in=PanelMember.objects.filter(user_id=scope.user_id).values("interview_id"))
     return Interview.objects.filter(hub | on_panel)
 
 

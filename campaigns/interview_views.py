@@ -54,7 +54,9 @@ def interview_new(request: AuthenticatedRequest, public_id: UUID) -> HttpRespons
         except ValidationError as error:
             form.add_service_error(error)
         else:
-            messages.success(request, "The interview is booked: the candidate is emailed the time with a calendar file.")
+            messages.success(
+                request, "The interview is booked: the candidate is emailed the time with a calendar file."
+            )
             return redirect(interview)
     context = {
         "application": application,
@@ -111,7 +113,9 @@ def interview_score_view(request: AuthenticatedRequest, public_id: UUID) -> Http
         except ValidationError as error:
             form.add_service_error(error)
         else:
-            messages.success(request, "Your scores are sent. The panel's scores show once every member has sent theirs.")
+            messages.success(
+                request, "Your scores are sent. The panel's scores show once every member has sent theirs."
+            )
             return redirect(interview)
     context = {"interview": interview, "application": interview.application, "form": form, "member": member}
     return render(request, "campaigns/interview_score.html", context, status=400 if form.errors else 200)
@@ -126,14 +130,19 @@ def interview_decide_view(request: AuthenticatedRequest, public_id: UUID) -> Htt
     if form.is_valid():
         try:
             decided = interview_decide(
-                actor=request.user, interview=interview, decision=form.cleaned_data["decision"],
+                actor=request.user,
+                interview=interview,
+                decision=form.cleaned_data["decision"],
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
             form.add_service_error(error)
         else:
-            messages.success(request, f"The decision is recorded: {decided.application.name} is now "
-                             f"“{decided.application.get_stage_display()}”.")
+            messages.success(
+                request,
+                f"The decision is recorded: {decided.application.name} is now "
+                f"“{decided.application.get_stage_display()}”.",
+            )
             return redirect(decided.application)
     context = _detail_context(request, interview, decision_form=form)
     return render(request, "campaigns/interview.html", context, status=400)
@@ -163,5 +172,3 @@ def interview_rearrange(request: HttpRequest, public_id: UUID) -> HttpResponse:
             return redirect("my_applications")
     context = {"interview": interview, "form": form}
     return render(request, "campaigns/interview_rearrange.html", context, status=400 if form.errors else 200)
-
-

@@ -47,9 +47,9 @@ from campaigns.pipeline import stage_change
 from campaigns.roles import job_roles
 from hubs.access import region_people, scope_for
 from hubs.roles import PERMISSION_OF_ROLE, Role
-from providers.models import ProviderUserObjectPermission
 from notifications.calendar import CalendarEvent, calendar_ics
 from notifications.services import reminder_schedule
+from providers.models import ProviderUserObjectPermission
 
 COMPETENCIES = Path(__file__).parent / "data" / "competencies.csv"
 PANEL_MAX = 5
@@ -265,7 +265,8 @@ def interviews_of_applications(applications: list[Application]) -> dict[int, Int
 
 
 def user_on_panel(user: Any, interview: Interview) -> PanelMember | None:
-    return interview.panel.filter(user_id=getattr(user, "pk", None)).first()
+    user_id = scope_for(user).user_id
+    return interview.panel.filter(user_id=user_id).first() if user_id is not None else None
 
 
 def may_decide(user: Any, interview: Interview) -> bool:

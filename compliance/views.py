@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from accesslog.services import access_record_export
 from accounts.http import AuthenticatedRequest
+from advice.access import advice_requests_visible_to
 from compliance import selectors, services, workers
 from compliance.access import (
     get_affected_worker_for_user_rw,
@@ -197,6 +198,10 @@ def case_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     context["progress"] = step_progress(context["steps"], context["today"])
     context["worker_summary"] = worker_summary(context["counts"])
     if not hub_team:
+        # The council's own requests to the hub about this provider (issue 16 item 4), newest first.
+        context["support_requests"] = list(
+            advice_requests_visible_to(request.user).filter(about_provider=case.provider_id).order_by("-raised_at")[:20]
+        )
         return render(request, "compliance/case_council.html", context)
     context["workers"] = selectors.worker_rows(case)
     context["next_steps"] = next_steps(context["steps"])

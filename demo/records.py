@@ -175,7 +175,8 @@ DEMO_AGENCIES = [
 
 def seed_agencies(regions: dict[str, Region]) -> dict[str, list[Agency]]:
     """The framework of every region: two approved agencies (which demo recruits name) and one
-    suspended while the hub looks into a concern."""
+    suspended while the hub looks into a concern. The demo regions' hubs checked theirs against the
+    Ethical Recruiters List two months ago (the other regions have no hub team to do it)."""
     agencies: dict[str, list[Agency]] = {}
     for code in DEMO_REGIONS + OTHER_REGIONS:
         agencies[code] = []
@@ -194,6 +195,7 @@ def seed_agencies(regions: dict[str, Region]) -> dict[str, list[Agency]]:
                     "status_reason": reason,
                     "status_changed_on": date.today() - timedelta(days=12) if reason else None,
                     "on_ethical_recruiters_list": status == "approved",
+                    "last_checked": date.today() - timedelta(days=60) if code in DEMO_REGIONS else None,
                 },
             )[0]
             if status == "approved":

@@ -95,6 +95,8 @@ KINDS: dict[str, Kind] = {
              _HUB_TEAM, news=True),
         Kind("advice.request", "A new request for the hub's advice", "New advice requests", _HUB_TEAM, news=True),
         Kind("advice.waiting", "An advice request waiting past its target", "Advice requests waiting", _HUB_TEAM),
+        Kind("advice.over_allowance", "Advice time recorded beyond a subscription's allowance",
+             "Advice time over the allowance", frozenset({Role.LEAD}), news=True),
         Kind("advice.answered", "A reply from the hub to your request", "Replies to your requests",
              _PROVIDERS | {Role.COUNCIL}, news=True),
         Kind("pastoral.concern_opened", "A new pastoral concern", "Pastoral concerns", _HUB_TEAM, news=True),

@@ -41,7 +41,7 @@ class ResourceFileField(forms.FileField):
 
 
 class EnquiryForm(forms.Form):
-    message = forms.CharField(label="Your question (optional)", required=False, max_length=1000, widget=forms.Textarea)
+    message = forms.CharField(label="Your question", required=False, max_length=1000, widget=forms.Textarea)
 
 
 @login_required

@@ -59,6 +59,21 @@ def test_time_beyond_the_allowance_is_recorded_and_flagged_not_lost(cast: Cast) 
     assert minutes_used(subscription) == 75 and minutes_left(subscription) == 0
 
 
+def test_the_lead_hears_once_when_a_subscription_goes_over_its_allowance(cast: Cast) -> None:
+    subscription = subscription_of(cast, allowance=60)
+    row = provider_request(cast, subscription=subscription)
+    advice_reply(actor=cast.staff_a, request_row=row, text="All of it.", minutes=60)
+    assert not Reminder.objects.filter(kind="advice.over_allowance").exists()  # used up, not over
+    advice_reply(actor=cast.staff_a, request_row=row, text="A little more.", minutes=10)
+    advice_reply(
+        actor=cast.staff_a, request_row=provider_request(cast, subscription=subscription), text="More", minutes=5
+    )
+    reminder = Reminder.objects.get(kind="advice.over_allowance")
+    assert reminder.recipient_role == "lead" and reminder.region == cast.region_a
+    (notification_id,) = reminder_send(reminder_id=reminder.pk)
+    assert Notification.objects.get(pk=notification_id).user == cast.lead_a
+
+
 def test_only_advisers_record_time_and_minutes_are_bounded(cast: Cast) -> None:
     from django.core.exceptions import ValidationError
 
@@ -206,6 +221,20 @@ def test_a_council_subscription_counts_its_own_requests(cast: Cast) -> None:
     assert minutes_left(subscription) == 40
 
 
+def test_the_councils_case_page_lists_its_requests_about_the_provider(client, cast: Cast) -> None:
+    from tests.compliance.builders import revoke
+
+    case = revoke(cast)
+    mine = council_request(cast, about=case.provider)
+    provider_request(cast)  # the provider's own thread never shows on the council's page
+    client.force_login(cast.council_officer_a)
+    page = client.get(case.get_absolute_url()).content.decode()
+    listed = page.split('id="support-requests"', 1)[1].split("</ul>", 1)[0]
+    assert mine.get_absolute_url() in listed and "Waiting for the hub" in listed
+    assert "Notice period for a senior carer" not in page
+    assert reverse("council_support_new") in page
+
+
 # -- targets and reminders ---------------------------------------------------------------------------
 
 
@@ -250,6 +279,10 @@ def test_the_page_says_whether_the_first_answer_met_its_target(client, cast: Cas
     client.force_login(cast.provider_admin_a)
     assert "Later than the target" in client.get(_url(late)).content.decode()
     assert "Within the target" in client.get(_url(on_time)).content.decode()
+    waiting = provider_request(cast, urgency="urgent", now=raised)
+    page = client.get(_url(waiting)).content.decode()
+    first, closed = (page.split(f'id="{key}"', 1)[1].split("</dd>", 1)[0] for key in ("first-answer", "closing"))
+    assert "Past the target" in first and "Past the target" in closed
 
 
 # -- who sees which thread ---------------------------------------------------------------------------
@@ -275,6 +308,24 @@ def test_threads_are_the_askers_and_the_regions_hub_teams_only(client, cast: Cas
     for user, row, status in cases:
         client.force_login(user)
         assert client.get(_url(row)).status_code == status, (user.email, row.subject)
+
+
+def test_a_council_of_another_area_of_the_same_region_gets_404_on_every_url_of_the_thread(client, cast: Cast) -> None:
+    from hubs.models import LocalAuthority
+    from hubs.roles import Role
+    from tests.factories import user_with_role
+
+    row = council_request(cast)
+    advice_reply(actor=cast.council_officer_a, request_row=row, text="The letter.", upload=pdf("letter.pdf"))
+    message = row.messages.get()
+    neighbour = LocalAuthority.objects.filter(region=cast.region_a).exclude(pk=cast.council_a.pk).first()
+    officer = user_with_role(Role.COUNCIL, neighbour, email="council.next@portal.test")
+    client.force_login(officer)
+    assert client.get(_url(row)).status_code == 404
+    assert client.post(_url(row, "advice_request_reply"), {"text": "Ours too?"}).status_code == 404
+    assert client.get(reverse("advice_document", kwargs={"public_id": message.public_id})).status_code == 404
+    assert row.subject not in client.get(reverse("advice_home")).content.decode()
+    assert row.messages.count() == 1
 
 
 def test_the_list_shows_only_the_users_requests(client, cast: Cast) -> None:

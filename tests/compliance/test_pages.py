@@ -195,7 +195,7 @@ LIST_QUERIES_LEAD = 13  # + the page of cases with counts, cases by status, time
 DETAIL_QUERIES_HUB = 16  # + case, steps, timeline, counts by status, workers with their records, licence events
 ALERTS_QUERIES = 13  # + the page of alerts, matches to confirm, recent imports
 LIST_QUERIES_COUNCIL = 12  # + the page of cases with counts (no region figures)
-DETAIL_QUERIES_COUNCIL = 16
+DETAIL_QUERIES_COUNCIL = 17  # + the council's requests to the hub about the provider
 
 
 def test_the_alert_page_fills_in_the_event_and_the_date_for_one_click(client, cast) -> None:

@@ -202,3 +202,26 @@ def test_the_west_midlands_campaign_has_candidates_in_every_stage_the_board_show
     document = application.documents.get()
     response = client.get(reverse("application_document", args=[document.public_id]))
     assert response.status_code == 200, "the demo CV opens"
+
+
+def test_council_wm_and_nw_each_follow_a_case_and_a_request_of_their_area(seeded, client) -> None:
+    """Issue 16 item 4: each demo council officer opens at least one compliance case (with its steps)
+    and at least one request to the hub, found from their own pages, and nothing of another area."""
+    import re
+
+    for login, provider, elsewhere in (
+        ("council.wm", "Shropshire Hills Support Services", "Morecambe Bay Home Support"),
+        ("council.nw", "Morecambe Bay Home Support", "Shropshire Hills Support Services"),
+    ):
+        client.force_login(User.objects.get(email=f"{login}@demo.irhub.example"))
+        cases_page = client.get(reverse("case_list")).content.decode()
+        case_links = set(re.findall(r'href="(/compliance/cases/[0-9a-f-]{36}/)"', cases_page))
+        assert case_links and provider in cases_page and elsewhere not in cases_page, login
+        for link in case_links:
+            case = client.get(link)
+            assert case.status_code == 200 and 'id="steps"' in case.content.decode(), (login, link)
+        advice_page = client.get(reverse("advice_home")).content.decode()
+        request_links = set(re.findall(r'href="(/advice/[0-9a-f-]{36}/)"', advice_page))
+        assert request_links and elsewhere not in advice_page, login
+        about = [client.get(link).content.decode() for link in request_links]
+        assert any("Support about a provider" in page and provider in page for page in about), login

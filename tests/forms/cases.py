@@ -583,7 +583,9 @@ CASES: dict[str, FormCase] = {
         why="the screening checklist: unchanged, its items are unanswered, so nothing is recorded",
     ),
     "applicant_sign_in": FormCase(),
-    "interview_new": FormCase(why="booking: unchanged, the date, time, place and panel are empty, so nothing is booked"),
+    "interview_new": FormCase(
+        why="booking: unchanged, the date, time, place and panel are empty, so nothing is booked"
+    ),
     "interview_detail": FormCase(why="the decision: unchanged, none is chosen, so nothing is decided"),
     "interview_score": FormCase(user="staff_a", why="scoring: unchanged, no question is scored, so nothing is sent"),
     "practice_detail": FormCase(form="body", why="the comment form; files are added by the example's lead"),

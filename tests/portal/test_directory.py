@@ -85,3 +85,31 @@ def test_the_directory_costs_the_same_queries_however_many_hubs_and_leads(
 def test_the_footer_and_contact_page_lead_to_it(cast: Cast, client: Client) -> None:
     assert f'href="{URL}"' in client.get(reverse("about_contact")).content.decode()
     assert reverse("about_hubs") == URL
+
+
+def test_the_public_referral_form_and_its_answer_lead_to_it(cast: Cast, client: Client) -> None:
+    """A worker on the wrong hub's form finds the right one (issue 16 item 5)."""
+    url = reverse("rematch_public_refer", args=[cast.hub_a.public_id])
+    form = client.get(url).content.decode()
+    link = form.split('id="other-hubs"', 1)[1].split("</p>", 1)[0]
+    assert f"Not in {cast.region_a.name}?" in link and f'href="{URL}"' in link
+    data = {
+        "given_names": "Chidi",
+        "family_name": "Okoro",
+        "phone": "07700 900456",
+        "address": "2 Low St",
+        "postcode": "M1 1AA",
+        "current_sponsor_name": "Gone Care Ltd",
+    }
+    done = client.post(url, data)
+    assert "Your request is sent" in done.content.decode() and f'href="{URL}"' in done.content.decode()
+
+
+def test_a_region_with_a_hub_but_no_lead_in_the_portal_says_so(cast: Cast, client: Client) -> None:
+    cast.lead_b.is_active = False
+    cast.lead_b.save()
+    html = client.get(URL).content.decode()
+    section = html.split(f'id="region-{cast.region_b.code}"', 1)[1].split("</section>", 1)[0]
+    assert "Beta Hub" in section and "No IR lead is named in the portal for this region yet" in section
+    first = html.split(f'id="region-{cast.region_a.code}"', 1)[1].split("</section>", 1)[0]
+    assert "No IR lead is named" not in first

@@ -167,6 +167,30 @@ def test_suspending_flags_the_recruits_it_brought_and_approving_again_clears_the
     assert Flag.UNLISTED_AGENCY not in recruit.flags
 
 
+def test_removing_an_agency_lists_the_recruits_it_brought_before_and_after(cast: Cast, client: Client) -> None:
+    agency = agency_in(cast.region_a, "Kindred Recruitment")
+    first, second = brought_by(cast, agency, "Mensah"), brought_by(cast, agency, "Owusu")
+    brought_by(cast, agency_in(cast.region_a, "Another Agency"), "Boateng")
+    login_fresh(client, cast.lead_a)
+    status_url = reverse("agency_status", args=[agency.public_id])
+    before = client.get(status_url).content.decode()
+    assert "Recruits it brought (2)" in before and "Joy Mensah" in before and "Joy Owusu" in before
+    assert "Boateng" not in before
+    response = client.post(
+        status_url, {"status": "removed", "reason": "Struck off the Ethical Recruiters List", "changed_on": "1/12/2026"}
+    )
+    assert response.status_code == 302
+    after = client.get(response["Location"]).content.decode()
+    assert "is removed" in after and "flags of 2 recruit" in after
+    assert "Struck off the Ethical Recruiters List" in after and "1 December 2026" in after
+    assert "Recruits it brought (2)" in after
+    for recruit in (first, second):
+        assert reverse("recruit_detail", args=[recruit.public_id]) in after
+        recruit.refresh_from_db()
+        assert Flag.UNLISTED_AGENCY in recruit.flags
+    assert Recruit.objects.filter(family_name="Boateng", flags__contains=[Flag.UNLISTED_AGENCY]).count() == 0
+
+
 def test_the_detail_page_names_the_recruits_only_to_the_hub_team(cast: Cast, client: Client) -> None:
     agency = agency_in(cast.region_a, "Kindred Recruitment")
     brought_by(cast, agency, "Mensah")
