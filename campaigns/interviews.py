@@ -1,6 +1,6 @@
 """Interviews of shortlisted applications (issue 15 item 5).
 
-- Booking: the application is shortlisted; the slot is in the future; the panel has one to five
+- Booking: the application is shortlisted; the slot is in the future; the panel has two to five
   members, each on the region's hub team or staff of one of the campaign's employers. For a
   clinical role (nurse, midwife, allied health: `campaigns/data/job_roles.csv`) the panel must
   include a clinical lead with their professional registration (an NMC PIN such as 12A3456E, or an
@@ -52,6 +52,7 @@ from notifications.services import reminder_schedule
 from providers.models import ProviderUserObjectPermission
 
 COMPETENCIES = Path(__file__).parent / "data" / "competencies.csv"
+PANEL_MIN = 2
 PANEL_MAX = 5
 REGISTRATION = re.compile(r"^(\d{2}[A-Z]\d{4}[A-Z]|[A-Z]{2}\d{5,6})$")
 REARRANGE = "campaigns.rearrange"
@@ -113,8 +114,10 @@ def interview_book(
         )
     if starts_at <= timezone.now():
         errors.setdefault("day", []).append("Choose a date and time in the future")
-    if not panel:
-        errors.setdefault("panel", []).append("Choose the members of the panel")
+    if len(panel) < PANEL_MIN:
+        errors.setdefault("panel", []).append(
+            f"Choose at least {PANEL_MIN} panel members, so that the candidate is scored independently"
+        )
     if len(panel) > PANEL_MAX:
         errors.setdefault("panel", []).append(f"Choose at most {PANEL_MAX} panel members")
     allowed = set(panel_candidates(application).filter(id__in=[user.pk for user in panel]).values_list("id", flat=True))

@@ -120,6 +120,7 @@ def seed_applications() -> int:
     from campaigns.models import PIPELINE, Application, ApplicationDocument, ApplicationEvent, ScreeningAnswer
     from campaigns.pipeline import screening_items
     from portal.files import file_store
+    from recruits.selectors import country_name
 
     campaign = Campaign.objects.filter(title=CAMPAIGNS[0][2]).first()
     staff = User.objects.filter(email="staff.wm@demo.irhub.example").first()
@@ -143,7 +144,7 @@ def seed_applications() -> int:
             country=country,
             nationality=country,
             passport_number=f"{country}{4410000 + index}",
-            experience=f"{3 + index % 6} years as a registered {role} in {country}.",
+            experience=f"{3 + index % 6} years as a registered {role.replace('_', ' ')} in {country_name(country)}.",
             direct=is_direct(campaign, country),
             consent_at=applied_at,
             applied_at=applied_at,

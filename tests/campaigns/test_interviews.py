@@ -76,8 +76,10 @@ def test_a_senior_care_worker_needs_no_clinical_lead_and_only_shortlisted_applic
         _book(cast, fresh)
 
 
-def test_the_panel_is_the_hub_team_and_the_employers_staff_only(cast: Cast) -> None:
+def test_the_panel_is_two_to_five_of_the_hub_team_and_the_employers_staff(cast: Cast) -> None:
     application = shortlisted_in_a(cast)
+    with pytest.raises(ValidationError, match="at least 2 panel members"):
+        _book(cast, application, panel=[cast.staff_a])
     with pytest.raises(ValidationError, match="hub team or of the campaign's employers"):
         _book(cast, application, panel=[cast.staff_a, cast.provider_admin_b])
     with pytest.raises(ValidationError, match="hub team or of the campaign's employers"):

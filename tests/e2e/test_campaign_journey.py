@@ -141,3 +141,80 @@ def test_a_candidate_applies_on_a_phone_and_the_hub_screens_and_shortlists(open_
     submit(desk, "Apply to the chosen applicants")
     assert "1 applicant moved" in desk.page.locator("body").inner_text()
     assert Application.objects.get(family_name="Nair").stage == Stage.REJECTED
+
+
+def test_hub_staff_book_an_interview_the_panel_scores_the_lead_decides_and_the_candidate_asks_to_rearrange(
+    open_portal, subtests, mailoutbox
+) -> None:
+    from campaigns.models import Application, Stage
+
+    camera = Camera(screenshot_dir())
+    application = Application.objects.get(family_name="Reyes", stage=Stage.SHORTLISTED)
+
+    # Hub staff book the interview, first without the clinical lead a nurse's panel needs.
+    desk = open_portal()
+    desk.log_in("staff.wm")
+    desk.goto(application.get_absolute_url())
+    desk.page.locator("main").get_by_role("link", name="Book an interview").click()
+    desk.page.wait_for_load_state()
+    form = desk.page.locator("main form")
+    form.get_by_label("Day").fill("15")
+    form.get_by_label("Month").fill("1")
+    form.get_by_label("Year").fill("2031")
+    form.get_by_label("Start time").fill("10:30")
+    form.get_by_label("Where, or the video link").fill("https://meet.example.org/wm-nurses")
+    form.get_by_label("Harriet Hub (West Midlands)").check()
+    form.get_by_label("Pat Provider", exact=True).check()
+    submit(desk, "Book the interview")
+    assert "interviewed with a registered clinical lead" in desk.page.locator(".govuk-error-summary").inner_text()
+    check(desk, subtests, camera, "interview booking errors", "staff.wm", phone=False)
+    form.get_by_label("Clinical lead on the panel").select_option(label="Harriet Hub (West Midlands)")
+    form.get_by_label("The clinical lead's professional registration").fill("12A3456E")
+    submit(desk, "Book the interview")
+    assert desk.h1().startswith("Interview: Jocelyn Reyes")
+    check(desk, subtests, camera, "interview", "staff.wm", phone=False)
+    [message] = [m for m in mailoutbox if "Your interview" in m.subject]
+    assert message.to == [application.email] and message.attachments[0][0] == "interview.ics"
+
+    # Each panel member scores on their own.
+    interview = application.interviews.get()
+    members = list(interview.panel.select_related("user"))
+    assert len(members) == 2
+    for member in members:
+        who = member.user.email.split("@")[0]
+        scorer = desk if who == "staff.wm" else open_portal()
+        if scorer is not desk:
+            scorer.log_in(who)
+        scorer.goto(reverse("interview_score", args=[interview.public_id]))
+        for group in scorer.page.locator("main form fieldset").all():
+            group.get_by_label("3: shown", exact=True).check()
+        submit(scorer, "Send my scores")
+        assert "Your scores are sent" in scorer.page.locator("body").inner_text()
+    check(desk, subtests, camera, "interview scored", "staff.wm", phone=False)
+
+    # The candidate sees the slot on a phone and asks to rearrange it.
+    phone = open_portal(viewport=PHONE)
+    phone.goto(reverse("applicant_sign_in"))
+    phone.page.get_by_label("Email address").fill(application.email)
+    submit(phone, "Email me a code")
+    code = re.search(r"^(\d{6})$", mailoutbox[-1].body, re.MULTILINE).group(1)  # type: ignore[union-attr]
+    phone.page.get_by_label("Sign-in code").fill(code)
+    submit(phone, "Continue")
+    assert "10:30 UK time" in phone.page.locator("main").inner_text()
+    phone.page.locator("main").get_by_role("link", name="Ask to rearrange").click()
+    phone.page.wait_for_load_state()
+    check(phone, subtests, camera, "interview rearrange", "candidate", phone=True)
+    phone.page.get_by_label("Why does the time not suit you, and when would?").fill("A night shift that day")
+    submit(phone, "Send my request")
+    assert "You asked to rearrange it" in phone.page.locator("main").inner_text()
+
+    # The lead records the panel's decision; the application is interviewed.
+    lead = open_portal()
+    lead.log_in("lead.wm")
+    lead.goto(interview.get_absolute_url())
+    assert "A night shift that day" in lead.page.locator("main").inner_text()
+    lead.page.get_by_label("Passed: move on to an offer").check()
+    lead.page.get_by_label("Note on the decision").fill("Safe, clear answers on escalation and medicines")
+    submit(lead, "Record the decision")
+    assert Application.objects.get(pk=application.pk).stage == Stage.INTERVIEWED
+    assert "Shortlisted → Interviewed" in lead.page.locator("main").inner_text()
