@@ -441,10 +441,26 @@ class InterviewForm(ServiceErrorsMixin, forms.Form):
         help_text="An NMC PIN, like 12A3456E, or an HCPC number, like PH123456.",
     )
 
-    def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, candidates: Any, hub_team: set[int], clinical: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelMultipleChoiceField, self.fields["panel"]).queryset = candidates
-        cast(forms.ModelChoiceField, self.fields["clinical_lead"]).queryset = candidates
+
+        def label(user: Any) -> str:
+            return f"{user.name or user.email} ({'hub team' if user.pk in hub_team else 'employer'})"
+
+        panel = cast(forms.ModelMultipleChoiceField, self.fields["panel"])
+        panel.queryset = candidates
+        panel.label_from_instance = label  # type: ignore[method-assign,assignment]
+        lead = cast(forms.ModelChoiceField, self.fields["clinical_lead"])
+        lead.queryset = candidates
+        lead.label_from_instance = label  # type: ignore[method-assign,assignment]
+        if clinical:
+            lead.required, lead.empty_label = True, "Choose the clinical lead"
+            lead.help_text = "One of the panel members, registered with the NMC or the HCPC."
+            lead.error_messages["required"] = "Choose the clinical lead on the panel: this role needs one"
+            self.fields["registration"].required = True
+            self.fields["registration"].error_messages["required"] = "Enter the clinical lead's NMC PIN or HCPC number"
+        else:
+            lead.help_text = "Not needed for this role."
 
     def starts_at(self) -> Any:
         from django.utils import timezone

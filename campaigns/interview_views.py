@@ -29,7 +29,8 @@ from campaigns.interviews import (
     user_on_panel,
 )
 from campaigns.models import Interview, InterviewStatus, Stage
-from hubs.access import require_hub_team
+from hubs.access import region_people, require_hub_team
+from hubs.roles import Role
 from portal.forms import posted
 from training.learner_signin import learner_session_email
 
@@ -37,7 +38,13 @@ from training.learner_signin import learner_session_email
 @login_required
 def interview_new(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     application = get_application_for_user(request, public_id)
-    form = InterviewForm(posted(request), candidates=panel_candidates(application))
+    hub_team = set(region_people(application.region_id, [Role.LEAD, Role.HUB_STAFF]).values_list("id", flat=True))
+    form = InterviewForm(
+        posted(request),
+        candidates=panel_candidates(application),
+        hub_team=hub_team,
+        clinical=is_clinical(application.role),
+    )
     if form.is_valid():
         data = form.cleaned_data
         try:
