@@ -25,6 +25,7 @@ from campaigns.access import (
 from campaigns.applicants import application_document_path
 from campaigns.forms import BulkForm, CloseForm, MoveForm, ScreeningForm
 from campaigns.models import Application, Stage
+from campaigns.offers import compliance_items
 from campaigns.pipeline import (
     allowed_moves,
     application_move,
@@ -107,6 +108,9 @@ def _detail_context(request: AuthenticatedRequest, application: Application, **f
         "may_screen": application.stage == Stage.APPLIED,
         "interviews": list(application.interviews.order_by("-booked_at", "-id")),
         "may_book": application.stage == Stage.SHORTLISTED,
+        "offers": list(application.offers.select_related("employer")),
+        "checks_done": application.checks.count(),
+        "checks_total": len(compliance_items(application.role)),
     }
 
 

@@ -518,3 +518,60 @@ class RearrangeForm(ServiceErrorsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Say why the time does not suit you, and when would"},
     )
+
+
+# -- offers and checks (issue 15 item 6) ----------------------------------------------------------
+
+
+class OfferForm(ServiceErrorsMixin, forms.Form):
+    employer = forms.ModelChoiceField(
+        label="Employer",
+        queryset=Provider.objects.none(),
+        to_field_name="public_id",
+        empty_label="Choose the employer",
+        error_messages={"required": "Choose the employer making the offer"},
+    )
+    salary = forms.DecimalField(
+        label="Salary, pounds a year",
+        min_value=1,
+        max_digits=9,
+        decimal_places=2,
+        error_messages={"required": "Enter the salary a year", "invalid": "Enter the salary in pounds, like 31500"},
+    )
+    hours_per_week = forms.DecimalField(
+        label="Hours a week",
+        min_value=1,
+        max_value=48,
+        max_digits=4,
+        decimal_places=1,
+        error_messages={"required": "Enter the hours a week", "invalid": "Enter the hours a week, like 37.5"},
+    )
+    starts_on = DateField(label="Start date", help_text=DATE_HINT)
+
+    def __init__(self, *args: Any, employers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["employer"]).queryset = employers
+
+
+class CheckForm(ServiceErrorsMixin, forms.Form):
+    item = forms.ChoiceField(label="Check", error_messages={"required": "Choose the check you are recording"})
+    checked_on = DateField(label="Date checked", help_text=DATE_HINT)
+    expires_on = DateField(
+        label="Expires on", required=False, help_text=f"For a visa or a test result that expires. {DATE_HINT}"
+    )
+    reference = forms.CharField(
+        label="Reference", required=False, max_length=100, help_text="A certificate number, a share code."
+    )
+    upload = forms.FileField(
+        label="Evidence",
+        widget=forms.FileInput(attrs={"accept": ACCEPT}),
+        error_messages={"required": "Choose the evidence file", "invalid": "The file did not arrive: choose it again"},
+    )
+
+    def __init__(self, *args: Any, items: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["item"]).choices = [
+            ("", "Choose the check"),
+            *((item.code, item.label) for item in items),
+        ]
+        self.fields["upload"].help_text = f"A PDF, JPEG or PNG of {document_limit_text()} or less."

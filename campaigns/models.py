@@ -317,3 +317,55 @@ class InterviewScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question}: {self.score}"
+
+
+# -- offers and compliance (issue 15 item 6) -------------------------------------------------------
+
+
+class Offer(models.Model):
+    """The employer's offer to an interviewed candidate, its pay checked against the route's
+    threshold for the role's occupation on the start date (`portal/data/policy_figures.csv`)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="offers")
+    employer = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="offers")
+    salary = models.DecimalField("salary, pounds a year", max_digits=9, decimal_places=2)
+    hours_per_week = models.DecimalField(max_digits=4, decimal_places=1)
+    starts_on = models.DateField()
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    made_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-made_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(salary__gt=0), name="offer_salary_positive"),
+            models.CheckConstraint(
+                condition=models.Q(hours_per_week__gt=0, hours_per_week__lte=48), name="offer_hours_in_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Offer to {self.application}: £{self.salary}"
+
+
+class ComplianceCheck(models.Model):
+    """One item of the pre-employment checklist (`campaigns/data/compliance.csv`), with its evidence
+    file and dates. The CoS is not assigned until every item of the role's checklist is recorded."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="checks")
+    item = models.CharField(max_length=40)
+    checked_on = models.DateField()
+    expires_on = models.DateField(null=True, blank=True)
+    reference = models.CharField(max_length=100, blank=True)
+    original_name = models.CharField(max_length=200)
+    stored_name = models.CharField(max_length=80)
+    content_type = models.CharField(max_length=60)
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["application", "item"], name="compliance_item_once")]
+
+    def __str__(self) -> str:
+        return f"{self.item} on {self.checked_on}"

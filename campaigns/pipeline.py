@@ -5,9 +5,11 @@ Moves go one stage forward at a time, or end the application (`rejected`, `withd
 reason from any stage before `arrived`; each move is a line of the timeline. Two gates:
 - `screened` needs every item of the role's checklist answered;
 - `shortlisted` needs every item met (an unmet item is a reason to reject, said as such).
-- `interviewed` comes only with the panel's decision (`campaigns.interviews.interview_decide`).
-Later stages (offers, checks, CoS, pre-arrival, arrival) get their own gates as they are built;
-until then the hub team moves them by hand.
+- `interviewed` comes only with the panel's decision (`campaigns.interviews.interview_decide`);
+- `offered` only with an offer (`campaigns.offers.offer_make`), its pay checked;
+- `CoS assigned` needs every pre-employment check recorded and in date (`campaigns.offers`).
+Pre-arrival and arrival get their own gates as they are built; until then the hub team moves
+them by hand.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from campaigns.models import ENDED, PIPELINE, Application, ApplicationEvent, ScreeningAnswer, Stage
+from campaigns.offers import missing_checks
 
 SCREENING = Path(__file__).parent / "data" / "screening.csv"
 BULK_LIMIT = 200
@@ -65,8 +68,16 @@ def _answers(application: Application) -> dict[str, bool]:
     return dict(application.screening.values_list("item", "met"))
 
 
-def _gate(application: Application, to_stage: str, *, interview_passed: bool = False) -> None:
+def _gate(application: Application, to_stage: str, *, interview_passed: bool = False, offer_made: bool = False) -> None:
     items = screening_items(application.role)
+    if to_stage == Stage.OFFERED and not offer_made:
+        raise ValidationError("An application moves to “Offered” when the offer is made: use “Make an offer”")
+    if to_stage == Stage.COS_ASSIGNED:
+        missing = missing_checks(application)
+        if missing:
+            raise ValidationError(
+                f"The CoS is assigned once every check is recorded: {len(missing)} missing ({missing[0]}…)"
+            )
     if to_stage == Stage.INTERVIEWED and not interview_passed:
         raise ValidationError(
             "An application moves to “Interviewed” with the panel's decision: book the interview, and decide it "
@@ -90,7 +101,13 @@ def _gate(application: Application, to_stage: str, *, interview_passed: bool = F
 
 
 def stage_change(
-    application: Application, *, actor: Any, to_stage: str, reason: str, interview_passed: bool = False
+    application: Application,
+    *,
+    actor: Any,
+    to_stage: str,
+    reason: str,
+    interview_passed: bool = False,
+    offer_made: bool = False,
 ) -> None:
     """Move a locked application (the caller holds its row lock), gates checked, with its timeline line."""
     allowed = allowed_moves(application)
@@ -105,7 +122,7 @@ def stage_change(
     reason = reason.strip()
     if to_stage in (Stage.REJECTED, Stage.WITHDRAWN) and not reason:
         raise ValidationError({"reason": f"Give the reason the application is {Stage(to_stage).label.lower()}"})
-    _gate(application, to_stage, interview_passed=interview_passed)
+    _gate(application, to_stage, interview_passed=interview_passed, offer_made=offer_made)
     ApplicationEvent.objects.create(
         application=application, actor=actor, from_stage=application.stage, to_stage=to_stage, text=reason
     )

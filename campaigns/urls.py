@@ -1,6 +1,6 @@
 from django.urls import path
 
-from campaigns import application_views, board_views, interview_views, views
+from campaigns import application_views, board_views, interview_views, offer_views, views
 
 urlpatterns = [
     path("", views.campaign_list, name="campaign_list"),
@@ -15,6 +15,9 @@ urlpatterns = [
     path("applications/<uuid:public_id>/screening/", board_views.application_screening, name="application_screening"),
     path("applications/documents/<uuid:public_id>/", board_views.application_document, name="application_document"),
     path("applications/<uuid:public_id>/interview/", interview_views.interview_new, name="interview_new"),
+    path("applications/<uuid:public_id>/offer/", offer_views.offer_new, name="offer_new"),
+    path("applications/<uuid:public_id>/checks/", offer_views.application_checks, name="application_checks"),
+    path("checks/<uuid:public_id>/document/", offer_views.check_document, name="check_document"),
     path("interviews/<uuid:public_id>/", interview_views.interview_detail, name="interview_detail"),
     path("interviews/<uuid:public_id>/score/", interview_views.interview_score_view, name="interview_score"),
     path("interviews/<uuid:public_id>/decide/", interview_views.interview_decide_view, name="interview_decide"),

@@ -138,3 +138,61 @@ def interview_in_a(cast: Cast, application=None):
         clinical_lead=cast.staff_a,
         registration=NMC_PIN,
     )
+
+
+def interviewed_in_a(cast: Cast, application=None):
+    """An application whose interview the panel scored and the lead passed."""
+    from campaigns.interviews import competency_questions, interview_decide, interview_score
+    from campaigns.models import Decision
+
+    interview = interview_in_a(cast, application)
+    scores = {question.code: (3, "") for question in competency_questions(interview.application.role)}
+    for member in (cast.staff_a, cast.provider_admin_a):
+        interview_score(actor=member, interview=interview, scores=scores)
+    interview_decide(actor=cast.lead_a, interview=interview, decision=Decision.PASSED, note="Safe and clear")
+    interview.application.refresh_from_db()
+    return interview.application
+
+
+def accepted_in_a(cast: Cast, application=None):
+    """An interviewed application with an offer from provider A, accepted."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from campaigns.models import Stage
+    from campaigns.offers import offer_make
+    from campaigns.pipeline import application_move
+
+    application = interviewed_in_a(cast, application)
+    offer_make(
+        actor=cast.lead_a,
+        application=application,
+        employer=cast.provider_a,
+        salary=Decimal("31500"),
+        hours_per_week=Decimal("37.5"),
+        starts_on=timezone.localdate() + dt.timedelta(days=120),
+    )
+    return application_move(actor=cast.lead_a, application=application, to_stage=Stage.ACCEPTED)
+
+
+def check_in_a(cast: Cast, application=None, item: str = "identity"):
+    import weakref
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from campaigns.offers import check_document_path, check_record
+
+    application = application or accepted_in_a(cast)
+    check = check_record(
+        actor=cast.staff_a,
+        application=application,
+        item=item,
+        checked_on=timezone.localdate(),
+        expires_on=timezone.localdate() + dt.timedelta(days=365),
+        reference="",
+        upload=SimpleUploadedFile("evidence.pdf", PDF, content_type="application/pdf"),
+    )
+    weakref.finalize(cast, check_document_path(check).unlink, missing_ok=True)
+    return check

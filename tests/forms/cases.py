@@ -583,6 +583,10 @@ CASES: dict[str, FormCase] = {
         why="the screening checklist: unchanged, its items are unanswered, so nothing is recorded",
     ),
     "applicant_sign_in": FormCase(),
+    "offer_new": FormCase(
+        why="the offer: unchanged, employer, salary, hours and start date are empty, so none is made"
+    ),
+    "application_checks": FormCase(why="a check: unchanged, no item, date or file is given, so nothing is recorded"),
     "interview_new": FormCase(
         why="booking: unchanged, the date, time, place and panel are empty, so nothing is booked"
     ),

@@ -794,6 +794,21 @@ CASES: dict[str, Case] = {
         ["lead_a", "staff_a", "provider_admin_a"],
         INTERVIEW_OUT,
     ),
+    "offer_new": (
+        lambda cast: {"public_id": campaign_builders.interviewed_in_a(cast).public_id},
+        ["lead_a", "staff_a"],
+        APPLICATION_OUT,
+    ),
+    "application_checks": (
+        lambda cast: {"public_id": campaign_builders.accepted_in_a(cast).public_id},
+        ["lead_a", "staff_a"],
+        APPLICATION_OUT,
+    ),
+    "check_document": (
+        lambda cast: {"public_id": campaign_builders.check_in_a(cast).public_id},
+        ["lead_a", "staff_a"],
+        APPLICATION_OUT,
+    ),
     # Panel members only (lead A, not on the panel, gets 403).
     "interview_score": (
         lambda cast: {"public_id": campaign_builders.interview_in_a(cast).public_id},
