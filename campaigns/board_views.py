@@ -171,7 +171,7 @@ def application_document(request: AuthenticatedRequest, public_id: UUID) -> Http
 
 
 @login_required
-def campaign_close(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+def campaign_close_view(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     campaign = get_campaign_for_user_rw(request, public_id)
     form = CloseForm(posted(request))
     if form.is_valid():
