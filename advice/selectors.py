@@ -84,12 +84,16 @@ def thread_of(request_row: AdviceRequest) -> list[AdviceMessage]:
     return list(request_row.messages.select_related("author").order_by("at", "id"))
 
 
+COUNCIL_REQUESTS_LISTED = 50
+
+
 @dataclass(frozen=True)
 class CouncilRequestFigures:
     """The councils' requests of a region in counts (ADASS regional): no names, no content."""
 
     by_status: list[tuple[str, int]]
     total: int
+    latest: list[AdviceRequest]
 
 
 def council_request_figures(*, region: Region) -> CouncilRequestFigures:
@@ -101,4 +105,12 @@ def council_request_figures(*, region: Region) -> CouncilRequestFigures:
         .annotate(n=Count("id"))
     )
     by_status = [(label, counts.get(value, 0)) for value, label in RequestStatus.choices]
-    return CouncilRequestFigures(by_status=by_status, total=sum(counts.values()))
+    # The latest requests, each read only for the council that raised it, its urgency, state and
+    # dates: never its subject, question, provider or people.
+    latest = list(
+        AdviceRequest.objects.filter(region=region, kind=RequestKind.COUNCIL_SUPPORT)
+        .select_related("local_authority")
+        .only("id", "urgency", "status", "raised_at", "first_answer_at", "closed_at", "local_authority__council_name")
+        .order_by("-raised_at", "-id")[:COUNCIL_REQUESTS_LISTED]
+    )
+    return CouncilRequestFigures(by_status=by_status, total=sum(counts.values()), latest=latest)

@@ -350,8 +350,18 @@ def test_council_and_adass_pages_show_no_personal_data(client, cast: Cast) -> No
     page = client.get(reverse("region_case_figures", kwargs={"public_id": cast.region_a.public_id})).content.decode()
     assert "requests to the hub for support" in page
     assert "1 in all" in page
-    for text in ("Adeyemi", "Alpha Care Ltd", "Support for a provider of ours", cast.council_officer_a.name):
+    request_row = AdviceRequest.objects.select_related("local_authority").get()
+    listed = page[page.index('id="council-request-list"') :]
+    assert request_row.local_authority.council_name in listed and "Waiting for the hub" in listed
+    for text in (
+        "Adeyemi",
+        "Alpha Care Ltd",
+        "Support for a provider of ours",
+        request_row.subject,
+        request_row.question,
+    ):
         assert text not in page, text
+    assert cast.council_officer_a.name not in page
     assert client.get(reverse("advice_home")).status_code == 404
 
 
