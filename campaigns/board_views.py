@@ -14,6 +14,8 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from accesslog.models import Action, Detail
+from accesslog.services import access_record
 from accounts.http import AuthenticatedRequest
 from campaigns import services
 from campaigns.access import (
@@ -114,9 +116,23 @@ def _detail_context(request: AuthenticatedRequest, application: Application, **f
     }
 
 
+def _read_record(request: AuthenticatedRequest, application: Application, *, action: Action, what: str) -> None:
+    """Log who read an applicant's passport details or documents, as for a recruit's."""
+    detail = Detail.IDENTITY if action == Action.VIEW else Detail.DOCUMENT
+    access_record(
+        request,
+        action=action,
+        detail=detail,
+        what=what,
+        region_id=application.region_id,
+        subject=("application", application.public_id),
+    )
+
+
 @login_required
 def application_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     application = get_application_for_user(request, public_id)
+    _read_record(request, application, action=Action.VIEW, what="an applicant's passport and identity details")
     return render(request, "campaigns/application.html", _detail_context(request, application))
 
 
@@ -162,9 +178,14 @@ def application_screening(request: AuthenticatedRequest, public_id: UUID) -> Htt
 
 @login_required
 def application_document(request: AuthenticatedRequest, public_id: UUID) -> HttpResponseBase:
-    document = application_documents_visible_to(request.user).filter(public_id=public_id).first()
+    document = (
+        application_documents_visible_to(request.user).filter(public_id=public_id).select_related("application").first()
+    )
     if document is None:
         raise Http404("No such document")
+    _read_record(
+        request, document.application, action=Action.DOWNLOAD, what=f"an applicant's {document.get_kind_display()}"
+    )
     return stored_file_response(
         application_document_path(document), filename=document.original_name, content_type=document.content_type
     )

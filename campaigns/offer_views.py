@@ -11,6 +11,8 @@ from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 
+from accesslog.models import Action, Detail
+from accesslog.services import access_record
 from accounts.http import AuthenticatedRequest
 from campaigns.access import get_application_for_user
 from campaigns.forms import CheckForm, OfferForm
@@ -95,11 +97,23 @@ def application_checks(request: AuthenticatedRequest, public_id: UUID) -> HttpRe
 
 @login_required
 def check_document(request: AuthenticatedRequest, public_id: UUID) -> HttpResponseBase:
-    check = ComplianceCheck.objects.filter(
-        public_id=public_id, application__region_id__in=scope_for(request.user).hub_regions
-    ).first()
+    check = (
+        ComplianceCheck.objects.filter(
+            public_id=public_id, application__region_id__in=scope_for(request.user).hub_regions
+        )
+        .select_related("application")
+        .first()
+    )
     if check is None:
         raise Http404("No such check")
+    access_record(
+        request,
+        action=Action.DOWNLOAD,
+        detail=Detail.DOCUMENT,
+        what="an applicant's pre-employment check evidence",
+        region_id=check.application.region_id,
+        subject=("application", check.application.public_id),
+    )
     return stored_file_response(
         check_document_path(check), filename=check.original_name, content_type=check.content_type
     )

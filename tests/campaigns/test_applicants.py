@@ -301,7 +301,9 @@ def test_the_application_page_records_screening_and_moves_through_its_forms(cast
     assert "Applied → Screened" in page and "CBT passed in October" in page and "Screening recorded: 4 of 4" in page
 
 
-def test_documents_download_for_the_hub_team_only(cast: Cast, client) -> None:
+def test_documents_download_for_the_hub_team_only_and_each_read_is_logged(cast: Cast, client) -> None:
+    from accesslog.models import AccessEvent
+
     application = application_in_a(cast)
     document = application.documents.get(kind="cv")
     url = reverse("application_document", args=[document.public_id])
@@ -309,6 +311,17 @@ def test_documents_download_for_the_hub_team_only(cast: Cast, client) -> None:
     response = client.get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
     assert response["Cache-Control"] == "no-store"
+    client.get(application.get_absolute_url())
+    logged = list(
+        AccessEvent.objects.filter(subject_kind="application", subject_id=application.public_id)
+        .order_by("id")
+        .values_list("user_id", "action", "what")
+    )
+    assert logged == [
+        (cast.staff_a.pk, "download", "an applicant's CV"),
+        (cast.staff_a.pk, "view", "an applicant's passport and identity details"),
+    ]
+    assert application.family_name not in str(logged) and application.passport_number not in str(logged)
     for outsider in (cast.provider_admin_a, cast.lead_b):
         client.force_login(outsider)
         assert client.get(url).status_code == 404

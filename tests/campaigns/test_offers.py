@@ -125,5 +125,10 @@ def test_the_checks_page_records_a_check_as_a_browser_sends_it(cast: Cast, clien
     assert (check.item, check.reference) == ("dbs", "001234567890")
     download = client.get(reverse("check_document", args=[check.public_id]))
     assert download.status_code == 200 and download["Cache-Control"] == "no-store"
+    from accesslog.models import AccessEvent
+
+    assert AccessEvent.objects.filter(
+        subject_kind="application", subject_id=application.public_id, action="download", user=cast.staff_a
+    ).exists()
     client.force_login(cast.provider_admin_a)
     assert client.get(reverse("check_document", args=[check.public_id])).status_code == 404
