@@ -110,7 +110,7 @@ def _detail_context(request: AuthenticatedRequest, application: Application, **f
         "may_screen": application.stage == Stage.APPLIED,
         "interviews": list(application.interviews.order_by("-booked_at", "-id")),
         "may_book": application.stage == Stage.SHORTLISTED,
-        "offers": list(application.offers.select_related("employer")),
+        "offers": list(application.offers.select_related("employer").prefetch_related("repayment_items")),
         "checks_done": application.checks.count(),
         "checks_total": len(compliance_items(application.role)),
     }

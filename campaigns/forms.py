@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
@@ -17,6 +18,7 @@ from hubs.models import Region
 from portal.files import ACCEPT, document_limit_text
 from portal.forms import DateField, ServiceErrorsMixin
 from providers.models import Provider
+from recruits.models import RepaymentCost
 from recruits.selectors import nationality_choices
 
 ISO = re.compile(r"^[A-Z]{2}$")
@@ -523,6 +525,9 @@ class RearrangeForm(ServiceErrorsMixin, forms.Form):
 # -- offers and checks (issue 15 item 6) ----------------------------------------------------------
 
 
+REPAYMENT_ROWS = 4
+
+
 class OfferForm(ServiceErrorsMixin, forms.Form):
     employer = forms.ModelChoiceField(
         label="Employer",
@@ -547,10 +552,56 @@ class OfferForm(ServiceErrorsMixin, forms.Form):
         error_messages={"required": "Enter the hours a week", "invalid": "Enter the hours a week, like 37.5"},
     )
     starts_on = DateField(label="Start date", help_text=DATE_HINT)
+    repayment_months = forms.IntegerField(
+        label="Repaid over how many months",
+        required=False,
+        min_value=1,
+        max_value=60,
+        help_text="Only with a repayment clause: the monthly plan offered to the worker.",
+        error_messages={"invalid": "Enter the months as a whole number, like 12"},
+    )
+    interest = forms.BooleanField(label="The clause charges interest", required=False)
+    cash = forms.BooleanField(label="The worker repays in cash", required=False)
 
     def __init__(self, *args: Any, employers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["employer"]).queryset = employers
+        for row in range(1, REPAYMENT_ROWS + 1):
+            self.fields[f"cost_{row}"] = forms.ChoiceField(
+                label=f"Cost {row}", required=False, choices=[("", "No cost"), *RepaymentCost.choices]
+            )
+            self.fields[f"amount_{row}"] = forms.DecimalField(
+                label=f"Cost {row}: amount in pounds",
+                required=False,
+                min_value=Decimal("0.01"),
+                max_digits=8,
+                decimal_places=2,
+                error_messages={"invalid": "Enter the amount in pounds, like 650"},
+            )
+            self.fields[f"evidence_{row}"] = forms.CharField(
+                label=f"Cost {row}: evidence", required=False, max_length=200, help_text="Like the flight invoice."
+            )
+
+    def repayment_rows(self) -> list[tuple[forms.BoundField, forms.BoundField, forms.BoundField]]:
+        return [(self[f"cost_{n}"], self[f"amount_{n}"], self[f"evidence_{n}"]) for n in range(1, REPAYMENT_ROWS + 1)]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for row in range(1, REPAYMENT_ROWS + 1):
+            cost, amount = cleaned.get(f"cost_{row}"), cleaned.get(f"amount_{row}")
+            if cost and amount is None and f"amount_{row}" not in self.errors:
+                self.add_error(f"amount_{row}", f"Enter the amount of cost {row}")
+            if amount is not None and not cost:
+                self.add_error(f"cost_{row}", f"Choose what cost {row} is")
+        return cleaned
+
+    def repayment(self) -> list[tuple[str, Decimal, str]]:
+        rows = []
+        for row in range(1, REPAYMENT_ROWS + 1):
+            cost = self.cleaned_data.get(f"cost_{row}")
+            if cost:
+                rows.append((cost, self.cleaned_data[f"amount_{row}"], self.cleaned_data.get(f"evidence_{row}", "")))
+        return rows
 
 
 class CheckForm(ServiceErrorsMixin, forms.Form):

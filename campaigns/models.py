@@ -19,6 +19,7 @@ from django.utils import timezone
 from campaigns.roles import role_choices
 from hubs.models import Region, RegionRecord
 from providers.models import Provider
+from recruits.models import RepaymentCost
 
 
 class CampaignStatus(models.TextChoices):
@@ -331,6 +332,8 @@ class Offer(models.Model):
     salary = models.DecimalField("salary, pounds a year", max_digits=9, decimal_places=2)
     hours_per_week = models.DecimalField(max_digits=4, decimal_places=1)
     starts_on = models.DateField()
+    # The repayment clause, if any: its costs are `repayment_items`, repaid over this many months.
+    repayment_months = models.PositiveSmallIntegerField(null=True, blank=True)
     made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     made_at = models.DateTimeField(default=timezone.now)
 
@@ -369,3 +372,22 @@ class ComplianceCheck(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item} on {self.checked_on}"
+
+
+class RepaymentItem(models.Model):
+    """One cost an offer's repayment clause recovers, itemised with its amount and evidence. What
+    is never recoverable (the Immigration Skills Charge, the CoS and licence fees, fees for finding
+    work) is refused by `campaigns.offers.offer_make`; the clause charges no interest, takes no
+    cash and offers a monthly plan (`Offer.repayment_months`)."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="repayment_items")
+    cost = models.CharField(max_length=20, choices=RepaymentCost.choices)
+    amount = models.DecimalField(max_digits=8, decimal_places=2)
+    evidence = models.CharField("evidence of the cost", max_length=200)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="repayment_item_amount_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.get_cost_display()}: £{self.amount}"

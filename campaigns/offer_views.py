@@ -45,6 +45,10 @@ def offer_new(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
                 salary=data["salary"],
                 hours_per_week=data["hours_per_week"],
                 starts_on=data["starts_on"],
+                repayment=form.repayment(),
+                repayment_months=data["repayment_months"],
+                interest=data["interest"],
+                cash=data["cash"],
             )
         except ValidationError as error:
             form.add_service_error(error)

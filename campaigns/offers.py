@@ -6,6 +6,9 @@
   and `..._per_hour_<SOC>` in `portal/data/policy_figures.csv`): below either, the offer is refused
   with the figure quoted. An occupation with no figure on file is allowed, and the page says the
   pay must be checked against the Immigration Rules by hand.
+- A repayment clause, if the offer has one, lists each cost with its amount and evidence and a
+  monthly plan; what is never recoverable from a worker, interest and cash are refused, quoting
+  the Code of Practice.
 - "Offered" needs an offer; "Accepted" the candidate's acceptance is recorded by the hub as the move.
 - The compliance checklist per role (`campaigns/data/compliance.csv`) is recorded item by item
   with an evidence file (the portal's file checks), the date checked and, for items that expire,
@@ -28,11 +31,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from campaigns.models import Application, ApplicationEvent, ComplianceCheck, Offer, Stage
+from campaigns.models import Application, ApplicationEvent, ComplianceCheck, Offer, RepaymentItem, Stage
 from campaigns.roles import job_roles
 from portal.files import file_remove, file_store, stored_path
 from portal.policy import policy_in_force
 from providers.models import Provider
+from recruits.models import NEVER_RECOVERABLE, RepaymentCost
 
 COMPLIANCE = Path(__file__).parent / "data" / "compliance.csv"
 WEEKS_A_YEAR = Decimal(52)
@@ -96,7 +100,12 @@ def offer_make(
     salary: Decimal,
     hours_per_week: Decimal,
     starts_on: dt.date,
+    repayment: list[tuple[str, Decimal, str]] | None = None,
+    repayment_months: int | None = None,
+    interest: bool = False,
+    cash: bool = False,
 ) -> Offer:
+    """`repayment`: the clause's costs as (cost, amount, evidence); none for an offer without one."""
     application = Application.objects.select_for_update().select_related("campaign").get(pk=application.pk)
     if application.stage != Stage.INTERVIEWED:
         raise ValidationError(
@@ -118,6 +127,7 @@ def offer_make(
             f"£{hourly(salary, hours_per_week)} an hour ({hours_per_week} hours a week) is below the route's "
             f"£{threshold.per_hour} an hour"
         )
+    _check_repayment(errors, repayment or [], repayment_months, interest=interest, cash=cash)
     if errors:
         raise ValidationError(errors)
     offer = Offer.objects.create(
@@ -126,13 +136,50 @@ def offer_make(
         salary=salary,
         hours_per_week=hours_per_week,
         starts_on=starts_on,
+        repayment_months=repayment_months if repayment else None,
         made_by=actor,
+    )
+    RepaymentItem.objects.bulk_create(
+        RepaymentItem(offer=offer, cost=cost, amount=amount, evidence=evidence.strip())
+        for cost, amount, evidence in repayment or []
     )
     from campaigns.pipeline import stage_change
 
     description = f"{employer.name}, £{salary:,.0f} a year, {hours_per_week} hours a week, from {starts_on:%-d %b %Y}"
     stage_change(application, actor=actor, to_stage=Stage.OFFERED, reason=description, offer_made=True)
     return offer
+
+
+def _check_repayment(
+    errors: dict[str, list[str]],
+    items: list[tuple[str, Decimal, str]],
+    months: int | None,
+    *,
+    interest: bool,
+    cash: bool,
+) -> None:
+    """The Code of Practice on repayment clauses: genuine, itemised, evidenced costs only; never
+    the Immigration Skills Charge, the CoS or licence fees or a fee for finding work; no interest;
+    not in cash; a monthly plan offered."""
+    if interest:
+        errors.setdefault("interest", []).append("A repayment clause may not charge interest (Code of Practice)")
+    if cash:
+        errors.setdefault("cash", []).append("A repayment clause may not be repaid in cash (Code of Practice)")
+    if not items:
+        return
+    never = [RepaymentCost(cost).label for cost, _amount, _evidence in items if cost in NEVER_RECOVERABLE]
+    if never:
+        errors.setdefault("repayment", []).append(
+            f"Never recoverable from a worker (Code of Practice): {', '.join(never)}. Remove it from the clause"
+        )
+    if any(amount <= 0 for _cost, amount, _evidence in items):
+        errors.setdefault("repayment", []).append("Enter each cost's amount in pounds, more than 0")
+    if any(not evidence.strip() for _cost, _amount, evidence in items):
+        errors.setdefault("repayment", []).append("Say what evidences each cost, like the flight invoice")
+    if not months or months < 1:
+        errors.setdefault("repayment_months", []).append(
+            "Offer a monthly plan: enter over how many months the costs are repaid"
+        )
 
 
 def missing_checks(application: Application, *, on: dt.date | None = None) -> list[str]:

@@ -132,3 +132,50 @@ def test_the_checks_page_records_a_check_as_a_browser_sends_it(cast: Cast, clien
     ).exists()
     client.force_login(cast.provider_admin_a)
     assert client.get(reverse("check_document", args=[check.public_id])).status_code == 404
+
+
+def test_a_repayment_clause_recovers_only_itemised_costs_over_a_monthly_plan(cast: Cast) -> None:
+    application = interviewed_in_a(cast)
+    flights = ("travel", Decimal("650"), "Flight invoice, Manila to Birmingham")
+    with pytest.raises(ValidationError) as refused:
+        _offer(
+            cast,
+            application,
+            repayment=[flights, ("skills_charge", Decimal("1000"), "Home Office receipt")],
+            repayment_months=12,
+        )
+    assert "Never recoverable from a worker (Code of Practice): Immigration Skills Charge" in str(refused.value)
+    with pytest.raises(ValidationError) as refused:
+        _offer(cast, application, repayment=[flights], repayment_months=None, interest=True, cash=True)
+    message = str(refused.value)
+    assert "may not charge interest" in message and "may not be repaid in cash" in message
+    assert "Offer a monthly plan" in message
+    assert not application.offers.exists()
+    offer = _offer(cast, application, repayment=[flights], repayment_months=12)
+    assert offer.repayment_months == 12
+    assert list(offer.repayment_items.values_list("cost", "amount")) == [("travel", Decimal("650.00"))]
+
+
+def test_the_offer_page_records_an_offer_with_its_clause_as_a_browser_sends_it(cast: Cast, client) -> None:
+    application = interviewed_in_a(cast)
+    client.force_login(cast.lead_a)
+    url = reverse("offer_new", args=[application.public_id])
+    assert "£29,000 a year" in client.get(url).content.decode()
+    form = {
+        "employer": str(cast.provider_a.public_id),
+        "salary": "31500",
+        "hours_per_week": "37.5",
+        "starts_on_day": LATER.day,
+        "starts_on_month": LATER.month,
+        "starts_on_year": LATER.year,
+        "cost_1": "licence_fee",
+        "amount_1": "1476",
+        "evidence_1": "Licence invoice",
+        "repayment_months": "12",
+    }
+    refused = client.post(url, form).content.decode()
+    assert "Never recoverable from a worker" in refused and "Sponsor licence fee" in refused
+    form.update({"cost_1": "visa_fee", "amount_1": "551", "evidence_1": "UKVI receipt"})
+    assert client.post(url, form).status_code == 302
+    page = client.get(application.get_absolute_url()).content.decode()
+    assert "Repayment clause over 12 months: Visa application fee £551.00 (UKVI receipt)" in page
