@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -58,9 +57,7 @@ def campaign_apply(request: HttpRequest, public_id: UUID) -> HttpResponse:
         return render(request, "campaigns/apply_closed.html", context)
     form = ApplicationForm(posted(request), request.FILES or None, campaign=campaign)
     if request.method == "POST":
-        key = f"campaign-apply:{campaign.pk}:{client_ip(request)}"
-        cache.add(key, 0, timeout=3600)
-        if cache.incr(key) > APPLICATIONS_PER_HOUR:
+        if over_limit(f"campaign-apply:{campaign.pk}:{client_ip(request)}", APPLICATIONS_PER_HOUR, 3600):
             response = render(request, "campaigns/apply_limited.html", context, status=429)
             response["Retry-After"] = "3600"
             return response

@@ -36,6 +36,7 @@ from django.utils import timezone
 from accounts.models import User
 from campaigns.models import (
     Application,
+    ApplicationEvent,
     Decision,
     Interview,
     InterviewScore,
@@ -152,8 +153,6 @@ def interview_book(
         )
         for user in panel
     )
-    from campaigns.models import ApplicationEvent
-
     when = timezone.localtime(starts_at)
     ApplicationEvent.objects.create(
         application=application,
