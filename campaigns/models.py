@@ -19,7 +19,8 @@ from django.utils import timezone
 from campaigns.roles import role_choices
 from hubs.models import Region, RegionRecord
 from providers.models import Provider
-from recruits.models import RepaymentCost
+from recruits.models import Document, Recruit, RepaymentCost
+from training.models import CareCertificateStandard, SelfRating
 
 
 class CampaignStatus(models.TextChoices):
@@ -139,6 +140,14 @@ class Application(RegionRecord):
     stage_since = models.DateTimeField(default=timezone.now)
     end_reason = models.CharField("reason", max_length=500, blank=True)
     applied_at = models.DateTimeField(default=timezone.now)
+    # Pre-arrival (from "CoS assigned"): what the candidate tells the hub, and the day they arrived.
+    planned_arrival = models.DateField("planned arrival in the UK", null=True, blank=True)
+    booklet_read_at = models.DateTimeField("welcome booklet opened", null=True, blank=True)
+    arrived_on = models.DateField("arrived in the UK", null=True, blank=True)
+    # On arrival the candidate becomes this recruit of the employer (`campaigns.arrival`).
+    recruit = models.OneToOneField(
+        Recruit, on_delete=models.SET_NULL, null=True, blank=True, related_name="campaign_application"
+    )
 
     class Meta:
         indexes = [
@@ -365,6 +374,10 @@ class ComplianceCheck(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
+    # On arrival the evidence file becomes a document of the recruit's record (moved, not copied).
+    document = models.OneToOneField(
+        Document, on_delete=models.SET_NULL, null=True, blank=True, related_name="campaign_check"
+    )
 
     class Meta:
         ordering = ["id"]
@@ -391,3 +404,59 @@ class RepaymentItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_cost_display()}: £{self.amount}"
+
+
+# -- pre-arrival (issue 15 item 7) ------------------------------------------------------------------
+
+
+class PreArrivalTask(models.Model):
+    """An item of the pre-arrival checklist (`campaigns/data/pre_arrival.csv`) the candidate has done."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="pre_arrival_tasks")
+    item = models.CharField(max_length=40)
+    done_on = models.DateField(default=timezone.localdate)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["application", "item"], name="pre_arrival_item_once")]
+
+    def __str__(self) -> str:
+        return f"{self.item} done on {self.done_on}"
+
+
+class PreArrivalAnswer(models.Model):
+    """The candidate's Care Certificate self-assessment before travelling, one row per standard;
+    on arrival it becomes the recruit's self-assessment (`training.SelfAssessment`)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="pre_arrival_answers")
+    standard = models.ForeignKey(CareCertificateStandard, on_delete=models.PROTECT, related_name="+")
+    rating = models.CharField(max_length=10, choices=SelfRating.choices)
+    evidence_notes = models.CharField(max_length=1000, blank=True)
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["standard__number"]
+        constraints = [models.UniqueConstraint(fields=["application", "standard"], name="pre_arrival_answer_once")]
+
+    def __str__(self) -> str:
+        return f"{self.application}: standard {self.standard_id}"
+
+
+class FirstAppointment(models.Model):
+    """An appointment the hub books for a candidate's first days (airport pick-up, induction, GP
+    registration); on arrival the ones still to come become the recruit's pastoral appointments."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="first_appointments")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    starts_at = models.DateTimeField()
+    minutes = models.PositiveSmallIntegerField(default=30)
+    purpose = models.CharField(max_length=200)
+    place = models.CharField(max_length=200)
+    booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    booked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} on {self.starts_at:%-d %B %Y}"

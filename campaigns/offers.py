@@ -36,6 +36,7 @@ from campaigns.roles import job_roles
 from portal.files import file_remove, file_store, stored_path
 from portal.policy import policy_in_force
 from providers.models import Provider
+from recruits.documents import document_path
 from recruits.models import NEVER_RECOVERABLE, RepaymentCost
 
 COMPLIANCE = Path(__file__).parent / "data" / "compliance.csv"
@@ -68,6 +69,9 @@ def checks_directory() -> Path:
 
 
 def check_document_path(check: ComplianceCheck) -> Path:
+    """Where the evidence is: once the candidate arrived, the recruit's document it became."""
+    if check.document_id is not None:
+        return document_path(check.document)
     return stored_path(checks_directory(), check.stored_name, owner=f"compliance check {check.pk}")
 
 

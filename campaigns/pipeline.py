@@ -8,8 +8,9 @@ reason from any stage before `arrived`; each move is a line of the timeline. Two
 - `interviewed` comes only with the panel's decision (`campaigns.interviews.interview_decide`);
 - `offered` only with an offer (`campaigns.offers.offer_make`), its pay checked;
 - `CoS assigned` needs every pre-employment check recorded and in date (`campaigns.offers`).
-Pre-arrival and arrival get their own gates as they are built; until then the hub team moves
-them by hand.
+- `pre_arrival` comes with the candidate's first pre-arrival step (`campaigns.prearrival`), or by
+  hand;
+- `arrived` only with the arrival form, which makes the candidate a recruit (`campaigns.arrival`).
 """
 
 from __future__ import annotations
@@ -68,8 +69,20 @@ def _answers(application: Application) -> dict[str, bool]:
     return dict(application.screening.values_list("item", "met"))
 
 
-def _gate(application: Application, to_stage: str, *, interview_passed: bool = False, offer_made: bool = False) -> None:
+def _gate(
+    application: Application,
+    to_stage: str,
+    *,
+    interview_passed: bool = False,
+    offer_made: bool = False,
+    arrived: bool = False,
+) -> None:
     items = screening_items(application.role)
+    if to_stage == Stage.ARRIVED and not arrived:
+        raise ValidationError(
+            "An application moves to “Arrived” with the arrival form, which makes the candidate a recruit: "
+            "use “Record the arrival”"
+        )
     if to_stage == Stage.OFFERED and not offer_made:
         raise ValidationError("An application moves to “Offered” when the offer is made: use “Make an offer”")
     if to_stage == Stage.COS_ASSIGNED:
@@ -108,6 +121,7 @@ def stage_change(
     reason: str,
     interview_passed: bool = False,
     offer_made: bool = False,
+    arrived: bool = False,
 ) -> None:
     """Move a locked application (the caller holds its row lock), gates checked, with its timeline line."""
     allowed = allowed_moves(application)
@@ -122,7 +136,7 @@ def stage_change(
     reason = reason.strip()
     if to_stage in (Stage.REJECTED, Stage.WITHDRAWN) and not reason:
         raise ValidationError({"reason": f"Give the reason the application is {Stage(to_stage).label.lower()}"})
-    _gate(application, to_stage, interview_passed=interview_passed, offer_made=offer_made)
+    _gate(application, to_stage, interview_passed=interview_passed, offer_made=offer_made, arrived=arrived)
     ApplicationEvent.objects.create(
         application=application, actor=actor, from_stage=application.stage, to_stage=to_stage, text=reason
     )

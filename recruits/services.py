@@ -153,12 +153,18 @@ def recruit_register(
     _refuse_against_the_rules(recruit, None, start_date=start_date)
     recruit.save()
     if start_date is not None:
-        Employment.objects.create(recruit=recruit, provider=provider, start_date=start_date)
-        if start_date <= timezone.localdate():
-            recruit_transition(actor=actor, recruit=recruit, to_status=RecruitStatus.EMPLOYED, reason="Started work")
-            recruit.refresh_from_db()
+        recruit_employment_begin(actor=actor, recruit=recruit, start_date=start_date)
     rtw_reminders_sync(recruit=recruit)
     return recruit
+
+
+def recruit_employment_begin(*, actor: User | None, recruit: Recruit, start_date: date) -> None:
+    """The first work of an arriving recruit for its provider, from `start_date`; employed from
+    today when the day has come (a later day leaves them arriving until then)."""
+    Employment.objects.create(recruit=recruit, provider_id=recruit.provider_id, start_date=start_date)
+    if start_date <= timezone.localdate():
+        recruit_transition(actor=actor, recruit=recruit, to_status=RecruitStatus.EMPLOYED, reason="Started work")
+        recruit.refresh_from_db()
 
 
 @transaction.atomic
