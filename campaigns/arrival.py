@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from pathlib import Path
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -148,7 +149,7 @@ def _check_arrival(application: Application, arrival: Arrival, offer: Offer | No
         raise ValidationError(errors)
 
 
-def _file_moves(application: Application, recruit: Recruit, actor: Any) -> list[tuple[os.PathLike[str], str]]:
+def _file_moves(application: Application, recruit: Recruit, actor: Any) -> list[tuple[Path, str]]:
     """Each check's evidence becomes a document of the record: the file is linked under the
     documents folder now, and its old name removed once the transaction commits."""
     moves = []
@@ -216,6 +217,6 @@ def application_arrive(*, actor: Any, application: Application, arrival: Arrival
     return recruit
 
 
-def _unlink_sources(moves: list[tuple[os.PathLike[str], str]]) -> None:
+def _unlink_sources(moves: list[tuple[Path, str]]) -> None:
     for source, _target in moves:
         os.unlink(source)

@@ -35,6 +35,7 @@ from campaigns.pipeline import (
     screening_items,
     screening_record,
 )
+from campaigns.prearrival import pre_arrival_items
 from campaigns.selectors import application_documents, application_timeline, board_page, stage_counts
 from portal.files import stored_file_response
 from portal.forms import posted
@@ -113,6 +114,21 @@ def _detail_context(request: AuthenticatedRequest, application: Application, **f
         "offers": list(application.offers.select_related("employer").prefetch_related("repayment_items")),
         "checks_done": application.checks.count(),
         "checks_total": len(compliance_items(application.role)),
+        "pre_arrival": _pre_arrival_summary(application),
+    }
+
+
+def _pre_arrival_summary(application: Application) -> dict | None:
+    if application.stage not in (Stage.COS_ASSIGNED, Stage.PRE_ARRIVAL, Stage.ARRIVED):
+        return None
+    items = pre_arrival_items()
+    done = set(application.pre_arrival_tasks.values_list("item", flat=True))
+    return {
+        "done_count": len(done),
+        "items_count": len(items),
+        "not_done": [item for item in items if item.code not in done],
+        "rated": application.pre_arrival_answers.count(),
+        "appointments": application.first_appointments.count(),
     }
 
 

@@ -10,6 +10,7 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from accounts.models import User
 from campaigns.models import Campaign, Decision
@@ -465,8 +466,6 @@ class InterviewForm(ServiceErrorsMixin, forms.Form):
             lead.help_text = "Not needed for this role."
 
     def starts_at(self) -> Any:
-        from django.utils import timezone
-
         return timezone.make_aware(dt.datetime.combine(self.cleaned_data["day"], self.cleaned_data["time"]))
 
 
@@ -626,3 +625,88 @@ class CheckForm(ServiceErrorsMixin, forms.Form):
             *((item.code, item.label) for item in items),
         ]
         self.fields["upload"].help_text = f"A PDF, JPEG or PNG of {document_limit_text()} or less."
+
+
+# -- pre-arrival and arrival (issue 15 item 7) ---------------------------------------------------
+
+
+class ChecklistForm(ServiceErrorsMixin, forms.Form):
+    """The candidate's pre-arrival checklist: one box per item, and the day they plan to arrive."""
+
+    planned_arrival = DateField(
+        label="The day you plan to arrive in the UK",
+        required=False,
+        help_text=f"Once your travel is booked. {DATE_HINT}",
+    )
+
+    def __init__(self, *args: Any, items: list[Any], done: set[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.items = items
+        for item in items:
+            self.fields[f"done_{item.code}"] = forms.BooleanField(
+                label=item.label, required=False, help_text=item.hint, initial=item.code in done
+            )
+
+    def boxes(self) -> list[forms.BoundField]:
+        return [self[f"done_{item.code}"] for item in self.items]
+
+    def done(self) -> set[str]:
+        return {item.code for item in self.items if self.cleaned_data.get(f"done_{item.code}")}
+
+
+class FirstAppointmentForm(ServiceErrorsMixin, forms.Form):
+    day = DateField(label="Date", help_text=DATE_HINT)
+    time = forms.TimeField(
+        label="Time",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text="UK time.",
+        error_messages={"required": "Enter the time", "invalid": "Enter the time like 09:30"},
+    )
+    minutes = forms.IntegerField(
+        label="Length in minutes",
+        min_value=5,
+        max_value=480,
+        initial=30,
+        error_messages={"required": "Enter the length in minutes", "invalid": "Enter the length as minutes, like 30"},
+    )
+    purpose = forms.CharField(
+        label="What it is",
+        max_length=200,
+        help_text="Like “Airport pick-up”, “Induction at the care home” or “Registering with a GP”.",
+        error_messages={"required": "Say what the appointment is"},
+    )
+    place = forms.CharField(
+        label="Where",
+        max_length=200,
+        help_text="The address, or the video link.",
+        error_messages={"required": "Say where the appointment is"},
+    )
+
+    def starts_at(self) -> Any:
+        return timezone.make_aware(dt.datetime.combine(self.cleaned_data["day"], self.cleaned_data["time"]))
+
+
+class ArrivalForm(ServiceErrorsMixin, forms.Form):
+    arrived_on = DateField(label="Arrived in the UK on", help_text=DATE_HINT)
+    first_day = DateField(
+        label="First working day",
+        help_text=f"From the offer; change it if the employer agreed another day. {DATE_HINT}",
+    )
+    cos_reference = forms.CharField(
+        label="Certificate of sponsorship (CoS) reference",
+        max_length=20,
+        help_text="As on the certificate, like C2G8K41234X.",
+        error_messages={"required": "Enter the certificate of sponsorship (CoS) reference"},
+    )
+    visa_application_date = DateField(
+        label="Visa application date",
+        required=False,
+        help_text=f"The day the candidate said they applied, if they ticked it. {DATE_HINT}",
+    )
+    visa_expiry = DateField(label="Visa end date", required=False, help_text=f"As on the eVisa. {DATE_HINT}")
+
+    def clean_cos_reference(self) -> str:
+        value = self.cleaned_data["cos_reference"].replace(" ", "").upper()
+        if not re.fullmatch(r"[A-Z0-9]{6,20}", value):
+            raise ValidationError("Enter the CoS reference as it is on the certificate: letters and numbers only")
+        return value

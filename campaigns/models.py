@@ -431,7 +431,7 @@ class PreArrivalAnswer(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="pre_arrival_answers")
     standard = models.ForeignKey(CareCertificateStandard, on_delete=models.PROTECT, related_name="+")
     rating = models.CharField(max_length=10, choices=SelfRating.choices)
-    evidence_notes = models.CharField(max_length=1000, blank=True)
+    evidence_notes = models.TextField(blank=True)
     answered_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

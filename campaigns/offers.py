@@ -70,7 +70,7 @@ def checks_directory() -> Path:
 
 def check_document_path(check: ComplianceCheck) -> Path:
     """Where the evidence is: once the candidate arrived, the recruit's document it became."""
-    if check.document_id is not None:
+    if check.document is not None:
         return document_path(check.document)
     return stored_path(checks_directory(), check.stored_name, owner=f"compliance check {check.pk}")
 

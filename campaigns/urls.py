@@ -1,6 +1,6 @@
 from django.urls import path
 
-from campaigns import application_views, board_views, interview_views, offer_views, views
+from campaigns import application_views, board_views, interview_views, offer_views, prearrival_views, views
 
 urlpatterns = [
     path("", views.campaign_list, name="campaign_list"),
@@ -18,6 +18,18 @@ urlpatterns = [
     path("applications/<uuid:public_id>/offer/", offer_views.offer_new, name="offer_new"),
     path("applications/<uuid:public_id>/checks/", offer_views.application_checks, name="application_checks"),
     path("checks/<uuid:public_id>/document/", offer_views.check_document, name="check_document"),
+    path("<uuid:public_id>/pre-arrival/", prearrival_views.campaign_pre_arrival, name="campaign_pre_arrival"),
+    path(
+        "applications/<uuid:public_id>/first-appointments/",
+        prearrival_views.first_appointments,
+        name="first_appointments",
+    ),
+    path(
+        "first-appointments/<uuid:public_id>/cancel/",
+        prearrival_views.first_appointment_cancel_view,
+        name="first_appointment_cancel",
+    ),
+    path("applications/<uuid:public_id>/arrive/", prearrival_views.application_arrive_view, name="application_arrive"),
     path("interviews/<uuid:public_id>/", interview_views.interview_detail, name="interview_detail"),
     path("interviews/<uuid:public_id>/score/", interview_views.interview_score_view, name="interview_score"),
     path("interviews/<uuid:public_id>/decide/", interview_views.interview_decide_view, name="interview_decide"),
@@ -30,5 +42,12 @@ urlpatterns = [
         "apply/mine/interviews/<uuid:public_id>/rearrange/",
         interview_views.interview_rearrange,
         name="interview_rearrange",
+    ),
+    path("apply/mine/<uuid:public_id>/pre-arrival/", prearrival_views.pre_arrival, name="pre_arrival"),
+    path("apply/mine/<uuid:public_id>/booklet/", prearrival_views.pre_arrival_booklet, name="pre_arrival_booklet"),
+    path(
+        "apply/mine/<uuid:public_id>/self-assessment/",
+        prearrival_views.pre_arrival_self_assessment,
+        name="pre_arrival_self_assessment",
     ),
 ]

@@ -161,7 +161,8 @@ def recruit_register(
 def recruit_employment_begin(*, actor: User | None, recruit: Recruit, start_date: date) -> None:
     """The first work of an arriving recruit for its provider, from `start_date`; employed from
     today when the day has come (a later day leaves them arriving until then)."""
-    Employment.objects.create(recruit=recruit, provider_id=recruit.provider_id, start_date=start_date)
+    assert recruit.provider is not None, "an arriving recruit has the provider that sponsors them"
+    Employment.objects.create(recruit=recruit, provider=recruit.provider, start_date=start_date)
     if start_date <= timezone.localdate():
         recruit_transition(actor=actor, recruit=recruit, to_status=RecruitStatus.EMPLOYED, reason="Started work")
         recruit.refresh_from_db()
