@@ -196,3 +196,39 @@ def check_in_a(cast: Cast, application=None, item: str = "identity"):
     )
     weakref.finalize(cast, check_document_path(check).unlink, missing_ok=True)
     return check
+
+
+def cos_assigned_in_a(cast: Cast, application=None):
+    """An accepted application with every pre-employment check recorded and its CoS assigned."""
+    import weakref
+
+    from campaigns.models import Stage
+    from campaigns.offers import compliance_items
+    from campaigns.pipeline import application_move
+    from recruits.documents import documents_directory
+
+    application = application or accepted_in_a(cast)
+    application = application_move(actor=cast.lead_a, application=application, to_stage=Stage.CHECKS)
+    for item in compliance_items(application.role):
+        check = check_in_a(cast, application, item=item.code)
+        # On arrival the evidence moves to the recruit's documents, under the same stored name.
+        weakref.finalize(cast, (documents_directory() / check.stored_name).unlink, missing_ok=True)
+    return application_move(actor=cast.lead_a, application=application, to_stage=Stage.COS_ASSIGNED)
+
+
+def first_appointment_in_a(cast: Cast, application=None):
+    from django.utils import timezone
+
+    from campaigns.prearrival import first_appointment_book
+
+    application = application or cos_assigned_in_a(cast)
+    return first_appointment_book(
+        actor=cast.staff_a,
+        application=application,
+        data={
+            "starts_at": timezone.now() + dt.timedelta(days=30),
+            "minutes": 60,
+            "purpose": "Induction at the care home",
+            "place": "Oak House, 1 High Street, Walsall",
+        },
+    )

@@ -590,6 +590,10 @@ CASES: dict[str, FormCase] = {
     "interview_new": FormCase(
         why="booking: unchanged, the date, time, place and panel are empty, so nothing is booked"
     ),
+    "first_appointments": FormCase(why="booking: unchanged, the date, time and place are empty, so nothing is booked"),
+    "application_arrive": FormCase(
+        why="the arrival: unchanged, the arrival day and CoS reference are empty, so nobody arrives"
+    ),
     "interview_detail": FormCase(why="the decision: unchanged, none is chosen, so nothing is decided"),
     "interview_score": FormCase(user="staff_a", why="scoring: unchanged, no question is scored, so nothing is sent"),
     "practice_detail": FormCase(form="body", why="the comment form; files are added by the example's lead"),

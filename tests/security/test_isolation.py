@@ -809,6 +809,25 @@ CASES: dict[str, Case] = {
         ["lead_a", "staff_a"],
         APPLICATION_OUT,
     ),
+    "campaign_pre_arrival": (
+        lambda cast: {"public_id": campaign_builders.cos_assigned_in_a(cast).campaign.public_id},
+        ["lead_a", "staff_a"],
+        CAMPAIGN_OUT,
+    ),
+    **{
+        name: (
+            lambda cast: {"public_id": campaign_builders.cos_assigned_in_a(cast).public_id},
+            ["lead_a", "staff_a"],
+            APPLICATION_OUT,
+        )
+        for name in ("first_appointments", "application_arrive")
+    },
+    # POST only.
+    "first_appointment_cancel": (
+        lambda cast: {"public_id": campaign_builders.first_appointment_in_a(cast).public_id},
+        [],
+        APPLICATION_OUT,
+    ),
     # Panel members only (lead A, not on the panel, gets 403).
     "interview_score": (
         lambda cast: {"public_id": campaign_builders.interview_in_a(cast).public_id},
@@ -834,6 +853,10 @@ TOKEN_ROUTES = {
     "campaign_apply": "tests/campaigns/test_applicants.py",
     # The candidate's own interview, reached signed in by emailed code; anyone else 404.
     "interview_rearrange": "tests/campaigns/test_interviews.py",
+    # The candidate's own pre-arrival pages, signed in by emailed code; anyone else 404.
+    "pre_arrival": "tests/campaigns/test_prearrival.py",
+    "pre_arrival_booklet": "tests/campaigns/test_prearrival.py",
+    "pre_arrival_self_assessment": "tests/campaigns/test_prearrival.py",
     # The job passport: a capability link for the introduced provider, behind sign-in and a provider check.
     "job_passport": "tests/rematch/test_matching.py",
     "certificate_verify_code": "tests/training/test_verification.py (public by design: shows name, programme, date)",
