@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
+from typing import Any
 
 from django.utils import timezone
 
@@ -161,7 +163,8 @@ def seed_applications() -> int:
         )
         ApplicationEvent.objects.create(application=application, at=applied_at, to_stage="applied", text="Applied")
         ended = stage in ("rejected", "withdrawn")
-        reached = "screened" if ended else stage
+        # An arrived candidate is walked to pre-arrival here, then arrives through the service.
+        reached = "screened" if ended else ("pre_arrival" if stage == "arrived" else stage)
         at = applied_at
         if reached != "applied":
             for item in screening_items(role):
@@ -184,6 +187,88 @@ def seed_applications() -> int:
             ApplicationEvent.objects.create(
                 application=application, at=at, actor=staff, from_stage=reached, to_stage=stage, text=reason
             )
-        Application.objects.filter(pk=application.pk).update(stage=stage, stage_since=at, end_reason=reason)
+        seeded = "pre_arrival" if stage == "arrived" else stage
+        Application.objects.filter(pk=application.pk).update(stage=seeded, stage_since=at, end_reason=reason)
+        application.refresh_from_db()
+        _later_stages(application, stage, staff=staff, lead=User.objects.filter(email=CAMPAIGNS[0][0]).first())
         created += 1
     return created
+
+
+LATER_STAGES = ["offered", "accepted", "checks", "cos_assigned", "pre_arrival", "arrived"]
+
+
+def _later_stages(application: Any, stage: str, *, staff: Any, lead: Any) -> None:
+    """What a candidate past the interview has: the offer; from checks, the evidenced checks; from
+    pre-arrival, ticks, a planned arrival, a self-assessment and a first appointment; an arrived
+    candidate arrives through the arrival form's service, so they are a real recruit."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from campaigns.arrival import Arrival, application_arrive
+    from campaigns.models import ComplianceCheck, FirstAppointment, Offer, PreArrivalAnswer, PreArrivalTask
+    from campaigns.offers import checks_directory, compliance_items
+    from portal.files import file_store
+    from training.models import CareCertificateStandard, SelfRating
+
+    if stage not in LATER_STAGES:
+        return
+    today = timezone.localdate()
+    employer = application.campaign.employers.order_by("name").first()
+    Offer.objects.create(
+        application=application,
+        employer=employer,
+        salary=Decimal("38000"),
+        hours_per_week=Decimal("37.5"),
+        starts_on=today if stage == "arrived" else today + dt.timedelta(days=75),
+        made_by=lead,
+    )
+    if stage in ("offered", "accepted"):
+        return
+    stage_index = LATER_STAGES.index(stage)
+    items = compliance_items(application.role)
+    recorded = items if stage_index >= LATER_STAGES.index("cos_assigned") else items[:4]
+    for item in recorded:
+        stored = file_store(SimpleUploadedFile(f"{item.code}.pdf", DEMO_CV), checks_directory())
+        ComplianceCheck.objects.create(
+            application=application,
+            item=item.code,
+            checked_on=today - dt.timedelta(days=10),
+            expires_on=today + dt.timedelta(days=700) if item.expires else None,
+            reference="Demo evidence",
+            original_name=f"{item.code.replace('_', '-')}.pdf",
+            stored_name=stored.stored_name,
+            content_type=stored.content_type,
+            recorded_by=staff,
+        )
+    if stage not in ("pre_arrival", "arrived"):
+        return
+    PreArrivalTask.objects.bulk_create(
+        [
+            PreArrivalTask(application=application, item=code, done_on=today - dt.timedelta(days=3))
+            for code in ("visa_applied", "tb_test", "visa_granted")
+        ]
+    )
+    standards = list(CareCertificateStandard.objects.order_by("number")[:4])
+    ratings = [SelfRating.CONFIDENT, SelfRating.CONFIDENT, SelfRating.SOME, SelfRating.NOT_YET]
+    PreArrivalAnswer.objects.bulk_create(
+        [
+            PreArrivalAnswer(application=application, standard=standard, rating=rating)
+            for standard, rating in zip(standards, ratings, strict=False)
+        ]
+    )
+    application.planned_arrival = today if stage == "arrived" else today + dt.timedelta(days=21)
+    application.save(update_fields=["planned_arrival"])
+    FirstAppointment.objects.create(
+        application=application,
+        starts_at=timezone.now() + dt.timedelta(days=23 if stage == "pre_arrival" else 2),
+        minutes=90,
+        purpose="Induction and uniform fitting",
+        place=f"{employer.name}, reception",
+        booked_by=staff,
+    )
+    if stage == "arrived":
+        application_arrive(
+            actor=lead,
+            application=application,
+            arrival=Arrival(arrived_on=today, first_day=today, cos_reference="C2G8DEMO0001"),
+        )
