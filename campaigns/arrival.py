@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from pathlib import Path
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
