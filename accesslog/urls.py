@@ -7,6 +7,8 @@ from accesslog.rights import RECRUIT
 
 # Learners who are not recruits (training's nominated care staff and students) register this kind.
 LEARNER = "learner"
+# Candidates who applied to a campaign (an application each) register this kind (campaigns/personal_data.py).
+CANDIDATE = "candidate"
 
 urlpatterns = [
     path("recruits/<uuid:public_id>/", rights_views.rights_page, {"kind": RECRUIT}, name="rights_recruit"),
@@ -19,4 +21,17 @@ urlpatterns = [
         "learners/<uuid:public_id>/export/", rights_views.rights_export, {"kind": LEARNER}, name="rights_learner_export"
     ),
     path("learners/<uuid:public_id>/erase/", rights_views.rights_erase, {"kind": LEARNER}, name="rights_learner_erase"),
+    path("candidates/<uuid:public_id>/", rights_views.rights_page, {"kind": CANDIDATE}, name="rights_candidate"),
+    path(
+        "candidates/<uuid:public_id>/export/",
+        rights_views.rights_export,
+        {"kind": CANDIDATE},
+        name="rights_candidate_export",
+    ),
+    path(
+        "candidates/<uuid:public_id>/erase/",
+        rights_views.rights_erase,
+        {"kind": CANDIDATE},
+        name="rights_candidate_erase",
+    ),
 ]

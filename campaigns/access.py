@@ -62,6 +62,23 @@ def get_application_for_user(request: Any, public_id: Any) -> Application:
     return fetch_visible(applications_visible_to(request.user), public_id, related=["campaign", "region"])
 
 
+def applications_whose_data_rights_are_handled_by(user: Any) -> QuerySet[Application]:
+    """A candidate's subject access export and erasure (docs/SECURITY.md, "Data rights"): the
+    region's IR lead only, as for a recruit; hub staff see the application and get 403."""
+    return Application.objects.filter(region_id__in=scope_for(user).lead_regions)
+
+
+def get_application_for_user_rights(request: Any, public_id: Any) -> Application:
+    """404 when the user may not see the application (employers, other regions), 403 when they
+    see it but do not lead its region."""
+    return fetch_changeable(
+        applications_visible_to(request.user),
+        applications_whose_data_rights_are_handled_by(request.user),
+        public_id,
+        related=["campaign", "region"],
+    )
+
+
 def application_documents_visible_to(user: Any) -> QuerySet[ApplicationDocument]:
     return ApplicationDocument.objects.filter(application__region_id__in=scope_for(user).hub_regions)
 

@@ -10,11 +10,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
+from accesslog.rights_export import subject_export
 from campaigns.applicants import application_submit, campaign_closed_message, campaign_open_for_applications
 from campaigns.forms import ApplicantSignInForm, ApplicationForm
 from campaigns.interviews import interviews_of_applications
 from campaigns.models import Campaign, CampaignStatus
-from campaigns.selectors import applications_with_email
+from campaigns.personal_data import SUBJECT
+from campaigns.selectors import application_with_email, applications_with_email
+from portal.exports import file_response
 from portal.forms import posted
 from portal.http import client_ip
 from portal.markdown import markdown_render
@@ -119,3 +122,18 @@ def my_applications(request: HttpRequest) -> HttpResponse:
         application.country_name = country_name(application.country)  # type: ignore[attr-defined]
         application.interview = booked.get(application.pk)  # type: ignore[attr-defined]
     return render(request, "campaigns/my_applications.html", {"applications": applications, "email": email})
+
+
+@never_cache
+def my_application_data(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """The candidate's own subject access export for one of their applications: the ZIP the lead
+    downloads on the rights page (data.json, summary.pdf, the documents). 404 for an application
+    made with another address."""
+    email = learner_session_email(request)
+    if email is None:
+        return redirect("applicant_sign_in")
+    application = application_with_email(email, public_id)
+    if application is None:
+        raise Http404("No such application")
+    export = subject_export(SUBJECT, application, by=f"{application.name} (their own download)")
+    return file_response(export.content, filename=export.filename, content_type="application/zip")

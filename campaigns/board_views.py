@@ -37,6 +37,7 @@ from campaigns.pipeline import (
 )
 from campaigns.prearrival import pre_arrival_items
 from campaigns.selectors import application_documents, application_timeline, board_page, stage_counts
+from hubs.access import scope_for
 from portal.files import stored_file_response
 from portal.forms import posted
 from portal.pagination import query_with
@@ -115,6 +116,8 @@ def _detail_context(request: AuthenticatedRequest, application: Application, **f
         "checks_done": application.checks.count(),
         "checks_total": len(compliance_items(application.role)),
         "pre_arrival": _pre_arrival_summary(application),
+        # The region's lead handles the candidate's data rights (campaigns/personal_data.py).
+        "may_handle_rights": scope_for(request.user).is_lead(application.region_id),
     }
 
 

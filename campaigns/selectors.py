@@ -91,3 +91,8 @@ def applications_with_email(email: str) -> list[Application]:
     return list(
         Application.objects.filter(email=email).select_related("campaign", "region").order_by("-applied_at", "-id")[:50]
     )
+
+
+def application_with_email(email: str, public_id: Any) -> Application | None:
+    """One of the applications made with `email` (the candidate's own, signed in by emailed code)."""
+    return Application.objects.filter(public_id=public_id, email=email).select_related("campaign", "region").first()

@@ -38,6 +38,7 @@ urlpatterns = [
     path("apply/follow/", application_views.applicant_sign_in, name="applicant_sign_in"),
     path("apply/follow/code/", application_views.applicant_code, name="applicant_code"),
     path("apply/mine/", application_views.my_applications, name="my_applications"),
+    path("apply/mine/<uuid:public_id>/my-data/", application_views.my_application_data, name="my_application_data"),
     path(
         "apply/mine/interviews/<uuid:public_id>/rearrange/",
         interview_views.interview_rearrange,

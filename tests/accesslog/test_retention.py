@@ -34,6 +34,7 @@ RULES = {
     "closed_rematch_requests",
     "closed_compliance_cases",
     "pool_candidates_not_hired",
+    "unsuccessful_applications",
 }
 
 
@@ -172,6 +173,7 @@ def test_the_task_takes_an_iso_day_and_runs_every_rule(cast: Cast) -> None:
         ("retention_closed_rematch_months,12,months after the request closed,2027-06-01,no,test", 24, 12),
         ("retention_closed_case_months,72,months after the case closed,2027-06-01,no,test", 36, 72),
         ("retention_pool_not_hired_months,6,months after the pool request closed,2027-06-01,no,test", 12, 6),
+        ("retention_unsuccessful_application_months,12,months after the application ended,2027-06-01,no,test", 6, 12),
     ],
 )
 def test_each_period_changes_on_its_date(add_figure, row: str, months_before: int, months_after: int) -> None:  # noqa: F811

@@ -463,6 +463,7 @@ CASES: dict[str, FormCase] = {
     "recruit_document_upload": FormCase(),
     "rights_recruit_erase": FormCase(),
     "rights_learner_erase": FormCase(),
+    "rights_candidate_erase": FormCase(),
     "rematch_self_refer": FormCase(user="recruit_user_a"),
     "rematch_new_for_recruit": FormCase(
         writes=frozenset({"rematch.RematchRequest", "rematch.RematchEvent", "notifications.Reminder"}),

@@ -244,6 +244,16 @@ CASES: dict[str, Case] = {
         )
         for name in ("rights_learner", "rights_learner_export", "rights_learner_erase")
     },
+    # A candidate's rights are their region's lead's; hub staff see the application and get 403
+    # (tests/campaigns/test_personal_data.py); the employers do not see applicants (404).
+    **{
+        name: (
+            lambda cast: {"public_id": campaign_builders.application_in_a(cast).public_id},
+            [] if name.endswith("export") else ["lead_a"],
+            APPLICATION_OUT,
+        )
+        for name in ("rights_candidate", "rights_candidate_export", "rights_candidate_erase")
+    },
     # Notifications: an inbox item is its owner's alone; retries are for the region's leads.
     "inbox_open": (
         lambda cast: {"public_id": _notification_of(cast, cast.staff_a).public_id},
@@ -857,6 +867,8 @@ TOKEN_ROUTES = {
     "pre_arrival": "tests/campaigns/test_prearrival.py",
     "pre_arrival_booklet": "tests/campaigns/test_prearrival.py",
     "pre_arrival_self_assessment": "tests/campaigns/test_prearrival.py",
+    # The candidate's own data (one application's export), signed in by emailed code; anyone else 404.
+    "my_application_data": "tests/campaigns/test_personal_data.py",
     # The job passport: a capability link for the introduced provider, behind sign-in and a provider check.
     "job_passport": "tests/rematch/test_matching.py",
     "certificate_verify_code": "tests/training/test_verification.py (public by design: shows name, programme, date)",
