@@ -21,11 +21,13 @@ campaign closed when it never reached an offer.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from django.db.models import CharField, Q, Value
 from django.db.models.functions import Cast, Concat
 
 from accesslog.rights import (
+    RECRUIT,
     PersonalData,
     SubjectKind,
     register_personal_data,
@@ -42,14 +44,18 @@ from campaigns.models import (
     ApplicationEvent,
     CampaignStatus,
     ComplianceCheck,
+    FirstAppointment,
     Interview,
     InterviewScore,
     Offer,
+    PreArrivalAnswer,
+    PreArrivalTask,
     RepaymentItem,
     ScreeningAnswer,
     Stage,
 )
-from campaigns.offers import check_document_path
+from campaigns.offers import checks_directory
+from portal.files import stored_path
 
 CANDIDATE = "candidate"
 
@@ -58,7 +64,24 @@ ERASED_DOMAIN = "@erased.invalid"
 ERASED_PASSPORT_PREFIX = "ERASED-"
 ERASED_REASON = "Erased"
 
-APPLICATION_FIELDS = ("given_names", "family_name", "email", "phone", "passport_number", "experience", "end_reason")
+APPLICATION_FIELDS = (
+    "given_names",
+    "family_name",
+    "email",
+    "phone",
+    "passport_number",
+    "experience",
+    "end_reason",
+    "planned_arrival",
+)
+
+
+def _check_file(check: ComplianceCheck) -> Path:
+    """The evidence as the campaign stored it. Once the candidate arrived it is a document of the
+    recruit's record (`campaigns.arrival`), which the recruit's own rights cover: the candidate's
+    export names it as missing here, and erasing the application never removes the recruit's file."""
+    return stored_path(checks_directory(), check.stored_name, owner=f"compliance check {check.pk}")
+
 
 SOURCES = (
     PersonalData(
@@ -94,9 +117,14 @@ SOURCES = (
         ComplianceCheck,
         "application",
         delete=True,
-        file=check_document_path,
+        file=_check_file,
         file_name=lambda check: f"{check.public_id.hex[:8]}-{check.original_name}",
     ),
+    PersonalData("Pre-arrival checklist", PreArrivalTask, "application"),
+    PersonalData(
+        "Care Certificate self-assessment before arrival", PreArrivalAnswer, "application", fields=("evidence_notes",)
+    ),
+    PersonalData("First appointments", FirstAppointment, "application", delete=True),
 )
 
 SUBJECT = SubjectKind(
@@ -139,7 +167,21 @@ def unsuccessful_applications_expire(today: dt.date) -> int:
     return len(expired)
 
 
+# A candidate who arrived is a recruit: the application that made them one is part of what the portal
+# holds about the recruit, exported with their record and erased with it (the same fields).
+RECRUIT_SOURCES = (
+    PersonalData(
+        "Campaign application",
+        Application,
+        "recruit",
+        fields=APPLICATION_FIELDS,
+        erased_values=SOURCES[0].erased_values,
+    ),
+)
+
+
 def register() -> None:
     register_personal_data(CANDIDATE, *SOURCES)
+    register_personal_data(RECRUIT, *RECRUIT_SOURCES)
     register_subject_kind(SUBJECT)
     register_retention_rule("unsuccessful_applications", unsuccessful_applications_expire)

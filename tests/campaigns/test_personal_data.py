@@ -22,9 +22,12 @@ from campaigns.models import (
     ApplicationDocument,
     ApplicationEvent,
     ComplianceCheck,
+    FirstAppointment,
     Interview,
     InterviewScore,
     Offer,
+    PreArrivalAnswer,
+    PreArrivalTask,
     RepaymentItem,
     ScreeningAnswer,
     Stage,
@@ -38,6 +41,7 @@ from tests.campaigns.builders import PDF, application_in_a, check_in_a, intervie
 from tests.conftest import Cast
 from tests.pdfs import pdf_facts
 from tests.rules.conftest import add_figure  # noqa: F401 (a fixture)
+from training.models import CareCertificateStandard
 
 OTHER = {
     "given_names": "Bea",
@@ -47,7 +51,7 @@ OTHER = {
 }
 # Every model that holds something about a candidate.
 MODELS = {Application, ApplicationDocument, ApplicationEvent, ScreeningAnswer, Interview, InterviewScore, Offer}
-MODELS |= {RepaymentItem, ComplianceCheck}
+MODELS |= {RepaymentItem, ComplianceCheck, PreArrivalTask, PreArrivalAnswer, FirstAppointment}
 
 
 def _full_application(cast: Cast) -> Application:
@@ -69,6 +73,20 @@ def _full_application(cast: Cast) -> Application:
     ScreeningAnswer.objects.filter(application=application).update(note="Menon: registration seen")
     InterviewScore.objects.filter(member__interview__application=application).update(note="Asha answered well")
     Interview.objects.filter(application=application).update(rearrange_reason="Asha is on nights that week")
+    # Pre-arrival rows (their own stage rules are tested in test_prearrival.py).
+    PreArrivalTask.objects.create(application=application, item="visa_applied")
+    PreArrivalAnswer.objects.create(
+        application=application,
+        standard=CareCertificateStandard.objects.get(number=1),
+        rating="some",
+        evidence_notes="Asha cared for her grandmother",
+    )
+    FirstAppointment.objects.create(
+        application=application,
+        starts_at=timezone.now() + dt.timedelta(days=30),
+        purpose="Airport pick-up for Asha",
+        place="Birmingham Airport",
+    )
     return application
 
 

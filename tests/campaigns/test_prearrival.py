@@ -367,3 +367,22 @@ def test_the_arrival_form_as_a_browser_sends_it_and_the_employer_sees_the_file(c
     dbs = Document.objects.get(recruit=recruit, kind="dbs")
     download = client.get(reverse("recruit_document_download", args=[dbs.public_id]))
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+def test_erasing_an_arrived_candidates_application_leaves_the_recruits_documents(
+    cast: Cast, django_capture_on_commit_callbacks
+) -> None:
+    from accesslog.rights import subject_erase
+    from campaigns.personal_data import CANDIDATE
+
+    application = _ready_to_arrive(cast)
+    recruit = application_arrive(
+        actor=cast.lead_a,
+        application=application,
+        arrival=Arrival(arrived_on=TODAY, first_day=TODAY, cos_reference="C2G8K41234X"),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        subject_erase(CANDIDATE, Application.objects.get(pk=application.pk))
+    documents = list(Document.objects.filter(recruit=recruit))
+    assert len(documents) == 8
+    assert all(document_path(document).exists() for document in documents), "the recruit's files stay"
