@@ -15,7 +15,8 @@ How the figures are worked out, from each application's timeline (`ApplicationEv
   out of the median (how many there are is shown beside it); "arrived" is the end, so it has none.
 - **Per employer**: an application has an employer only once it is offered a job, so the employer
   rows count from "offered" on; the employer is that of the application's latest offer. A campaign
-  recruits for several employers, so earlier stages cannot be put to one of them.
+  recruits for several employers, so earlier stages cannot be put to one of them. Offered
+  applications without an offer on record make a row "Employer not recorded".
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ from recruits.selectors import country_name
 
 OFFERED_ON = PIPELINE[PIPELINE.index(Stage.OFFERED) :]
 DAY_SECONDS = 86_400
+# An application moved to "offered" with no offer on record (moved by hand before offers were
+# recorded, or demo data) still counts, in a row of its own, last.
+NO_EMPLOYER = "Employer not recorded"
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,10 @@ class Funnel:
     @property
     def empty(self) -> bool:
         return self.applications == 0
+
+    @property
+    def employer_unrecorded(self) -> bool:
+        return any(not group.key for group in self.by_employer)
 
 
 def _percent(part: int, whole: int) -> float | None:
@@ -183,15 +191,15 @@ def funnel_of(*, user: Any, filters: FunnelFilters | None = None) -> Funnel:
         GroupFunnel(code, country_name(code) or "Not given", _figures(group, PIPELINE))
         for code, group in _grouped(journeys, lambda j: j.country).items()
     ]
-    offered = (j for j in journeys if j.employer_id is not None and j.furthest >= PIPELINE.index(Stage.OFFERED))
+    offered = (j for j in journeys if j.furthest >= PIPELINE.index(Stage.OFFERED))
     by_employer = [
-        GroupFunnel(str(employer_id), names.get(employer_id, ""), _figures(group, OFFERED_ON))
+        GroupFunnel(str(employer_id or ""), names.get(employer_id, NO_EMPLOYER), _figures(group, OFFERED_ON))
         for employer_id, group in _grouped(offered, lambda j: j.employer_id).items()
     ]
     return Funnel(
         total=GroupFunnel("all", "All applications", _figures(journeys, PIPELINE)),
         by_country=sorted(by_country, key=lambda g: (-g.stages[0].reached, g.label)),
-        by_employer=sorted(by_employer, key=lambda g: (-g.stages[0].reached, g.label)),
+        by_employer=sorted(by_employer, key=lambda g: (not g.key, -g.stages[0].reached, g.label)),
         ended={stage: sum(1 for j in journeys if j.stage == stage) for stage in (Stage.REJECTED, Stage.WITHDRAWN)},
     )
 

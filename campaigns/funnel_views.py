@@ -47,12 +47,11 @@ class FunnelFilterForm(forms.Form):
         error_messages={"invalid_choice": "Choose a country from the list"},
     )
     employer: forms.ModelChoiceField = forms.ModelChoiceField(
-        label="Employer (of the offer)",
+        label="Employer who made the offer",
         queryset=Provider.objects.none(),
         required=False,
         to_field_name="public_id",
         empty_label="Any employer",
-        help_text="Only applications offered a job by this employer",
         error_messages={"invalid_choice": "Choose an employer from the list"},
     )
 

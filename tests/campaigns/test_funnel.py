@@ -196,6 +196,21 @@ def test_filters_by_campaign_country_and_employer(cast: Cast) -> None:
     assert nothing.empty and nothing.by_country == [] and nothing.by_employer == []
 
 
+def test_offered_applications_without_an_offer_on_record_have_a_row_of_their_own(cast: Cast, client) -> None:
+    campaign = campaign_in_a(cast)
+    to_offer = [(Stage.SCREENED, day(1)), (Stage.SHORTLISTED, day(2)), (Stage.INTERVIEWED, day(3))]
+    with_offer = application_with(campaign, "IN", [*to_offer, (Stage.OFFERED, day(4))], applied=day(0))
+    offer(with_offer, cast.provider_a, day(4))
+    application_with(campaign, "IN", [*to_offer, (Stage.OFFERED, day(4)), (Stage.ACCEPTED, day(5))], applied=day(0))
+    funnel = funnel_of(user=cast.lead_a)
+    assert [(g.label, g.stages[0].reached, g.stages[1].reached) for g in funnel.by_employer] == [
+        ("Alpha Care Ltd", 1, 0),
+        ("Employer not recorded", 1, 1),
+    ]
+    client.force_login(cast.lead_a)
+    assert "with no offer on record" in client.get(reverse("campaign_funnel")).content.decode()
+
+
 def test_moves_made_through_the_services_are_counted(cast: Cast) -> None:
     """The pipeline's own timeline (not a hand-built one): an accepted application, then withdrawn."""
     application = accepted_in_a(cast)
