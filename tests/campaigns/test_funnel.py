@@ -62,7 +62,7 @@ def application_with(
         end_reason="Not for now" if stage in (Stage.REJECTED, Stage.WITHDRAWN) else "",
     )
     ApplicationEvent.objects.create(application=application, at=applied, to_stage=Stage.APPLIED, text="Applied")
-    previous = Stage.APPLIED
+    previous: str = Stage.APPLIED
     for to_stage, at in moves:
         ApplicationEvent.objects.create(application=application, at=at, from_stage=previous, to_stage=to_stage)
         previous = to_stage
