@@ -1,10 +1,12 @@
 from django.urls import path
 
 from campaigns import application_views, board_views, interview_views, offer_views, prearrival_views, views
+from campaigns.funnel_views import campaign_funnel
 
 urlpatterns = [
     path("", views.campaign_list, name="campaign_list"),
     path("new/", views.campaign_new, name="campaign_new"),
+    path("funnel/", campaign_funnel, name="campaign_funnel"),
     path("<uuid:public_id>/", views.campaign_detail, name="campaign_detail"),
     path("<uuid:public_id>/edit/", views.campaign_edit, name="campaign_edit"),
     path("<uuid:public_id>/publish/", views.campaign_publish, name="campaign_publish"),

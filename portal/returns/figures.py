@@ -1,7 +1,7 @@
 """The monitoring return's figures: what the hubs did for a period, per region, and their glossary.
 
-Composes rematching, pastoral support and training (and recruits through them), so it lives in
-portal/, above every app. Aggregates only: no name, no record, leaves this module.
+Composes rematching, pastoral support, training and recruitment campaigns (and recruits through
+them), so it lives in portal/, above every app. Aggregates only: no name, no record, leaves this module.
 
 A period runs from its first day to its last day, both included (a month is the 1st to its last
 day; "1 to 30 November" includes both the 1st and the 30th). A record's date is its local date in
@@ -16,10 +16,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from campaigns.models import Application, ApplicationEvent, Stage
 from hubs.models import Region
 from pastoral.models import CheckIn, CheckInStatus, Concern
 from portal.suppression import Cell, SuppressedTable, suppress
@@ -121,6 +122,29 @@ COLUMNS: list[Column] = [
         "Certificates of hub training completed in the period (the completion date), leaving out certificates "
         "revoked since (a register corrected after the event).",
     ),
+    Column(
+        "campaign_applications",
+        "Campaign applications",
+        "Applications to the region's recruitment campaigns received in the period (the date the candidate "
+        "sent the form), whatever happened to them afterwards.",
+    ),
+    Column(
+        "campaign_interviewed",
+        "Campaign candidates interviewed",
+        "Campaign applications moved to “Interviewed” in the period: the interview panel passed the "
+        "candidate on that date (whenever they applied).",
+    ),
+    Column(
+        "campaign_offered",
+        "Campaign offers made",
+        "Campaign applications moved to “Offered” in the period: an employer's offer was made on that date "
+        "(each candidate counted once, however many offers they had).",
+    ),
+    Column(
+        "campaign_arrived",
+        "Campaign recruits arrived",
+        "Campaign applications moved to “Arrived” in the period: the recruit arrived to start work.",
+    ),
 ]
 COUNT_KEYS = [c.key for c in COLUMNS if c.key != "median_days_to_placement"]
 OUTCOME_KEYS = [key for key, _ in _OUTCOME_COLUMNS] + ["leave_end_none"]
@@ -128,10 +152,17 @@ OUTCOME_KEYS = [key for key, _ in _OUTCOME_COLUMNS] + ["leave_end_none"]
 PARTS = {"leave_ended": OUTCOME_KEYS}
 
 CAMPAIGNS_NOTE = (
-    "Campaigns' funnel (people reached, enquiries, applications, recruits): the portal does not record "
-    "recruitment campaigns yet, so the return has no campaign figures. They will be added as columns, "
-    "defined here, when campaigns are recorded."
+    "The campaign figures count the recruitment campaigns the hubs run themselves and record in the portal "
+    "(applications made on a campaign's form), not recruitment by employers or agencies; people reached by "
+    "an advert and enquiries are not recorded. The hub team's funnel report gives every stage of a "
+    "campaign, by country and by employer."
 )
+# The moves into these stages are counted as the return's campaign figures.
+_CAMPAIGN_STAGES = {
+    "campaign_interviewed": Stage.INTERVIEWED,
+    "campaign_offered": Stage.OFFERED,
+    "campaign_arrived": Stage.ARRIVED,
+}
 
 # The glossary's own lines: the rows and the cells that are not columns.
 GLOSSARY_EXTRA: list[tuple[str, str]] = [
@@ -204,7 +235,7 @@ def _in(field_name: str, period: Period) -> Q:
 
 
 def region_counts(region_ids: Iterable[int], period: Period) -> tuple[dict[int, dict[str, int]], dict[int, list[int]]]:
-    """Each region's counts and placement durations: six queries whatever the number of regions."""
+    """Each region's counts and placement durations: eight queries whatever the number of regions."""
     ids = list(region_ids)
     counts: dict[int, dict[str, int]] = {r: dict.fromkeys(COUNT_KEYS, 0) for r in ids}
 
@@ -274,6 +305,27 @@ def region_counts(region_ids: Iterable[int], period: Period) -> tuple[dict[int, 
         .filter(_in("completed_on", period))
         .values("region_id")
         .annotate(training_completions=Count("id"))
+        .order_by()
+    )
+    merge(
+        Application.objects.filter(region_id__in=ids)
+        .annotate(applied_on=_local_date("applied_at"))
+        .filter(_in("applied_on", period))
+        .values("region_id")
+        .annotate(campaign_applications=Count("id"))
+        .order_by()
+    )
+    merge(
+        ApplicationEvent.objects.filter(application__region_id__in=ids, to_stage__in=_CAMPAIGN_STAGES.values())
+        .annotate(moved_on=_local_date("at"))
+        .filter(_in("moved_on", period))
+        .values(region_id=F("application__region_id"))
+        .annotate(
+            **{
+                key: Count("application_id", distinct=True, filter=Q(to_stage=stage))
+                for key, stage in _CAMPAIGN_STAGES.items()
+            }
+        )
         .order_by()
     )
     return counts, days

@@ -229,6 +229,7 @@ def capture_all(browser: Any, base_url: str, accounts: dict[str, Account], out_d
         staff.log_in("staff.wm")
         camera.take(staff, "staff-home", "staff.wm", 200)
         camera.visit(staff, "staff-assigned-to-me", "staff.wm", "/?view=mine")
+        camera.visit(staff, "campaign-funnel", "staff.wm", "/campaigns/funnel/")
 
     for who, name in [
         ("national", "national-home"),

@@ -331,3 +331,8 @@ def test_campaign_pages_are_accessible(portal, subtests):
         portal.page.locator("main form button[type=submit]").first.click()
     assert portal.page.locator(".govuk-error-summary").is_visible()
     assert_accessible(portal, subtests, "add a campaign, with errors")
+    # Issue 15 item 9: the funnel report of the demo campaign (a candidate at every stage).
+    portal.goto("/campaigns/funnel/")
+    assert portal.h1() == "Recruitment funnel"
+    assert portal.page.locator("#chart-funnel").count() == 1
+    assert_accessible(portal, subtests, "recruitment funnel")

@@ -17,12 +17,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accesslog.models import AccessEvent, Action
+from campaigns.models import Stage
 from hubs.models import Region
 from pastoral.models import CheckIn, Concern, PastoralPlan
 from portal.returns.figures import COLUMNS, COUNT_KEYS, Period, national_return, region_return
 from portal.suppression import SMALL_TEXT, WITHHELD_TEXT
 from recruits.models import Recruit
 from rematch.models import Introduction, RematchRequest
+from tests.campaigns.builders import campaign_in_a
+from tests.campaigns.test_funnel import application_with
 from tests.conftest import Cast
 from tests.factories import ProviderFactory, RecruitFactory
 from tests.rematch.test_vacancies import vacancy_of
@@ -144,6 +147,31 @@ def november_in_region_a(cast: Cast) -> None:
     ]:
         certificate(a, course, completed_on, status)
 
+    campaign = campaign_in_a(cast)
+    to_interview = [(Stage.SCREENED, at(d(10, 10))), (Stage.SHORTLISTED, at(d(10, 11)))]
+    application_with(  # applied in November, interviewed on its last minute, offered in December
+        campaign,
+        "IN",
+        [*to_interview, (Stage.INTERVIEWED, at(d(11, 30), 23, 59)), (Stage.OFFERED, at(d(12, 1), 0, 0))],
+        applied=at(d(11, 1), 0, 30),
+    )
+    later = [(Stage.ACCEPTED, at(d(11, 12))), (Stage.CHECKS, at(d(11, 13))), (Stage.COS_ASSIGNED, at(d(11, 20)))]
+    application_with(  # applied in October; interviewed, offered and arrived in November
+        campaign,
+        "PH",
+        [
+            *to_interview,
+            (Stage.INTERVIEWED, at(d(11, 1), 0, 0)),
+            (Stage.OFFERED, at(d(11, 10))),
+            *later,
+            (Stage.PRE_ARRIVAL, at(d(11, 21))),
+            (Stage.ARRIVED, at(d(11, 30))),
+        ],
+        applied=at(d(10, 31), 23, 59),
+    )
+    application_with(campaign, "IN", [(Stage.WITHDRAWN, at(d(11, 16)))], applied=at(d(11, 15)))
+    application_with(campaign, "KE", [], applied=at(d(12, 1), 0, 0))  # December
+
 
 EXPECTED = {
     "workers_supported": 6,  # opened by 30 Nov and not placed or closed before 1 Nov
@@ -161,6 +189,10 @@ EXPECTED = {
     "concerns_raised": 3,
     "concerns_referred": 2,
     "training_completions": 2,
+    "campaign_applications": 2,  # 1 Nov 00:30 and 15 Nov; not 31 Oct 23:59 or 1 Dec 00:00
+    "campaign_interviewed": 2,  # 1 Nov 00:00 and 30 Nov 23:59
+    "campaign_offered": 1,  # 10 Nov; not 1 Dec 00:00
+    "campaign_arrived": 1,
 }
 
 
@@ -184,8 +216,11 @@ def test_the_period_includes_its_first_and_last_day_and_nothing_else(cast: Cast)
     assert last_day.counts["introductions"] == 1 and last_day.counts["placements"] == 1
     assert last_day.counts["check_ins_due"] == 1 and last_day.counts["concerns_referred"] == 1
     assert last_day.counts["leave_end_left_uk"] == 1 and last_day.counts["training_completions"] == 1
+    assert (first_day.counts["campaign_applications"], first_day.counts["campaign_interviewed"]) == (1, 1)
+    assert (last_day.counts["campaign_interviewed"], last_day.counts["campaign_arrived"]) == (1, 1)
     december = region_return(region=cast.region_a, period=Period(d(12, 1), d(12, 31), "December")).rows[0]
     assert december.counts["introductions"] == 1 and december.counts["concerns_raised"] == 1
+    assert (december.counts["campaign_applications"], december.counts["campaign_offered"]) == (1, 1)
 
 
 def test_a_day_is_englands_day_even_in_summer_time(cast: Cast) -> None:
@@ -209,7 +244,7 @@ def test_the_leads_page_shows_the_regions_figures_in_a_fixed_number_of_queries(c
     november_in_region_a(cast)
     with CaptureQueriesContext(connection) as more:
         client.get(url, NOVEMBER_QUERY)
-    assert len(more) == len(few) == 17, [q["sql"] for q in few.captured_queries]
+    assert len(more) == len(few) == 19, [q["sql"] for q in few.captured_queries]
 
 
 def _csv(response: Any) -> list[list[str]]:
@@ -278,6 +313,7 @@ def test_national_output_never_shows_a_count_of_1_to_4(cast: Cast, client) -> No
     assert west_midlands["Workers supported"] == "6" and by_name["North West"]["Workers supported"] == "7"
     assert by_name["England"]["Workers supported"] == "13"
     assert west_midlands["Median days to placement"] == WITHHELD_TEXT  # over 2 placements
+    assert west_midlands["Campaign applications"] == SMALL_TEXT and west_midlands["Campaign offers made"] == SMALL_TEXT
     # No suppressed cell can be recovered by subtraction: a column never has exactly one hidden cell.
     result = national_return(period=NOVEMBER)
     assert result.table is not None
