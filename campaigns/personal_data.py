@@ -145,7 +145,7 @@ BEFORE_AN_OFFER = (Stage.APPLIED, Stage.SCREENED, Stage.SHORTLISTED, Stage.INTER
 def unsuccessful_applications(today: dt.date) -> list[Application]:
     """Applications past the period and not erased yet: rejected or withdrawn on or before the
     cut-off (the day the stage changed), or still short of an offer in a campaign closed on or
-    before it (a closed campaign is not changed any more, so its last change is the closing) and
+    before it and
     not moved since the cut-off either (one the hub is still moving on waits)."""
     cutoff = retention_cutoff("retention_unsuccessful_application_months", today)
     ended = Q(stage__in=UNSUCCESSFUL, stage_since__date__lte=cutoff)
@@ -153,7 +153,7 @@ def unsuccessful_applications(today: dt.date) -> list[Application]:
         stage__in=BEFORE_AN_OFFER,
         stage_since__date__lte=cutoff,
         campaign__status=CampaignStatus.CLOSED,
-        campaign__updated_at__date__lte=cutoff,
+        campaign__closed_at__date__lte=cutoff,
     )
     return list(Application.objects.filter(ended | closed).exclude(email__endswith=ERASED_DOMAIN).order_by("pk"))
 

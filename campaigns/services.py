@@ -122,6 +122,6 @@ def campaign_close(*, actor: Any, campaign: Campaign) -> Campaign:
         raise ValidationError(
             f"The campaign is {campaign.get_status_display().lower()}: only a published one is closed."
         )
-    campaign.status = CampaignStatus.CLOSED
-    campaign.save(update_fields=["status", "updated_at"])
+    campaign.status, campaign.closed_at = CampaignStatus.CLOSED, timezone.now()
+    campaign.save(update_fields=["status", "closed_at", "updated_at"])
     return campaign
