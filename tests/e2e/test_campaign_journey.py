@@ -9,7 +9,10 @@ checked with axe and, on the phone, for sideways scrolling.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -218,3 +221,211 @@ def test_hub_staff_book_an_interview_the_panel_scores_the_lead_decides_and_the_c
     submit(lead, "Record the decision")
     assert Application.objects.get(pk=application.pk).stage == Stage.INTERVIEWED
     assert "Shortlisted → Interviewed" in lead.page.locator("main").inner_text()
+
+
+@dataclass(frozen=True)
+class DemoCast:
+    """The demo accounts the campaign builders act as (a test cast's `lead_a`, `staff_a` and employer)."""
+
+    lead_a: Any
+    staff_a: Any
+    provider_admin_a: Any
+
+
+def record_date(scope: Any, name: str, day: dt.date) -> None:
+    """A date posted as name_day/name_month/name_year (the portal's date widget)."""
+    scope.locator(f"input[name={name}_day]").fill(str(day.day))
+    scope.locator(f"input[name={name}_month]").fill(str(day.month))
+    scope.locator(f"input[name={name}_year]").fill(str(day.year))
+
+
+def move_to(portal: Portal, stage: str) -> None:
+    move = portal.page.locator("#form")
+    move.get_by_label(stage, exact=True).check()
+    with portal.page.expect_navigation():
+        move.get_by_role("button", name="Move").click()
+
+
+def test_the_hub_offers_checks_and_assigns_the_cos_the_candidate_gets_ready_and_arrives_and_the_employer_sees_the_file(
+    open_portal, subtests, mailoutbox, tmp_path
+) -> None:
+    from django.utils import timezone
+
+    from accounts.models import User
+    from campaigns.models import Application, Stage
+    from campaigns.offers import compliance_items
+    from recruits.models import Document
+    from tests.campaigns.builders import interviewed_in_a
+
+    camera = Camera(screenshot_dir())
+    today = timezone.localdate()
+    users = {
+        who: User.objects.get(email=f"{who}@demo.irhub.example") for who in ("lead.wm", "staff.wm", "admin.oakfield")
+    }
+    people = DemoCast(lead_a=users["lead.wm"], staff_a=users["staff.wm"], provider_admin_a=users["admin.oakfield"])
+    # Applying and the interview are the first two journeys': this one starts from a passed interview.
+    application = interviewed_in_a(people, Application.objects.get(family_name="Reyes", stage=Stage.SHORTLISTED))
+    assert application.stage == Stage.INTERVIEWED
+    evidence = tmp_path / "evidence.pdf"
+    evidence.write_bytes(PDF)
+
+    # 1. Hub staff make the offer, once below the pay threshold the page quotes.
+    desk = open_portal()
+    desk.log_in("staff.wm")
+    desk.goto(application.get_absolute_url())
+    desk.page.locator("main").get_by_role("link", name="Make an offer").click()
+    desk.page.wait_for_load_state()
+    assert desk.h1() == "Make an offer"
+    check(desk, subtests, camera, "offer", "staff.wm", phone=False)
+    found = re.search(r"£([\d,]+) a year", desk.page.locator("main .govuk-inset-text").inner_text())
+    assert found, "the page quotes the pay threshold"
+    threshold = int(found.group(1).replace(",", ""))
+    form = desk.page.locator("main form")
+    form.get_by_label("Employer").select_option(label="Oakfield Care Homes Ltd")
+    form.get_by_label("Salary, pounds a year").fill(str(threshold - 500))
+    form.get_by_label("Hours a week").fill("37.5")
+    record_date(form, "starts_on", today + dt.timedelta(days=90))
+    submit(desk, "Record the offer")
+    summary = desk.page.locator(".govuk-error-summary").inner_text()
+    assert f"£{threshold:,} a year" in summary and "below the route's threshold" in summary
+    check(desk, subtests, camera, "offer errors", "staff.wm", phone=False)
+    form.get_by_label("Salary, pounds a year").fill(str(threshold + 1500))
+    submit(desk, "Record the offer")
+    assert "The offer is recorded" in desk.page.locator("body").inner_text()
+    assert Application.objects.get(pk=application.pk).stage == Stage.OFFERED
+
+    # The candidate accepts (by email, to the hub); staff move the application on.
+    move_to(desk, "Accepted")
+    move_to(desk, "Checks")
+    assert Application.objects.get(pk=application.pk).stage == Stage.CHECKS
+    check(desk, subtests, camera, "application checks stage", "staff.wm", phone=False)
+
+    # The certificate of sponsorship (CoS) waits for the checks.
+    move_to(desk, "CoS assigned")
+    assert "The CoS is assigned once every check is recorded" in desk.page.locator(".govuk-error-summary").inner_text()
+    assert Application.objects.get(pk=application.pk).stage == Stage.CHECKS
+
+    # Every pre-employment check, with its evidence.
+    desk.page.locator("main").get_by_role("link", name=re.compile("Pre-employment checks")).click()
+    desk.page.wait_for_load_state()
+    assert desk.h1() == "Pre-employment checks"
+    check(desk, subtests, camera, "checks", "staff.wm", phone=False)
+    items = compliance_items(application.role)
+    for item in items:
+        form = desk.page.locator("main form")
+        form.get_by_label("Check", exact=True).select_option(item.code)
+        record_date(form, "checked_on", today)
+        if item.expires:
+            record_date(form, "expires_on", today + dt.timedelta(days=365))
+        form.locator("input[name=upload]").set_input_files(str(evidence))
+        submit(desk, "Record the check")
+        assert "The check is recorded." in desk.page.locator("body").inner_text(), item.label
+    assert "Every check is recorded and in date" in desk.page.locator("main").inner_text()
+    assert application.checks.count() == len(items)
+    check(desk, subtests, camera, "checks done", "staff.wm", phone=False)
+    desk.page.locator("main").get_by_role("link", name="Jocelyn Reyes").first.click()
+    desk.page.wait_for_load_state()
+    move_to(desk, "CoS assigned")
+    assert Application.objects.get(pk=application.pk).stage == Stage.COS_ASSIGNED
+
+    # 2. Hub staff book the first appointment.
+    desk.page.locator("main").get_by_role("link", name=re.compile("First appointments")).click()
+    desk.page.wait_for_load_state()
+    assert desk.h1() == "First appointments"
+    check(desk, subtests, camera, "first appointments", "staff.wm", phone=False)
+    form = desk.page.locator("main form#form")
+    record_date(form, "day", today + dt.timedelta(days=14))
+    form.get_by_label("Time").fill("09:30")
+    form.get_by_label("Length in minutes").fill("60")
+    form.get_by_label("What it is").fill("Induction at the care home")
+    form.get_by_label("Where").fill("Oakfield House, 12 Abbey Foregate, Shrewsbury")
+    submit(desk, "Book")
+    assert "The appointment is booked" in desk.page.locator("body").inner_text()
+    check(desk, subtests, camera, "first appointments booked", "staff.wm", phone=False)
+
+    # 3. The candidate, on a phone, signs in by emailed code and gets ready to travel.
+    phone = open_portal(viewport=PHONE)
+    page = phone.page
+    phone.goto(reverse("applicant_sign_in"))
+    page.get_by_label("Email address").fill(application.email)
+    submit(phone, "Email me a code")
+    code = re.search(r"^(\d{6})$", mailoutbox[-1].body, re.MULTILINE).group(1)  # type: ignore[union-attr]
+    page.get_by_label("Sign-in code").fill(code)
+    submit(phone, "Continue")
+    assert phone.h1() == "Your applications"
+    check(phone, subtests, camera, "my applications cos assigned", "candidate", phone=True)
+    page.locator("main").get_by_role("link", name=re.compile("Get ready to travel")).click()
+    page.wait_for_load_state()
+    assert phone.h1() == "Getting ready to travel"
+    assert "Induction at the care home" in page.locator("main").inner_text()
+    check(phone, subtests, camera, "pre-arrival", "candidate", phone=True)
+
+    page.locator("main").get_by_role("link", name="Read your welcome booklet").click()
+    page.wait_for_load_state()
+    assert "Oakfield Care Homes Ltd" in page.locator("main").inner_text()
+    check(phone, subtests, camera, "pre-arrival booklet", "candidate", phone=True)
+    page.locator("main").get_by_role("link", name="Getting ready to travel").click()
+    page.wait_for_load_state()
+
+    page.locator("main").get_by_role("link", name="Rate yourself against the Care Certificate standards").click()
+    page.wait_for_load_state()
+    assert phone.h1() == "Care Certificate self-assessment"
+    check(phone, subtests, camera, "pre-arrival self-assessment", "candidate", phone=True)
+    groups = page.locator("main form fieldset")
+    groups.nth(0).get_by_label("I can do this confidently").check()
+    groups.nth(1).get_by_label("I need training in this").check()
+    groups.nth(2).get_by_label("I have done some of this").check()
+    page.locator("main form textarea").first.fill("Twelve years on wards: I lead the handover.")
+    submit(phone, "Save")
+    assert phone.h1() == "Getting ready to travel"
+    assert "3 of 16 standards rated" in page.locator("body").inner_text()
+
+    form = page.locator("main form#form")
+    for label in ("Visa applied for", "Visa granted", "Travel booked", "First accommodation arranged"):
+        form.get_by_label(label).check()
+    record_date(form, "planned_arrival", today)
+    submit(phone, "Save")
+    assert "Saved. The hub sees what you have done." in page.locator("body").inner_text()
+    assert "4 of 7 done" in page.locator("main").inner_text()
+    check(phone, subtests, camera, "pre-arrival saved", "candidate", phone=True)
+    assert Application.objects.get(pk=application.pk).stage == Stage.PRE_ARRIVAL
+
+    # 4. Hub staff see who is stuck, then record the arrival.
+    desk.goto(reverse("campaign_board", args=[application.campaign.public_id]))
+    desk.page.locator("main").get_by_role("link", name="Pre-arrival: who is stuck").click()
+    desk.page.wait_for_load_state()
+    assert desk.h1() == "Pre-arrival" and "Jocelyn Reyes" in desk.page.locator("main").inner_text()
+    check(desk, subtests, camera, "pre-arrival hub", "staff.wm", phone=False)
+    desk.page.locator("main").get_by_role("link", name="Jocelyn Reyes").click()
+    desk.page.wait_for_load_state()
+    check(desk, subtests, camera, "application pre-arrival", "staff.wm", phone=False)
+    desk.page.locator("main").get_by_role("link", name="Record the arrival").click()
+    desk.page.wait_for_load_state()
+    assert desk.h1() == "Record the arrival"
+    check(desk, subtests, camera, "arrive", "staff.wm", phone=False)
+    form = desk.page.locator("main form#form")
+    record_date(form, "arrived_on", today)
+    record_date(form, "first_day", today)
+    form.get_by_label("Certificate of sponsorship (CoS) reference").fill("C2G8K41234X")
+    submit(desk, "Record the arrival")
+    application = Application.objects.get(pk=application.pk)
+    recruit = application.recruit
+    assert application.stage == Stage.ARRIVED and recruit is not None
+    assert desk.path == recruit.get_absolute_url()
+    assert "Jocelyn Reyes has arrived" in desk.page.locator("body").inner_text()
+    check(desk, subtests, camera, "arrived recruit", "staff.wm", phone=False)
+
+    # 5. The employer sees the new recruit with the file and the training the self-assessment asks for.
+    employer = open_portal()
+    employer.log_in("admin.oakfield")
+    employer.goto(recruit.get_absolute_url())
+    assert "Reyes" in employer.h1()
+    check(employer, subtests, camera, "recruit from campaign", "admin.oakfield", phone=False)
+    employer.goto(recruit.get_absolute_url() + "?tab=documents")
+    documents = employer.page.locator("main").inner_text()
+    assert "Enhanced DBS check with the adult barred list" in documents
+    assert Document.objects.filter(recruit=recruit).count() == len(items)
+    check(employer, subtests, camera, "recruit from campaign documents", "admin.oakfield", phone=False)
+    employer.goto(reverse("training_plan", args=[recruit.public_id]))
+    assert "Care Certificate standard 2" in employer.page.locator("main").inner_text()
+    check(employer, subtests, camera, "recruit from campaign training plan", "admin.oakfield", phone=False)
