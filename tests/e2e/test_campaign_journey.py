@@ -341,6 +341,7 @@ def test_the_hub_offers_checks_and_assigns_the_cos_the_candidate_gets_ready_and_
     form.get_by_label("Where").fill("Oakfield House, 12 Abbey Foregate, Shrewsbury")
     submit(desk, "Book")
     assert "The appointment is booked" in desk.page.locator("body").inner_text()
+    assert desk.page.get_by_role("button", name=re.compile(r"^Cancel this appointment\s*: Induction")).is_visible()
     check(desk, subtests, camera, "first appointments booked", "staff.wm", phone=False)
 
     # 3. The candidate, on a phone, signs in by emailed code and gets ready to travel.
@@ -362,7 +363,8 @@ def test_the_hub_offers_checks_and_assigns_the_cos_the_candidate_gets_ready_and_
 
     page.locator("main").get_by_role("link", name="Read your welcome booklet").click()
     page.wait_for_load_state()
-    assert "Oakfield Care Homes Ltd" in page.locator("main").inner_text()
+    booklet = page.locator("main").inner_text()
+    assert "Oakfield Care Homes Ltd" in booklet and "Your hub: " in booklet, "the job, and whom to ask"
     check(phone, subtests, camera, "pre-arrival booklet", "candidate", phone=True)
     page.locator("main").get_by_role("link", name="Getting ready to travel").click()
     page.wait_for_load_state()
@@ -402,6 +404,7 @@ def test_the_hub_offers_checks_and_assigns_the_cos_the_candidate_gets_ready_and_
     desk.page.locator("main").get_by_role("link", name="Record the arrival").click()
     desk.page.wait_for_load_state()
     assert desk.h1() == "Record the arrival"
+    assert "“Tuberculosis (TB) test done" in desk.page.locator("main .govuk-warning-text").inner_text()
     check(desk, subtests, camera, "arrive", "staff.wm", phone=False)
     form = desk.page.locator("main form#form")
     record_date(form, "arrived_on", today)
