@@ -321,9 +321,20 @@ class MoveForm(ServiceErrorsMixin, forms.Form):
         help_text="Needed to reject or withdraw. The applicant is not sent this text.",
     )
 
+    # Reached only through their own pages (the panel's decision, the offer, the arrival form).
+    OWN_PAGE = {
+        "interviewed": "the interview's decision",
+        "offered": "“Make an offer”",
+        "arrived": "“Record the arrival”",
+    }
+
     def __init__(self, *args: Any, allowed: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["to_stage"]).choices = [(s.value, s.label) for s in allowed]
+        field = cast(forms.ChoiceField, self.fields["to_stage"])
+        field.choices = [(s.value, s.label) for s in allowed if s.value not in self.OWN_PAGE]
+        own = [s for s in allowed if s.value in self.OWN_PAGE]
+        if own:
+            field.help_text = f"“{own[0].label}” comes with {self.OWN_PAGE[own[0].value]}, above."
 
 
 BULK_ACTIONS = [

@@ -50,9 +50,9 @@ class SelfAssessmentForm(forms.Form):
                     initial=answer.rating if answer else "",
                 )
                 self.fields[f"notes-{n}"] = forms.CharField(
-                    label="What you have done (evidence)",
+                    label="What you have done that shows it",
                     required=False,
-                    widget=forms.Textarea,
+                    widget=forms.Textarea(attrs={"rows": 2}),
                     initial=answer.evidence_notes if answer else "",
                 )
             if review:
