@@ -10,7 +10,17 @@
 4. In this process, with the same settings and database: the page's queries per request (Django's
    test client, CaptureQueriesContext) and its floor, the same template rendered from the same
    context held in memory (every row already fetched; the render is checked to send no query).
-   The overhead ratio is gunicorn's p50 over the floor's p50.
+   The overhead ratio is gunicorn's p50 over the floor's p50. Downloads (the CSV and XLSX exports,
+   the booklet PDF) have no floor of that kind: the file is built in the view, not by one template
+   from a context, so their floor and ratio columns show "—".
+5. The booklet PDF twice: "stored", served from its BookletRender row (the warm-up request stores it),
+   through gunicorn like the rest; and "fresh", rendered again on every request. Locust cannot clear
+   the row before each request, so "fresh" is measured in this process with the test client instead:
+   BENCH_FRESH requests (default 10), the recruit's BookletRender row deleted before each; its p50 and
+   p95 are those, and the load columns show "—".
+
+The lead's campaign funnel (/campaigns/funnel/) is not in the list: seed_scale creates no campaigns
+or applications, so the page would be timed empty.
 
 Prints one table and writes benchmarks/results/http_pages.txt (date, commit, machine, load).
 
@@ -45,6 +55,7 @@ RECRUITS = int(os.environ.get("BENCH_RECRUITS", "20000"))
 USERS = int(os.environ.get("BENCH_USERS", "8"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "20"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+FRESH = int(os.environ.get("BENCH_FRESH", "10"))
 DATABASE = f"portal_bench_http_{RECRUITS}"
 BASE_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal").rsplit("/", 1)[0]
 RESULTS = ROOT / "benchmarks" / "results" / "http_pages.txt"
@@ -106,12 +117,19 @@ def locust_command() -> list[str]:
     raise SystemExit("locust is not installed: `make install` (requirements.lock) or set BENCH_LOCUST")
 
 
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 @dataclass
 class Page:
     label: str
     role: str
     path: str
     phone: bool = False
+    floor: bool = True  # False for a download: no template rendered from a context (floor and ratio "—")
+    fresh: bool = False  # the booklet PDF rendered anew each time: timed in process, not through gunicorn
     # filled in by the run
     queries: int = 0
     floor_queries: int = 0
@@ -181,8 +199,10 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, ContextList, setup_test_environment
 
+    from compliance.models import ComplianceCase
     from hubs.models import Region
     from hubs.roles import Role
+    from pastoral.models import BookletRender, PastoralPlan
     from providers.models import Provider
     from recruits.models import Recruit
     from tests.factories import user_with_role
@@ -214,27 +234,44 @@ def main() -> None:
         return client
 
     lead = client_for("lead")
-    # The deep keyset page: 30 pages in by following "Next", as a reader would.
-    deep = "/recruits/"
+    # The deep keyset page: 30 pages in by following "Next", as a reader would (or the last page, when
+    # a small data set has fewer: BENCH_RECRUITS=2000 gives the region a handful).
+    deep, deep_page = "/recruits/", 1
     for _ in range(30):
         html = lead.get(deep).content.decode()
         cursor = re.search(r'href="\?([^"]*after=[^"]*)"', html)
-        assert cursor, "no Next link on the recruit list"
-        deep = "/recruits/?" + cursor.group(1).replace("&amp;", "&")
+        if cursor is None:
+            break
+        deep, deep_page = "/recruits/?" + cursor.group(1).replace("&amp;", "&"), deep_page + 1
+    assert deep_page > 1, "no Next link on the recruit list"
     provider = Provider.objects.filter(region=region).order_by("name").first()
     assert provider is not None
     shown = Recruit.objects.filter(region=region).order_by("family_name", "given_names", "id").first()
     assert shown is not None
+    # Two providers in a hundred are suspended with a case: a small data set may have none in the region.
+    case = ComplianceCase.objects.filter(region=region).order_by("id").first()
+    plan = PastoralPlan.objects.filter(recruit__region=region, recruit__provider__isnull=False).order_by("id").first()
+    assert plan is not None, "seed_scale made no pastoral plan in the region"
+    booklet = f"/training/pastoral/recruits/{plan.recruit.public_id}/booklet.pdf"
     pages = [
         Page("today page (hub officer)", "hub_staff", "/"),
         Page("recruit list, first page", "lead", "/recruits/"),
-        Page("recruit list, 31st page (keyset)", "lead", deep),
+        Page(f"recruit list, {ordinal(deep_page)} page (keyset)", "lead", deep),
         Page("recruit detail", "lead", f"/recruits/{shown.public_id}/"),
         Page("provider list", "lead", "/providers/"),
         Page("provider detail", "lead", f"/providers/{provider.public_id}/"),
         Page("national view", "national", "/"),
         Page("recruit home on a phone", "recruit", "/", phone=True),
+        Page("triage board (rematch)", "lead", "/rematch/"),
+        *([Page("compliance case detail", "lead", f"/compliance/cases/{case.public_id}/")] if case else []),
+        Page("pastoral overview (hub officer)", "hub_staff", "/training/pastoral/"),
+        Page("pastoral export, overdue (CSV)", "hub_staff", "/training/pastoral/export/overdue.csv", floor=False),
+        Page("monitoring return (CSV)", "lead", "/returns/return.csv", floor=False),
+        Page("monitoring return (XLSX)", "lead", "/returns/return.xlsx", floor=False),
+        Page("booklet PDF, stored", "lead", booklet, floor=False),
+        Page("booklet PDF, fresh (in process)", "lead", booklet, floor=False, fresh=True),
     ]
+    left_out = [] if case else [f"the compliance case detail (seed_scale made no case in {region.name})"]
     only = os.environ.get("BENCH_PAGES")
     if only:
         pages = [page for page in pages if any(word in page.label for word in only.split(","))]
@@ -248,6 +285,24 @@ def main() -> None:
             response = client.get(page.path)
         assert response.status_code == 200, (page.label, response.status_code)
         page.queries = len(queries)
+        if page.fresh:
+            # Rendered anew each time: the stored PDF deleted before each request (outside the timing).
+            times = []
+            for _ in range(FRESH):
+                BookletRender.objects.filter(recruit=plan.recruit).delete()
+                start = time.perf_counter()
+                response = client.get(page.path)
+                times.append((time.perf_counter() - start) * 1000)
+                assert response.status_code == 200, (page.label, response.status_code)
+            BookletRender.objects.filter(recruit=plan.recruit).delete()
+            with CaptureQueriesContext(connection) as queries:
+                client.get(page.path)
+            page.queries = len(queries)
+            page.p50 = statistics.median(times)
+            page.p95 = statistics.quantiles(times, n=20, method="inclusive")[-1] if len(times) > 1 else times[0]
+            page.requests = FRESH
+        if not page.floor:
+            continue
         template = response.templates[0]
         rendered: Any = response.context[0] if isinstance(response.context, ContextList) else response.context
         flat = rendered.flatten()
@@ -308,7 +363,7 @@ def main() -> None:
                 if time.monotonic() > deadline or gunicorn.poll() is not None:
                     raise RuntimeError(f"gunicorn did not start; see {workdir / 'gunicorn.log'}") from None
                 time.sleep(0.5)
-        for page in pages:
+        for page in (page for page in pages if not page.fresh):
             for users, seconds in ((USERS, SECONDS), (1, max(5, SECONDS // 2))):
                 row = load_page(page, users, seconds, port, sessions[page.role], workdir, settings.SESSION_COOKIE_NAME)
                 if users == 1:
@@ -353,16 +408,35 @@ def main() -> None:
         f"{'page':<34} {'p50 ms':>7} {'p95 ms':>7} {'req/s':>6} {'fails':>5} {'1-user p50':>10} {'queries':>7}"
         f" {'floor ms':>8} {'ratio':>6} {'ratio 1u':>8}",
     ]
+    dash = "—"
     for page in pages:
-        ratio = page.p50 / page.floor_p50 if page.floor_p50 else float("nan")
-        alone = page.alone_p50 / page.floor_p50 if page.floor_p50 else float("nan")
-        lines.append(
-            f"{page.label:<34} {page.p50:>7.0f} {page.p95:>7.0f} {page.rps:>6.1f} {page.failures:>5}"
-            f" {page.alone_p50:>10.0f} {page.queries:>7} {page.floor_p50:>8.1f} {ratio:>6.1f} {alone:>8.1f}"
-            + (f"  (floor sent {page.floor_queries} queries)" if page.floor_queries else "")
+        ratio = f"{page.p50 / page.floor_p50:.1f}" if page.floor_p50 else dash
+        alone = f"{page.alone_p50 / page.floor_p50:.1f}" if page.floor_p50 else dash
+        floor = f"{page.floor_p50:.1f}" if page.floor else dash
+        load_columns = (
+            f"{dash:>6} {dash:>5} {dash:>10}"
+            if page.fresh
+            else f"{page.rps:>6.1f} {page.failures:>5} {page.alone_p50:>10.0f}"
         )
-    lines.append("")
-    lines.append("Locust reports response times above 100 ms rounded to two significant figures.")
+        note = f"  (floor sent {page.floor_queries} queries)" if page.floor_queries else ""
+        note += f"  (in process, {page.requests} requests, see below)" if page.fresh else ""
+        lines.append(
+            f"{page.label:<34} {page.p50:>7.0f} {page.p95:>7.0f} {load_columns}"
+            f" {page.queries:>7} {floor:>8} {ratio:>6} {alone:>8}" + note
+        )
+    lines += [
+        "",
+        "Locust reports response times above 100 ms rounded to two significant figures.",
+        'Floor and ratio are "—" for the downloads (CSV, XLSX, PDF): the file is built in the view, not by one',
+        "template rendered from a context, so there is no floor to measure the way the HTML pages' is.",
+        'Booklet PDF: "stored" is served from the recruit\'s BookletRender row (the warm-up request stores it; the',
+        'booklet\'s HTML is still rendered each time to check its fingerprint); "fresh" deletes that row before',
+        "each request, which locust cannot do, so it is timed in the benchmark process with Django's test client",
+        f"({FRESH} requests one after the other, no gunicorn, no concurrency): its p50 and p95 are those, its load",
+        'columns "—".',
+        "Not in the list: the recruits CSV (the portal has no recruit list export) and the campaign funnel",
+        "(seed_scale creates no campaigns or applications)" + "".join(f"; {why}" for why in left_out) + ".",
+    ]
     text = "\n".join(lines) + "\n"
     print(text)
     RESULTS.write_text(text)
