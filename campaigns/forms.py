@@ -33,6 +33,11 @@ TARGETS = [
 ]
 
 
+def _moment(cleaned: dict[str, Any]) -> dt.datetime:
+    """The aware moment of a form's `day` and `time` fields (UK time)."""
+    return timezone.make_aware(dt.datetime.combine(cleaned["day"], cleaned["time"]))
+
+
 def _count(label: str, help_text: str = "") -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
@@ -477,7 +482,7 @@ class InterviewForm(ServiceErrorsMixin, forms.Form):
             lead.help_text = "Not needed for this role."
 
     def starts_at(self) -> Any:
-        return timezone.make_aware(dt.datetime.combine(self.cleaned_data["day"], self.cleaned_data["time"]))
+        return _moment(self.cleaned_data)
 
 
 class ScoreForm(ServiceErrorsMixin, forms.Form):
@@ -694,7 +699,7 @@ class FirstAppointmentForm(ServiceErrorsMixin, forms.Form):
     )
 
     def starts_at(self) -> Any:
-        return timezone.make_aware(dt.datetime.combine(self.cleaned_data["day"], self.cleaned_data["time"]))
+        return _moment(self.cleaned_data)
 
 
 class ArrivalForm(ServiceErrorsMixin, forms.Form):
