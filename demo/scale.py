@@ -35,6 +35,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from campaigns.models import PIPELINE, Application, ApplicationEvent, Campaign, CampaignRole, Offer, Stage
 from compliance.models import CaseStatus, CaseStep, ComplianceCase, EventKind, LicenceEvent
 from hubs.models import Hub, Region
 from hubs.roles import Role
@@ -126,7 +127,15 @@ def _insert[M: models.Model](model: type[M], rows: Iterable[M], counts: dict[str
 def seed_scale(recruits: int, *, log: Callable[[str], Any] = print) -> dict[str, int] | None:
     """Seed the data set for N recruits; None when it is already there."""
     if already_seeded(recruits):
-        return None
+        # A data set seeded before campaigns were part of it gets them now (and only them).
+        if _campaigns_seeded(marker(recruits)):
+            return None
+        counts = {}
+        with transaction.atomic():
+            _campaigns(recruits, marker(recruits), timezone.make_aware(dt.datetime(2026, 12, 1, 9, 0)), counts)
+        _analyze("campaigns_application", "campaigns_applicationevent", "campaigns_offer")
+        log(f"campaigns added to the data set for {recruits:,} recruits")
+        return counts
     rng = random.Random(recruits)  # noqa: S311 - made-up data, not a secret
     counts: dict[str, int] = {}
     today = dt.date(2026, 12, 1)
@@ -278,6 +287,9 @@ def _load(
     with transaction.atomic():
         _training(rng, regions, recruit_rows, today, counts)
     step("training cohorts and enrolments")
+    with transaction.atomic():
+        _campaigns(recruits, tag, now, counts)
+    step("campaigns and applications")
     with transaction.atomic():
         _reminders(rng, recruit_rows, staff, now, counts)
         User.objects.filter(pk__in=[user.pk for user in staff.values()]).update(is_active=True)
@@ -663,3 +675,128 @@ def _reminders(
             )
         )  # fmt: skip
     _insert(Notification, notifications, counts)
+
+
+# Where candidates' applications stop, in the proportions of a year's campaigns: most are screened
+# out or not shortlisted, a few in a hundred arrive. Half of those that stop short of "arrived" end
+# (rejected or withdrawn); the rest are still at that stage.
+FURTHEST_WEIGHTS = {
+    Stage.APPLIED: 30, Stage.SCREENED: 20, Stage.SHORTLISTED: 15, Stage.INTERVIEWED: 12, Stage.OFFERED: 5,
+    Stage.ACCEPTED: 4, Stage.CHECKS: 4, Stage.COS_ASSIGNED: 3, Stage.PRE_ARRIVAL: 3, Stage.ARRIVED: 4,
+}  # fmt: skip
+CAMPAIGNS_PER_REGION = 3
+EMPLOYERS_PER_CAMPAIGN = 5
+
+
+def _campaigns_seeded(tag: str) -> bool:
+    return Campaign.objects.filter(created_by__email__startswith=f"lead-{tag}-").exists()
+
+
+def _campaigns(recruits: int, tag: str, now: dt.datetime, counts: dict[str, int]) -> None:
+    """Three campaigns per region (one closed), one application per ten recruits, each with the
+    timeline of its moves and, from "offered" on, an offer from one of the campaign's employers.
+
+    Its own `random.Random`, so a data set seeded before this stage existed gets the same campaigns
+    when they are added later as a new one gets in its run.
+    """
+    rng = random.Random(f"campaigns-{recruits}")  # noqa: S311 - made-up data, not a secret
+    leads = {
+        user.email.split("-")[-1].split("@")[0]: user for user in User.objects.filter(email__startswith=f"lead-{tag}-")
+    }
+    regions = list(Region.objects.order_by("code"))
+    actors = {region.pk: leads.get(region.code.lower()) for region in regions}
+    employers: dict[int, list[int]] = {}
+    for region in regions:
+        employers[region.pk] = list(
+            Provider.objects.filter(region=region, licence_number__startswith=f"{tag.upper()}-")
+            .order_by("id")
+            .values_list("pk", flat=True)[: EMPLOYERS_PER_CAMPAIGN * CAMPAIGNS_PER_REGION]
+        )
+    rows = []
+    for region in regions:
+        for n in range(CAMPAIGNS_PER_REGION):
+            opens = now.date() - dt.timedelta(days=300 - n * 100)
+            closed = n == 0
+            rows.append(
+                Campaign(
+                    region=region, title=f"{region.name} care workers {n + 1}", in_country=False,
+                    target_countries=["IN", "PH", "NG", "KE"], channels="Job boards; partner agencies",
+                    opens_on=opens, closes_on=opens + dt.timedelta(days=120), target_applications=recruits // 30,
+                    advert="Care workers for homes across the region.", no_fee_confirmed=True,
+                    status="closed" if closed else "published", published_at=now - dt.timedelta(days=300 - n * 100),
+                    closed_at=now - dt.timedelta(days=180) if closed else None,
+                    created_by=leads.get(region.code.lower()), created_at=now, updated_at=now,
+                )
+            )  # fmt: skip
+    campaigns = _insert(Campaign, rows, counts)
+    links = Campaign.employers.through
+    _insert(
+        links,
+        (
+            links(campaign_id=campaign.pk, provider_id=provider_id)
+            for n, campaign in enumerate(campaigns)
+            for provider_id in employers[campaign.region_id][
+                (n % CAMPAIGNS_PER_REGION) * EMPLOYERS_PER_CAMPAIGN : (n % CAMPAIGNS_PER_REGION + 1)
+                * EMPLOYERS_PER_CAMPAIGN
+            ]
+        ),
+        counts,
+    )
+    _insert(
+        CampaignRole,
+        (CampaignRole(campaign=c, role="care_worker", posts=recruits // 100 or 1) for c in campaigns),
+        counts,
+    )
+    hired_by = {c.pk: employers[c.region_id][:EMPLOYERS_PER_CAMPAIGN] or [None] for c in campaigns}
+    stages, weights = list(FURTHEST_WEIGHTS), list(FURTHEST_WEIGHTS.values())
+    applications, timelines = [], []
+    for n in range(recruits // 10):
+        campaign = campaigns[rng.randrange(len(campaigns))]
+        furthest = PIPELINE.index(rng.choices(stages, weights)[0])
+        at = now - dt.timedelta(days=rng.randrange(30, 300), hours=rng.randrange(24))
+        applied = at
+        moves = []
+        for index in range(1, furthest + 1):
+            at = min(now, at + dt.timedelta(days=rng.randrange(1, 21), hours=rng.randrange(24)))
+            moves.append((PIPELINE[index - 1], PIPELINE[index], at))
+        ended = furthest < len(PIPELINE) - 1 and rng.random() < 0.5
+        stage = PIPELINE[furthest]
+        if ended:
+            at = min(now, at + dt.timedelta(days=rng.randrange(1, 15)))
+            moves.append((stage, rng.choice([Stage.REJECTED, Stage.WITHDRAWN]), at))
+            stage = moves[-1][1]
+        country = rng.choice(campaign.target_countries)
+        applications.append(
+            Application(
+                region_id=campaign.region_id, campaign=campaign, role="care_worker",
+                given_names=rng.choice(GIVEN), family_name=f"{rng.choice(FAMILY)}{n % 1000:03d}",
+                email=f"c{n}-{tag}@candidates.test", phone=f"+91 98{n:08d}", country=country, nationality=country,
+                passport_number=f"P{tag.upper()}{n:07d}", consent_at=applied, stage=stage, stage_since=at,
+                end_reason="Not shortlisted" if stage == Stage.REJECTED else ("Took another job" if ended else ""),
+                applied_at=applied,
+            )
+        )  # fmt: skip
+        timelines.append((moves, furthest >= PIPELINE.index(Stage.OFFERED), hired_by[campaign.pk]))
+    applications = _insert(Application, applications, counts)
+    events, offers = [], []
+    for application, (moves, offered, employer_ids) in zip(applications, timelines, strict=True):
+        for from_stage, to_stage, at in moves:
+            events.append(
+                ApplicationEvent(
+                    application=application, at=at, actor=actors.get(application.region_id),
+                    from_stage=from_stage, to_stage=to_stage,
+                )
+            )  # fmt: skip
+            if offered and to_stage == Stage.OFFERED and employer_ids[0] is not None:
+                offers.append(
+                    Offer(
+                        application=application,
+                        employer_id=rng.choice(employer_ids),
+                        salary=Decimal("29000.00"),
+                        hours_per_week=Decimal("37.5"),
+                        starts_on=at.date() + dt.timedelta(days=90),
+                        made_at=at,
+                    )
+                )
+    _insert(ApplicationEvent, events, counts)
+    _insert(Offer, offers, counts)

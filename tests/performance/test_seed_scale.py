@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from django.db import connection, transaction
 
+from accounts.models import User
+from campaigns.funnel import funnel_of
+from campaigns.models import PIPELINE, Application, ApplicationEvent, Campaign, Offer, Stage
 from demo.scale import seed_scale
+from hubs.access import scope_for
+from hubs.models import Region
 from recruits.models import Employment, Recruit
 
 
@@ -68,3 +75,52 @@ def test_the_same_n_gives_the_same_rows() -> None:
     assert len(first) == 150
     assert first == second
     assert len({row[1] for row in first}) > 3  # recruits in several statuses
+
+
+@pytest.mark.django_db
+def test_campaigns_have_applications_along_the_pipeline_with_their_timelines_and_offers() -> None:
+    counts = seed_scale(400, log=lambda line: None)
+    assert counts is not None
+    assert counts["campaigns_campaign"] == 3 * Region.objects.count()
+    assert counts["campaigns_application"] == 40
+    applications = list(Application.objects.prefetch_related("events", "offers"))
+    assert len({a.stage for a in applications}) >= 4
+    offered_at = PIPELINE.index(Stage.OFFERED)
+    for application in applications:
+        moves = [(e.from_stage, e.to_stage) for e in application.events.all()]
+        # The timeline walks the pipeline one stage at a time from "applied", then may end.
+        forward = [m for m in moves if m[1] in PIPELINE]
+        assert forward == list(itertools.pairwise(PIPELINE))[: len(forward)]
+        assert (moves[-1][1] if moves else Stage.APPLIED) == application.stage
+        reached = len(forward)
+        assert bool(application.offers.all()) == (reached >= offered_at)
+    # The funnel counts them: each stage reached by no more than the one before.
+    lead = User.objects.filter(email__startswith="lead-scale400-").order_by("id").first()
+    assert lead is not None
+    region_id = next(iter(scope_for(lead).lead_regions))
+    reached = [figure.reached for figure in funnel_of(user=lead).total.stages]
+    assert reached[0] == Application.objects.filter(region_id=region_id).count() > 0
+    assert reached == sorted(reached, reverse=True)
+
+
+@pytest.mark.django_db
+def test_a_data_set_seeded_before_campaigns_gets_them_and_only_them() -> None:
+    seed_scale(200, log=lambda line: None)
+    first = list(Application.objects.order_by("id").values_list("family_name", "stage"))
+    ApplicationEvent.objects.all().delete()
+    Offer.objects.all().delete()
+    Application.objects.all().delete()
+    Campaign.objects.all().delete()
+    counts = seed_scale(200, log=lambda line: None)
+    assert counts is not None
+    assert set(counts) == {
+        "campaigns_campaign",
+        "campaigns_campaign_employers",
+        "campaigns_campaignrole",
+        "campaigns_application",
+        "campaigns_applicationevent",
+        "campaigns_offer",
+    }
+    assert list(Application.objects.order_by("id").values_list("family_name", "stage")) == first
+    assert Recruit.objects.count() == 200
+    assert seed_scale(200, log=lambda line: None) is None
