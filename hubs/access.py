@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db.models import Model, Q, QuerySet, Value
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from hubs.models import (
@@ -43,8 +43,21 @@ if TYPE_CHECKING:
 
 _CACHE_ATTR = "_portal_scope"
 
-# A grant reader returns some of the `Scope` fields (e.g. `admin_providers`) for a user.
-GrantReader = Callable[[Any], dict[str, Any]]
+
+@dataclass(frozen=True)
+class GrantReader:
+    """The grants a feature app stores on its own rows (a provider's staff, a recruit's own account).
+
+    `rows(user)` is a queryset of (object id, codename) pairs for the user, its codenames its own
+    (permission codenames are unique); `fields(pairs)` picks its codenames out of all the user's pairs
+    and turns them into some of the `Scope` fields (e.g. `admin_providers`). The scope reads every
+    reader's rows and its own grants in one query (a UNION), so it costs one query per request.
+    """
+
+    rows: Callable[[Any], QuerySet[Any]]
+    fields: Callable[[list[tuple[int, str]]], dict[str, Any]]
+
+
 _grant_readers: list[GrantReader] = []
 
 # What the scope checks accept: a model instance (a region, provider, recruit), its id, or None
@@ -156,40 +169,41 @@ def forget_scope(user: Any) -> None:
         delattr(user, _CACHE_ATTR)
 
 
+def _own_grant_rows(user: User) -> list[QuerySet[Any]]:
+    """The grants this module stores, as (object id, codename) rows: region roles (held through the
+    region's groups), the national team (a group permission), councils and training partners."""
+    return [
+        RegionGroupObjectPermission.objects.filter(group__user=user).values_list(
+            "content_object_id", "permission__codename"
+        ),
+        user.groups.filter(permissions__codename="act_as_national").values_list("id", "permissions__codename"),
+        LocalAuthorityUserObjectPermission.objects.filter(user=user, permission__codename="act_as_council").values_list(
+            "content_object_id", "permission__codename"
+        ),
+        TrainingPartnerUserObjectPermission.objects.filter(
+            user=user, permission__codename="act_as_partner"
+        ).values_list("content_object_id", "permission__codename"),
+    ]
+
+
 def _load_scope(user: User) -> Scope:
-    region_grants = RegionGroupObjectPermission.objects.filter(group__user=user).values_list(
-        "content_object_id", "permission__codename"
-    )
-    lead, staff, adass, national = set(), set(), set(), False
-    for region_id, codename in region_grants:
-        if codename == "act_as_lead":
-            lead.add(region_id)
-        elif codename == "act_as_hub_staff":
-            staff.add(region_id)
-        elif codename == "act_as_adass":
-            adass.add(region_id)
-    national = user.groups.filter(permissions__codename="act_as_national").exists()
-    # Council and training-partner grants in one query (tagged), so the scope costs no extra query.
-    councils_q = LocalAuthorityUserObjectPermission.objects.filter(
-        user=user, permission__codename="act_as_council"
-    ).values_list("content_object_id", Value("council"))
-    partners_q = TrainingPartnerUserObjectPermission.objects.filter(
-        user=user, permission__codename="act_as_partner"
-    ).values_list("content_object_id", Value("partner"))
-    councils: set[int] = set()
-    partners: set[int] = set()
-    for object_id, tag in councils_q.union(partners_q, all=True):
-        (councils if tag == "council" else partners).add(object_id)
+    # Every source in one query; a grant's codename says which source it came from.
+    first, *others = [rows.order_by() for rows in (*_own_grant_rows(user), *(r.rows(user) for r in _grant_readers))]
+    pairs: list[tuple[int, str]] = list(first.union(*others, all=True))
+
+    def held(codename: str) -> frozenset[int]:
+        return frozenset(pk for pk, code in pairs if code == codename)
+
     fields: dict[str, Any] = {
-        "national": national,
-        "lead_regions": frozenset(lead),
-        "staff_regions": frozenset(staff),
-        "adass_regions": frozenset(adass),
-        "council_authorities": frozenset(councils),
-        "partner_organisations": frozenset(partners),
+        "national": bool(held("act_as_national")),
+        "lead_regions": held("act_as_lead"),
+        "staff_regions": held("act_as_hub_staff"),
+        "adass_regions": held("act_as_adass"),
+        "council_authorities": held("act_as_council"),
+        "partner_organisations": held("act_as_partner"),
     }
     for reader in _grant_readers:
-        fields.update(reader(user))
+        fields.update(reader.fields(pairs))
     return Scope(user_id=user.pk, **fields)
 
 

@@ -1,7 +1,8 @@
 """Who may see and change providers, built from the tenancy's `Scope`.
 
-Also the provider grants that the scope holds (`provider_grants`) and who holds a provider's roles
-when a reminder is sent (`provider_role_holders`), both registered in `ProvidersConfig`.
+Also the provider grants that the scope holds (`provider_grant_rows`, `provider_grants`) and who
+holds a provider's roles when a reminder is sent (`provider_role_holders`), both registered in
+`ProvidersConfig`.
 """
 
 from __future__ import annotations
@@ -20,13 +21,17 @@ if TYPE_CHECKING:
     from notifications.models import Reminder
 
 
-def provider_grants(user: User) -> dict[str, Any]:
-    """The providers the user administers or works for (the scope's provider roles)."""
-    grants = ProviderUserObjectPermission.objects.filter(user=user).values_list(
+def provider_grant_rows(user: User) -> QuerySet[Any]:
+    """The user's provider grants as (provider id, codename) pairs, for the scope's one query."""
+    return ProviderUserObjectPermission.objects.filter(user=user).values_list(
         "content_object_id", "permission__codename"
     )
-    admins = {pid for pid, code in grants if code == "act_as_provider_admin"}
-    staff = {pid for pid, code in grants if code == "act_as_provider_staff"}
+
+
+def provider_grants(pairs: list[tuple[int, str]]) -> dict[str, Any]:
+    """The providers the user administers or works for (the scope's provider roles)."""
+    admins = {pid for pid, code in pairs if code == "act_as_provider_admin"}
+    staff = {pid for pid, code in pairs if code == "act_as_provider_staff"}
     return {"admin_providers": frozenset(admins), "staff_providers": frozenset(staff - admins)}
 
 

@@ -1,6 +1,6 @@
 """Who may see and change recruits, built from the tenancy's `Scope`.
 
-Also the recruit's own account (`recruit_grant`, registered in `RecruitsConfig`).
+Also the recruit's own account (`recruit_grant_rows`, `recruit_grant`, registered in `RecruitsConfig`).
 """
 
 from __future__ import annotations
@@ -24,9 +24,18 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 
-def recruit_grant(user: User) -> dict[str, Any]:
-    """The recruit record linked one-to-one to the user, if any (the scope's recruit role)."""
-    return {"recruit_id": Recruit.objects.filter(user=user).values_list("id", flat=True).first()}
+# The recruit's own record is not a permission row: its grant rows carry this codename of their own.
+OWN_RECORD = "own_recruit_record"
+
+
+def recruit_grant_rows(user: User) -> QuerySet[Any]:
+    """The recruit record linked one-to-one to the user, if any, as an (id, codename) pair."""
+    return Recruit.objects.filter(user=user).values_list("id", Value(OWN_RECORD))
+
+
+def recruit_grant(pairs: list[tuple[int, str]]) -> dict[str, Any]:
+    """The scope's recruit role: the user's own recruit record."""
+    return {"recruit_id": next((pk for pk, code in pairs if code == OWN_RECORD), None)}
 
 
 def recruit_grant_source(regions: frozenset[int] | None) -> dict[Role, QuerySet[Any]]:

@@ -1,8 +1,9 @@
 """The home page's work queue: what needs the user today, most urgent first, one click from each record.
 
-Each section costs two queries (its size and its first lines), whatever the number of rows, so
-the home page answers in a fixed number of queries. Every section reads through the apps' access
-scopes: a user sees only their own regions' (or providers', or councils') work. A concern's
+Each section costs one query (its first lines, each carrying the section's size as a window
+count), whatever the number of rows, so the home page answers in a fixed number of queries. Every
+section reads through the apps' access scopes: a user sees only their own regions' (or
+providers', or councils') work. A concern's
 content never appears here: a line names the worker and the date, and only the hub team gets it.
 """
 
@@ -12,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Window
 from django.urls import reverse
 from django.utils import timezone
 
@@ -63,13 +64,16 @@ def _late(due: dt.date, today: dt.date) -> str:
 
 
 def _section(key: str, title: str, rows: QuerySet[Any], list_url: str, list_text: str, line: Any) -> Section:
+    # COUNT(*) OVER () is worked out over every matching row before the LIMIT: the first lines and
+    # the section's size in one query.
+    shown = list(rows.annotate(section_total=Window(Count("*")))[:SHOWN])
     return Section(
         key=key,
         title=title,
-        total=rows.count(),
+        total=shown[0].section_total if shown else 0,
         list_url=list_url,
         list_text=list_text,
-        lines=[line(row) for row in rows[:SHOWN]],
+        lines=[line(row) for row in shown],
     )
 
 

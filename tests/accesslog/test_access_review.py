@@ -130,9 +130,9 @@ def test_the_review_pages_in_a_fixed_number_of_queries(cast: Cast, client, djang
         user_with_role(Role.PROVIDER_STAFF, cast.provider_a, email=f"staff{n:03}@portal.test")
     client.force_login(cast.lead_a)
     client.get(reverse("access_review"))  # warm the session
-    # session, user, scope (5), MFA, region name, coverage (8 roles), the page, region names,
+    # session, user, scope, MFA, region name, coverage (8 roles), the page, region names,
     # grants (8 roles), hub, bell: the same with 7 people (ADASS included) or 137
-    with django_assert_num_queries(29):
+    with django_assert_num_queries(25):
         first = client.get(reverse("access_review"))
     assert len(first.context["page"].items) == 100
     second = client.get(reverse("access_review"), {"after": first.context["page"].next_cursor})

@@ -436,10 +436,10 @@ def test_query_counts_do_not_grow_with_rows(client, cast: Cast, django_assert_nu
         assert client.get(reverse("subscription_list")).status_code == 200
 
 
-# Session, user, scope (5), MFA, header hub and unread count, then the page's own: home: subscriptions
+# Session, user, scope (one query), MFA, header hub and unread count, then the page's own: home: subscriptions
 # with their use, requests, their count only past one page; detail: request, subscription use, thread;
 # subscriptions: services, subscriptions with their use. The same with 1 and 4 requests and messages.
-HOME_QUERIES_PROVIDER = 12
-DETAIL_QUERIES_PROVIDER = 13
-HOME_QUERIES_LEAD = 12
-SUBSCRIPTIONS_QUERIES = 12
+HOME_QUERIES_PROVIDER = 8
+DETAIL_QUERIES_PROVIDER = 9
+HOME_QUERIES_LEAD = 8
+SUBSCRIPTIONS_QUERIES = 8

@@ -361,4 +361,4 @@ def test_board_queries_do_not_grow_with_applicants(cast: Cast, client, django_as
 
 # The session, the user and their grants, MFA, the campaign and its edit check, the page, the
 # counts, the header (hub name, unread notifications).
-BOARD_QUERIES = 14
+BOARD_QUERIES = 10

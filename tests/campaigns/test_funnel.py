@@ -330,7 +330,7 @@ def test_the_page_takes_a_fixed_number_of_queries_for_one_or_many_applications(c
     with CaptureQueriesContext(connection) as many:
         page = client.get(url).content.decode()
     assert "7 applications" in page
-    assert len(one) == len(many) == 15, [q["sql"] for q in many.captured_queries]
+    assert len(one) == len(many) == 11, [q["sql"] for q in many.captured_queries]
 
 
 def test_the_funnel_is_two_queries(cast: Cast, django_assert_num_queries) -> None:

@@ -204,4 +204,4 @@ def test_interview_page_queries_are_fixed(cast: Cast, client, django_assert_num_
 
 
 # The session, user, grants, MFA, the interview, its panel with users, their scores, the header.
-INTERVIEW_QUERIES = 13
+INTERVIEW_QUERIES = 9

@@ -210,7 +210,7 @@ def test_the_pre_arrival_page_has_fixed_queries(cast: Cast, client, django_asser
     assert page.count("Stuck") + page.count("On track") >= count
 
 
-PRE_ARRIVAL_QUERIES = 15
+PRE_ARRIVAL_QUERIES = 11
 
 
 # -- first appointments ------------------------------------------------------------------------------

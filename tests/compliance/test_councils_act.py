@@ -192,10 +192,10 @@ def test_query_counts_of_the_adass_pages_and_the_note_form(client, cast, django_
         assert client.get(_note_url(case)).status_code == 200
 
 
-# Session, user, scope (5), MFA, header hub and unread count, then the page's own queries; the same
+# Session, user, scope (one query), MFA, header hub and unread count, then the page's own queries; the same
 # with 1 and with 4 cases (no query per case, council or worker).
 # ADASS accounts need a second factor, so the MFA check is one query more than a council officer's.
-ADASS_FIGURES_QUERIES = 16  # + region, cases by state, by council and state, workers by council, council requests
+ADASS_FIGURES_QUERIES = 12  # + region, cases by state, by council and state, workers by council, council requests
 # (counts, and the latest listed by council)
-ADASS_HOME_QUERIES = 14  # + regions, then the same three for the one region
-NOTE_FORM_QUERIES = 13  # + the case with its provider (a council officer's header reads the council)
+ADASS_HOME_QUERIES = 10  # + regions, then the same three for the one region
+NOTE_FORM_QUERIES = 9  # + the case with its provider (a council officer's header reads the council)

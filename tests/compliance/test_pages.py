@@ -189,13 +189,13 @@ def test_query_counts_of_the_lists_and_the_case_page(client, cast, django_assert
         assert client.get(cases[0].get_absolute_url()).status_code == 200
 
 
-# Session, user, scope (5), MFA, header hub and unread count, then the page's own queries. Measured with
+# Session, user, scope (one query), MFA, header hub and unread count, then the page's own queries. Measured with
 # 1 and with 4 cases of 2 to 7 workers each: the same counts (no query per row).
-LIST_QUERIES_LEAD = 13  # + the page of cases with counts, cases by status, time to contact
-DETAIL_QUERIES_HUB = 16  # + case, steps, timeline, counts by status, workers with their records, licence events
-ALERTS_QUERIES = 13  # + the page of alerts, matches to confirm, recent imports
-LIST_QUERIES_COUNCIL = 12  # + the page of cases with counts (no region figures)
-DETAIL_QUERIES_COUNCIL = 17  # + the council's requests to the hub about the provider
+LIST_QUERIES_LEAD = 9  # + the page of cases with counts, cases by status, time to contact
+DETAIL_QUERIES_HUB = 12  # + case, steps, timeline, counts by status, workers with their records, licence events
+ALERTS_QUERIES = 9  # + the page of alerts, matches to confirm, recent imports
+LIST_QUERIES_COUNCIL = 8  # + the page of cases with counts (no region figures)
+DETAIL_QUERIES_COUNCIL = 13  # + the council's requests to the hub about the provider
 
 
 def test_the_alert_page_fills_in_the_event_and_the_date_for_one_click(client, cast) -> None:

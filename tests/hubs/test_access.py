@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from hubs.access import hubs_visible_to, local_authorities_visible_to, scope_for
+from hubs.models import PartnerKind, TrainingPartner
 from hubs.roles import Role
-from hubs.services import role_revoke
+from hubs.services import role_grant, role_revoke
 from invitations.access import invitations_visible_to
 from providers.access import providers_visible_to
 from recruits.access import recruits_visible_to
 from tests.conftest import Cast
+from tests.factories import RecruitFactory, UserFactory
 
 
 def test_a_lead_sees_everything_in_their_region_only(cast: Cast) -> None:
@@ -63,12 +65,46 @@ def test_hub_staff_see_only_their_own_invitations_leads_see_the_region(cast: Cas
     assert not invitations_visible_to(cast.lead_b).exists()
 
 
-def test_the_scope_is_read_once_per_request(cast: Cast, django_assert_num_queries) -> None:
+def test_the_scope_is_read_once_per_request_in_one_query(cast: Cast, django_assert_num_queries) -> None:
     user = type(cast.lead_a).objects.get(pk=cast.lead_a.pk)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(1):
         scope_for(user)
     with django_assert_num_queries(0):
         scope_for(user)
+
+
+def test_one_query_reads_every_kind_of_grant_a_user_can_hold(cast: Cast, django_assert_num_queries) -> None:
+    """Region roles (through groups), national (a group permission), council, training partner,
+    provider admin and staff (object permissions) and the recruit's own record, each where it belongs."""
+    person = UserFactory(email="many-hats@example.test")
+    partner = TrainingPartner.objects.create(region=cast.region_a, name="Walsall College", kind=PartnerKind.COLLEGE)
+    for role, scope_object in (
+        (Role.LEAD, cast.region_a),
+        (Role.HUB_STAFF, cast.region_b),
+        (Role.ADASS, cast.region_b),
+        (Role.NATIONAL, None),
+        (Role.COUNCIL, cast.council_a),
+        (Role.PARTNER, partner),
+        (Role.PROVIDER_ADMIN, cast.provider_a),
+        (Role.PROVIDER_STAFF, cast.provider_b),
+    ):
+        role_grant(user=person, role=role, scope_object=scope_object)
+    recruit = RecruitFactory(provider=cast.provider_a, user=person)
+    fresh = type(person).objects.get(pk=person.pk)
+    with django_assert_num_queries(1):
+        scope = scope_for(fresh)
+    assert scope.national
+    assert scope.lead_regions == {cast.region_a.pk}
+    assert scope.staff_regions == {cast.region_b.pk}
+    assert scope.adass_regions == {cast.region_b.pk}
+    assert scope.council_authorities == {cast.council_a.pk}
+    assert scope.partner_organisations == {partner.pk}
+    assert scope.admin_providers == {cast.provider_a.pk}
+    assert scope.staff_providers == {cast.provider_b.pk}
+    assert scope.recruit_id == recruit.pk
+    # Someone else's grants are not read into it.
+    assert scope_for(cast.lead_b).lead_regions == {cast.region_b.pk}
+    assert scope_for(cast.lead_b).recruit_id is None
 
 
 def test_revoking_a_role_removes_access(cast: Cast) -> None:

@@ -105,16 +105,16 @@ def _queue_rows(cast: Cast) -> None:
         Reminder.objects.filter(pk=failed.pk).update(status="failed", last_error="No active recipient")
 
 
-# The hub homes carry the work queue: two queries per section (its size and its first lines). The
+# The hub homes carry the work queue: one query per section (its first lines with its size). The
 # hub team's and the national team's figures are stored for a few minutes (portal/home/snapshots.py):
 # (queries when they are computed, queries when they are read from the store).
 QUERIES = {
-    "lead_a": (31, 23),  # computing: the figures, and four for the region's charts (portal/home/charts.py)
-    "staff_a": (29, 21),
-    "national": (12, 9),
-    "council_officer_a": (16, 16),
-    "provider_admin_a": (20, 20),
-    "recruit_user_a": (14, 14),
+    "lead_a": (22, 14),  # computing: the figures, and four for the region's charts (portal/home/charts.py)
+    "staff_a": (21, 13),
+    "national": (8, 5),
+    "council_officer_a": (11, 11),
+    "provider_admin_a": (14, 14),
+    "recruit_user_a": (10, 10),
 }
 
 

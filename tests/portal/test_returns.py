@@ -244,7 +244,7 @@ def test_the_leads_page_shows_the_regions_figures_in_a_fixed_number_of_queries(c
     november_in_region_a(cast)
     with CaptureQueriesContext(connection) as more:
         client.get(url, NOVEMBER_QUERY)
-    assert len(more) == len(few) == 19, [q["sql"] for q in few.captured_queries]
+    assert len(more) == len(few) == 15, [q["sql"] for q in few.captured_queries]
 
 
 def _csv(response: Any) -> list[list[str]]:

@@ -185,13 +185,13 @@ def test_the_library_lists_in_a_fixed_number_of_queries(cast: Cast, client, djan
         example_in_a(cast, title=f"Example {n}")
     client.force_login(cast.staff_b)
     client.get(reverse("practice_list"))
-    # session, user, scope (5), MFA, regions (the filter), examples, their tags, hub, bell, tags in use
-    with django_assert_num_queries(14):
+    # session, user, scope, MFA, regions (the filter), examples, their tags, hub, bell, tags in use
+    with django_assert_num_queries(10):
         first = client.get(reverse("practice_list"))
     assert len(first.context["page"].items) == 20
     second = client.get(reverse("practice_list"), {"after": first.context["page"].next_cursor})
     assert len(second.context["page"].items) == 5
-    with django_assert_num_queries(14):  # the same: the search ranks and marks in the examples' query
+    with django_assert_num_queries(10):  # the same: the search ranks and marks in the examples' query
         client.get(reverse("practice_list"), {"q": "example"})
 
 
@@ -208,13 +208,13 @@ def test_an_example_opens_in_a_fixed_number_of_queries_whatever_its_thread(
     url = reverse("practice_detail", args=[example.public_id])
     client.force_login(cast.staff_b)  # another region's hub team reads it too
     client.get(url)
-    # session, user, scope (5), MFA, the example with its region and author, tags, files, comments
+    # session, user, scope, MFA, the example with its region and author, tags, files, comments
     # with their authors, hub, bell
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(11):
         client.get(url)
     for n in range(6):
         comment_add(actor=cast.lead_b if n % 2 else cast.lead_a, example=example, body=f"Comment {n}")
         attachment_add(actor=cast.lead_a, example=example, upload=SimpleUploadedFile(f"plan-{n}.pdf", PDF))
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(11):
         html = client.get(url).content.decode()
     assert all(f"Comment {n}" in html and f"plan-{n}.pdf" in html for n in range(6))

@@ -39,7 +39,7 @@ def test_figures_count_fill_completions_evidence_and_certificates(client, cast, 
 
     client.force_login(cast.staff_a)
     client.get(reverse("training_figures"))
-    with django_assert_num_queries(16):  # session, user, scope (5), MFA, header hub, unread count, figures (6)
+    with django_assert_num_queries(12):  # session, user, scope, MFA, header hub, unread count, figures (6)
         page = client.get(reverse("training_figures")).content.decode()
 
     assert "2 (100%)" in page  # Wound care: 2 of 2 filled, 1 waiting

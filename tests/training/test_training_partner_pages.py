@@ -124,5 +124,5 @@ def test_the_partner_list_costs_the_same_queries_with_one_partner_or_five(
     assert "College 4" in page
 
 
-# Session, user, scope (5), MFA, header hub, unread count, then the partners with their counts.
-PARTNER_LIST_QUERIES = 11
+# Session, user, scope (one query), MFA, header hub, unread count, then the partners with their counts.
+PARTNER_LIST_QUERIES = 7
