@@ -130,12 +130,12 @@ def seed_scale(recruits: int, *, log: Callable[[str], Any] = print) -> dict[str,
         # A data set seeded before campaigns were part of it gets them now (and only them).
         if _campaigns_seeded(marker(recruits)):
             return None
-        counts = {}
+        added: dict[str, int] = {}
         with transaction.atomic():
-            _campaigns(recruits, marker(recruits), timezone.make_aware(dt.datetime(2026, 12, 1, 9, 0)), counts)
+            _campaigns(recruits, marker(recruits), timezone.make_aware(dt.datetime(2026, 12, 1, 9, 0)), added)
         _analyze("campaigns_application", "campaigns_applicationevent", "campaigns_offer")
         log(f"campaigns added to the data set for {recruits:,} recruits")
-        return counts
+        return added
     rng = random.Random(recruits)  # noqa: S311 - made-up data, not a secret
     counts: dict[str, int] = {}
     today = dt.date(2026, 12, 1)
@@ -747,7 +747,8 @@ def _campaigns(recruits: int, tag: str, now: dt.datetime, counts: dict[str, int]
         (CampaignRole(campaign=c, role="care_worker", posts=recruits // 100 or 1) for c in campaigns),
         counts,
     )
-    hired_by = {c.pk: employers[c.region_id][:EMPLOYERS_PER_CAMPAIGN] or [None] for c in campaigns}
+    # A region without providers of the data set (none at a tiny N) makes no offers.
+    hired_by: dict[int, list[int]] = {c.pk: employers[c.region_id][:EMPLOYERS_PER_CAMPAIGN] for c in campaigns}
     stages, weights = list(FURTHEST_WEIGHTS), list(FURTHEST_WEIGHTS.values())
     applications, timelines = [], []
     for n in range(recruits // 10):
@@ -787,7 +788,7 @@ def _campaigns(recruits: int, tag: str, now: dt.datetime, counts: dict[str, int]
                     from_stage=from_stage, to_stage=to_stage,
                 )
             )  # fmt: skip
-            if offered and to_stage == Stage.OFFERED and employer_ids[0] is not None:
+            if offered and to_stage == Stage.OFFERED and employer_ids:
                 offers.append(
                     Offer(
                         application=application,

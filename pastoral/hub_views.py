@@ -27,6 +27,7 @@ from pastoral.models import Booklet, BookletSection
 from pastoral.signposts import signposts_for, signposts_save
 from portal.exports import csv_response
 from portal.forms import add_service_errors, posted
+from portal.home import snapshots
 from portal.markdown import markdown_render
 from providers.access import providers_visible_to
 
@@ -61,15 +62,23 @@ def pastoral_overview(request: AuthenticatedRequest) -> HttpResponse:
     queue = request.GET.get("show", "overdue")
     if queue not in selectors.QUEUES:
         queue = "overdue"
-    by_month = selectors.completion_by_month(user=request.user, filters=filters)
     regions = scope_for(request.user).hub_regions
+    if filters == selectors.Filters():
+        # The whole region: the rates over a year of check-ins are stored (portal/home/snapshots.py).
+        rates = snapshots.pastoral_rates(user=request.user, region_ids=regions)
+        by_month, by_provider, rates_as_of = rates.value["by_month"], rates.value["by_provider"], rates.label
+    else:
+        by_month = selectors.completion_by_month(user=request.user, filters=filters)
+        by_provider = selectors.completion_by_provider(user=request.user, filters=filters)
+        rates_as_of = ""
     context = {
         "queue": queue,
         "queues": selectors.QUEUES,
         "counts": selectors.queue_counts(user=request.user, filters=filters),
         "page": selectors.queue_page(user=request.user, queue=queue, filters=filters, after=request.GET.get("after")),
-        "by_provider": selectors.completion_by_provider(user=request.user, filters=filters),
+        "by_provider": by_provider,
         "by_month": by_month,
+        "rates_as_of": rates_as_of,
         "chart": selectors.chart(by_month),
         "providers": providers_visible_to(request.user)
         .filter(region_id__in=regions)

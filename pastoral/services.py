@@ -170,6 +170,21 @@ def plan_apply_steps(*, plan: PastoralPlan, steps: list[str]) -> None:
     plan.save(update_fields=["steps"])
 
 
+def pastoral_follow_region(*, recruit: Recruit) -> None:
+    """The recruit's record is in another region now (placed there, or handed over): the plan, its
+    check-ins, the concerns and the appointments go with it, to the record's new hub. Their own
+    `region` is what the hub pages filter on, so it always names the record's region."""
+    plan = PastoralPlan.objects.filter(recruit=recruit).first()
+    if plan is None or plan.region_id == recruit.region_id:
+        return
+    plan.region_id = recruit.region_id
+    plan.hub = hub_for(recruit)
+    plan.save(update_fields=["region", "hub"])
+    CheckIn.objects.filter(plan=plan).update(region_id=recruit.region_id)
+    Concern.objects.filter(recruit=recruit).update(region_id=recruit.region_id)
+    Appointment.objects.filter(recruit=recruit).update(region_id=recruit.region_id)
+
+
 def pastoral_on_employment_started(*, recruit: Recruit, on: dt.date) -> PastoralPlan:
     """Called when a recruit becomes employed: the first time a plan starts; after a rematch the
     plan carries on, its open check-ins move to the new employer (and region)."""
@@ -177,13 +192,7 @@ def pastoral_on_employment_started(*, recruit: Recruit, on: dt.date) -> Pastoral
     if plan is None:
         first = Employment.objects.filter(recruit=recruit).order_by("start_date").values_list("start_date", flat=True)
         return pastoral_plan_start(actor=None, recruit=recruit, start_date=first.first() or on)
-    if plan.region_id != recruit.region_id:
-        plan.region_id = recruit.region_id
-        plan.hub = hub_for(recruit)
-        plan.save(update_fields=["region", "hub"])
-        CheckIn.objects.filter(plan=plan).update(region_id=recruit.region_id)
-        Concern.objects.filter(recruit=recruit).update(region_id=recruit.region_id)
-        Appointment.objects.filter(recruit=recruit).update(region_id=recruit.region_id)
+    pastoral_follow_region(recruit=recruit)
     open_check_ins = list(plan.check_ins.filter(status=CheckInStatus.DUE))
     CheckIn.objects.filter(pk__in=[c.pk for c in open_check_ins]).update(provider_id=recruit.provider_id)
     for check_in in open_check_ins:

@@ -91,3 +91,24 @@ def register_duplicate_merging(hook: DuplicateMerging) -> DuplicateMerging:
 def duplicate_merging(*, duplicate: Recruit, into: Recruit) -> None:
     for hook in _DUPLICATE_MERGING:
         hook(duplicate=duplicate, into=into)
+
+
+class RegionMoved(Protocol):
+    def __call__(self, *, recruit: Recruit) -> object: ...
+
+
+# `recruit_move_region` calls these after the record moved to another region (a placement there,
+# or a hand-over): pastoral moves the plan, its check-ins, concerns and appointments with it, so
+# that the rows' own `region` stays the record's region (the hub pages read check-ins by it).
+_REGION_MOVED: list[RegionMoved] = []
+
+
+def register_region_moved(hook: RegionMoved) -> RegionMoved:
+    if hook not in _REGION_MOVED:
+        _REGION_MOVED.append(hook)
+    return hook
+
+
+def region_moved(*, recruit: Recruit) -> None:
+    for hook in _REGION_MOVED:
+        hook(recruit=recruit)

@@ -238,6 +238,7 @@ def recruit_move_region(*, actor: User, recruit: Recruit, region_id: int) -> Rec
         raise ValidationError("Only a registered record can move between regions.")
     recruit.region_id = region_id
     recruit.save(update_fields=["region", "updated_at"])
+    hooks.region_moved(recruit=recruit)
     return recruit
 
 

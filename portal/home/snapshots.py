@@ -1,5 +1,6 @@
-"""Figures read every morning, computed at most every few minutes: the national view's table and
-each region's figures and charts on the hub team's today page.
+"""Figures read every morning, computed at most every few minutes: the national view's table,
+each region's figures and charts on the hub team's today page, and the check-in completion rates
+of the region's pastoral overview (the last 12 months, by month and by employer).
 
 A Celery beat task (`portal.home.tasks.refresh_figures_task`) recomputes them every
 `REFRESH_SECONDS`; a page reads the stored figures while they are younger than `FRESH_FOR`, and
@@ -73,3 +74,23 @@ def region_figures(*, user: Any, region_ids: Iterable[int], refresh: bool = Fals
     from portal.home.selectors import region_figures as compute
 
     return _stored(region_key(region_ids), lambda: compute(user=user), refresh=refresh)
+
+
+def pastoral_rates_key(region_ids: Iterable[int]) -> str:
+    return f"figures:v{VERSION}:pastoral-rates:{'-'.join(str(pk) for pk in sorted(region_ids))}"
+
+
+def pastoral_rates(*, user: Any, region_ids: Iterable[int], refresh: bool = False) -> Snapshot[dict[str, Any]]:
+    """The pastoral overview's completion rates over all of the user's regions, unfiltered
+    (`pastoral.selectors.completion_by_month` and `completion_by_provider`). The overview reads
+    them live when it is filtered by employer or hub: a filtered read is small."""
+    from pastoral.selectors import Filters, completion_by_month, completion_by_provider
+
+    def compute() -> dict[str, Any]:
+        everything = Filters()
+        return {
+            "by_month": completion_by_month(user=user, filters=everything),
+            "by_provider": completion_by_provider(user=user, filters=everything),
+        }
+
+    return _stored(pastoral_rates_key(region_ids), compute, refresh=refresh)

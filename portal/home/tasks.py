@@ -23,13 +23,14 @@ def _reader_of(region: Region) -> Any:
 
 @shared_task(name="portal.home.tasks.refresh_figures_task")
 def refresh_figures_task() -> dict[str, int]:
-    """England's table, then each region's figures (regions without a lead or hub staff are skipped:
-    nobody reads them). Returns how many snapshots were written."""
+    """England's table, then each region's figures and pastoral rates (regions without a lead or hub
+    staff are skipped: nobody reads them). Returns how many regions were written."""
     snapshots.national_figures(refresh=True)
     written = 0
     for region in Region.objects.order_by("code"):
         reader = _reader_of(region)
         if reader is not None:
             snapshots.region_figures(user=reader, region_ids=[region.pk], refresh=True)
+            snapshots.pastoral_rates(user=reader, region_ids=[region.pk], refresh=True)
             written += 1
     return {"national": 1, "regions": written}

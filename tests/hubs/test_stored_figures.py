@@ -78,6 +78,8 @@ def test_the_task_stores_englands_table_and_each_region_with_a_hub_team(cast: Ca
         snapshots.national_key(),
         snapshots.region_key([cast.region_a.pk]),
         snapshots.region_key([cast.region_b.pk]),
+        snapshots.pastoral_rates_key([cast.region_a.pk]),
+        snapshots.pastoral_rates_key([cast.region_b.pk]),
     ):
         assert isinstance(cache.get(key), snapshots.Snapshot)
     stored = cache.get(snapshots.national_key()).value
