@@ -14,6 +14,7 @@ from django.utils.html import escape
 
 from hubs.models import Agency
 from hubs.roles import Role
+from hubs.services import role_grant
 from recruits.models import Employment, Flag, Recruit, RecruitStatus, StatusChange
 from recruits.services import recruit_transition
 from tests.conftest import Cast
@@ -166,6 +167,16 @@ def test_a_providers_nationalities_stay_live(cast: Cast, client) -> None:
     RecruitFactory(provider=cast.provider_a, nationality="ZW")
     second, second_queries = _nationalities_offered(client)
     assert second == [*first, ("ZW", "Zimbabwe")] and second_queries == first_queries
+
+
+def test_a_hub_member_who_also_works_for_a_provider_elsewhere_sees_both_nationalities(cast: Cast, client) -> None:
+    RecruitFactory(provider=cast.provider_b, nationality="ZW")
+    both = user_with_role(Role.HUB_STAFF, cast.region_a)
+    role_grant(user=both, role=Role.PROVIDER_STAFF, scope_object=cast.provider_b)
+    client.force_login(cast.lead_a)
+    assert ("ZW", "Zimbabwe") not in _nationalities_offered(client)[0]  # the region's menu, now cached
+    client.force_login(both)
+    assert ("ZW", "Zimbabwe") in _nationalities_offered(client)[0]
 
 
 def test_providers_filter_is_for_the_hub_team_only(cast: Cast, client) -> None:
