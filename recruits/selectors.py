@@ -9,6 +9,7 @@ from typing import Any
 from uuid import UUID
 
 import pycountry
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
 from accounts.models import User
@@ -32,6 +33,7 @@ STATUS_TAGS = {
     RecruitStatus.LEFT: "govuk-tag--grey",
 }
 ANY_FLAG = "any"
+NATIONALITIES_CACHED_FOR = 5 * 60  # seconds; see recruit_filter_nationalities
 # Fields whose change the history tab does not list: bookkeeping, not facts about the person.
 _UNLISTED_CHANGES = {"updated_at", "created_at"}
 _CHANGE_NAMES = {"flags": "Code of Practice flags", "provider": "Current employer", "user": "Portal account"}
@@ -244,9 +246,37 @@ def recruit_filter_providers(*, user: Any) -> list[tuple[str, str]]:
 
 
 def recruit_filter_nationalities(*, user: Any) -> list[tuple[str, str]]:
-    """The nationalities present among the recruits the user may see, by country name."""
-    codes = recruits_visible_to(user).exclude(nationality="").values_list("nationality", flat=True)
-    return sorted(((code, country_name(code)) for code in codes.order_by().distinct()), key=lambda pair: pair[1])
+    """The nationalities present among the recruits the user may see, by country name.
+
+    A hub team's menu is read from the shared cache, kept per set of regions for five minutes:
+    finding it means a DISTINCT over every recruit of the region (22,000 rows at national scale)
+    on every request of the list. So a nationality new to the region shows in the menu within
+    five minutes (until then, choosing it from a link is ignored like any unknown value); the list
+    itself is always live. A provider's people, whose recruits are few, read theirs live.
+    """
+    scope = scope_for(user)
+    if not scope.hub_regions:
+        return _named_countries(_nationality_codes(recruits_visible_to(user)))
+    regions = ",".join(str(region) for region in sorted(scope.hub_regions))
+    codes: set[str] = (
+        cache.get_or_set(
+            f"recruit-nationalities:{regions}",
+            lambda: _nationality_codes(Recruit.objects.filter(region_id__in=scope.hub_regions)),
+            timeout=NATIONALITIES_CACHED_FOR,
+        )
+        or set()
+    )
+    if scope.providers or scope.recruit_id is not None:  # rare: also a provider's member elsewhere
+        codes = codes | _nationality_codes(recruits_visible_to(user).exclude(region_id__in=scope.hub_regions))
+    return _named_countries(codes)
+
+
+def _nationality_codes(recruits: QuerySet[Recruit]) -> set[str]:
+    return set(recruits.exclude(nationality="").order_by().values_list("nationality", flat=True).distinct())
+
+
+def _named_countries(codes: set[str]) -> list[tuple[str, str]]:
+    return sorted(((code, country_name(code)) for code in codes), key=lambda pair: pair[1])
 
 
 FLAG_CHOICES = [(ANY_FLAG, "Any Code of Practice flag"), *Flag.choices]

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from django import forms
+from django.forms.renderers import DjangoTemplates
+from django.test.html import parse_html
 
 from portal.forms import DateField
+from portal.forms.renderer import GovukFormRenderer
 
 
 class BirthForm(forms.Form):
@@ -84,6 +88,57 @@ def test_the_renderer_draws_selects_and_numbers_with_their_values() -> None:
     html = str(Choice(initial={"colour": "g", "hours": "37.5"}).as_div())
     assert '<option value="g" selected>' in html and 'class="govuk-select"' in html
     assert 'value="37.5"' in html and 'class="govuk-input govuk-input--width-10"' in html
+
+
+class SelectWithAClosedOption(forms.Select):
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(*args, **kwargs)
+        if option["value"] == "closed":
+            option["attrs"]["disabled"] = True
+        return option
+
+
+class Placement(forms.Form):
+    employer = forms.ChoiceField(
+        choices=[
+            ("", "Any employer"),
+            ('Care <homes> & "more"', [("a&b", 'Ash <&> "Birch"'), ("closed", "Closed Lodge")]),
+            ("Home care", [("c", "Cedar"), ("d", "Dale")]),
+        ],
+        widget=SelectWithAClosedOption,
+    )
+    regions = forms.MultipleChoiceField(choices=[("n", "North"), ("s", "South"), ("w", "West")])
+
+
+def _as_django_draws_it(field: forms.BoundField) -> str:
+    """The field drawn by Django's own select templates, with the attrs the portal's renderer gives it."""
+    attrs = field.build_widget_attrs({"id": field.auto_id})
+    return field.field.widget.render(field.html_name, field.value(), attrs=attrs, renderer=DjangoTemplates())
+
+
+@pytest.mark.parametrize(("name", "data"), [("employer", {"employer": "a&b"}), ("regions", {"regions": ["n", "w"]})])
+def test_the_one_loop_select_draws_what_djangos_draws(name: str, data: dict[str, object]) -> None:
+    template = GovukFormRenderer().get_template("django/forms/widgets/select.html")
+    assert template.origin.name.endswith("templates/forms/widgets/select.html")  # ours, not Django's
+    field = Placement(data)[name]
+    ours = str(field)
+    assert parse_html(ours) == parse_html(_as_django_draws_it(field))
+    assert 'class="govuk-select"' in ours and "select_option" not in template.template.source
+
+
+def test_the_select_escapes_labels_and_values_and_keeps_option_attrs() -> None:
+    html = str(Placement({"employer": "a&b"})["employer"])
+    assert '<optgroup label="Care &lt;homes&gt; &amp; &quot;more&quot;">' in html
+    assert '<option value="a&amp;b" selected>Ash &lt;&amp;&gt; &quot;Birch&quot;</option>' in html
+    assert '<option value="closed" disabled>Closed Lodge</option>' in html
+    assert '<option value="c">Cedar</option>' in html
+
+
+def test_a_multiple_select_marks_every_chosen_option() -> None:
+    html = parse_html(str(Placement({"regions": ["n", "w"]})["regions"]))
+    assert html.count(parse_html('<option value="n" selected>North</option>')) == 1
+    assert html.count(parse_html('<option value="w" selected>West</option>')) == 1
+    assert html.count(parse_html('<option value="s">South</option>')) == 1
 
 
 def test_short_answers_get_a_box_as_wide_as_they_are() -> None:
