@@ -35,10 +35,6 @@ BIG_ENOUGH = 1_000  # rows; a seq scan of a smaller table is the right plan
 KNOWN = {
     ("triage board", "recruits_recruit"): "a hash join over 1,500 recruits; on the 20,000-recruit data set the "
     "planner joins by primary key instead (checked), so it is the size, not a missing index",
-    ("pastoral overview", "training_pastoralplan"): "the overview filters check-ins by the recruit's region through "
-    "plan and recruit (pastoral/selectors.py `_hub_check_ins`), so it reads every plan, also at 20,000 recruits; "
-    "the check-in's own indexed region_id would serve, but it lags the recruit's region between a hand-over and "
-    "the new employment: left for the pastoral owners (docs/ARCHITECTURE.md, issue 20)",
 }
 TENANT_APPS = {"recruits", "providers", "pastoral", "rematch", "compliance", "training", "notifications", "hubs"}
 
