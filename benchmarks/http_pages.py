@@ -374,6 +374,9 @@ def main() -> None:
                 page.p50, page.p95 = float(row["50%"]), float(row["95%"])
                 page.rps = float(row["Requests/s"])
                 page.requests, page.failures = int(row["Request Count"]), int(row["Failure Count"])
+                # Locust stops without waiting for the answers still on their way: let the workers
+                # finish that backlog, or the one-user run of a slow page times it too.
+                time.sleep(min(30.0, page.p95 / 1000 * users / WORKERS + 1))
             print(
                 f"  {page.label}: p50 {page.p50:.0f} ms, p95 {page.p95:.0f} ms, {page.rps:.1f}/s;"
                 f" alone p50 {page.alone_p50:.0f} ms",

@@ -90,6 +90,25 @@ def test_the_whole_regions_rates_are_stored_the_filtered_ones_and_the_queues_liv
     assert sum(rate.due for rate in client.get(url).context["by_month"]) > due
 
 
+def test_the_page_shows_the_employers_with_the_lowest_share_done_and_the_csv_all_of_them(cast: Cast, client) -> None:
+    from tests.factories import ProviderFactory
+
+    employers = [ProviderFactory(region=cast.region_a, name=f"Employer {n:02}") for n in range(22)]
+    for employer in employers:
+        plan_for(cast, RecruitFactory(provider=employer), start=timezone.localdate() - dt.timedelta(days=100))
+    done = CheckIn.objects.filter(provider=employers[5], due_date__lt=timezone.localdate()).first()
+    assert done is not None
+    CheckIn.objects.filter(pk=done.pk).update(status="done", done_on=done.due_date)
+    client.force_login(cast.staff_a)
+    page = client.get(reverse("pastoral_overview"))
+    shown = [rate.label for rate in page.context["by_provider"]]
+    assert len(shown) == 20 and "Employer 05" not in shown  # the one with a check-in done comes last
+    assert shown[:2] == ["Employer 00", "Employer 01"]  # ties: by name
+    assert "of 22" in page.content.decode()
+    rows = client.get(reverse("pastoral_export", args=["by_provider"])).content.decode().splitlines()
+    assert len(rows) == 1 + 22
+
+
 def test_queues_page_on_with_a_cursor(cast: Cast, client, django_assert_num_queries) -> None:
     _many_plans(cast, 14)  # 42 overdue check-ins (week 1, months 1 and 3 of each)
     client.force_login(cast.lead_a)
