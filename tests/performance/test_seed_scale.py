@@ -92,15 +92,14 @@ def test_campaigns_have_applications_along_the_pipeline_with_their_timelines_and
         forward = [m for m in moves if m[1] in PIPELINE]
         assert forward == list(itertools.pairwise(PIPELINE))[: len(forward)]
         assert (moves[-1][1] if moves else Stage.APPLIED) == application.stage
-        reached = len(forward)
-        assert bool(application.offers.all()) == (reached >= offered_at)
+        assert bool(application.offers.all()) == (len(forward) >= offered_at)
     # The funnel counts them: each stage reached by no more than the one before.
     lead = User.objects.filter(email__startswith="lead-scale400-").order_by("id").first()
     assert lead is not None
     region_id = next(iter(scope_for(lead).lead_regions))
-    reached = [figure.reached for figure in funnel_of(user=lead).total.stages]
-    assert reached[0] == Application.objects.filter(region_id=region_id).count() > 0
-    assert reached == sorted(reached, reverse=True)
+    by_stage = [figure.reached for figure in funnel_of(user=lead).total.stages]
+    assert by_stage[0] == Application.objects.filter(region_id=region_id).count() > 0
+    assert by_stage == sorted(by_stage, reverse=True)
 
 
 @pytest.mark.django_db
