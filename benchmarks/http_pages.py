@@ -264,6 +264,14 @@ def main() -> None:
         Page("recruit home on a phone", "recruit", "/", phone=True),
         Page("triage board (rematch)", "lead", "/rematch/"),
         *([Page("compliance case detail", "lead", f"/compliance/cases/{case.public_id}/")] if case else []),
+        *(
+            [Page("case workers (CSV)", "lead", f"/compliance/cases/{case.public_id}/workers.csv", floor=False)]
+            if case
+            else []
+        ),
+        Page("rematch report (CSV)", "lead", "/rematch/report.csv", floor=False),
+        Page("national regions (CSV)", "national", "/national/regions.csv", floor=False),
+        Page("national trends (CSV)", "national", "/national/trends.csv", floor=False),
         Page("pastoral overview (hub officer)", "hub_staff", "/training/pastoral/"),
         Page("campaign funnel (lead)", "lead", "/campaigns/funnel/"),
         Page("campaign funnel (CSV)", "lead", "/campaigns/funnel/?format=csv", floor=False),
