@@ -59,8 +59,12 @@ def national_key() -> str:
     return f"figures:v{VERSION}:national"
 
 
+def _regions(region_ids: Iterable[int]) -> str:
+    return "-".join(str(pk) for pk in sorted(region_ids))
+
+
 def region_key(region_ids: Iterable[int]) -> str:
-    return f"figures:v{VERSION}:regions:{'-'.join(str(pk) for pk in sorted(region_ids))}"
+    return f"figures:v{VERSION}:regions:{_regions(region_ids)}"
 
 
 def national_figures(*, refresh: bool = False) -> Snapshot[Any]:
@@ -77,7 +81,7 @@ def region_figures(*, user: Any, region_ids: Iterable[int], refresh: bool = Fals
 
 
 def pastoral_rates_key(region_ids: Iterable[int]) -> str:
-    return f"figures:v{VERSION}:pastoral-rates:{'-'.join(str(pk) for pk in sorted(region_ids))}"
+    return f"figures:v{VERSION}:pastoral-rates:{_regions(region_ids)}"
 
 
 def pastoral_rates(*, user: Any, region_ids: Iterable[int], refresh: bool = False) -> Snapshot[dict[str, Any]]:
