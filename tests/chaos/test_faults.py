@@ -196,7 +196,7 @@ def sent_count(stack: Stack, tag: str) -> int:
 
 def broker_drained(stack: Stack) -> bool:
     """Nothing waiting in the Celery queue and nothing delivered but unacknowledged."""
-    waiting = int(stack.redis_cmd("LLEN", "celery") or 0)
+    waiting = int(stack.redis_cmd("LLEN", stack.env["CELERY_QUEUE"]) or 0)
     unacked = int(stack.redis_cmd("HLEN", "unacked") or 0)
     return waiting == 0 and unacked == 0
 
