@@ -249,7 +249,14 @@ def test_worker_killed_mid_batch_each_reminder_sent_once(stack: Stack) -> None:
     try:
         # The real dispatch: claim the due reminders and enqueue one send task each.
         stack.shell("from notifications.tasks import dispatch_due; print(dispatch_due())")
-        wait_for(lambda: sent_count(stack, "killed") >= count // 5, 90, "the worker to send some reminders", 0.05)
+        # Kill while a task is in flight (delivered, not acknowledged): between one task's ack and
+        # the next delivery the worker briefly holds none, and a kill then would test nothing.
+        wait_for(
+            lambda: sent_count(stack, "killed") >= count // 5 and int(stack.redis_cmd("HLEN", "unacked") or 0) >= 1,
+            90,
+            "the worker to send some reminders and hold the next one",
+            0.05,
+        )
         worker.kill(signal.SIGKILL)
         at_kill = sent_count(stack, "killed")
         unacked = int(stack.redis_cmd("HLEN", "unacked") or 0)
