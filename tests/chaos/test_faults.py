@@ -194,11 +194,14 @@ def sent_count(stack: Stack, tag: str) -> int:
     )
 
 
+def unacked_count(stack: Stack) -> int:
+    """Tasks delivered to a worker and not acknowledged yet (kombu's `unacked` hash)."""
+    return int(stack.redis_cmd("HLEN", "unacked") or 0)
+
+
 def broker_drained(stack: Stack) -> bool:
     """Nothing waiting in the Celery queue and nothing delivered but unacknowledged."""
-    waiting = int(stack.redis_cmd("LLEN", stack.env["CELERY_QUEUE"]) or 0)
-    unacked = int(stack.redis_cmd("HLEN", "unacked") or 0)
-    return waiting == 0 and unacked == 0
+    return int(stack.redis_cmd("LLEN", stack.env["CELERY_QUEUE"]) or 0) == 0 and unacked_count(stack) == 0
 
 
 def emailed_message_ids(stack: Stack) -> Counter[str]:
@@ -252,14 +255,14 @@ def test_worker_killed_mid_batch_each_reminder_sent_once(stack: Stack) -> None:
         # Kill while a task is in flight (delivered, not acknowledged): between one task's ack and
         # the next delivery the worker briefly holds none, and a kill then would test nothing.
         wait_for(
-            lambda: sent_count(stack, "killed") >= count // 5 and int(stack.redis_cmd("HLEN", "unacked") or 0) >= 1,
+            lambda: sent_count(stack, "killed") >= count // 5 and unacked_count(stack) >= 1,
             90,
             "the worker to send some reminders and hold the next one",
             0.05,
         )
         worker.kill(signal.SIGKILL)
         at_kill = sent_count(stack, "killed")
-        unacked = int(stack.redis_cmd("HLEN", "unacked") or 0)
+        unacked = unacked_count(stack)
         assert at_kill < count, "the batch finished before the kill: make it bigger"
         assert unacked >= 1, "no task was in flight when the worker was killed"
 
